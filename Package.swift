@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "incident",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "IncidentKit", targets: ["IncidentKit"]),
+        .executable(name: "incident", targets: ["incident"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // Turns Runbooks/ and Templates/ into Swift source, so that one binary
+        // copied onto an offline laptop carries the default runbooks and templates.
+        .executableTarget(name: "embed-resources", path: "Sources/embed-resources"),
+        .plugin(
+            name: "EmbedResources",
+            capability: .buildTool(),
+            dependencies: ["embed-resources"]
+        ),
+        .target(
+            name: "IncidentKit",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedResources"]
+        ),
+        .executableTarget(
+            name: "incident",
+            dependencies: [
+                "IncidentKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "IncidentKitTests",
+            dependencies: ["IncidentKit"]
+        ),
+        .testTarget(
+            name: "IncidentCLITests",
+            dependencies: ["incident", "IncidentKit"]
+        ),
+    ]
+)

@@ -1,0 +1,224 @@
+import Foundation
+
+/// The content of an event, one case per kind, each with its own payload type.
+public enum EventBody: Sendable, Equatable {
+    case declared(Declared)
+    case note(Note)
+    case stepStarted(StepChange)
+    case stepCompleted(StepChange)
+    case stepSkipped(StepChange)
+    case correction(Correction)
+    case closed(Closed)
+    case reopened(Reopened)
+    case answer(Answer)
+    case contact(Contact)
+    case impact(Impact)
+    case leakAssessed(LeakAssessed)
+    case fact(Fact)
+    case chainBreakAcknowledged(ChainBreak)
+
+    public var kind: EventKind {
+        switch self {
+        case .declared: .declared
+        case .note: .note
+        case .stepStarted: .stepStarted
+        case .stepCompleted: .stepCompleted
+        case .stepSkipped: .stepSkipped
+        case .correction: .correction
+        case .closed: .closed
+        case .reopened: .reopened
+        case .answer: .answer
+        case .contact: .contact
+        case .impact: .impact
+        case .leakAssessed: .leakAssessed
+        case .fact: .fact
+        case .chainBreakAcknowledged: .chainBreakAcknowledged
+        }
+    }
+
+    /// Opens an incident. Carries the runbook (and profile, when there is one)
+    /// it is run under, so its state never depends on files that may change.
+    public struct Declared: Sendable, Equatable, Codable {
+        public var summary: String
+        public var runbook: String
+        public var runbookSource: String
+        /// The facility profile in force at declaration (YAML), if any.
+        public var profileSource: String?
+        /// IANA name of the facility time zone at declaration.
+        public var timeZone: String
+        public init(summary: String, runbook: String, runbookSource: String, profileSource: String? = nil, timeZone: String) {
+            (self.summary, self.runbook, self.runbookSource, self.profileSource, self.timeZone) = (summary, runbook, runbookSource, profileSource, timeZone)
+        }
+    }
+
+    public struct Note: Sendable, Equatable, Codable {
+        public var text: String
+        public init(text: String) { self.text = text }
+    }
+
+    /// A step moving: `step` is the step id; `reason` is required for skips.
+    public struct StepChange: Sendable, Equatable, Codable {
+        public var step: String
+        public var reason: String?
+        public var note: String?
+        public init(step: String, reason: String? = nil, note: String? = nil) {
+            (self.step, self.reason, self.note) = (step, reason, note)
+        }
+    }
+
+    /// Amends an earlier event without touching it; the timeline shows both.
+    /// `occurredAt` moves the amended event's time (e.g. the awareness time).
+    public struct Correction: Sendable, Equatable, Codable {
+        public var corrects: Int64
+        public var text: String
+        public var occurredAt: Date?
+        public init(corrects: Int64, text: String, occurredAt: Date? = nil) {
+            (self.corrects, self.text, self.occurredAt) = (corrects, text, occurredAt)
+        }
+    }
+
+    public struct Closed: Sendable, Equatable, Codable {
+        public var reason: String?
+        public var forced: Bool
+        public init(reason: String?, forced: Bool) { (self.reason, self.forced) = (reason, forced) }
+    }
+
+    public struct Reopened: Sendable, Equatable, Codable {
+        public var reason: String
+        public init(reason: String) { self.reason = reason }
+    }
+
+    /// An answer to one of the runbook's questions; a later answer supersedes it.
+    public struct Answer: Sendable, Equatable, Codable {
+        public var question: String
+        public var value: String
+        public init(question: String, value: String) { (self.question, self.value) = (question, value) }
+    }
+
+    /// One attempt to reach a contact role.
+    public struct Contact: Sendable, Equatable, Codable {
+        public enum Outcome: String, Sendable, Codable, CaseIterable {
+            case reached
+            case noAnswer = "no-answer"
+            case messageLeft = "message-left"
+            case emailSent = "email-sent"
+        }
+        public var role: String
+        public var name: String?
+        public var channel: String?
+        public var outcome: Outcome
+        public var note: String?
+        public init(role: String, name: String? = nil, channel: String? = nil, outcome: Outcome, note: String? = nil) {
+            (self.role, self.name, self.channel, self.outcome, self.note) = (role, name, channel, outcome, note)
+        }
+    }
+
+    /// What is affected: a system, terminal, department or patient service.
+    public struct Impact: Sendable, Equatable, Codable {
+        public enum Status: String, Sendable, Codable, CaseIterable {
+            case down, degraded, restored
+        }
+        public var target: String
+        public var category: String?
+        public var status: Status
+        public var note: String?
+        public init(target: String, category: String? = nil, status: Status, note: String? = nil) {
+            (self.target, self.category, self.status, self.note) = (target, category, status, note)
+        }
+    }
+
+    /// The answers of a PPC leak assessment; the decision is derived from them.
+    public struct LeakAssessed: Sendable, Equatable, Codable {
+        public var answers: [String: String]
+        public var note: String?
+        public init(answers: [String: String], note: String? = nil) { (self.answers, self.note) = (answers, note) }
+    }
+
+    /// A fact the reports need (cause, data items, number of people, …); the latest per key wins.
+    public struct Fact: Sendable, Equatable, Codable {
+        public var key: String
+        public var value: String
+        public init(key: String, value: String) { (self.key, self.value) = (key, value) }
+    }
+
+    /// A person acknowledged a broken hash chain; the log continues from here.
+    public struct ChainBreak: Sendable, Equatable, Codable {
+        public var firstBadSeq: Int64?
+        public var reason: String
+        public var detail: String
+        public init(firstBadSeq: Int64?, reason: String, detail: String) {
+            (self.firstBadSeq, self.reason, self.detail) = (firstBadSeq, reason, detail)
+        }
+    }
+}
+
+extension EventBody {
+    private static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .custom { date, encoder in
+            var c = encoder.singleValueContainer()
+            try c.encode(Timestamp.utc(date))
+        }
+        return e
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .custom { decoder in
+            let c = try decoder.singleValueContainer()
+            let text = try c.decode(String.self)
+            guard let date = Timestamp.parseUTC(text) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "bad timestamp \(text)")
+            }
+            return date
+        }
+        return d
+    }()
+
+    /// The payload as stored: canonical JSON with sorted keys.
+    public func encodedPayload() -> String {
+        let data: Data
+        do {
+            switch self {
+            case .declared(let p): data = try Self.encoder.encode(p)
+            case .note(let p): data = try Self.encoder.encode(p)
+            case .stepStarted(let p), .stepCompleted(let p), .stepSkipped(let p): data = try Self.encoder.encode(p)
+            case .correction(let p): data = try Self.encoder.encode(p)
+            case .closed(let p): data = try Self.encoder.encode(p)
+            case .reopened(let p): data = try Self.encoder.encode(p)
+            case .answer(let p): data = try Self.encoder.encode(p)
+            case .contact(let p): data = try Self.encoder.encode(p)
+            case .impact(let p): data = try Self.encoder.encode(p)
+            case .leakAssessed(let p): data = try Self.encoder.encode(p)
+            case .fact(let p): data = try Self.encoder.encode(p)
+            case .chainBreakAcknowledged(let p): data = try Self.encoder.encode(p)
+            }
+        } catch {
+            preconditionFailure("payload types encode infallibly: \(error)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Decodes a stored payload of `kind`.
+    public static func decode(kind: EventKind, payload: String) throws -> EventBody {
+        let data = Data(payload.utf8)
+        let d = decoder
+        switch kind {
+        case .declared: return .declared(try d.decode(Declared.self, from: data))
+        case .note: return .note(try d.decode(Note.self, from: data))
+        case .stepStarted: return .stepStarted(try d.decode(StepChange.self, from: data))
+        case .stepCompleted: return .stepCompleted(try d.decode(StepChange.self, from: data))
+        case .stepSkipped: return .stepSkipped(try d.decode(StepChange.self, from: data))
+        case .correction: return .correction(try d.decode(Correction.self, from: data))
+        case .closed: return .closed(try d.decode(Closed.self, from: data))
+        case .reopened: return .reopened(try d.decode(Reopened.self, from: data))
+        case .answer: return .answer(try d.decode(Answer.self, from: data))
+        case .contact: return .contact(try d.decode(Contact.self, from: data))
+        case .impact: return .impact(try d.decode(Impact.self, from: data))
+        case .leakAssessed: return .leakAssessed(try d.decode(LeakAssessed.self, from: data))
+        case .fact: return .fact(try d.decode(Fact.self, from: data))
+        case .chainBreakAcknowledged: return .chainBreakAcknowledged(try d.decode(ChainBreak.self, from: data))
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// How events read to people, in the timeline, JSON `text` and reports.
+public enum EventDescription {
+    /// The short label of a kind (`メモ`, `note`).
+    public static func label(_ kind: EventKind, _ l: Language) -> String {
+        switch kind {
+        case .declared: l.pick(ja: "宣言", en: "declared")
+        case .note: l.pick(ja: "メモ", en: "note")
+        case .stepStarted: l.pick(ja: "手順開始", en: "step started")
+        case .stepCompleted: l.pick(ja: "手順完了", en: "step done")
+        case .stepSkipped: l.pick(ja: "手順省略", en: "step skipped")
+        case .correction: l.pick(ja: "訂正", en: "correction")
+        case .closed: l.pick(ja: "終了", en: "closed")
+        case .reopened: l.pick(ja: "再開", en: "reopened")
+        case .answer: l.pick(ja: "回答", en: "answer")
+        case .contact: l.pick(ja: "連絡", en: "contact")
+        case .impact: l.pick(ja: "影響", en: "impact")
+        case .leakAssessed: l.pick(ja: "漏えい判定", en: "leak assessment")
+        case .fact: l.pick(ja: "事実", en: "fact")
+        case .chainBreakAcknowledged: l.pick(ja: "改ざん検知の確認", en: "chain break acknowledged")
+        }
+    }
+
+    /// One line (or paragraph) saying what the event records.
+    public static func text(_ event: Event, runbook: Runbook, timeZone: TimeZone, _ l: Language) -> String {
+        func stepName(_ id: String) -> String {
+            guard let s = runbook.step(id: id) else { return id }
+            return l.pick(ja: "手順\(s.number)「\(s.title.ja)」", en: "step \(s.number) \"\(s.title.en)\"")
+        }
+        switch event.body {
+        case .declared(let d):
+            return d.summary
+        case .note(let n):
+            return n.text
+        case .stepStarted(let c):
+            return l.pick(ja: "\(stepName(c.step))を開始", en: "started \(stepName(c.step))") + suffix(c.note, l)
+        case .stepCompleted(let c):
+            return l.pick(ja: "\(stepName(c.step))を完了", en: "completed \(stepName(c.step))") + suffix(c.note, l)
+        case .stepSkipped(let c):
+            return l.pick(ja: "\(stepName(c.step))を省略（理由: \(c.reason ?? "")）", en: "skipped \(stepName(c.step)) (reason: \(c.reason ?? ""))")
+        case .correction(let c):
+            let moved = c.occurredAt.map { l.pick(ja: "（時刻を \(Timestamp.local($0, in: timeZone)) に訂正）", en: " (time corrected to \(Timestamp.local($0, in: timeZone)))") } ?? ""
+            return l.pick(ja: "#\(c.corrects) の訂正: \(c.text)\(moved)", en: "correction of #\(c.corrects): \(c.text)\(moved)")
+        case .closed(let c):
+            let reason = c.reason.map { l.pick(ja: "（理由: \($0)）", en: " (reason: \($0))") } ?? ""
+            return c.forced ? l.pick(ja: "インシデントを強制終了\(reason)", en: "incident force-closed\(reason)")
+                : l.pick(ja: "インシデントを終了\(reason)", en: "incident closed\(reason)")
+        case .reopened(let r):
+            return l.pick(ja: "インシデントを再開（理由: \(r.reason)）", en: "incident reopened (reason: \(r.reason))")
+        case .answer(let a):
+            guard let (_, q) = runbook.question(id: a.question) else { return "\(a.question): \(a.value)" }
+            return "\(q.prompt(l)) → \(answerLabel(q, a.value, l))"
+        case .contact(let c):
+            let who = c.name.map { "\(c.role)（\($0)）" } ?? c.role
+            let via = c.channel.map { l.pick(ja: "、\($0)", en: ", \($0)") } ?? ""
+            return l.pick(ja: "連絡 \(who)\(via): \(outcome(c.outcome, l))", en: "contact \(who)\(via): \(outcome(c.outcome, l))") + suffix(c.note, l)
+        case .impact(let i):
+            return "\(i.target): \(status(i.status, l))" + suffix(i.note, l)
+        case .leakAssessed(let a):
+            let answers = a.answers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            return l.pick(ja: "漏えい等報告の判定（\(answers)）", en: "leak report assessment (\(answers))") + suffix(a.note, l)
+        case .fact(let f):
+            return "\(f.key): \(f.value)"
+        case .chainBreakAcknowledged(let b):
+            let at = b.firstBadSeq.map { "#\($0)" } ?? "-"
+            return l.pick(ja: "改ざん検知（\(at)、\(b.detail)）を確認して記録を継続（理由: \(b.reason)）",
+                en: "integrity failure at \(at) (\(b.detail)) acknowledged; log continues (reason: \(b.reason))")
+        }
+    }
+
+    static func suffix(_ note: String?, _ l: Language) -> String {
+        guard let note, !note.isEmpty else { return "" }
+        return l.pick(ja: " — \(note)", en: " — \(note)")
+    }
+
+    /// The label of an answer value (`yes` → はい, a choice id → its label).
+    public static func answerLabel(_ q: Runbook.Question, _ value: String, _ l: Language) -> String {
+        switch q.type {
+        case .yesno: value == "yes" ? l.pick(ja: "はい", en: "yes") : l.pick(ja: "いいえ", en: "no")
+        case .choice: q.choices.first { $0.id == value }?.label(l) ?? value
+        case .count, .text: value
+        }
+    }
+
+    public static func outcome(_ o: EventBody.Contact.Outcome, _ l: Language) -> String {
+        switch o {
+        case .reached: l.pick(ja: "連絡がついた", en: "reached")
+        case .noAnswer: l.pick(ja: "応答なし", en: "no answer")
+        case .messageLeft: l.pick(ja: "伝言を残した", en: "message left")
+        case .emailSent: l.pick(ja: "メール送信", en: "e-mail sent")
+        }
+    }
+
+    public static func status(_ s: EventBody.Impact.Status, _ l: Language) -> String {
+        switch s {
+        case .down: l.pick(ja: "停止", en: "down")
+        case .degraded: l.pick(ja: "一部停止", en: "degraded")
+        case .restored: l.pick(ja: "復旧", en: "restored")
+        }
+    }
+
+    public static func stepState(_ p: StepProgress, _ l: Language) -> String {
+        switch p {
+        case .pending: l.pick(ja: "未着手", en: "pending")
+        case .active: l.pick(ja: "実施中", en: "active")
+        case .done: l.pick(ja: "完了", en: "done")
+        case .skipped: l.pick(ja: "省略", en: "skipped")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Where an incident stands, shaped as `incident status --json` (public contract).
+public struct StatusReport: Codable, Sendable, Equatable {
+    public struct Step: Codable, Sendable, Equatable {
+        public var number: Int
+        public var id: String
+        public var title: String
+        public var state: String
+        public var mandatory: Bool
+        /// When the step entered its current state (ISO 8601 with offset), if it has.
+        public var at: String?
+        public var reason: String?
+    }
+
+    public struct Action: Codable, Sendable, Equatable {
+        public var action: String
+        public var step: Int?
+        public var stepId: String?
+        public var text: String
+    }
+
+    public struct Contact: Codable, Sendable, Equatable {
+        public var role: String
+        public var name: String?
+        public var lastOutcome: String?
+        public var at: String?
+        public var attempts: Int
+    }
+
+    public struct Report: Codable, Sendable, Equatable {
+        public var kind: String
+        public var missing: [String]
+    }
+
+    public var id: String
+    public var state: String
+    public var summary: String
+    public var declaredAt: String
+    public var runbook: String
+    public var timeZone: String
+    public var steps: [Step]
+    public var nextAction: Action
+    public var contacts: [Contact]
+    public var leak: LeakDecision?
+    public var reports: [Report]
+    public var events: Int64
+
+    /// Builds the report of `state`, with text in `language`.
+    public init(_ s: IncidentState, language l: Language) {
+        let tz = s.timeZone
+        id = s.id
+        state = s.isOpen ? "open" : "closed"
+        summary = s.summary
+        declaredAt = Timestamp.iso(s.awareAt, in: tz)
+        runbook = s.runbook.id
+        timeZone = tz.identifier
+        let answers = s.answerValues
+        steps = s.runbook.steps.map { step in
+            let p = s.progress(of: step)
+            var at: Date? = nil
+            var reason: String? = nil
+            switch p {
+            case .pending: break
+            case .active(let since, _): at = since
+            case .done(let d, _, _): at = d
+            case .skipped(let d, _, let r): (at, reason) = (d, r)
+            }
+            return Step(number: step.number, id: step.id, title: step.title(l), state: p.name,
+                mandatory: step.isMandatory(answers: answers), at: at.map { Timestamp.iso($0, in: tz) }, reason: reason)
+        }
+        let next = s.nextAction
+        nextAction = Action(action: next.code, step: next.step?.number, stepId: next.step?.id, text: next.text(l))
+        var byRole: [String: Contact] = [:]
+        var order: [String] = []
+        for record in s.contacts {
+            let c = record.value
+            if byRole[c.role] == nil { order.append(c.role) }
+            let attempts = (byRole[c.role]?.attempts ?? 0) + 1
+            byRole[c.role] = Contact(role: c.role, name: c.name ?? byRole[c.role]?.name, lastOutcome: c.outcome.rawValue,
+                at: Timestamp.iso(record.at, in: tz), attempts: attempts)
+        }
+        contacts = order.compactMap { byRole[$0] }
+        leak = nil
+        reports = []
+        events = s.lastSeq
+    }
+}

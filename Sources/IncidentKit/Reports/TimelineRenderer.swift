@@ -1,0 +1,110 @@
+import Foundation
+
+/// Renders an incident's timeline, ordered by when things happened, in the
+/// formats of `incident timeline`. Output is streamed to `write` event by event.
+public struct TimelineRenderer {
+    public enum Format: String, CaseIterable, Sendable {
+        case text, markdown, csv, json
+    }
+
+    public var format: Format
+    public var language: Language
+    public var runbook: Runbook
+    public var timeZone: TimeZone
+    /// Terminal width for `text`.
+    public var columns: Int = 80
+
+    public init(format: Format, language: Language, runbook: Runbook, timeZone: TimeZone) {
+        (self.format, self.language, self.runbook, self.timeZone) = (format, language, runbook, timeZone)
+    }
+
+    /// Events in timeline order: by occurrence, then by sequence.
+    public static func ordered(_ events: [Event]) -> [Event] {
+        events.sorted { ($0.occurredAt, $0.seq) < ($1.occurredAt, $1.seq) }
+    }
+
+    /// Writes the whole timeline of `events` (already in timeline order).
+    public func render<S: Sequence>(_ events: S, header state: IncidentState, write: (String) -> Void) where S.Element == Event {
+        let l = language
+        switch format {
+        case .text:
+            write(l.pick(ja: "インシデント \(state.id)「\(state.summary)」の時系列（\(timeZone.identifier)）\n",
+                en: "Timeline of incident \(state.id) \"\(state.summary)\" (\(timeZone.identifier))\n"))
+        case .markdown:
+            write(l.pick(ja: "# 時系列: \(state.id) \(escapeMarkdown(state.summary))\n\n", en: "# Timeline: \(state.id) \(escapeMarkdown(state.summary))\n\n"))
+            write(l.pick(ja: "時刻は \(timeZone.identifier)。\n\n| # | 発生日時 | 記録日時 | 記録者 | 種別 | 内容 |\n|---:|---|---|---|---|---|\n",
+                en: "Times in \(timeZone.identifier).\n\n| # | Occurred | Recorded | By | Kind | What |\n|---:|---|---|---|---|---|\n"))
+        case .csv:
+            write("seq,occurredAt,recordedAt,actor,kind,text,corrects,hash\r\n")
+        case .json:
+            write("[")
+        }
+        var first = true
+        for event in events {
+            write(line(event, first: first))
+            first = false
+        }
+        if format == .json { write(first ? "]\n" : "\n]\n") }
+    }
+
+    /// The rendering of one event.
+    func line(_ e: Event, first: Bool) -> String {
+        let l = language
+        let text = EventDescription.text(e, runbook: runbook, timeZone: timeZone, l)
+        switch format {
+        case .text:
+            let late = CivilTime.milliseconds(e.recordedAt) - CivilTime.milliseconds(e.occurredAt) >= 60_000
+            let recorded = late ? l.pick(ja: "  （記録 \(Timestamp.local(e.recordedAt, in: timeZone))）", en: "  (recorded \(Timestamp.local(e.recordedAt, in: timeZone)))") : ""
+            var out = "\(TerminalText.pad(String(e.seq), to: 5))\(Timestamp.local(e.occurredAt, in: timeZone))  [\(EventDescription.label(e.kind, l))] \(e.actor)\(recorded)\n"
+            for line in TerminalText.wrap(text, columns: columns - 7) {
+                out += "       \(line)\n"
+            }
+            return out
+        case .markdown:
+            return "| \(e.seq) | \(Timestamp.local(e.occurredAt, in: timeZone)) | \(Timestamp.local(e.recordedAt, in: timeZone)) | \(escapeMarkdown(e.actor)) | \(EventDescription.label(e.kind, l)) | \(escapeMarkdown(text)) |\n"
+        case .csv:
+            let fields = [String(e.seq), Timestamp.iso(e.occurredAt, in: timeZone), Timestamp.iso(e.recordedAt, in: timeZone), e.actor,
+                e.kind.rawValue, text, e.corrects.map(String.init) ?? "", e.hash]
+            return fields.map(csvField).joined(separator: ",") + "\r\n"
+        case .json:
+            let corrects = e.corrects.map(String.init) ?? "null"
+            let object = "{\"actor\":\(JSONText.quote(e.actor)),\"corrects\":\(corrects),\"hash\":\"\(e.hash)\",\"kind\":\"\(e.kind.rawValue)\",\"occurredAt\":\"\(Timestamp.iso(e.occurredAt, in: timeZone))\",\"recordedAt\":\"\(Timestamp.iso(e.recordedAt, in: timeZone))\",\"seq\":\(e.seq),\"text\":\(JSONText.quote(text))}"
+            return (first ? "\n  " : ",\n  ") + object
+        }
+    }
+
+    func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    func escapeMarkdown(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
+    }
+}
+
+/// Minimal JSON string quoting for streamed output (RFC 8259).
+public enum JSONText {
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

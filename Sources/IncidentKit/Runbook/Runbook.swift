@@ -1,0 +1,106 @@
+/// A response procedure described as data: ordered steps, each with guidance,
+/// check-points, the contact roles it calls for and the questions it asks.
+///
+/// The engine knows nothing specific to any runbook; the MHLW seven-step flow
+/// lives in `Runbooks/initial-response.yaml`.
+public struct Runbook: Sendable, Equatable {
+    public var id: String
+    public var version: Int
+    public var title: LocalizedText
+    public var source: LocalizedText?
+    public var steps: [Step]
+    /// The YAML text the runbook was loaded from; incidents keep it so that their
+    /// state can be rebuilt even after the facility changes its runbooks.
+    public var sourceText: String
+
+    /// Finds a step by its number (`3`) or its id (`map-impact`).
+    public func step(matching reference: String) -> Step? {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        if let number = Int(TimeInput.normalize(trimmed)) {
+            return steps.first { $0.number == number }
+        }
+        return steps.first { $0.id == trimmed }
+    }
+
+    public func step(id: String) -> Step? { steps.first { $0.id == id } }
+
+    /// Every question of every step, by id.
+    public func question(id: String) -> (Step, Question)? {
+        for step in steps {
+            if let q = step.questions.first(where: { $0.id == id }) { return (step, q) }
+        }
+        return nil
+    }
+
+    /// One step of a runbook.
+    public struct Step: Sendable, Equatable {
+        public var id: String
+        public var number: Int
+        public var title: LocalizedText
+        public var guidance: LocalizedText
+        public var checkpoints: [LocalizedText]
+        /// Contact roles this step calls for (`security-officer`, `vendors`, `mhlw`, …).
+        public var contacts: [String]
+        public var questions: [Question]
+        public var mandatory: Bool
+        public var mandatoryWhen: Condition?
+
+        /// Whether the step must be finished before a plain close, given the
+        /// answers recorded so far (question id → answer value).
+        public func isMandatory(answers: [String: String]) -> Bool {
+            if mandatory { return true }
+            guard let condition = mandatoryWhen else { return false }
+            guard let value = answers[condition.question] else { return condition.unanswered }
+            return condition.values.contains(value)
+        }
+    }
+
+    /// A question a step asks; its answers are recorded as `answer` events.
+    public struct Question: Sendable, Equatable {
+        public var id: String
+        public var type: QuestionType
+        public var prompt: LocalizedText
+        public var choices: [Choice]
+
+        /// Checks and normalises an answer: `yesno` accepts はい/いいえ/y/n,
+        /// `count` a non-negative integer, `choice` a choice id or its label.
+        public func normalize(_ raw: String) -> String? {
+            let text = TimeInput.normalize(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { return nil }
+            switch type {
+            case .text:
+                return text
+            case .count:
+                guard let n = Int(text), n >= 0 else { return nil }
+                return String(n)
+            case .yesno:
+                switch text.lowercased() {
+                case "y", "yes", "はい", "有", "あり", "1", "true": return "yes"
+                case "n", "no", "いいえ", "無", "なし", "0", "false": return "no"
+                default: return nil
+                }
+            case .choice:
+                if let c = choices.first(where: { $0.id == text }) { return c.id }
+                if let n = Int(text), choices.indices.contains(n - 1) { return choices[n - 1].id }
+                return choices.first { $0.label.ja == text || $0.label.en.lowercased() == text.lowercased() }?.id
+            }
+        }
+    }
+
+    public enum QuestionType: String, Sendable, CaseIterable {
+        case yesno, count, text, choice
+    }
+
+    public struct Choice: Sendable, Equatable {
+        public var id: String
+        public var label: LocalizedText
+    }
+
+    /// "Mandatory only when question Q was answered with one of these values."
+    public struct Condition: Sendable, Equatable {
+        public var question: String
+        public var values: [String]
+        /// How the step counts while the question has no answer yet.
+        public var unanswered: Bool
+    }
+}

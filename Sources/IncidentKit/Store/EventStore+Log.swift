@@ -1,0 +1,243 @@
+import Foundation
+import GRDB
+
+/// One incident as listed from the store's head table.
+public struct IncidentHead: Sendable, Equatable {
+    public var id: String
+    public var summary: String
+    public var awareAt: Date
+    public var isOpen: Bool
+    /// The facility time zone the incident was declared in.
+    public var timeZone: TimeZone
+    public var lastSeq: Int64
+    public var lastHash: String
+}
+
+/// An event row exactly as stored, before decoding: what the chain is computed over.
+struct StoredRow: Sendable {
+    var incidentID: String
+    var seq: Int64
+    var occurredAt: String
+    var recordedAt: String
+    var actor: String
+    var kind: String
+    var payload: String
+    var prevHash: String
+    var hash: String
+
+    init(row: Row) {
+        incidentID = row["incident_id"]
+        seq = row["seq"]
+        occurredAt = row["occurred_at"]
+        recordedAt = row["recorded_at"]
+        actor = row["actor"]
+        kind = row["kind"]
+        payload = row["payload"]
+        prevHash = row["prev_hash"]
+        hash = row["hash"]
+    }
+
+    var computedHash: String {
+        HashChain.hash(previous: prevHash, incidentID: incidentID, seq: seq, occurredAt: occurredAt, recordedAt: recordedAt,
+            actor: actor, kind: kind, payload: payload)
+    }
+
+    func decode() -> Event? {
+        guard let kind = EventKind(rawValue: kind), let occurred = Timestamp.parseUTC(occurredAt),
+            let recorded = Timestamp.parseUTC(recordedAt), let body = try? EventBody.decode(kind: kind, payload: payload)
+        else { return nil }
+        return Event(incidentID: incidentID, seq: seq, occurredAt: occurred, recordedAt: recorded, actor: actor, body: body,
+            payload: payload, prevHash: prevHash, hash: hash)
+    }
+}
+
+/// Checks a log read in sequence order: numbering, links, hashes, decoding and
+/// replay through the state machine. Stops at the first bad event.
+struct ChainCheck {
+    let incidentID: String
+    var expectedSeq: Int64 = 1
+    var previous = HashChain.genesis
+    var state: IncidentState?
+
+    init(incidentID: String) { self.incidentID = incidentID }
+
+    mutating func accept(_ row: StoredRow) -> Result<Event, IntegrityFailure> {
+        func fail(_ reason: IntegrityFailure.Reason, _ detail: String = "") -> Result<Event, IntegrityFailure> {
+            .failure(IntegrityFailure(incidentID: incidentID, seq: row.seq, reason: reason, detail: detail))
+        }
+        if row.seq != expectedSeq {
+            return fail(.sequenceGap, "expected #\(expectedSeq)")
+        }
+        if row.prevHash != previous { return fail(.brokenLink) }
+        if row.computedHash != row.hash { return fail(.hashMismatch) }
+        guard let event = row.decode() else { return fail(.unreadable) }
+        do {
+            state = try IncidentMachine.apply(event, to: state)
+        } catch {
+            return fail(.illegalEvent, error.message(.en))
+        }
+        expectedSeq += 1
+        previous = row.hash
+        return .success(event)
+    }
+
+    /// Compares the end of the log with the incident's head record.
+    func finish(head: IncidentHead?) -> IntegrityFailure? {
+        guard let head else { return nil }
+        if head.lastSeq != expectedSeq - 1 || head.lastHash != previous {
+            return IntegrityFailure(incidentID: incidentID, seq: min(head.lastSeq, expectedSeq), reason: .truncated,
+                detail: "head says #\(head.lastSeq), log ends at #\(expectedSeq - 1)")
+        }
+        if state == nil {
+            return IntegrityFailure(incidentID: incidentID, seq: nil, reason: .truncated, detail: "no events")
+        }
+        return nil
+    }
+}
+
+extension EventStore {
+    static let eventColumns = "incident_id, seq, occurred_at, recorded_at, actor, kind, payload, prev_hash, hash"
+
+    /// Every incident, newest first.
+    public func incidents() throws(IncidentError) -> [IncidentHead] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM incident ORDER BY aware_at DESC, id DESC").map(Self.head)
+        }
+    }
+
+    static func head(_ row: Row) -> IncidentHead {
+        IncidentHead(id: row["id"], summary: row["summary"], awareAt: Timestamp.parseUTC(row["aware_at"]) ?? .distantPast,
+            isOpen: (row["status"] as String) == "open",
+            timeZone: TimeZone(identifier: row["time_zone"]) ?? .facilityDefault, lastSeq: row["last_seq"], lastHash: row["last_hash"])
+    }
+
+    func head(_ db: Database, _ id: String) throws -> IncidentHead? {
+        try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE id = ?", arguments: [id]).map(Self.head)
+    }
+
+    /// The head record of incident `id`.
+    public func head(of id: String) throws(IncidentError) -> IncidentHead {
+        guard let h = try read({ db in try self.head(db, id) }) else { throw .unknownIncident(id) }
+        return h
+    }
+
+    /// The incident to act on: `id` if given; else the only open incident. With
+    /// `fallbackToLatest`, when none is open, the most recent one (for reading,
+    /// reopening).
+    public func resolveIncident(_ id: String?, fallbackToLatest: Bool = false) throws(IncidentError) -> String {
+        let all = try incidents()
+        if let id {
+            guard let match = all.first(where: { $0.id == id || $0.id.lowercased() == id.lowercased() }) else { throw .unknownIncident(id) }
+            return match.id
+        }
+        if all.isEmpty { throw .noIncident }
+        let open = all.filter(\.isOpen)
+        if open.count == 1 { return open[0].id }
+        if open.count > 1 { throw .ambiguousIncident(open.map(\.id)) }
+        if fallbackToLatest { return all[0].id }
+        throw .noOpenIncident
+    }
+
+    /// The incident's state, rebuilt from its log with every hash checked.
+    /// A broken log is an `IncidentError.integrity`, never silently accepted.
+    public func state(of id: String) throws(IncidentError) -> IncidentState {
+        try read { db in try self.verifiedState(db, id) }
+    }
+
+    func verifiedState(_ db: Database, _ id: String) throws -> IncidentState {
+        guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
+        var check = ChainCheck(incidentID: id)
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+        while let row = try cursor.next() {
+            if case .failure(let f) = check.accept(StoredRow(row: row)) { throw IncidentError.integrity(f) }
+        }
+        if let f = check.finish(head: head) { throw IncidentError.integrity(f) }
+        return check.state!
+    }
+
+    /// Recomputes the incident's chain; nil when intact.
+    public func verify(_ id: String) throws(IncidentError) -> IntegrityFailure? {
+        do {
+            _ = try state(of: id)
+            return nil
+        } catch {
+            if case .integrity(let f) = error { return f }
+            throw error
+        }
+    }
+
+    /// Events in sequence order (decoded; the log is verified first).
+    public func events(of id: String) throws(IncidentError) -> [Event] {
+        try read { db in
+            _ = try self.verifiedState(db, id)
+            return try Row.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+                .compactMap { StoredRow(row: $0).decode() }
+        }
+    }
+
+    /// Declares a new incident; its ID is `INC-YYYYMMDD-N` from the awareness day.
+    @discardableResult
+    public func declare(summary: String, runbook: Runbook, awareAt: Date?, actor: String, timeZone: TimeZone, profileSource: String? = nil)
+        throws(IncidentError) -> (Event, IncidentState)
+    {
+        let body = EventBody.declared(.init(summary: summary, runbook: runbook.id, runbookSource: runbook.sourceText,
+            profileSource: profileSource, timeZone: timeZone.identifier))
+        return try write { db in
+            let now = Self.truncated(self.clock.now())
+            let day = Timestamp.day(of: awareAt ?? now, in: timeZone)
+            let prefix = "INC-\(pad(day.year, 4))\(pad(day.month, 2))\(pad(day.day, 2))-"
+            let taken = try String.fetchAll(db, sql: "SELECT id FROM incident WHERE id LIKE ?", arguments: [prefix + "%"])
+            let n = (taken.compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0) + 1
+            let id = prefix + String(n)
+            let event = Self.makeEvent(id: id, seq: 1, previous: HashChain.genesis, draft: EventDraft(occurredAt: awareAt, actor: actor, body: body), now: now)
+            let state = try IncidentMachine.apply(event, to: nil)
+            try db.execute(sql: "INSERT INTO incident (id, summary, aware_at, status, time_zone, last_seq, last_hash) VALUES (?, ?, ?, 'open', ?, 1, ?)",
+                arguments: [id, summary, Timestamp.utc(state.awareAt), timeZone.identifier, event.hash])
+            try self.insert(event, db)
+            return (event, state)
+        }
+    }
+
+    /// Appends one event after checking the log and the state machine's guards.
+    /// Either the event is durably stored and returned, or nothing changes.
+    @discardableResult
+    public func append(_ draft: EventDraft, to id: String) throws(IncidentError) -> (Event, IncidentState) {
+        try append(to: id) { _ in draft }
+    }
+
+    /// Appends the event `make` builds from the current state, inside the same
+    /// transaction (so that, e.g., a step number is resolved against the state
+    /// the event is checked against).
+    @discardableResult
+    public func append(to id: String, _ make: (IncidentState) throws -> EventDraft) throws(IncidentError) -> (Event, IncidentState) {
+        try write { db in
+            let state = try self.verifiedState(db, id)
+            let draft = try make(state)
+            let event = Self.makeEvent(id: id, seq: state.lastSeq + 1, previous: state.lastHash, draft: draft, now: Self.truncated(self.clock.now()))
+            let next = try IncidentMachine.apply(event, to: state)
+            try self.insert(event, db)
+            try db.execute(sql: "UPDATE incident SET summary = ?, aware_at = ?, status = ?, last_seq = ?, last_hash = ? WHERE id = ?",
+                arguments: [next.summary, Timestamp.utc(next.awareAt), next.isOpen ? "open" : "closed", event.seq, event.hash, id])
+            return (event, next)
+        }
+    }
+
+    func insert(_ e: Event, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO event (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [e.incidentID, e.seq, Timestamp.utc(e.occurredAt), Timestamp.utc(e.recordedAt), e.actor, e.kind.rawValue,
+                e.payload, e.prevHash, e.hash])
+    }
+
+    /// Times are kept to the millisecond, as stored.
+    static func truncated(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: Double(CivilTime.milliseconds(date)) / 1000)
+    }
+
+    static func makeEvent(id: String, seq: Int64, previous: String, draft: EventDraft, now: Date) -> Event {
+        let occurred = truncated(draft.occurredAt ?? now)
+        var event = Event(incidentID: id, seq: seq, occurredAt: occurred, recordedAt: now, actor: draft.actor, body: draft.body,
+            payload: draft.body.encodedPayload(), prevHash: previous, hash: "")
+        event.hash = HashChain.hash(of: event, previous: previous)
+        return event
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+
+/// The SQLite event store: append-only, hash-chained, durable.
+///
+/// - One write transaction per event (`BEGIN IMMEDIATE`): the event, its hash and
+///   the incident's head move together or not at all.
+/// - WAL with `synchronous=FULL`: an event acknowledged on screen survives a power cut.
+/// - A busy timeout, so that several terminals logging at once all succeed.
+/// - Triggers refuse UPDATE and DELETE on events; `verify` catches what SQL can still do.
+/// - The file (and its WAL) is created 0600 in a 0700 folder.
+public final class EventStore: Sendable {
+    public let path: String
+    let dbQueue: DatabaseQueue
+    let clock: Clock
+
+    /// How long a writer waits for another terminal's transaction.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// Opens the store at `path`. With `create`, makes it (and its folder) if missing;
+    /// without, a missing store is `IncidentError.noIncident`.
+    public init(path: String, create: Bool, clock: Clock = .system) throws(IncidentError) {
+        self.path = path
+        self.clock = clock
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: path) {
+            guard create else { throw .noIncident }
+            try Self.createPrivateFile(at: path)
+        }
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.label = "incident"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA trusted_schema = OFF")
+        }
+        do {
+            dbQueue = try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw Self.map(error, path: path)
+        }
+        try migrate()
+    }
+
+    private static func createPrivateFile(at path: String) throws(IncidentError) {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir) {
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .storeUnavailable(path: path, reason: "cannot create folder \(dir)")
+            }
+        }
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { return }
+            let reason = String(cString: strerror(errno))
+            if errno == EROFS || errno == EACCES { throw .storeReadOnly(path: path) }
+            if errno == ENOSPC { throw .storeFull(path: path) }
+            throw .storeUnavailable(path: path, reason: reason)
+        }
+        fchmod(fd, 0o600)
+        close(fd)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        // Shipped migrations are never edited; add new ones below.
+        m.registerMigration("v1-events") { db in
+            try db.execute(sql: """
+                -- The head of each incident's log: a projection rebuilt from the events
+                -- and checked against them by verify. Updated with every append.
+                CREATE TABLE incident (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    summary TEXT NOT NULL,
+                    aware_at TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    time_zone TEXT NOT NULL,
+                    last_seq INTEGER NOT NULL,
+                    last_hash TEXT NOT NULL
+                );
+                CREATE TABLE event (
+                    incident_id TEXT NOT NULL REFERENCES incident(id),
+                    seq INTEGER NOT NULL,
+                    occurred_at TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    PRIMARY KEY (incident_id, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX event_by_time ON event(incident_id, occurred_at, seq);
+                CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
+                CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
+                CREATE TABLE facility_profile (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    imported_at TEXT NOT NULL,
+                    source TEXT NOT NULL
+                );
+                """)
+        }
+        return m
+    }
+
+    private func migrate() throws(IncidentError) {
+        do {
+            let migrator = Self.migrator
+            let superseded = try dbQueue.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded { throw IncidentError.storeFromNewerVersion(path: path) }
+            let done = try dbQueue.read { db in try migrator.hasCompletedMigrations(db) }
+            if !done { try migrator.migrate(dbQueue) }
+        } catch let e as IncidentError {
+            throw e
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+
+    /// Translates SQLite failures into what the user can act on.
+    static func map(_ error: any Error, path: String) -> IncidentError {
+        if let e = error as? IncidentError { return e }
+        guard let db = error as? DatabaseError else {
+            return .storeUnavailable(path: path, reason: "\(error)")
+        }
+        switch db.resultCode {
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: return .storeReadOnly(path: path)
+        case .SQLITE_FULL: return .storeFull(path: path)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .corruptStore, detail: db.message ?? "\(db.resultCode)"))
+        case .SQLITE_CANTOPEN: return .storeUnavailable(path: path, reason: "cannot open")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .storeUnavailable(path: path, reason: "another terminal held the store for over \(Int(busyTimeout)) s; try again")
+        default: return .storeUnavailable(path: path, reason: db.message ?? "\(db.resultCode)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(IncidentError) -> T {
+        do { return try dbQueue.read(body) } catch { throw Self.map(error, path: path) }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction (the write lock is taken at once,
+    /// so concurrent writers queue on the busy timeout instead of failing).
+    func write<T>(_ body: (Database) throws -> T) throws(IncidentError) -> T {
+        do {
+            return try dbQueue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// Why an incident's log cannot be trusted: the first event at which the hash
+/// chain, the numbering or the replay breaks. Reported, never "repaired".
+public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
+    public enum Reason: String, Sendable, Codable {
+        /// The stored hash is not the hash of the event's bytes: the row was edited.
+        case hashMismatch
+        /// The event does not link to the previous event's hash: rows were removed, inserted or reordered.
+        case brokenLink
+        /// Sequence numbers skip or repeat: rows were removed or reordered.
+        case sequenceGap
+        /// The incident's head record disagrees with its last event: the log was truncated.
+        case truncated
+        /// A stored row cannot be decoded.
+        case unreadable
+        /// The events decode but the state machine refuses them: the log was forged.
+        case illegalEvent
+        /// The database file itself is damaged.
+        case corruptStore
+    }
+
+    public var incidentID: String
+    /// The first bad event, when one can be named.
+    public var seq: Int64?
+    public var reason: Reason
+    public var detail: String
+
+    public init(incidentID: String, seq: Int64?, reason: Reason, detail: String = "") {
+        (self.incidentID, self.seq, self.reason, self.detail) = (incidentID, seq, reason, detail)
+    }
+
+    public func message(_ l: Language) -> String {
+        let at = seq.map { l.pick(ja: "記録番号 \($0) ", en: "event #\($0) ") } ?? ""
+        let what: String = switch reason {
+        case .hashMismatch: l.pick(ja: "内容が書き換えられています（ハッシュ不一致）", en: "its content was altered (hash mismatch)")
+        case .brokenLink: l.pick(ja: "前の記録とのつながりが切れています（削除・挿入・並べ替え）", en: "its link to the previous event is broken (deleted, inserted or reordered rows)")
+        case .sequenceGap: l.pick(ja: "番号が飛んでいるか重複しています（削除・並べ替え）", en: "numbering skips or repeats (deleted or reordered rows)")
+        case .truncated: l.pick(ja: "末尾の記録が失われています（切り詰め）", en: "events at the end are missing (truncated)")
+        case .unreadable: l.pick(ja: "記録を読み取れません", en: "the event cannot be read")
+        case .illegalEvent: l.pick(ja: "手順上ありえない記録です（偽造の疑い）", en: "the event is not a legal transition (possible forgery)")
+        case .corruptStore: l.pick(ja: "データベースファイルが壊れています", en: "the database file is damaged")
+        }
+        let extra = detail.isEmpty ? "" : " (\(detail))"
+        return l.pick(
+            ja: "改ざん検知: インシデント \(incidentID) の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し、責任者に報告してください。",
+            en: "Integrity failure: incident \(incidentID), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file and report to the responsible person.")
+    }
+}

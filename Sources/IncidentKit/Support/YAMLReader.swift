@@ -1,0 +1,199 @@
+import Foundation
+import Yams
+
+/// Reads a YAML document into checked values, collecting every problem with its
+/// file:line:column instead of stopping at the first one.
+///
+/// Hostile input is refused before it can cost memory or time: files over
+/// `maxBytes`, anchors and aliases (the "billion laughs"), and nesting deeper
+/// than `maxDepth`.
+final class YAMLReader {
+    let file: String
+    private(set) var problems: [SourceProblem] = []
+    static let maxBytes = 1 << 20
+    static let maxDepth = 32
+
+    init(file: String) { self.file = file }
+
+    /// Parses `text`, or records why it cannot be parsed.
+    func parse(_ text: String) -> Node? {
+        if text.utf8.count > Self.maxBytes {
+            report(line: 0, column: 0, ja: "ファイルが大きすぎます（\(text.utf8.count) バイト、上限 \(Self.maxBytes) バイト）。", en: "The file is too large (\(text.utf8.count) bytes; the limit is \(Self.maxBytes)).")
+            return nil
+        }
+        if let (line, column) = Self.excessiveFlowNesting(text) {
+            report(line: line, column: column, ja: "入れ子が深すぎます（上限 \(Self.maxDepth) 段）。", en: "Nesting is too deep (limit \(Self.maxDepth) levels).")
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                report(line: 1, column: 1, ja: "ファイルが空です。", en: "The file is empty.")
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                report(line: mark.line, column: mark.column, ja: "YAML の構文エラー: \(problem)", en: "YAML syntax error: \(problem)")
+            case .reader(let problem, _, _, _):
+                report(line: 0, column: 0, ja: "読み取れない文字があります: \(problem)（UTF-8 で保存してください）", en: "Unreadable characters: \(problem) (save the file as UTF-8)")
+            default:
+                report(line: 0, column: 0, ja: "YAML を読み取れません: \(error)", en: "Cannot read the YAML: \(error)")
+            }
+        } catch {
+            report(line: 0, column: 0, ja: "YAML を読み取れません: \(error)", en: "Cannot read the YAML: \(error)")
+        }
+        return nil
+    }
+
+    /// Flow collections (`[[[[…`) nest without indentation; the composer recurses
+    /// on them, so refuse absurd depth before composing.
+    static func excessiveFlowNesting(_ text: String) -> (Int, Int)? {
+        var depth = 0, line = 1, column = 0
+        var quote: UInt8? = nil
+        // "- - - - x" nests block sequences on a single line.
+        var leaderDashes = 0, inLeader = true
+        for byte in text.utf8 {
+            column += 1
+            if byte == 10 {
+                if leaderDashes > maxDepth { return (line, 1) }
+                line += 1; column = 0; leaderDashes = 0; inLeader = true; quote = nil
+                continue
+            }
+            if inLeader {
+                if byte == 45 { leaderDashes += 1; continue }
+                if byte != 32 { inLeader = false }
+            }
+            if byte == 35 && quote == nil && depth == 0 { inLeader = false }
+            if let q = quote { if byte == q { quote = nil }; continue }
+            switch byte {
+            case 34, 39: quote = byte
+            case 91, 123: depth += 1
+            case 93, 125: depth = max(0, depth - 1)
+            default: break
+            }
+            if depth > maxDepth || leaderDashes > maxDepth { return (line, column) }
+        }
+        if leaderDashes > maxDepth { return (line, column) }
+        return nil
+    }
+
+    func report(_ node: Node?, ja: String, en: String) {
+        report(line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, ja: ja, en: en)
+    }
+
+    func report(line: Int, column: Int, ja: String, en: String) {
+        problems.append(SourceProblem(file: file, line: line, column: column, message: LocalizedText(ja: ja, en: en)))
+    }
+
+    /// A mapping's entries by key. Reports unknown and duplicate keys, aliases,
+    /// and a node that is not a mapping.
+    func mapping(_ node: Node, _ what: String, allowed: Set<String>, depth: Int) -> [String: Node]? {
+        guard checkDepth(node, depth), noAnchor(node) else { return nil }
+        guard case .mapping(let mapping) = node else {
+            report(node, ja: "\(what) はキーと値の組（マッピング）で書いてください。", en: "\(what) must be a mapping of keys to values.")
+            return nil
+        }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard noAnchor(keyNode), noAnchor(value), case .scalar(let key) = keyNode else {
+                report(keyNode, ja: "\(what) のキーは文字列にしてください。", en: "Keys of \(what) must be plain strings.")
+                continue
+            }
+            if !allowed.contains(key.string) {
+                let list = allowed.sorted().joined(separator: ", ")
+                report(keyNode, ja: "\(what) に不明なキー「\(key.string)」があります（使えるキー: \(list)）。", en: "Unknown key '\(key.string)' in \(what) (allowed: \(list)).")
+                continue
+            }
+            if result[key.string] != nil {
+                report(keyNode, ja: "\(what) のキー「\(key.string)」が重複しています。", en: "Duplicate key '\(key.string)' in \(what).")
+                continue
+            }
+            result[key.string] = value
+        }
+        return result
+    }
+
+    /// A sequence's items, or nil after reporting.
+    func sequence(_ node: Node, _ what: String, depth: Int) -> [Node]? {
+        guard checkDepth(node, depth), noAnchor(node) else { return nil }
+        guard case .sequence(let sequence) = node else {
+            report(node, ja: "\(what) はリスト（- で始まる行）で書いてください。", en: "\(what) must be a list (lines starting with -).")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    func required(_ map: [String: Node], _ key: String, in what: String, at node: Node) -> Node? {
+        if let value = map[key] { return value }
+        report(node, ja: "\(what) に必須のキー「\(key)」がありません。", en: "\(what) lacks the required key '\(key)'.")
+        return nil
+    }
+
+    /// A non-empty single-line-or-block string.
+    func string(_ node: Node?, _ what: String, allowEmpty: Bool = false) -> String? {
+        guard let node, noAnchor(node) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            report(node, ja: "\(what) は文字列にしてください。", en: "\(what) must be a string.")
+            return nil
+        }
+        let text = scalar.string
+        if !allowEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            report(node, ja: "\(what) が空です。", en: "\(what) is empty.")
+            return nil
+        }
+        return text
+    }
+
+    func int(_ node: Node?, _ what: String) -> Int? {
+        guard let node, let text = string(node, what) else { return nil }
+        guard let value = Int(text) else {
+            report(node, ja: "\(what) は整数にしてください（「\(text)」）。", en: "\(what) must be an integer (got '\(text)').")
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ node: Node?, _ what: String) -> Bool? {
+        guard let node, let text = string(node, what) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            report(node, ja: "\(what) は true か false にしてください（「\(text)」）。", en: "\(what) must be true or false (got '\(text)').")
+            return nil
+        }
+    }
+
+    /// `{ja: …, en: …}`: both languages are required.
+    func localized(_ node: Node?, _ what: String, depth: Int) -> LocalizedText? {
+        guard let node, let map = mapping(node, what, allowed: ["ja", "en"], depth: depth) else { return nil }
+        let ja = string(required(map, "ja", in: what, at: node), "\(what).ja")
+        let en = string(required(map, "en", in: what, at: node), "\(what).en")
+        guard let ja, let en else { return nil }
+        return LocalizedText(ja: Self.trimBlock(ja), en: Self.trimBlock(en))
+    }
+
+    /// Block scalars keep a final newline; text is compared and shown without it.
+    static func trimBlock(_ text: String) -> String {
+        var t = text
+        while t.hasSuffix("\n") { t.removeLast() }
+        return t
+    }
+
+    private func checkDepth(_ node: Node, _ depth: Int) -> Bool {
+        if depth > Self.maxDepth {
+            report(node, ja: "入れ子が深すぎます。", en: "Nesting is too deep.")
+            return false
+        }
+        return true
+    }
+
+    private func noAnchor(_ node: Node) -> Bool {
+        if node.anchor != nil {
+            report(node, ja: "アンカーとエイリアス（& と *）は使えません。値をそのまま書いてください。", en: "Anchors and aliases (& and *) are not allowed; write the values out.")
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Parses the times staff give with `--at`.
+///
+/// Accepted forms (the public contract):
+/// - `YYYY-MM-DDTHH:MM[:SS][±HH:MM|Z]` — without an offset, the facility's time zone;
+/// - `YYYY-MM-DD HH:MM[:SS]` — in the facility's time zone;
+/// - `HH:MM[:SS]` — today, in the facility's time zone.
+///
+/// Full-width digits and punctuation typed through a Japanese input method
+/// (`１０：３０`) are read as their ASCII forms. Dates that do not exist
+/// (`2026-02-30`) are rejected rather than rolled over.
+public enum TimeInput {
+    /// Parses `text`, taking "today" from `now` in `timeZone`.
+    public static func parse(_ text: String, now: Date, timeZone: TimeZone) throws(IncidentError) -> Date {
+        let s = normalize(text)
+        let fail = IncidentError.invalidTime(text)
+        var scanner = Scan(Array(s.utf8))
+        var offsetSeconds: Int? = nil
+        let year: Int, month: Int, day: Int
+        if s.count <= 8 {
+            // HH:MM[:SS]: today in the facility time zone.
+            let today = Timestamp.day(of: now, in: timeZone)
+            (year, month, day) = (today.year, today.month, today.day)
+        } else {
+            guard let y = scanner.digits(4), scanner.eat(45), let m = scanner.digits(2), scanner.eat(45),
+                let d = scanner.digits(2), scanner.eat(84) || scanner.eat(32)
+            else { throw fail }
+            (year, month, day) = (y, m, d)
+        }
+        guard let hour = scanner.digits(2), scanner.eat(58), let minute = scanner.digits(2) else { throw fail }
+        var second = 0
+        if scanner.eat(58) {
+            guard let sec = scanner.digits(2) else { throw fail }
+            second = sec
+        }
+        if s.count > 8, !scanner.atEnd, s.contains("T") {
+            if scanner.eat(90) {
+                offsetSeconds = 0
+            } else {
+                let sign: Int
+                if scanner.eat(43) { sign = 1 } else if scanner.eat(45) { sign = -1 } else { throw fail }
+                guard let oh = scanner.digits(2), scanner.eat(58), let om = scanner.digits(2), oh <= 14, om < 60
+                else { throw fail }
+                offsetSeconds = sign * (oh * 3600 + om * 60)
+            }
+        }
+        guard scanner.atEnd, (1...12).contains(month), (1...CivilTime.daysInMonth(year: year, month: month)).contains(day),
+            hour < 24, minute < 60, second < 60
+        else { throw fail }
+        let civil = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        if let offsetSeconds { return civil.date(offsetSeconds: offsetSeconds) }
+        // Local wall time: take the zone's offset at that moment (two tries settle DST edges).
+        var guess = civil.date(offsetSeconds: timeZone.secondsFromGMT(for: civil.date()))
+        guess = civil.date(offsetSeconds: timeZone.secondsFromGMT(for: guess))
+        return guess
+    }
+
+    /// The accepted forms, as shown in error messages.
+    public static let acceptedForms = ["YYYY-MM-DDTHH:MM[:SS][±HH:MM]", "YYYY-MM-DD HH:MM", "HH:MM"]
+
+    static func normalize(_ text: String) -> String {
+        var out = ""
+        for scalar in text.trimmingCharacters(in: .whitespaces).unicodeScalars {
+            switch scalar.value {
+            case 0xFF10...0xFF19, 0xFF1A, 0xFF0B, 0xFF0D, 0xFF34, 0xFF3A:
+                out.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000: out.append(" ")
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private struct Scan {
+        let bytes: [UInt8]
+        var index = 0
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        var atEnd: Bool { index == bytes.count }
+        mutating func eat(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        mutating func digits(_ count: Int) -> Int? {
+            guard index + count <= bytes.count else { return nil }
+            var value = 0
+            for i in index..<(index + count) {
+                let d = Int(bytes[i]) - 48
+                guard (0...9).contains(d) else { return nil }
+                value = value * 10 + d
+            }
+            index += count
+            return value
+        }
+    }
+}

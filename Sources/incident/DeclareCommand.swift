@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import IncidentKit
+
+struct DeclareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "declare",
+        abstract: "サイバー攻撃の疑いを宣言 / declare a suspected attack and open an incident.",
+        discussion: """
+            例 / example:
+              incident declare "受付の電子カルテが開かない。身代金要求の画面"
+              incident declare "夜間に画面異常" --at "2026-11-25 02:40"
+            認知時刻（気づいた時刻）は --at、省略すると今。個人情報保護委員会への報告期限はこの日から数えます。
+            The awareness time is --at or now; legal deadlines count from its date.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("何が起きたか（一行で） / what happened, in one line."))
+    var summary: String
+
+    @Option(name: .long, help: ArgumentHelp("気づいた時刻 / when it was noticed.", valueName: "time"))
+    var at: String?
+
+    @Option(name: .long, help: ArgumentHelp("手順書 / the runbook (default: initial-response).", valueName: "name"))
+    var runbook: String = RunbookCatalog.defaultName
+
+    func run() throws {
+        let l = global.language
+        let book = try global.catalog.runbook(named: runbook)
+        let tz = global.timeZone
+        let awareAt = try global.time(at, timeZone: tz)
+        let store = try global.store(create: true)
+        let alreadyOpen = try store.incidents().filter(\.isOpen)
+        let (event, state) = try store.declare(summary: summary, runbook: book, awareAt: awareAt, actor: global.actor, timeZone: tz)
+        if global.json {
+            try Console.json(["id": event.incidentID])
+            return
+        }
+        Console.line(l.pick(ja: "インシデント \(state.id) を宣言しました（認知 \(Timestamp.local(state.awareAt, in: tz))、記録者 \(event.actor)）。",
+            en: "Declared incident \(state.id) (aware \(Timestamp.local(state.awareAt, in: tz)), by \(event.actor))."))
+        if !alreadyOpen.isEmpty {
+            Console.line(l.pick(ja: "注意: 他にも対応中のインシデントがあります（\(alreadyOpen.map(\.id).joined(separator: ", "))）。以後は --incident \(state.id) で指定してください。",
+                en: "Note: other incidents are open (\(alreadyOpen.map(\.id).joined(separator: ", "))); use --incident \(state.id) from now on."))
+        }
+        if let first = book.steps.first {
+            Console.line()
+            Console.line(l.pick(ja: "まず、手順\(first.number)「\(first.title.ja)」:", en: "First, step \(first.number) \"\(first.title.en)\":"))
+            for point in first.checkpoints { Console.line("  ・" + point(l)) }
+        }
+        Console.line()
+        Console.line(l.pick(ja: "案内に沿って進めるには: incident guide    記録するには: incident log \"内容\"    状況: incident status",
+            en: "To be guided: incident guide    To log: incident log \"text\"    Where things stand: incident status"))
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import IncidentKit
+
+extension Language: ExpressibleByArgument {}
+
+/// Options every subcommand accepts (the public contract).
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("SQLite の記録ファイル / the SQLite store (default: $INCIDENT_DB, else $XDG_DATA_HOME/incident/incident.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("表示言語 / language: ja or en (default: $INCIDENT_LANG, else ja).", valueName: "ja|en"))
+    var lang: Language?
+
+    @Option(name: .long, help: ArgumentHelp("対象のインシデント ID / the incident (may be left out when exactly one is open).", valueName: "id"))
+    var incident: String?
+
+    @Option(name: .long, help: ArgumentHelp("記録者 / who did it (default: $INCIDENT_ACTOR, else the OS user).", valueName: "name"))
+    var by: String?
+
+    @Option(name: .long, help: ArgumentHelp("手順書フォルダ / a folder of runbooks replacing the built-in ones (default: $INCIDENT_RUNBOOKS).", valueName: "dir"))
+    var runbooks: String?
+
+    @Flag(name: .long, help: "JSON を出力 / print one JSON document on stdout.")
+    var json = false
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    var language: Language {
+        lang ?? environment["INCIDENT_LANG"].flatMap { Language(rawValue: $0.lowercased()) } ?? .ja
+    }
+
+    var dbPath: String {
+        if let db { return db }
+        if let env = environment["INCIDENT_DB"], !env.isEmpty { return env }
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        return (base as NSString).appendingPathComponent("incident/incident.sqlite")
+    }
+
+    var actor: String {
+        if let by, !by.trimmingCharacters(in: .whitespaces).isEmpty { return by }
+        if let env = environment["INCIDENT_ACTOR"], !env.isEmpty { return env }
+        let user = ProcessInfo.processInfo.userName
+        return user.isEmpty ? "unknown" : user
+    }
+
+    /// The facility time zone for new incidents: $INCIDENT_TZ, else Asia/Tokyo.
+    var timeZone: TimeZone {
+        environment["INCIDENT_TZ"].flatMap(TimeZone.init(identifier:)) ?? .facilityDefault
+    }
+
+    var catalog: RunbookCatalog {
+        RunbookCatalog(directory: runbooks ?? environment["INCIDENT_RUNBOOKS"].flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    func store(create: Bool = false) throws -> EventStore {
+        try EventStore(path: dbPath, create: create)
+    }
+
+    /// Parses an `--at` value in the facility time zone.
+    func time(_ text: String?, timeZone: TimeZone? = nil) throws -> Date? {
+        guard let text else { return nil }
+        return try TimeInput.parse(text, now: Date(), timeZone: timeZone ?? self.timeZone)
+    }
+}
+
+/// Writes to stdout/stderr; JSON sorted and pretty on a terminal.
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func line(_ text: String = "") { out(text + "\n") }
+
+    static func err(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    static func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if stdoutIsTerminal { encoder.outputFormatting.insert(.prettyPrinted) }
+        let data = try encoder.encode(value)
+        out(String(decoding: data, as: UTF8.self) + "\n")
+    }
+}

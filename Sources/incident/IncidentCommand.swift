@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import IncidentKit
+
+@main
+struct IncidentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incident",
+        abstract: "医療機関のサイバー攻撃 初動対応ランブック / incident-response runbook for medical institutions.",
+        discussion: """
+            電子カルテが開かない・身代金要求画面が出たときは、再起動せずに:
+              incident declare "受付の電子カルテが開かない"
+              incident status            # 次にすること
+              incident log "3台で身代金要求画面"   # 時刻つきで記録
+            記録はすべて時刻つき・改ざん検知つきで保存され、ネットワークは使いません。
+
+            When the EHR will not open or a ransom screen appears, do not reboot:
+            declare, then follow `incident status`. Everything is logged with its time,
+            hash-chained, and nothing is sent over the network.
+
+            Exit status: 0 success; 1 an error you can fix (message says how);
+            64 usage error; 3 integrity failure (the log was altered or is damaged).
+            """,
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, DeclareCommand.self, ListCommand.self, StatusCommand.self, LogCommand.self,
+            StepCommand.self, AnswerCommand.self, CorrectCommand.self, TimelineCommand.self, VerifyCommand.self,
+            CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
+        ]
+    )
+
+    static func main() {
+        // Patient data may pass through: everything this process creates is private.
+        umask(0o077)
+        let language = languageFromArguments()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as IncidentError {
+            Console.err(prefix(language) + error.message(language))
+            Foundation.exit(error.exitCode)
+        } catch let error as IntegrityFailure {
+            Console.err(prefix(language) + error.message(language))
+            Foundation.exit(3)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    static func prefix(_ l: Language) -> String { l.pick(ja: "エラー: ", en: "error: ") }
+
+    /// The language for error messages, read before (and even if) parsing fails.
+    static func languageFromArguments() -> Language {
+        let args = CommandLine.arguments
+        for (i, arg) in args.enumerated() {
+            if arg == "--lang", i + 1 < args.count, let l = Language(rawValue: args[i + 1]) { return l }
+            if arg.hasPrefix("--lang="), let l = Language(rawValue: String(arg.dropFirst(7))) { return l }
+        }
+        return ProcessInfo.processInfo.environment["INCIDENT_LANG"].flatMap { Language(rawValue: $0.lowercased()) } ?? .ja
+    }
+}

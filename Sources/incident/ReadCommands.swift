@@ -1,0 +1,179 @@
+import ArgumentParser
+import Foundation
+import IncidentKit
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "インシデントの一覧 / list incidents.")
+
+    @OptionGroup var global: GlobalOptions
+
+    struct Item: Encodable {
+        var id: String
+        var state: String
+        var summary: String
+        var declaredAt: String
+        var currentStep: Int?
+        var events: Int64
+    }
+
+    func run() throws {
+        let l = global.language
+        let store = try global.store()
+        var items: [Item] = []
+        for head in try store.incidents() {
+            let state = try store.state(of: head.id)
+            items.append(Item(id: head.id, state: state.isOpen ? "open" : "closed", summary: state.summary,
+                declaredAt: Timestamp.iso(state.awareAt, in: state.timeZone), currentStep: state.nextAction.step?.number, events: state.lastSeq))
+        }
+        if global.json { return try Console.json(items) }
+        if items.isEmpty {
+            return Console.line(l.pick(ja: "インシデントはありません。", en: "No incidents."))
+        }
+        for item in items {
+            let state = item.state == "open" ? l.pick(ja: "対応中", en: "open") : l.pick(ja: "終了", en: "closed")
+            let step = item.currentStep.map { l.pick(ja: "手順\($0)", en: "step \($0)") } ?? "-"
+            let date = item.declaredAt.prefix(16).replacingOccurrences(of: "T", with: " ")
+            Console.line("\(TerminalText.pad(item.id, to: 16)) \(TerminalText.pad(state, to: 6)) \(date)  \(TerminalText.pad(step, to: 7)) \(item.summary)")
+        }
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "対応状況と次にすること / where the incident stands and what to do next."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let store = try global.store()
+        let state = try store.state(of: try store.resolveIncident(global.incident, fallbackToLatest: true))
+        let report = StatusReport(state, language: global.language)
+        if global.json { return try Console.json(report) }
+        Console.out(StatusText.render(report, state: state, language: global.language))
+    }
+}
+
+/// The text form of `status`, for an 80-column terminal.
+enum StatusText {
+    static func render(_ r: StatusReport, state: IncidentState, language l: Language) -> String {
+        let tz = state.timeZone
+        var out = ""
+        let phase = r.state == "open" ? l.pick(ja: "対応中", en: "open") : l.pick(ja: "終了", en: "closed")
+        out += l.pick(ja: "インシデント \(r.id)（\(phase)）\n", en: "Incident \(r.id) (\(phase))\n")
+        out += l.pick(ja: "概要: \(r.summary)\n", en: "Summary: \(r.summary)\n")
+        out += l.pick(ja: "認知: \(Timestamp.local(state.awareAt, in: tz))（\(tz.identifier)）  記録 \(r.events) 件\n",
+            en: "Aware: \(Timestamp.local(state.awareAt, in: tz)) (\(tz.identifier))  \(r.events) events\n")
+        out += "\n" + l.pick(ja: "手順（\(state.runbook.title.ja)）:\n", en: "Steps (\(state.runbook.title.en)):\n")
+        for (step, rs) in zip(state.runbook.steps, r.steps) {
+            let progress = state.progress(of: step)
+            let mark: String = switch progress {
+            case .done: "[x]"
+            case .active: "[>]"
+            case .skipped: "[-]"
+            case .pending: "[ ]"
+            }
+            var when = ""
+            switch progress {
+            case .pending: when = rs.mandatory ? "" : l.pick(ja: "（条件により任意）", en: " (optional)")
+            case .active(let d, _), .done(let d, _, _): when = " " + Timestamp.local(d, in: tz)
+            case .skipped(let d, _, let reason): when = " " + Timestamp.local(d, in: tz) + l.pick(ja: " 理由: \(reason)", en: " reason: \(reason)")
+            }
+            let title = TerminalText.pad("\(step.number). \(step.title(l))", to: 34)
+            out += "  \(mark) \(title) \(EventDescription.stepState(progress, l))\(when)\n"
+        }
+        if !r.contacts.isEmpty {
+            out += "\n" + l.pick(ja: "連絡:\n", en: "Contacts:\n")
+            for c in r.contacts {
+                let outcome = c.lastOutcome.flatMap(EventBody.Contact.Outcome.init(rawValue:)).map { EventDescription.outcome($0, l) } ?? "-"
+                out += "  \(TerminalText.pad(c.role, to: 20)) \(outcome)  \(c.at.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "")\n"
+            }
+        }
+        out += "\n" + l.pick(ja: "次にすること: ", en: "Next: ") + r.nextAction.text + "\n"
+        return out
+    }
+}
+
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "時系列（起きた順） / the timeline, ordered by occurrence.",
+        discussion: "形式 / formats: text（画面用）, markdown（報告書用）, csv（表計算用）, json（プログラム用）。 後から記録したものは記録時刻も表示します。"
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp("出力形式 / output format.", valueName: "text|markdown|csv|json"))
+    var format: TimelineRenderer.Format = .text
+
+    func run() throws {
+        let store = try global.store()
+        let id = try store.resolveIncident(global.incident, fallbackToLatest: true)
+        let state = try store.state(of: id)
+        let events = TimelineRenderer.ordered(try store.events(of: id))
+        let format = global.json ? .json : self.format
+        let renderer = TimelineRenderer(format: format, language: global.language, runbook: state.runbook, timeZone: state.timeZone)
+        var buffer = ""
+        renderer.render(events, header: state) { chunk in
+            buffer += chunk
+            if buffer.utf8.count > 1 << 16 {
+                Console.out(buffer)
+                buffer = ""
+            }
+        }
+        Console.out(buffer)
+    }
+}
+
+extension TimelineRenderer.Format: ExpressibleByArgument {}
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "改ざん検知（ハッシュ連鎖の再計算） / recompute the hash chain.",
+        discussion: "改ざんや破損を見つけると、最初の不正な記録番号を示して終了コード 3 で終わります。記録は修復しません。 Exits 3 naming the first bad event; nothing is repaired."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(name: .long, help: "すべてのインシデントを検査 / check every incident.") var all = false
+
+    struct Result: Encodable {
+        var id: String
+        var ok: Bool
+        var events: Int64
+        var lastHash: String
+        var failure: IntegrityFailure?
+    }
+
+    func run() throws {
+        let l = global.language
+        let store = try global.store()
+        let ids = all ? try store.incidents().map(\.id) : [try store.resolveIncident(global.incident, fallbackToLatest: true)]
+        var results: [Result] = []
+        for id in ids {
+            let head = try store.head(of: id)
+            results.append(Result(id: id, ok: true, events: head.lastSeq, lastHash: head.lastHash, failure: try store.verify(id)))
+            results[results.count - 1].ok = results.last!.failure == nil
+        }
+        if global.json {
+            try Console.json(all ? AnyEncodable(results) : AnyEncodable(results[0]))
+        } else {
+            for r in results {
+                if let f = r.failure {
+                    Console.err(f.message(l))
+                } else {
+                    Console.line(l.pick(ja: "\(r.id): 改ざんなし（\(r.events) 件、最終ハッシュ \(r.lastHash.prefix(16))…）",
+                        en: "\(r.id): intact (\(r.events) events, last hash \(r.lastHash.prefix(16))…)"))
+                }
+            }
+        }
+        if results.contains(where: { !$0.ok }) { throw ExitCode(3) }
+    }
+}
+
+struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: Encoder) throws { try value.encode(to: encoder) }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import IncidentKit
+
+/// What a write command acts on: the open store, the incident and its time zone.
+struct Target {
+    let options: GlobalOptions
+    let store: EventStore
+    let head: IncidentHead
+
+    init(_ options: GlobalOptions, fallbackToLatest: Bool = false) throws {
+        self.options = options
+        store = try options.store()
+        head = try store.head(of: try store.resolveIncident(options.incident, fallbackToLatest: fallbackToLatest))
+    }
+
+    var language: Language { options.language }
+
+    func time(_ text: String?) throws -> Date? { try options.time(text, timeZone: head.timeZone) }
+
+    /// Appends and prints the acknowledgement (only after the commit is durable).
+    @discardableResult
+    func append(_ body: EventBody, at: String?) throws -> (Event, IncidentState) {
+        try append(at: at) { _ in body }
+    }
+
+    /// Appends the event `make` builds from the current state.
+    @discardableResult
+    func append(at: String?, _ make: (IncidentState) throws -> EventBody) throws -> (Event, IncidentState) {
+        let occurredAt = try time(at)
+        let actor = options.actor
+        let result = try store.append(to: head.id) { state in
+            EventDraft(occurredAt: occurredAt, actor: actor, body: try make(state))
+        }
+        acknowledge(result.0, result.1)
+        return result
+    }
+
+    func acknowledge(_ event: Event, _ state: IncidentState) {
+        let l = language
+        if options.json {
+            try? Console.json(EventAck(event, timeZone: state.timeZone))
+            return
+        }
+        let when = Timestamp.local(event.occurredAt, in: state.timeZone)
+        Console.line(l.pick(ja: "記録しました: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, l))",
+            en: "Recorded: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, l))"))
+        Console.line(l.pick(ja: "次にすること: ", en: "Next: ") + state.nextAction.text(l))
+    }
+}
+
+/// `--json` acknowledgement of a recorded event.
+struct EventAck: Encodable {
+    var id: String
+    var seq: Int64
+    var kind: String
+    var occurredAt: String
+    var recordedAt: String
+    var hash: String
+
+    init(_ e: Event, timeZone: TimeZone) {
+        id = e.incidentID
+        seq = e.seq
+        kind = e.kind.rawValue
+        occurredAt = Timestamp.iso(e.occurredAt, in: timeZone)
+        recordedAt = Timestamp.iso(e.recordedAt, in: timeZone)
+        hash = e.hash
+    }
+}
