@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import IncidentKit
+
+@Suite struct TimeInputTests {
+    let tokyo = TimeZone(identifier: "Asia/Tokyo")!
+    // 2026-11-25 18:22:00 JST
+    let now = CivilTime(year: 2026, month: 11, day: 25, hour: 9, minute: 22).date()
+
+    @Test(arguments: [
+        ("2026-11-25T08:50", "2026-11-24T23:50:00.000Z"),
+        ("2026-11-25T08:50:30", "2026-11-24T23:50:30.000Z"),
+        ("2026-11-25T08:50+09:00", "2026-11-24T23:50:00.000Z"),
+        ("2026-11-25T08:50:00-05:30", "2026-11-25T14:20:00.000Z"),
+        ("2026-11-25T08:50Z", "2026-11-25T08:50:00.000Z"),
+        ("2026-11-25 08:50", "2026-11-24T23:50:00.000Z"),
+        ("08:50", "2026-11-24T23:50:00.000Z"),
+        ("０８：５０", "2026-11-24T23:50:00.000Z"),
+        (" 08:50 ", "2026-11-24T23:50:00.000Z"),
+        ("2024-02-29 12:00", "2024-02-29T03:00:00.000Z"),
+        ("2026-01-01 00:00", "2025-12-31T15:00:00.000Z"),
+    ])
+    func acceptedForms(input: String, expected: String) throws {
+        let date = try TimeInput.parse(input, now: now, timeZone: tokyo)
+        #expect(Timestamp.utc(date) == expected)
+    }
+
+    @Test(arguments: [
+        "", "yesterday", "8:50", "2026-11-25", "2026/11/25 08:50", "2026-02-30 10:00", "2025-02-29 10:00",
+        "2026-13-01 10:00", "24:00", "12:60", "12:30:61", "2026-11-25T08:50+9", "2026-11-25 08:50+09:00",
+        "2026-11-25T08:50:00+15:00", "08:50x", "-1:00",
+    ])
+    func rejectedForms(input: String) {
+        #expect(throws: IncidentError.invalidTime(input)) {
+            try TimeInput.parse(input, now: now, timeZone: tokyo)
+        }
+    }
+
+    @Test func todayIsTheFacilityDay() throws {
+        // 2026-11-25T16:30Z is already 2026-11-26 01:30 in Tokyo: "01:00" is that morning.
+        let lateUTC = CivilTime(year: 2026, month: 11, day: 25, hour: 16, minute: 30).date()
+        let date = try TimeInput.parse("01:00", now: lateUTC, timeZone: tokyo)
+        #expect(Timestamp.utc(date) == "2026-11-25T16:00:00.000Z")
+        #expect(Timestamp.iso(date, in: tokyo) == "2026-11-26T01:00:00+09:00")
+    }
+
+    @Test func storedFormRoundTrips() {
+        let d = Date(timeIntervalSince1970: 1_764_062_123.456)
+        #expect(Timestamp.parseUTC(Timestamp.utc(d)).map(Timestamp.utc) == Timestamp.utc(d))
+        #expect(Timestamp.parseUTC("2026-11-25 09:00") == nil)
+    }
+}
