@@ -29,11 +29,14 @@ struct DeclareCommand: ParsableCommand {
     func run() throws {
         let l = global.language
         let book = try global.catalog.runbook(named: runbook)
-        let tz = global.timeZone
-        let awareAt = try global.time(at, timeZone: tz)
         let store = try global.store(create: true)
+        let profile = try store.currentProfile()
+        // The facility's zone (profile) wins over $INCIDENT_TZ and the Asia/Tokyo default.
+        let tz = profile.flatMap { TimeZone(identifier: $0.facility.timeZone) } ?? global.timeZone
+        let awareAt = try global.time(at, timeZone: tz)
         let alreadyOpen = try store.incidents().filter(\.isOpen)
-        let (event, state) = try store.declare(summary: summary, runbook: book, awareAt: awareAt, actor: global.actor, timeZone: tz)
+        let (event, state) = try store.declare(summary: summary, runbook: book, awareAt: awareAt, actor: global.actor, timeZone: tz,
+            profileSource: profile?.sourceText)
         if global.json {
             try Console.json(["id": event.incidentID])
             return

@@ -1,0 +1,75 @@
+/// The facility and its contact directory: who to call, with which number, for
+/// which role. Loaded from a YAML profile; each incident keeps the profile it
+/// was declared under.
+public struct FacilityProfile: Sendable, Equatable {
+    public var facility: Facility
+    public var contacts: [Contact]
+    public var vendors: [Vendor]
+    /// The YAML text it was loaded from.
+    public var sourceText: String
+
+    /// The institution itself.
+    public struct Facility: Sendable, Equatable {
+        public var name: String
+        public var address: String?
+        public var phone: String?
+        public var email: String?
+        /// 管理者 (the manager under the Medical Care Act).
+        public var manager: String?
+        /// IANA time zone; Asia/Tokyo when not given.
+        public var timeZone: String
+        /// A public body (行政機関等) follows other PPC rules (threshold 100, not 1,000).
+        public var publicBody: Bool
+    }
+
+    /// A person or office reachable for a role (`security-officer`, `director`, `mhlw`, …).
+    public struct Contact: Sendable, Equatable {
+        public var role: String
+        public var name: String?
+        public var organization: String?
+        public var title: String?
+        public var phone: String?
+        public var mobile: String?
+        public var email: String?
+        public var hours: String?
+        public var note: String?
+    }
+
+    /// A maintenance vendor, reachable as role `vendor:ID`.
+    public struct Vendor: Sendable, Equatable {
+        public var id: String
+        public var name: String
+        /// Systems it maintains (電子カルテ, レセコン, network, PACS, オンライン資格確認端末, …).
+        public var systems: [String]
+        public var contractScope: String?
+        public var person: String?
+        public var emergencyPhone: String?
+        public var phone: String?
+        public var email: String?
+        public var hours: String?
+        /// Where the vendor's remote-maintenance line enters the network.
+        public var remoteAccess: String?
+        public var note: String?
+
+        public var role: String { "vendor:\(id)" }
+    }
+
+    /// The contacts for `role`, in the order they should be tried. `vendors`
+    /// means every vendor; `vendor:ID` one of them.
+    public func contacts(for role: String) -> [Contact] {
+        if role == "vendors" { return vendors.map(\.asContact) }
+        if role.hasPrefix("vendor:") {
+            let id = String(role.dropFirst("vendor:".count))
+            return vendors.filter { $0.id == id || $0.name == id }.map(\.asContact)
+        }
+        return contacts.filter { $0.role == role }
+    }
+}
+
+extension FacilityProfile.Vendor {
+    /// The vendor as a callable contact (emergency number first).
+    public var asContact: FacilityProfile.Contact {
+        FacilityProfile.Contact(role: role, name: person, organization: name, title: nil, phone: emergencyPhone ?? phone,
+            mobile: nil, email: email, hours: hours, note: contractScope)
+    }
+}

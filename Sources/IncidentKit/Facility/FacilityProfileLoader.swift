@@ -1,0 +1,92 @@
+import Foundation
+import Yams
+
+/// Loads and validates facility profiles, reporting every problem with file:line:column.
+public enum FacilityProfileLoader {
+    static let contactKeys: Set<String> = ["role", "name", "organization", "title", "phone", "mobile", "email", "hours", "note"]
+    static let vendorKeys: Set<String> = ["id", "name", "systems", "contractScope", "person", "emergencyPhone", "phone", "email", "hours", "remoteAccess", "note"]
+    static let facilityKeys: Set<String> = ["name", "address", "phone", "email", "manager", "timeZone", "publicBody"]
+
+    /// Parses and checks `text`; `file` names the source in problems.
+    public static func load(text: String, file: String) throws(IncidentError) -> FacilityProfile {
+        let r = YAMLReader(file: file)
+        let profile = read(text: text, reader: r)
+        guard let profile, r.problems.isEmpty else {
+            throw IncidentError.invalidFile(r.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        }
+        return profile
+    }
+
+    /// Reads a profile file from disk.
+    public static func load(path: String) throws(IncidentError) -> FacilityProfile {
+        try load(text: try readText(path: path), file: path)
+    }
+
+    private static func read(text: String, reader r: YAMLReader) -> FacilityProfile? {
+        guard let root = r.parse(text), let map = r.mapping(root, "profile", allowed: ["facility", "contacts", "vendors"], depth: 0) else { return nil }
+        var facility: FacilityProfile.Facility? = nil
+        if let node = r.required(map, "facility", in: "profile", at: root), let fm = r.mapping(node, "facility", allowed: facilityKeys, depth: 1) {
+            let name = r.string(r.required(fm, "name", in: "facility", at: node), "facility.name")
+            let tzName = fm["timeZone"].flatMap { r.string($0, "facility.timeZone") } ?? "Asia/Tokyo"
+            if TimeZone(identifier: tzName) == nil, let n = fm["timeZone"] {
+                r.report(n, ja: "facility.timeZone「\(tzName)」は時間帯名ではありません（例: Asia/Tokyo）。", en: "facility.timeZone '\(tzName)' is not a time zone name (e.g. Asia/Tokyo).")
+            }
+            if let name {
+                facility = .init(name: name, address: optional(fm, "address", "facility", r), phone: optional(fm, "phone", "facility", r),
+                    email: optional(fm, "email", "facility", r), manager: optional(fm, "manager", "facility", r), timeZone: tzName,
+                    publicBody: fm["publicBody"].flatMap { r.bool($0, "facility.publicBody") } ?? false)
+            }
+        }
+        var contacts: [FacilityProfile.Contact] = []
+        if let node = map["contacts"], let items = r.sequence(node, "contacts", depth: 1) {
+            for item in items {
+                guard let cm = r.mapping(item, "contacts", allowed: contactKeys, depth: 2) else { continue }
+                guard let role = r.string(r.required(cm, "role", in: "contact", at: item), "contact.role") else { continue }
+                if role.wholeMatch(of: /^[a-z0-9]+(-[a-z0-9]+)*$/) == nil, let n = cm["role"] {
+                    r.report(n, ja: "役割「\(role)」は英小文字とハイフンで書いてください（例: security-officer）。業者は vendors に書きます。", en: "Role '\(role)' must be lowercase with hyphens (e.g. security-officer); vendors go under vendors.")
+                }
+                let c = FacilityProfile.Contact(role: role, name: optional(cm, "name", role, r), organization: optional(cm, "organization", role, r),
+                    title: optional(cm, "title", role, r), phone: optional(cm, "phone", role, r), mobile: optional(cm, "mobile", role, r),
+                    email: optional(cm, "email", role, r), hours: optional(cm, "hours", role, r), note: optional(cm, "note", role, r))
+                if c.name == nil && c.organization == nil {
+                    r.report(item, ja: "連絡先（\(role)）に name か organization を書いてください。", en: "Contact '\(role)' needs a name or an organization.")
+                }
+                contacts.append(c)
+            }
+        }
+        var vendors: [FacilityProfile.Vendor] = []
+        if let node = map["vendors"], let items = r.sequence(node, "vendors", depth: 1) {
+            var seen: Set<String> = []
+            for item in items {
+                guard let vm = r.mapping(item, "vendors", allowed: vendorKeys, depth: 2) else { continue }
+                let id = r.string(r.required(vm, "id", in: "vendor", at: item), "vendor.id")
+                let name = r.string(r.required(vm, "name", in: "vendor", at: item), "vendor.name")
+                if let id, !seen.insert(id).inserted, let n = vm["id"] {
+                    r.report(n, ja: "業者の id「\(id)」が重複しています。", en: "Duplicate vendor id '\(id)'.")
+                }
+                if let id, id.contains(where: { $0 == " " || $0 == ":" }), let n = vm["id"] {
+                    r.report(n, ja: "業者の id「\(id)」に空白やコロンは使えません。", en: "Vendor id '\(id)' must not contain spaces or colons.")
+                }
+                var systems: [String] = []
+                if let sn = vm["systems"], let list = r.sequence(sn, "vendor.systems", depth: 3) {
+                    systems = list.compactMap { r.string($0, "vendor.systems") }
+                }
+                guard let id, let name else { continue }
+                let label = "vendor \(id)"
+                vendors.append(.init(id: id, name: name, systems: systems, contractScope: optional(vm, "contractScope", label, r),
+                    person: optional(vm, "person", label, r), emergencyPhone: optional(vm, "emergencyPhone", label, r),
+                    phone: optional(vm, "phone", label, r), email: optional(vm, "email", label, r), hours: optional(vm, "hours", label, r),
+                    remoteAccess: optional(vm, "remoteAccess", label, r), note: optional(vm, "note", label, r)))
+            }
+        }
+        guard let facility else { return nil }
+        return FacilityProfile(facility: facility, contacts: contacts, vendors: vendors, sourceText: text)
+    }
+
+    /// An optional string; blank counts as absent (placeholders in the sample are left empty).
+    private static func optional(_ map: [String: Node], _ key: String, _ owner: String, _ r: YAMLReader) -> String? {
+        guard let node = map[key], let text = r.string(node, "\(owner).\(key)", allowEmpty: true) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty || trimmed == "~" ? nil : trimmed
+    }
+}
