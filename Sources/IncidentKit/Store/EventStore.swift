@@ -40,6 +40,14 @@ public final class EventStore: Sendable {
         } catch {
             throw Self.map(error, path: path)
         }
+        do {
+            // GRDB switches WAL connections to synchronous=NORMAL after
+            // prepareDatabase; an acknowledged event must survive a power cut, so
+            // set FULL on the (single) connection once it is open.
+            try dbQueue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        } catch {
+            throw Self.map(error, path: path)
+        }
         try migrate()
     }
 

@@ -189,11 +189,23 @@ final class YAMLReader {
         return true
     }
 
+    /// Counts every value visited. Aliases (`*name`) make the composer reuse a
+    /// node, so a "billion laughs" document is small to parse but exponential to
+    /// walk: the walk stops once it has seen more values than any real file has.
     private func noAnchor(_ node: Node) -> Bool {
-        if node.anchor != nil {
-            report(node, ja: "アンカーとエイリアス（& と *）は使えません。値をそのまま書いてください。", en: "Anchors and aliases (& and *) are not allowed; write the values out.")
+        visited += 1
+        if visited > Self.maxValues {
+            if !exhausted {
+                exhausted = true
+                report(node, ja: "値が多すぎます（上限 \(Self.maxValues) 個）。アンカーとエイリアス（& と *）は使わず、値をそのまま書いてください。",
+                    en: "Too many values (limit \(Self.maxValues)). Anchors and aliases (& and *) are not allowed; write the values out.")
+            }
             return false
         }
         return true
     }
+
+    private var visited = 0
+    private var exhausted = false
+    static let maxValues = 100_000
 }

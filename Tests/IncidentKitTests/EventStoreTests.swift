@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import Testing
+@testable import IncidentKit
+
+/// The store against a real SQLite file: durability settings, privacy, the hash
+/// chain and its verification.
+@Suite struct EventStoreTests {
+    let dir: URL
+    let path: String
+    let runbook = Fixture.runbook
+    let clock = Clock.fixed(Fixture.t0.addingTimeInterval(3600))
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        path = dir.appendingPathComponent("sub/incident.sqlite").path
+    }
+
+    func store() throws -> EventStore { try EventStore(path: path, create: true, clock: clock) }
+
+    func declared(_ store: EventStore) throws -> String {
+        let (event, _) = try store.declare(summary: "電子カルテが開かない", runbook: runbook, awareAt: Fixture.t0, actor: "山田", timeZone: .facilityDefault)
+        return event.incidentID
+    }
+
+    @Test func theStoreIsPrivateDurableAndInWALMode() throws {
+        let s = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let attrs = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attrs[.posixPermissions] as? Int) == 0o600)
+        let dirAttrs = try FileManager.default.attributesOfItem(atPath: (path as NSString).deletingLastPathComponent)
+        #expect((dirAttrs[.posixPermissions] as? Int) == 0o700)
+        let (mode, sync) = try s.dbQueue.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode")!, try Int.fetchOne(db, sql: "PRAGMA synchronous")!)
+        }
+        #expect(mode == "wal")
+        #expect(sync == 2)  // FULL
+    }
+
+    @Test func readingAMissingStoreDoesNotCreateIt() throws {
+        #expect(throws: IncidentError.noIncident) { try EventStore(path: path, create: false) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func eventsAreChainedAndTheStateIsRebuiltFromThem() throws {
+        let s = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let id = try declared(s)
+        #expect(id == "INC-20261125-1")
+        try s.append(EventDraft(occurredAt: Fixture.t0.addingTimeInterval(60), actor: "山田", body: .note(.init(text: "3台"))), to: id)
+        let (last, state) = try s.append(EventDraft(actor: "佐藤", body: .stepCompleted(.init(step: "confirm-anomaly"))), to: id)
+        let events = try s.events(of: id)
+        #expect(events.map(\.seq) == [1, 2, 3])
+        #expect(events[0].prevHash == HashChain.genesis)
+        #expect(events[1].prevHash == events[0].hash && events[2].prevHash == events[1].hash)
+        #expect(events.allSatisfy { HashChain.hash(of: $0, previous: $0.prevHash) == $0.hash })
+        #expect(last.occurredAt == Fixture.t0.addingTimeInterval(3600))  // "now" from the clock
+        #expect(try s.state(of: id) == state)
+        #expect(try s.verify(id) == nil)
+        // A second incident the same day gets the next number.
+        #expect(try declared(s) == "INC-20261125-2")
+    }
+
+    @Test func aRefusedEventLeavesTheStoreUntouched() throws {
+        let s = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let id = try declared(s)
+        let before = try s.head(of: id)
+        #expect(throws: IncidentError.stepAlreadyDone("confirm-anomaly")) {
+            try s.append(EventDraft(actor: "a", body: .stepCompleted(.init(step: "confirm-anomaly"))), to: id)
+            try s.append(EventDraft(actor: "a", body: .stepCompleted(.init(step: "confirm-anomaly"))), to: id)
+        }
+        #expect(try s.head(of: id).lastSeq == before.lastSeq + 1)
+        #expect(try s.events(of: id).count == 2)
+    }
+
+    @Test func sqlTriggersRefuseUpdatesAndDeletes() throws {
+        let s = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let id = try declared(s)
+        #expect(throws: DatabaseError.self) { try s.dbQueue.write { db in try db.execute(sql: "UPDATE event SET actor = 'x' WHERE incident_id = ?", arguments: [id]) } }
+        #expect(throws: DatabaseError.self) { try s.dbQueue.write { db in try db.execute(sql: "DELETE FROM event") } }
+    }
+
+    /// Tampering as an attacker with SQL access would: drop the triggers, then edit.
+    func tampered(_ sql: String) throws -> IntegrityFailure? {
+        let s = try store()
+        let id = try declared(s)
+        for i in 1...4 {
+            try s.append(EventDraft(occurredAt: Fixture.t0.addingTimeInterval(Double(i) * 60), actor: "山田", body: .note(.init(text: "note \(i)"))), to: id)
+        }
+        try s.dbQueue.write { db in
+            try db.execute(sql: "DROP TRIGGER event_append_only_update; DROP TRIGGER event_append_only_delete")
+            try db.execute(sql: sql)
+        }
+        let failure = try s.verify(id)
+        // Appending on a broken chain is refused.
+        #expect(throws: IncidentError.self) { try s.append(EventDraft(actor: "x", body: .note(.init(text: "more"))), to: id) }
+        try? FileManager.default.removeItem(at: dir)
+        return failure
+    }
+
+    @Test func editingARowIsDetectedAtThatRow() throws {
+        let f = try tampered("UPDATE event SET payload = '{\"text\":\"note X\"}' WHERE seq = 3")
+        #expect(f?.seq == 3 && f?.reason == .hashMismatch)
+    }
+
+    @Test func editingATimeIsDetected() throws {
+        let f = try tampered("UPDATE event SET occurred_at = '2026-11-25T00:00:30.000Z' WHERE seq = 2")
+        #expect(f?.seq == 2 && f?.reason == .hashMismatch)
+    }
+
+    @Test func deletingAMiddleRowIsDetected() throws {
+        let f = try tampered("DELETE FROM event WHERE seq = 3")
+        #expect(f?.seq == 4 && f?.reason == .sequenceGap)
+    }
+
+    @Test func deletingTheLastRowIsDetected() throws {
+        let f = try tampered("DELETE FROM event WHERE seq = 5")
+        #expect(f?.reason == .truncated)
+    }
+
+    @Test func reorderingRowsIsDetected() throws {
+        let f = try tampered("""
+            UPDATE event SET seq = 100 WHERE seq = 2; UPDATE event SET seq = 2 WHERE seq = 3; UPDATE event SET seq = 3 WHERE seq = 100;
+            """)
+        #expect(f?.seq == 2 && f?.reason == .brokenLink)
+    }
+
+    @Test func recomputingTheEditedHashStillBreaksTheNextLink() throws {
+        // An attacker who edits a row and fixes its own hash still breaks the link of the next row.
+        let s = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let id = try declared(s)
+        try s.append(EventDraft(actor: "a", body: .note(.init(text: "one"))), to: id)
+        try s.append(EventDraft(actor: "a", body: .note(.init(text: "two"))), to: id)
+        var forged = try s.events(of: id)[1]
+        forged.payload = "{\"text\":\"forged\"}"
+        let newHash = HashChain.hash(of: forged, previous: forged.prevHash)
+        try s.dbQueue.write { db in
+            try db.execute(sql: "DROP TRIGGER event_append_only_update")
+            try db.execute(sql: "UPDATE event SET payload = ?, hash = ? WHERE seq = 2", arguments: [forged.payload, newHash])
+        }
+        let f = try s.verify(id)
+        #expect(f?.seq == 3 && f?.reason == .brokenLink)
+    }
+
+    @Test func aStoreFromANewerVersionIsRefusedAndLeftAlone() throws {
+        _ = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let q = try DatabaseQueue(path: path)
+        try q.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-future')") }
+        try q.close()
+        #expect(throws: IncidentError.storeFromNewerVersion(path: path)) { try EventStore(path: path, create: false) }
+    }
+}
