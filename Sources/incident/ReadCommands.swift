@@ -62,10 +62,10 @@ enum StatusText {
         var out = ""
         let phase = r.state == "open" ? l.pick(ja: "対応中", en: "open") : l.pick(ja: "終了", en: "closed")
         out += l.pick(ja: "インシデント \(r.id)（\(phase)）\n", en: "Incident \(r.id) (\(phase))\n")
-        out += l.pick(ja: "概要: \(r.summary)\n", en: "Summary: \(r.summary)\n")
+        out += wrapped(l.pick(ja: "概要: \(r.summary)", en: "Summary: \(r.summary)"))
         out += l.pick(ja: "認知: \(Timestamp.local(state.awareAt, in: tz))（\(tz.identifier)）  記録 \(r.events) 件\n",
             en: "Aware: \(Timestamp.local(state.awareAt, in: tz)) (\(tz.identifier))  \(r.events) events\n")
-        out += "\n" + l.pick(ja: "手順（\(state.runbook.title.ja)）:\n", en: "Steps (\(state.runbook.title.en)):\n")
+        out += "\n" + wrapped(l.pick(ja: "手順（\(state.runbook.title.ja)）:", en: "Steps (\(state.runbook.title.en)):"))
         for (step, rs) in zip(state.runbook.steps, r.steps) {
             let progress = state.progress(of: step)
             let mark: String = switch progress {
@@ -90,7 +90,18 @@ enum StatusText {
                 out += "  \(TerminalText.pad(c.role, to: 20)) \(outcome)  \(c.at.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "")\n"
             }
         }
-        out += "\n" + l.pick(ja: "次にすること: ", en: "Next: ") + r.nextAction.text + "\n"
+        out += "\n" + wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + r.nextAction.text)
+        return out
+    }
+
+    /// `text` wrapped to 80 columns, continuation lines indented.
+    static func wrapped(_ text: String, columns: Int = 80) -> String {
+        let lines = TerminalText.wrap(text, columns: columns)
+        guard let first = lines.first else { return "\n" }
+        var out = first + "\n"
+        for line in lines.dropFirst() {
+            out += TerminalText.wrap(line, columns: columns - 2).map { "  " + $0 + "\n" }.joined()
+        }
         return out
     }
 }

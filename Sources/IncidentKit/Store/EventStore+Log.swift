@@ -135,7 +135,8 @@ extension EventStore {
         if open.count == 1 { return open[0].id }
         if open.count > 1 { throw .ambiguousIncident(open.map(\.id)) }
         if fallbackToLatest { return all[0].id }
-        throw .noOpenIncident
+        // Every incident is closed: say how to reopen the latest rather than "none".
+        throw .incidentClosed(all[0].id)
     }
 
     /// The incident's state, rebuilt from its log with every hash checked.

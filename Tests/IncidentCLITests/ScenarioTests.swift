@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+
+/// End to end, as a clinic would use it: the built binary in a private store.
+@Suite struct ScenarioTests {
+    /// "HH:MM" in Tokyo, `minutes` ago.
+    static func tokyo(minutesAgo minutes: Int) -> String {
+        let date = Date().addingTimeInterval(Double(-minutes * 60))
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "Asia/Tokyo")!
+        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+
+    @Test func aWholeResponseInJapanese() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        var r = try cli("declare", "受付の電子カルテが開かない。身代金要求の画面", "--at", Self.tokyo(minutesAgo: 60))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("インシデント INC-"))
+        #expect(r.stdout.contains("再起動しないでください"))
+
+        // Five notes back-dated to when they happened.
+        for (i, text) in ["受付端末2台に身代金要求画面", "LANケーブルを抜いた", "院長に報告", "電子カルテ業者に電話", "紙カルテに切り替え"].enumerated() {
+            r = try cli("log", text, "--at", Self.tokyo(minutesAgo: 55 - i * 5))
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("記録しました: #\(i + 2)"))
+        }
+        for step in ["1", "2", "3"] {
+            r = try cli("step", "done", step)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        r = try cli("status")
+        #expect(r.stdout.contains("[x] 1."))
+        #expect(r.stdout.contains("[x] 3."))
+        #expect(r.stdout.contains("手順4"))
+        #expect(r.stdout.split(separator: "\n").allSatisfy { TerminalWidth.columns(String($0)) <= 80 })
+
+        let status = try #require(cli.json("status") as? [String: Any])
+        #expect(status["state"] as? String == "open")
+        let steps = try #require(status["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["state"] as? String } == ["done", "done", "done", "pending", "pending", "pending", "pending"])
+        #expect(steps.map { $0["number"] as? Int } == [1, 2, 3, 4, 5, 6, 7])
+        #expect(steps[4]["mandatory"] as? Bool == true)
+        #expect((status["nextAction"] as? [String: Any])?["step"] as? Int == 4)
+        #expect(status["declaredAt"] as? String != nil && (status["declaredAt"] as! String).hasSuffix("+09:00"))
+
+        // The timeline in all four formats, ordered by occurrence.
+        let timeline = try #require(cli.json("timeline") as? [[String: Any]])
+        #expect(timeline.count == 9)
+        #expect(timeline.map { $0["seq"] as? Int } == [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        #expect(Set(timeline[0].keys) == ["seq", "occurredAt", "recordedAt", "actor", "kind", "text", "corrects", "hash"])
+        #expect(timeline[1]["kind"] as? String == "note" && timeline[1]["actor"] as? String == "山田")
+        #expect(timeline[1]["occurredAt"] as? String != timeline[1]["recordedAt"] as? String)
+        r = try cli("timeline")
+        #expect(r.stdout.contains("[メモ] 山田") && r.stdout.contains("（記録 "))
+        r = try cli("timeline", "--format", "markdown")
+        #expect(r.stdout.contains("| # | 発生日時 | 記録日時 | 記録者 | 種別 | 内容 |"))
+        #expect(r.stdout.split(separator: "\n").filter { $0.hasPrefix("| ") }.count == 10)
+        r = try cli("timeline", "--format", "csv")
+        let rows = r.stdout.split(separator: "\r\n")
+        #expect(rows.first == "seq,occurredAt,recordedAt,actor,kind,text,corrects,hash")
+        #expect(rows.count == 10)
+
+        r = try cli("verify")
+        #expect(r.status == 0 && r.stdout.contains("改ざんなし（9 件"))
+
+        // A plain close is refused while mandatory steps are open; a forced close needs a reason.
+        r = try cli("close")
+        #expect(r.status == 1 && r.stderr.contains("必須の手順が終わっていません"))
+        r = try cli("close", "--force")
+        #expect(r.status == 1 && r.stderr.contains("--reason"))
+        r = try cli("close", "--force", "--reason", "訓練のため")
+        #expect(r.status == 0)
+        r = try cli("log", "追記")
+        #expect(r.status == 1 && r.stderr.contains("incident reopen"))
+        r = try cli("reopen", "--reason", "新たな端末で暗号化を確認")
+        #expect(r.status == 0)
+        r = try cli("list")
+        #expect(r.stdout.contains("対応中"))
+
+        // Files are private.
+        let mode = try FileManager.default.attributesOfItem(atPath: cli.dbPath)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func theSameInEnglish() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        var r = try cli("declare", "EHR will not open", "--at", Self.tokyo(minutesAgo: 30), "--lang", "en")
+        #expect(r.stdout.contains("Declared incident INC-"))
+        #expect(r.stdout.contains("Do not restart"))
+        r = try cli("log", "Ransom note on two terminals", "--at", Self.tokyo(minutesAgo: 25), "--lang", "en")
+        #expect(r.stdout.contains("Recorded: #2"))
+        r = try cli("step", "done", "confirm-anomaly", "--lang", "en")
+        #expect(r.stdout.contains("completed step 1"))
+        r = try cli("status", "--lang", "en")
+        #expect(r.stdout.contains("Next: Start step 2"))
+        r = try cli("timeline", "--lang", "en")
+        #expect(r.stdout.contains("[note]") && r.stdout.contains("(recorded "))
+        r = try cli("step", "skip", "5", "--lang", "en")
+        #expect(r.status == 1 && r.stderr.contains("needs a reason"))
+    }
+
+    @Test func badInputGetsAClearErrorAndTheRightExitCode() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        var r = try cli("status")
+        #expect(r.status == 1 && r.stderr.contains("incident declare"))
+        #expect(!FileManager.default.fileExists(atPath: cli.dbPath))
+        _ = try cli("declare", "テスト")
+        r = try cli("log", "x", "--at", "yesterday")
+        #expect(r.status == 1 && r.stderr.contains("YYYY-MM-DD HH:MM"))
+        r = try cli("log", "x", "--at", "2099-01-01 00:00")
+        #expect(r.status == 1 && r.stderr.contains("未来"))
+        r = try cli("log", "x", "--at", "2000-01-01 00:00")
+        #expect(r.status == 1 && r.stderr.contains("認知時刻"))
+        r = try cli("log", "")
+        #expect(r.status == 1 && r.stderr.contains("空"))
+        r = try cli("step", "done", "9")
+        #expect(r.status == 1 && r.stderr.contains("1 confirm-anomaly"))
+        r = try cli("log", "x", "--incident", "INC-19990101-1")
+        #expect(r.status == 1 && r.stderr.contains("incident list"))
+        r = try cli("answer", "attack-suspected", "maybe")
+        #expect(r.status == 1 && r.stderr.contains("unknown"))
+        r = try cli("frobnicate")
+        #expect(r.status == 64)
+        r = try cli("timeline", "--format", "pdf")
+        #expect(r.status == 64)
+        // None of that reached the log.
+        let timeline = try #require(cli.json("timeline") as? [[String: Any]])
+        #expect(timeline.count == 1)
+    }
+
+    @Test func tamperingWithOneRowMakesVerifyExit3() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli("declare", "テスト")
+        for i in 1...3 { _ = try cli("log", "メモ \(i)") }
+        #expect(try cli("verify").status == 0)
+        let sql = "DROP TRIGGER event_append_only_update; UPDATE event SET payload = '{\"text\":\"書き換え\"}' WHERE seq = 3;"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [cli.dbPath, sql]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        var r = try cli("verify")
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("記録番号 3"))
+        r = try cli("verify", "--json")
+        #expect(r.status == 3 && r.stdout.contains("\"seq\":3"))
+        r = try cli("log", "さらに追記")
+        #expect(r.status == 3)
+    }
+
+    @Test func runbookValidateReportsEveryProblemWithItsPosition() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let file = cli.directory.appendingPathComponent("broken.yaml")
+        try "id: broken\nversion: one\ntitle: {ja: 壊れた}\nsteps: []\ncolour: red\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try cli("runbook", "validate", file.path)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(file.path):2:10:"))
+        #expect(r.stderr.contains("\(file.path):3:8:"))
+        #expect(r.stderr.contains("\(file.path):5:1:"))
+        let ok = try cli("runbook", "validate", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Runbooks/initial-response.yaml").standardized.path)
+        #expect(ok.status == 0 && ok.stdout.contains("問題ありません"))
+        let list = try cli("runbook", "list")
+        #expect(list.stdout.contains("initial-response"))
+    }
+
+    @Test func aFacilityRunbookFolderReplacesTheBuiltInOne() throws {
+        var cli = try CLI()
+        defer { cli.cleanUp() }
+        let dir = cli.directory.appendingPathComponent("runbooks")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try """
+            id: drill
+            version: 1
+            title: {ja: 訓練, en: Drill}
+            steps:
+              - {id: only, number: 1, title: {ja: 唯一, en: Only}, guidance: {ja: 案内, en: Guidance}, mandatory: true}
+            """.write(to: dir.appendingPathComponent("drill.yaml"), atomically: true, encoding: .utf8)
+        cli.environment["INCIDENT_RUNBOOKS"] = dir.path
+        #expect(try cli("runbook", "list").stdout.contains("drill"))
+        #expect(try cli("declare", "訓練", "--runbook", "drill").status == 0)
+        #expect(try cli("step", "done", "1").status == 0)
+        #expect(try cli("close").status == 0)
+    }
+}
+
+/// Terminal columns of a line (CJK counts 2), for the 80-column check.
+enum TerminalWidth {
+    static func columns(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { w, u in
+            let v = u.value
+            return w + ((0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) ? 2 : 1)
+        }
+    }
+}
