@@ -10,10 +10,10 @@ trap 'rm -rf "$demo"' EXIT
 export INCIDENT_DB="$demo/incident.sqlite" INCIDENT_ACTOR="受付 佐藤"
 
 run() { printf '\n$ incident %s\n' "$*"; "$bin" "$@"; }
-run declare "受付の電子カルテが開かない。2台に身代金要求の画面" --at "$(TZ=Asia/Tokyo date -d '-40 min' '+%H:%M')"
-run log "受付端末2台に英語の身代金要求画面。再起動していない" --at "$(TZ=Asia/Tokyo date -d '-35 min' '+%H:%M')"
-run log "LANケーブルを抜いた（受付1・2）" --at "$(TZ=Asia/Tokyo date -d '-30 min' '+%H:%M')"
-run step done 1 --at "$(TZ=Asia/Tokyo date -d '-25 min' '+%H:%M')"
+run declare "受付の電子カルテが開かない。2台に身代金要求の画面" --at "$(TZ=Asia/Tokyo date -d '-40 min' '+%Y-%m-%d %H:%M')"
+run log "受付端末2台に英語の身代金要求画面。再起動していない" --at "$(TZ=Asia/Tokyo date -d '-35 min' '+%Y-%m-%d %H:%M')"
+run log "LANケーブルを抜いた（受付1・2）" --at "$(TZ=Asia/Tokyo date -d '-30 min' '+%Y-%m-%d %H:%M')"
+run step done 1 --at "$(TZ=Asia/Tokyo date -d '-25 min' '+%Y-%m-%d %H:%M')"
 run answer attack-suspected yes
 run step start 2
 run status

@@ -19,6 +19,13 @@ public enum IncidentMachine {
             guard case .declared(let d) = event.body else { throw .notDeclared }
             return try declare(event, d)
         }
+        try apply(event, to: &s)
+        return s
+    }
+
+    /// Applies `event` in place: constant time per event, so replaying a long log
+    /// stays linear. After a throw `s` may be partly changed and must be discarded.
+    public static func apply(_ event: Event, to s: inout IncidentState) throws(IncidentError) {
         if event.occurredAt > event.recordedAt { throw .futureTime(event.occurredAt) }
         if event.occurredAt < s.awareAt { throw .beforeDeclaration(event.occurredAt, declaredAt: s.awareAt) }
         if case .closed = s.phase {
@@ -126,13 +133,14 @@ public enum IncidentMachine {
         s.lastOccurredAt = max(s.lastOccurredAt, at)
         s.kinds.append(event.kind)
         s.times.append(at)
-        return s
     }
 
     /// Folds a whole log. Throws the first refusal.
     public static func replay<S: Sequence>(_ events: S) throws(IncidentError) -> IncidentState? where S.Element == Event {
-        var state: IncidentState? = nil
-        for event in events { state = try apply(event, to: state) }
+        var iterator = events.makeIterator()
+        guard let first = iterator.next() else { return nil }
+        var state = try apply(first, to: nil)
+        while let event = iterator.next() { try apply(event, to: &state) }
         return state
     }
 

@@ -72,7 +72,11 @@ struct ChainCheck {
         if row.computedHash != row.hash { return fail(.hashMismatch) }
         guard let event = row.decode() else { return fail(.unreadable) }
         do {
-            state = try IncidentMachine.apply(event, to: state)
+            if state == nil {
+                state = try IncidentMachine.apply(event, to: nil)
+            } else {
+                try IncidentMachine.apply(event, to: &state!)
+            }
         } catch {
             return fail(.illegalEvent, error.message(.en))
         }
@@ -215,7 +219,8 @@ extension EventStore {
             let state = try self.verifiedState(db, id)
             let draft = try make(state)
             let event = Self.makeEvent(id: id, seq: state.lastSeq + 1, previous: state.lastHash, draft: draft, now: Self.truncated(self.clock.now()))
-            let next = try IncidentMachine.apply(event, to: state)
+            var next = state
+            try IncidentMachine.apply(event, to: &next)
             try self.insert(event, db)
             try db.execute(sql: "UPDATE incident SET summary = ?, aware_at = ?, status = ?, last_seq = ?, last_hash = ? WHERE id = ?",
                 arguments: [next.summary, Timestamp.utc(next.awareAt), next.isOpen ? "open" : "closed", event.seq, event.hash, id])
