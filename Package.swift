@@ -41,6 +41,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Prints the speed figures of issue "Instant at any size" (scripts/bench.sh).
+        .executableTarget(
+            name: "incident-bench",
+            dependencies: ["IncidentKit"],
+            path: "Benchmarks/IncidentBench"
+        ),
         .testTarget(
             name: "IncidentKitTests",
             dependencies: ["IncidentKit"]

@@ -121,18 +121,25 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         let store = try global.store()
         let id = try store.resolveIncident(global.incident, fallbackToLatest: true)
-        let state = try store.state(of: id)
-        let events = TimelineRenderer.ordered(try store.events(of: id))
         let format = global.json ? .json : self.format
-        let renderer = TimelineRenderer(format: format, language: global.language, runbook: state.runbook, timeZone: state.timeZone)
+        var renderer: TimelineRenderer? = nil
         var buffer = ""
-        renderer.render(events, header: state) { chunk in
-            buffer += chunk
+        buffer.reserveCapacity(1 << 17)
+        var first = true
+        let state = try store.forEachEventInTimelineOrder(of: id) { state, event in
+            if renderer == nil {
+                renderer = TimelineRenderer(format: format, language: global.language, runbook: state.runbook, timeZone: state.timeZone)
+                renderer!.header(state) { buffer += $0 }
+            }
+            buffer += renderer!.line(event, first: first)
+            first = false
             if buffer.utf8.count > 1 << 16 {
                 Console.out(buffer)
                 buffer = ""
             }
         }
+        renderer?.footer(empty: first) { buffer += $0 }
+        _ = state
         Console.out(buffer)
     }
 }

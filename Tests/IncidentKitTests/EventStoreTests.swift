@@ -154,3 +154,73 @@ import Testing
         #expect(throws: IncidentError.storeFromNewerVersion(path: path)) { try EventStore(path: path, create: false) }
     }
 }
+
+/// The fast path (snapshot + tail) must always agree with a full replay.
+@Suite struct SnapshotTests {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("snap-\(UUID().uuidString)")
+    var path: String { dir.appendingPathComponent("incident.sqlite").path }
+
+    func populated(_ count: Int) throws -> (EventStore, String) {
+        let store = try EventStore(path: path, create: true, clock: .fixed(Fixture.t0.addingTimeInterval(86_400)))
+        let (e, _) = try store.declare(summary: "大量の記録", runbook: Fixture.runbook, awareAt: Fixture.t0, actor: "a", timeZone: .facilityDefault)
+        var drafts: [EventDraft] = []
+        for i in 1..<count {
+            let body: EventBody = switch i % 7 {
+            case 0: .contact(.init(role: "director", outcome: i % 2 == 0 ? .reached : .noAnswer))
+            case 1: .impact(.init(target: "端末\(i % 5)", status: .down))
+            case 2: .answer(.init(question: "terminals-affected", value: String(i)))
+            case 3: .fact(.init(key: "cause", value: "調査中 \(i)"))
+            default: .note(.init(text: "メモ \(i)"))
+            }
+            drafts.append(EventDraft(occurredAt: Fixture.t0.addingTimeInterval(Double(i)), actor: "a", body: body))
+        }
+        try store.appendBatch(drafts, to: e.incidentID)
+        return (store, e.incidentID)
+    }
+
+    @Test func theFastPathAgreesWithAFullReplay() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (store, id) = try populated(700)
+        // Appends after the snapshot are replayed on top of it; a new snapshot follows every `interval` events.
+        for i in 0..<300 {
+            try store.append(EventDraft(actor: "b", body: i == 5 ? .stepCompleted(.init(step: "confirm-anomaly")) : .note(.init(text: "追記 \(i)"))), to: id)
+        }
+        let fast = try store.read { db in try store.checkedState(db, id, full: false) }
+        let full = try store.read { db in try store.checkedState(db, id, full: true) }
+        #expect(fast.state == full.state)
+        #expect(fast.replayed < StateSnapshot.interval)
+        #expect(full.replayed == 1000)
+        #expect(fast.state.lastSeq == 1000)
+        #expect(try store.verify(id) == nil)
+        // The replay with the public reducer gives the same state too.
+        #expect(try IncidentMachine.replay(try store.events(of: id)) == full.state)
+    }
+
+    @Test func aSnapshotRoundTripsExactly() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (store, id) = try populated(50)
+        let state = try store.state(of: id)
+        let data = try JSONEncoder().encode(state)
+        #expect(try JSONDecoder().decode(IncidentState.self, from: data) == state)
+    }
+
+    @Test func anEditedSnapshotIsCaughtByVerify() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (store, id) = try populated(300)
+        var forged = try store.state(of: id)
+        forged.summary = "書き換えられた概要"
+        try store.dbQueue.write { db in
+            try db.execute(sql: "UPDATE snapshot SET state = ? WHERE incident_id = ?", arguments: [try JSONEncoder().encode(forged), id])
+        }
+        let failure = try store.verify(id)
+        #expect(failure?.reason == .snapshotMismatch)
+    }
+
+    @Test func aSnapshotThatNoLongerMatchesItsEventIsIgnored() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (store, id) = try populated(300)
+        let expected = try store.state(of: id)
+        try store.dbQueue.write { db in try db.execute(sql: "UPDATE snapshot SET hash = 'x', seq = 3") }
+        #expect(try store.state(of: id) == expected)
+    }
+}

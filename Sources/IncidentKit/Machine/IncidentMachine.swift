@@ -131,8 +131,7 @@ public enum IncidentMachine {
         s.lastSeq = event.seq
         s.lastHash = event.hash
         s.lastOccurredAt = max(s.lastOccurredAt, at)
-        s.kinds.append(event.kind)
-        s.times.append(at)
+        s.earliestEventAt = min(s.earliestEventAt ?? at, at)
     }
 
     /// Folds a whole log. Throws the first refusal.
@@ -154,24 +153,24 @@ public enum IncidentMachine {
             timeZone: TimeZone(identifier: d.timeZone) ?? .facilityDefault, awareAt: event.occurredAt,
             declaredBy: event.actor, phase: .open, steps: [:], answers: [:], contacts: [], impacts: [],
             leakAssessments: [], facts: [:], corrections: [:], chainBreaks: [], lastSeq: event.seq,
-            lastHash: event.hash, lastOccurredAt: event.occurredAt, kinds: [.declared], times: [event.occurredAt])
+            lastHash: event.hash, lastOccurredAt: event.occurredAt, earliestEventAt: nil)
     }
 
     /// A correction that moves an event's time: the declaration (awareness time)
     /// may only move to no later than the first other event.
     private static func moveTime(of seq: Int64, to newTime: Date, in s: inout IncidentState, now: Date) throws(IncidentError) {
         if newTime > now { throw .futureTime(newTime) }
-        let index = Int(seq - 1)
-        if s.kinds[index] == .declared {
-            if let earliest = s.earliestEventAfterDeclaration, newTime > earliest {
+        // The declaration is always event #1.
+        if seq == 1 {
+            if let earliest = s.earliestEventAt, newTime > earliest {
                 throw .correctionConflicts(
                     "the awareness time cannot move after event times already recorded (\(Timestamp.local(earliest, in: s.timeZone)))")
             }
             s.awareAt = newTime
-        } else if newTime < s.awareAt {
-            throw .beforeDeclaration(newTime, declaredAt: s.awareAt)
+        } else {
+            if newTime < s.awareAt { throw .beforeDeclaration(newTime, declaredAt: s.awareAt) }
+            s.earliestEventAt = min(s.earliestEventAt ?? newTime, newTime)
         }
-        s.times[index] = newTime
         for (id, progress) in s.steps {
             switch progress {
             case .active(_, let q) where q == seq: s.steps[id] = .active(since: newTime, seq: q)

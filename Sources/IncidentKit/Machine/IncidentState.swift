@@ -29,17 +29,19 @@ public struct IncidentState: Sendable, Equatable {
     public var lastSeq: Int64
     public var lastHash: String
     public var lastOccurredAt: Date
-    /// Kind and effective time of every event, by seq - 1 (for corrections).
-    var kinds: [EventKind]
-    var times: [Date]
+    /// The earliest time recorded for any event after the declaration; the
+    /// awareness time may not be corrected to after it. It never moves later
+    /// (a correction that moves an event later keeps the earlier bound), so that
+    /// the state stays small whatever the length of the log.
+    public var earliestEventAt: Date?
 
-    public enum Phase: Sendable, Equatable {
+    public enum Phase: Sendable, Equatable, Codable {
         case open
         case closed(at: Date, reason: String?, forced: Bool)
     }
 
     /// A value recorded by an event, with that event's time and number.
-    public struct Record<Value: Sendable & Equatable>: Sendable, Equatable {
+    public struct Record<Value: Sendable & Equatable & Codable>: Sendable, Equatable, Codable {
         public var value: Value
         public var at: Date
         public var seq: Int64
@@ -74,14 +76,10 @@ public struct IncidentState: Sendable, Equatable {
         return .close
     }
 
-    /// The earliest time of any event other than the declaration.
-    var earliestEventAfterDeclaration: Date? {
-        zip(kinds, times).filter { $0.0 != .declared }.map(\.1).min()
-    }
 }
 
 /// How far one step has come.
-public enum StepProgress: Sendable, Equatable {
+public enum StepProgress: Sendable, Equatable, Codable {
     case pending
     case active(since: Date, seq: Int64)
     case done(at: Date, seq: Int64, startedAt: Date?)

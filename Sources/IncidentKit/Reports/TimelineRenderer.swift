@@ -25,6 +25,17 @@ public struct TimelineRenderer {
 
     /// Writes the whole timeline of `events` (already in timeline order).
     public func render<S: Sequence>(_ events: S, header state: IncidentState, write: (String) -> Void) where S.Element == Event {
+        header(state, write: write)
+        var first = true
+        for event in events {
+            write(line(event, first: first))
+            first = false
+        }
+        footer(empty: first, write: write)
+    }
+
+    /// What comes before the first event.
+    public func header(_ state: IncidentState, write: (String) -> Void) {
         let l = language
         switch format {
         case .text:
@@ -39,16 +50,15 @@ public struct TimelineRenderer {
         case .json:
             write("[")
         }
-        var first = true
-        for event in events {
-            write(line(event, first: first))
-            first = false
-        }
-        if format == .json { write(first ? "]\n" : "\n]\n") }
+    }
+
+    /// What comes after the last event.
+    public func footer(empty: Bool, write: (String) -> Void) {
+        if format == .json { write(empty ? "]\n" : "\n]\n") }
     }
 
     /// The rendering of one event.
-    func line(_ e: Event, first: Bool) -> String {
+    public func line(_ e: Event, first: Bool) -> String {
         let l = language
         let text = EventDescription.text(e, runbook: runbook, timeZone: timeZone, l)
         switch format {

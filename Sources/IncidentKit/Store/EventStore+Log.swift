@@ -61,6 +61,13 @@ struct ChainCheck {
 
     init(incidentID: String) { self.incidentID = incidentID }
 
+    /// Continues from a snapshot instead of the first event.
+    mutating func resume(from snapshot: StateSnapshot) {
+        expectedSeq = snapshot.seq + 1
+        previous = snapshot.hash
+        state = snapshot.state
+    }
+
     mutating func accept(_ row: StoredRow) -> Result<Event, IntegrityFailure> {
         func fail(_ reason: IntegrityFailure.Reason, _ detail: String = "") -> Result<Event, IntegrityFailure> {
             .failure(IntegrityFailure(incidentID: incidentID, seq: row.seq, reason: reason, detail: detail))
@@ -150,20 +157,42 @@ extension EventStore {
     }
 
     func verifiedState(_ db: Database, _ id: String) throws -> IncidentState {
-        guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
-        var check = ChainCheck(incidentID: id)
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
-        while let row = try cursor.next() {
-            if case .failure(let f) = check.accept(StoredRow(row: row)) { throw IncidentError.integrity(f) }
-        }
-        if let f = check.finish(head: head) { throw IncidentError.integrity(f) }
-        return check.state!
+        try checkedState(db, id, full: false).state
     }
 
-    /// Recomputes the incident's chain; nil when intact.
+    /// The incident's state and how many events were replayed to get it.
+    ///
+    /// Without `full`, starts from the latest snapshot when its event is still the
+    /// one it was taken at (same hash, recomputed), and checks every event after
+    /// it; `full` replays and checks the whole chain and compares the snapshot
+    /// with the replay.
+    func checkedState(_ db: Database, _ id: String, full: Bool) throws -> (state: IncidentState, replayed: Int64, snapshotSeq: Int64) {
+        guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
+        var check = ChainCheck(incidentID: id)
+        let snapshot = try StateSnapshot.load(db, id)
+        if !full, let snapshot,
+            let row = try Row.fetchOne(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq = ?", arguments: [id, snapshot.seq]),
+            case let stored = StoredRow(row: row), stored.hash == snapshot.hash, stored.computedHash == stored.hash
+        {
+            check.resume(from: snapshot)
+        }
+        let from = check.expectedSeq
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq >= ? ORDER BY seq", arguments: [id, from])
+        while let row = try cursor.next() {
+            if case .failure(let f) = check.accept(StoredRow(row: row)) { throw IncidentError.integrity(f) }
+            if full, let snapshot, check.expectedSeq - 1 == snapshot.seq, check.state != snapshot.state {
+                throw IncidentError.integrity(IntegrityFailure(incidentID: id, seq: snapshot.seq, reason: .snapshotMismatch))
+            }
+        }
+        if let f = check.finish(head: head) { throw IncidentError.integrity(f) }
+        return (check.state!, check.expectedSeq - from, from - 1)
+    }
+
+    /// Recomputes the incident's whole chain (and checks the snapshot against
+    /// it); nil when intact.
     public func verify(_ id: String) throws(IncidentError) -> IntegrityFailure? {
         do {
-            _ = try state(of: id)
+            _ = try read { db in try self.checkedState(db, id, full: true) }
             return nil
         } catch {
             if case .integrity(let f) = error { return f }
@@ -177,6 +206,26 @@ extension EventStore {
             _ = try self.verifiedState(db, id)
             return try Row.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
                 .compactMap { StoredRow(row: $0).decode() }
+        }
+    }
+
+    /// Streams the incident's events in timeline order (by occurrence, then
+    /// sequence) without holding them all in memory, after checking the log
+    /// (snapshot plus the events after it; `verify` checks the whole chain).
+    /// Returns the state the events fold into.
+    @discardableResult
+    public func forEachEventInTimelineOrder(of id: String, _ body: (IncidentState, Event) throws -> Void) throws(IncidentError) -> IncidentState {
+        try read { db in
+            let state = try self.verifiedState(db, id)
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY occurred_at, seq", arguments: [id])
+            while let row = try cursor.next() {
+                let stored = StoredRow(row: row)
+                guard let event = stored.decode() else {
+                    throw IncidentError.integrity(IntegrityFailure(incidentID: id, seq: stored.seq, reason: .unreadable))
+                }
+                try body(state, event)
+            }
+            return state
         }
     }
 
@@ -216,15 +265,34 @@ extension EventStore {
     @discardableResult
     public func append(to id: String, _ make: (IncidentState) throws -> EventDraft) throws(IncidentError) -> (Event, IncidentState) {
         try write { db in
-            let state = try self.verifiedState(db, id)
+            let (state, _, snapshotSeq) = try self.checkedState(db, id, full: false)
             let draft = try make(state)
             let event = Self.makeEvent(id: id, seq: state.lastSeq + 1, previous: state.lastHash, draft: draft, now: Self.truncated(self.clock.now()))
-            var next = state
+            var next = consume state
             try IncidentMachine.apply(event, to: &next)
             try self.insert(event, db)
+            if next.lastSeq - snapshotSeq >= StateSnapshot.interval { try StateSnapshot.save(next, db) }
             try db.execute(sql: "UPDATE incident SET summary = ?, aware_at = ?, status = ?, last_seq = ?, last_hash = ? WHERE id = ?",
                 arguments: [next.summary, Timestamp.utc(next.awareAt), next.isOpen ? "open" : "closed", event.seq, event.hash, id])
             return (event, next)
+        }
+    }
+
+    /// Appends many events in one transaction (imports, fixtures, benchmarks):
+    /// each is checked by the state machine exactly as `append` would.
+    @discardableResult
+    public func appendBatch(_ drafts: [EventDraft], to id: String) throws(IncidentError) -> IncidentState {
+        try write { db in
+            var state = try self.verifiedState(db, id)
+            for draft in drafts {
+                let event = Self.makeEvent(id: id, seq: state.lastSeq + 1, previous: state.lastHash, draft: draft, now: Self.truncated(self.clock.now()))
+                try IncidentMachine.apply(event, to: &state)
+                try self.insert(event, db)
+            }
+            try db.execute(sql: "UPDATE incident SET summary = ?, aware_at = ?, status = ?, last_seq = ?, last_hash = ? WHERE id = ?",
+                arguments: [state.summary, Timestamp.utc(state.awareAt), state.isOpen ? "open" : "closed", state.lastSeq, state.lastHash, id])
+            try StateSnapshot.save(state, db)
+            return state
         }
     }
 

@@ -112,6 +112,17 @@ public final class EventStore: Sendable {
                 );
                 """)
         }
+        m.registerMigration("v2-snapshots") { db in
+            // A cache of folded state (see StateSnapshot); never a source of truth.
+            try db.execute(sql: """
+                CREATE TABLE snapshot (
+                    incident_id TEXT PRIMARY KEY NOT NULL REFERENCES incident(id),
+                    seq INTEGER NOT NULL,
+                    hash TEXT NOT NULL,
+                    state BLOB NOT NULL
+                );
+                """)
+        }
         return m
     }
 

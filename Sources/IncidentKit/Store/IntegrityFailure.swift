@@ -16,6 +16,8 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         case illegalEvent
         /// The database file itself is damaged.
         case corruptStore
+        /// The saved state disagrees with a replay of the log: the database was edited.
+        case snapshotMismatch
     }
 
     public var incidentID: String
@@ -38,6 +40,7 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         case .unreadable: l.pick(ja: "記録を読み取れません", en: "the event cannot be read")
         case .illegalEvent: l.pick(ja: "手順上ありえない記録です（偽造の疑い）", en: "the event is not a legal transition (possible forgery)")
         case .corruptStore: l.pick(ja: "データベースファイルが壊れています", en: "the database file is damaged")
+        case .snapshotMismatch: l.pick(ja: "保存された状態が記録の再計算と一致しません（データベースが直接編集された疑い）", en: "the saved state disagrees with a replay of the log (the database was edited directly)")
         }
         let extra = detail.isEmpty ? "" : " (\(detail))"
         return l.pick(

@@ -1,0 +1,180 @@
+// Measures the commands staff run all day, as whole processes (start, work,
+// exit), on incidents of 10, 10,000 and 100,000 events, and prints a table.
+// Usage: incident-bench --incident PATH/TO/incident [--runs N] [--sizes 10,10000,100000]
+import Foundation
+import IncidentKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Options {
+    var incident = ".build/release/incident"
+    var sqlite3 = "/usr/bin/sqlite3"
+    var runs = 7
+    var sizes = [10, 10_000, 100_000]
+
+    init() {
+        var args = CommandLine.arguments.dropFirst().makeIterator()
+        while let a = args.next() {
+            switch a {
+            case "--incident": incident = args.next() ?? incident
+            case "--sqlite3": sqlite3 = args.next() ?? sqlite3
+            case "--runs": runs = Int(args.next() ?? "") ?? runs
+            case "--sizes": sizes = (args.next() ?? "").split(separator: ",").compactMap { Int($0) }
+            default:
+                FileHandle.standardError.write(Data("unknown argument \(a)\n".utf8))
+                exit(64)
+            }
+        }
+    }
+}
+
+struct Measurement {
+    var seconds: Double
+    var maxRSSKiB: Int
+    var status: Int32
+}
+
+/// Runs a process with stdout/stderr to /dev/null; wall time and peak RSS from wait4.
+func measure(_ path: String, _ args: [String], env: [String: String]) -> Measurement {
+    var pid: pid_t = 0
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ([path] + args).map { strdup($0) } + [nil]
+    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var start = timespec(), end = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &start)
+    guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else {
+        fatalError("cannot start \(path)")
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    clock_gettime(CLOCK_MONOTONIC, &end)
+    posix_spawn_file_actions_destroy(&actions)
+    let seconds = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+    return Measurement(seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), status: (status >> 8) & 0xff)
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+/// A store holding one incident of `count` events (declaration included), made
+/// through the library exactly as the CLI makes them, in batches.
+func makeStore(events count: Int, in dir: URL) throws -> String {
+    let path = dir.appendingPathComponent("incident-\(count).sqlite").path
+    let start = Date().addingTimeInterval(-Double(count) - 3600)
+    let runbook = try RunbookCatalog().runbook(named: "initial-response")
+    let store = try EventStore(path: path, create: true)
+    let (declared, _) = try store.declare(summary: "ベンチマーク: 電子カルテが開かない", runbook: runbook, awareAt: start, actor: "bench", timeZone: .facilityDefault)
+    let id = declared.incidentID
+    var made = 1
+    var batch: [EventDraft] = []
+    let steps = runbook.steps.map(\.id)
+    while made < count {
+        let at = start.addingTimeInterval(Double(made))
+        let body: EventBody
+        switch made {
+        case 1...7: body = .stepStarted(.init(step: steps[made - 1]))
+        default:
+            switch made % 10 {
+            case 1: body = .contact(.init(role: "vendors", name: "保守業者", outcome: made % 20 == 1 ? .noAnswer : .reached))
+            case 2: body = .impact(.init(target: "端末\(made % 50)", status: made % 30 == 2 ? .restored : .down))
+            default: body = .note(.init(text: "状況メモ \(made): 受付で紙カルテ運用を継続。患者への説明を実施。"))
+            }
+        }
+        batch.append(EventDraft(occurredAt: at, actor: "bench", body: body))
+        made += 1
+        if batch.count == 5_000 || made == count {
+            try store.appendBatch(batch, to: id)
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+    return path
+}
+
+let options = Options()
+let dir = FileManager.default.temporaryDirectory.appendingPathComponent("incident-bench-\(getpid())")
+try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+defer { try? FileManager.default.removeItem(at: dir) }
+
+print("incident benchmark: \(options.runs) runs each, median wall time, peak RSS (whole process)")
+print("binary: \(options.incident)")
+var rows: [(String, Int, Double, Int)] = []
+var figures: [String: Double] = [:]
+
+for size in options.sizes {
+    let t0 = Date()
+    let path = try makeStore(events: size, in: dir)
+    FileHandle.standardError.write(Data("made \(size) events in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s\n".utf8))
+    let env = ["INCIDENT_DB": path, "INCIDENT_ACTOR": "bench", "HOME": dir.path, "PATH": "/usr/bin:/bin"]
+    let commands: [(String, [String])] = [
+        ("status", ["status"]),
+        ("status --json", ["status", "--json"]),
+        ("timeline --format json", ["timeline", "--format", "json"]),
+        ("report mhlw", ["report", "mhlw"]),
+        ("log (cold, durable)", ["log", "ベンチマークのメモ"]),
+    ]
+    for (name, args) in commands {
+        var times: [Double] = []
+        var rss = 0
+        var failed = false
+        for _ in 0..<options.runs {
+            let m = measure(options.incident, args, env: env)
+            if m.status != 0 { failed = true }
+            times.append(m.seconds)
+            rss = max(rss, m.maxRSSKiB)
+        }
+        if failed {
+            print("  \(name) on \(size): exits non-zero (not available in this build?)")
+            continue
+        }
+        rows.append((name, size, median(times), rss))
+        figures["\(name)@\(size)"] = median(times)
+    }
+    if size == options.sizes.first {
+        // The same durable insert with the sqlite3 CLI on the same kind of database.
+        let copy = dir.appendingPathComponent("sqlite3-\(size).sqlite").path
+        try? FileManager.default.copyItem(atPath: path, toPath: copy)
+        _ = measure(options.sqlite3, [copy, "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS bench(id INTEGER PRIMARY KEY, at TEXT, text TEXT);"], env: env)
+        var times: [Double] = []
+        var rss = 0
+        for _ in 0..<options.runs {
+            let m = measure(options.sqlite3, [copy, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; INSERT INTO bench(at, text) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), 'ベンチマークのメモ');"], env: env)
+            times.append(m.seconds)
+            rss = max(rss, m.maxRSSKiB)
+        }
+        rows.append(("sqlite3 CLI insert (WAL, FULL)", size, median(times), rss))
+        figures["sqlite3@\(size)"] = median(times)
+    }
+}
+
+print("")
+print("command                          events    median ms   peak RSS MiB")
+for (name, size, seconds, rss) in rows {
+    let n = name.padding(toLength: 32, withPad: " ", startingAt: 0)
+    print("\(n) \(String(size).leftPad(7))  \(String(format: "%10.1f", seconds * 1000))   \(String(format: "%12.1f", Double(rss) / 1024))")
+}
+print("")
+let small = options.sizes.first ?? 10, large = options.sizes.last ?? 100_000
+if let log = figures["log (cold, durable)@\(small)"], let sq = figures["sqlite3@\(small)"] {
+    print(String(format: "cold log / sqlite3 insert (%d events):      %.2fx  (target ≤ 1.5x)", small, log / sq))
+}
+if let log = figures["log (cold, durable)@\(large)"], let sq = figures["sqlite3@\(small)"] {
+    print(String(format: "cold log / sqlite3 insert (%d events):  %.2fx  (target ≤ 1.5x)", large, log / sq))
+}
+if let a = figures["status@\(large)"], let b = figures["status@\(small)"] {
+    print(String(format: "status %d / status %d events:           %.2fx  (target ≤ 1.5x)", large, small, a / b))
+}
+if let t = figures["timeline --format json@\(large)"] {
+    print(String(format: "timeline --format json, %d events:       %.0f ms  (target < 1000 ms)", large, t * 1000))
+}
+if let rss = rows.first(where: { $0.0 == "timeline --format json" && $0.1 == large })?.3 {
+    print(String(format: "timeline --format json peak memory:          %.1f MiB  (target < 64 MiB)", Double(rss) / 1024))
+}
+
+extension String {
+    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}
