@@ -44,6 +44,7 @@ public enum IncidentError: Error, Sendable, Equatable {
     case missingLeakAnswers([String])
     case unknownFact(String, available: [String])
     case unknownReportKind(String, available: [String])
+    case fileUnwritable(String, reason: String)
 
     /// The exit status the CLI uses for this error (contract: 1 fixable, 3 integrity).
     public var exitCode: Int32 {
@@ -138,6 +139,9 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .unknownFact(let key, let available):
             return t("事実のキー「\(key)」はありません。使えるキー: \(available.joined(separator: ", "))（`incident fact --list`）",
                 "No fact key '\(key)'. Available: \(available.joined(separator: ", ")) (`incident fact --list`).")
+        case .fileUnwritable(let path, let reason):
+            return t("「\(path)」に書き込めません（\(reason)）。フォルダと権限を確認するか、別の場所を --out で指定してください。",
+                "Cannot write '\(path)' (\(reason)). Check the folder and permissions, or choose another place with --out.")
         case .unknownReportKind(let kind, let available):
             return t("報告書の種類「\(kind)」はありません。使える種類: \(available.joined(separator: ", "))（`incident report --list`）",
                 "No report kind '\(kind)'. Available: \(available.joined(separator: ", ")) (`incident report --list`).")
