@@ -36,10 +36,11 @@ public struct ReportContext {
         known["contactEmail"] = person?.email ?? f?.email
 
         // Facts, then runbook answers.
+        // (leakStatus: a leak assessment, when made, goes before the step 3 answer; see below.)
         for field in ReportField.all where field.source == .fact {
             if let v = facts[field.key] {
                 known[field.key] = v
-            } else if let q = field.answer, let v = answers[q] {
+            } else if let q = field.answer, let v = answers[q], !(field.key == "leakStatus" && !s.leakAssessments.isEmpty) {
                 known[field.key] = Self.answerText(question: q, value: v, runbook: s.runbook, l)
             }
         }
@@ -61,6 +62,7 @@ public struct ReportContext {
             if let note = i.note { item["note"] = note }
             return item
         }
+        values["impacts"] = impacts
         if known["systemsAffected"] == nil, !order.isEmpty {
             known["systemsAffected"] = impacts.map { "\($0["target"]!)（\($0["status"]!)）" }.joined(separator: l.pick(ja: "、", en: ", "))
         }
@@ -108,16 +110,26 @@ public struct ReportContext {
             return Self.compact(["at": Self.time(r.at, tz, l), "role": Self.roleLabel(c.role, profile, l), "name": c.name,
                 "outcome": EventDescription.outcome(c.outcome, l)])
         }
-        values["staffContacts"] = (profile?.contacts ?? []).map { c -> [String: Any] in
+        // Staff need the people inside and the vendors, not the outside bodies.
+        let outside: Set<String> = ["mhlw", "police", "ppc", "mist"]
+        values["staffContacts"] = (profile?.contacts ?? []).filter { !outside.contains($0.role) }.map { c -> [String: Any] in
             Self.compact(["role": Self.roleLabel(c.role, profile, l), "name": c.name ?? c.organization, "phone": c.phone ?? c.mobile])
         }
         values["vendors"] = (profile?.vendors ?? []).map { v -> [String: Any] in
             Self.compact(["name": v.name, "systems": v.systems.joined(separator: l.pick(ja: "、", en: ", ")), "phone": v.emergencyPhone ?? v.phone])
         }
         var bcp: [[String: Any]] = []
-        for q in ["paper-operation", "appointments-changed", "emergency-intake"] {
-            guard let v = answers[q], let (_, question) = s.runbook.question(id: q) else { continue }
-            bcp.append(["item": question.prompt(l), "value": EventDescription.answerLabel(question, v, l)])
+        if let v = answers["paper-operation"] {
+            bcp.append(["item": l.pick(ja: "紙運用", en: "paper operation"),
+                "value": v == "yes" ? l.pick(ja: "実施中（紙の問診票・カルテ・処方箋を使う）", en: "in force (paper questionnaires, charts, prescriptions)")
+                    : l.pick(ja: "まだ切り替えていない", en: "not yet")])
+        }
+        if let v = answers["appointments-changed"] {
+            bcp.append(["item": l.pick(ja: "予約患者さんへの連絡・予約変更", en: "booked patients contacted"),
+                "value": v == "yes" ? l.pick(ja: "実施済み", en: "done") : l.pick(ja: "未実施", en: "not yet")])
+        }
+        if let v = answers["emergency-intake"], let (_, q) = s.runbook.question(id: "emergency-intake") {
+            bcp.append(["item": l.pick(ja: "救急の受入れ", en: "emergency intake"), "value": EventDescription.answerLabel(q, v, l)])
         }
         values["bcp"] = bcp
 
