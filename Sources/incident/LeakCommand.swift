@@ -43,7 +43,8 @@ struct LeakCommand: ParsableCommand {
                 guard let v = q.normalize(raw) else { throw IncidentError.invalidAnswer(question: "--\(q.id)", value: raw, expected: q.expected) }
                 answers[q.id] = v
             }
-            let missing = LeakQuestion.all.filter { answers[$0.id] == nil }
+            // After "no leak" the other questions do not matter (nothing to report).
+            let missing = answers["leak"] == "no" ? [] : LeakQuestion.all.filter { answers[$0.id] == nil }
             let target = try Target(global)
             if !missing.isEmpty {
                 guard Console.stdinIsTerminal else {
@@ -51,7 +52,7 @@ struct LeakCommand: ParsableCommand {
                     throw ValidationError(l.pick(ja: "端末ではないため質問できません。次を指定してください: \(flags)",
                         en: "Not on a terminal, so cannot ask: give \(flags)"))
                 }
-                for q in missing { answers[q.id] = try ask(q, l) }
+                for q in missing where answers["leak"] != "no" { answers[q.id] = try ask(q, l) }
             }
             let occurredAt = try target.time(at)
             let (_, state) = try target.store.append(to: target.head.id) { _ in
@@ -76,7 +77,7 @@ struct LeakCommand: ParsableCommand {
         func ask(_ q: LeakQuestion, _ l: Language) throws -> String {
             let say: (String) -> Void = global.json ? { Console.err($0) } : { Console.line($0) }
             say("")
-            say(q.prompt(l))
+            for line in TerminalText.wrap(q.prompt(l), columns: 78) { say(line) }
             for line in TerminalText.wrap(q.help(l), columns: 74) { say("  " + line) }
             while true {
                 if !global.json { Console.out("> ") }

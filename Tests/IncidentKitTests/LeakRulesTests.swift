@@ -127,7 +127,12 @@ import Testing
     }
 
     @Test func missingAnswersAreNamed() throws {
-        #expect(throws: IncidentError.missingLeakAnswers(["leak"])) { try LeakAnswers([:]) }
+        #expect(throws: IncidentError.missingLeakAnswers(["leak", "sensitive", "financial", "malicious", "people", "encrypted"])) { try LeakAnswers([:]) }
+        #expect(throws: IncidentError.missingLeakAnswers(["people", "encrypted"])) {
+            try LeakAnswers(["leak": "yes", "sensitive": "yes", "financial": "no", "malicious": "yes"])
+        }
+        // After "no leak" nothing else matters.
+        #expect(try LeakAnswers(["leak": "no"]) == LeakAnswers(leak: .no))
         let full = LeakAnswers(leak: .suspected, sensitive: true, malicious: true, people: 2300)
         #expect(try LeakAnswers(full.recorded) == full)
     }

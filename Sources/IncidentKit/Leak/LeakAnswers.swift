@@ -20,11 +20,18 @@ public struct LeakAnswers: Sendable, Equatable {
         (self.leak, self.sensitive, self.financial, self.malicious, self.people, self.encrypted) = (leak, sensitive, financial, malicious, people, encrypted)
     }
 
-    /// Reads recorded (or typed) answers; every key of `LeakQuestion.all` is required.
+    /// Reads recorded (or typed) answers. Every key of `LeakQuestion.all` is required,
+    /// except that after `leak: no` the others may be left out (nothing to report).
     public init(_ answers: [String: String]) throws(IncidentError) {
         var values: [String: String] = [:]
+        let noLeak = answers["leak"].flatMap { LeakQuestion.question(id: "leak")?.normalize($0) } == "no"
+        let missing = LeakQuestion.all.map(\.id).filter { answers[$0] == nil }
+        if !missing.isEmpty && !(noLeak) { throw .missingLeakAnswers(missing) }
         for q in LeakQuestion.all {
-            guard let raw = answers[q.id] else { throw .missingLeakAnswers([q.id]) }
+            guard let raw = answers[q.id] else {
+                values[q.id] = q.kind == .count ? "0" : "no"
+                continue
+            }
             guard let v = q.normalize(raw) else { throw .invalidAnswer(question: q.id, value: raw, expected: q.expected) }
             values[q.id] = v
         }
