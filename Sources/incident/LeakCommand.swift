@@ -105,7 +105,7 @@ enum LeakText {
         }
         out += l.pick(ja: "  認知日: \(d.awareOn)\n", en: "  Aware on: \(d.awareOn)\n")
         if d.reportRequired {
-            let prelimFrom = d.preliminaryFrom.map { "\($0)〜" } ?? ""
+            let prelimFrom = d.preliminaryFrom.map { l.pick(ja: "\($0)〜", en: "\($0) to ") } ?? ""
             out += l.pick(ja: "  速報: \(prelimFrom)\(d.preliminaryDue)\(left(d.daysLeft?.preliminary, overdue: d.overdue?.contains("preliminary") == true, l))\n",
                 en: "  Preliminary: \(prelimFrom)\(d.preliminaryDue)\(left(d.daysLeft?.preliminary, overdue: d.overdue?.contains("preliminary") == true, l))\n")
             out += l.pick(ja: "  確報: \(d.finalDue)（\(d.finalDays ?? 30)日以内）\(left(d.daysLeft?.final, overdue: d.overdue?.contains("final") == true, l))\n",

@@ -57,11 +57,27 @@ struct ReportCommand: ParsableCommand {
         } else {
             Console.out(report.text.hasSuffix("\n") ? report.text : report.text + "\n")
         }
-        if !report.missing.isEmpty {
-            let labels = report.missing.compactMap { ReportField.field($0) }.map { "\($0.label(l))（\($0.key)）" }
-            Console.err(l.pick(ja: "未記入 \(labels.count) 件: \(labels.joined(separator: "、"))。`incident fact KEY \"内容\"` で記録できます。",
-                en: "\(labels.count) missing: \(labels.joined(separator: ", ")). Record them with `incident fact KEY \"value\"`."))
+        if !report.missing.isEmpty { Console.err(Self.missingHint(report.missing, l)) }
+    }
+
+    /// What is missing and how to fill it: facts with `incident fact`, the rest in the profile or by assessment.
+    static func missingHint(_ missing: [String], _ l: Language) -> String {
+        let fields = missing.compactMap { ReportField.field($0) }
+        let facts = fields.filter { $0.source == .fact }.map { l.pick(ja: "\($0.label.ja)（\($0.key)）", en: $0.key) }
+        let profile = fields.filter { $0.source == .profile }.map { $0.label(l) }
+        var lines = [l.pick(ja: "未記入 \(fields.count) 件。", en: "\(fields.count) field(s) missing.")]
+        if !facts.isEmpty {
+            lines.append(l.pick(ja: "  `incident fact KEY \"内容\"` で記録: \(facts.joined(separator: "、"))",
+                en: "  record with `incident fact KEY \"value\"`: \(facts.joined(separator: ", "))"))
         }
+        if !profile.isEmpty {
+            lines.append(l.pick(ja: "  施設プロファイルに記入: \(profile.joined(separator: "、"))（宣言後の変更は次のインシデントから反映）",
+                en: "  fill in the facility profile: \(profile.joined(separator: ", ")) (changes apply to incidents declared afterwards)"))
+        }
+        if fields.contains(where: { $0.source == .assessment }) {
+            lines.append(l.pick(ja: "  漏えい等報告の判定: `incident leak assess`", en: "  leak decision: `incident leak assess`"))
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Writes `text` to a new file, 0600, refusing to overwrite.
