@@ -138,6 +138,19 @@ import Testing
         #expect(try t.render(.mhlw, state: state, today: Self.today, language: .ja).text.hasPrefix("厚生労働省への第一報"))
     }
 
+    @Test(arguments: ReportKind.allCases)
+    func englishTemplatesUseEnglishPlaceholders(_ kind: ReportKind) throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runbook = try RunbookCatalog().runbook(named: RunbookCatalog.defaultName)
+        let (_, state) = try store.declare(summary: "screens locked", runbook: runbook, awareAt: Self.at(10, 8, 30), actor: "yamada", timeZone: Self.tokyo)
+        let report = try ReportTemplates().render(kind, state: state, today: Self.today, language: .en)
+        #expect(report.text.contains("[MISSING: facilityName]"))
+        #expect(!report.text.contains("【未記入"))
+        #expect(report.text.contains("2026-04-12 (Sun)"))
+        #expect(report.missing.contains("facilityName"))
+    }
+
     /// The first differing line with context, then both texts.
     static func diff(expected: String, actual: String, name: String) -> String {
         let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
