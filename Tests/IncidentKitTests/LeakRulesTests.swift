@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import IncidentKit
 
@@ -114,6 +115,33 @@ import Testing
         #expect(late.overdue == ["preliminary"])
         #expect(d.asOf(Day("2026-06-10")!).overdue == ["preliminary", "final"])
         #expect(d.asOf(Day("2026-06-09")!).overdue == ["preliminary"])
+    }
+
+    @Test func decisionFollowsTheLatestAssessmentAndTheCorrectedAwarenessDate() throws {
+        let tokyo = TimeZone(identifier: "Asia/Tokyo")!
+        func at(_ d: Int, _ h: Int) -> Date { CivilTime(year: 2026, month: 4, day: d, hour: h).date(offsetSeconds: 9 * 3600) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("incident-leak-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try EventStore(path: dir.appendingPathComponent("s.sqlite").path, create: true, clock: .fixed(at(20, 12)))
+        let runbook = try RunbookCatalog().runbook(named: RunbookCatalog.defaultName)
+        let (e, _) = try store.declare(summary: "ransom note", runbook: runbook, awareAt: at(10, 9), actor: "a", timeZone: tokyo)
+        let first = LeakAnswers(leak: .suspected, sensitive: true, malicious: true, people: 2300)
+        _ = try store.append(EventDraft(occurredAt: at(10, 10), actor: "a", body: .leakAssessed(.init(answers: first.recorded))), to: e.incidentID)
+        let second = LeakAnswers(leak: .yes, sensitive: true, people: 20)
+        var (_, state) = try store.append(EventDraft(occurredAt: at(11, 10), actor: "a", body: .leakAssessed(.init(answers: second.recorded))), to: e.incidentID)
+        #expect(state.leakAssessments.count == 2)
+        #expect(LeakRules.decision(for: state)?.grounds == ["sensitive"])
+        #expect(LeakRules.decision(for: state)?.finalDue == Day("2026-05-10"))
+        // Awareness was really the evening before (8 April): the deadlines move with it.
+        (_, state) = try store.append(EventDraft(occurredAt: at(12, 9), actor: "a",
+            body: .correction(.init(corrects: 1, text: "夜勤が前日に気づいていた", occurredAt: at(8, 20)))), to: e.incidentID)
+        #expect(LeakRules.decision(for: state)?.awareOn == Day("2026-04-08"))
+        #expect(LeakRules.decision(for: state)?.finalDue == Day("2026-05-08"))
+        // An incomplete assessment is refused by the machine.
+        #expect(throws: IncidentError.missingLeakAnswers(["people", "encrypted"])) {
+            try store.append(EventDraft(occurredAt: at(12, 10), actor: "a", body: .leakAssessed(.init(answers: [
+                "leak": "yes", "sensitive": "yes", "financial": "no", "malicious": "no"]))), to: e.incidentID)
+        }
     }
 
     @Test(arguments: [("はい", "yes"), ("おそれ", "suspected"), ("Suspected", "suspected"), ("no", "no"), ("maybe", "suspected")])

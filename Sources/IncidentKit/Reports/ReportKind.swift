@@ -49,6 +49,12 @@ public struct ReportTemplates: Sendable {
 
     /// The template text of `kind` in `language`, its file name, and the language it is written in.
     public func source(_ kind: ReportKind, language: Language) throws(IncidentError) -> (text: String, file: String, language: Language) {
+        if let directory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .fileUnreadable(directory)
+            }
+        }
         let names: [(String, Language)] = language == .en ? [("\(kind.rawValue).en.mustache", .en), ("\(kind.rawValue).mustache", .ja)]
             : [("\(kind.rawValue).mustache", .ja)]
         for (name, lang) in names {
