@@ -58,6 +58,9 @@ import Testing
         let d = LeakRules.decide(answers: .init(leak: .yes, sensitive: true, encrypted: true), awareOn: aware, publicBody: false)
         #expect(d.encryptionExemption == true)
         #expect(d.reasons?.first?.contains("暗号化") == true)
+        // Answering "encrypted" on a ransomware case earns a warning: the attacker's encryption never exempts.
+        let r = LeakRules.decide(answers: .init(leak: .yes, sensitive: true, malicious: true, encrypted: true), awareOn: aware, publicBody: false)
+        #expect(r.warnings?.contains { $0.contains("ランサムウェア") } == true)
     }
 
     @Test func publicBodyIsWarned() {

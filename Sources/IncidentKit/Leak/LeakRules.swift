@@ -123,6 +123,10 @@ public enum LeakRules {
                 }
             }
         }
+        if a.leak != .no && a.encrypted && a.malicious {
+            warnings.append(l.pick(ja: "暗号化による除外は、施設側が高度な暗号化をかけ、鍵が漏れていない場合に限ります。ランサムウェア（攻撃者）による暗号化は除外になりません。確かでなければ --encrypted no で再判定してください。",
+                en: "The encryption exemption only covers the institution's own strong encryption with a safe key. Encryption by ransomware (the attacker) never exempts. If unsure, reassess with --encrypted no."))
+        }
         if publicBody {
             warnings.append(l.pick(ja: "行政機関等（公的病院など）は行政機関等向けの規定（個人情報保護法第68条等）に従います。ここに示した規則がそのまま当てはまらない場合があります。",
                 en: "Public bodies follow the rules for administrative organs (APPI Art. 68 etc.); the rules shown here may not apply as is."))
