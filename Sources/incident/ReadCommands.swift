@@ -50,7 +50,7 @@ struct StatusCommand: ParsableCommand {
         let store = try global.store()
         let state = try store.state(of: try store.resolveIncident(global.incident, fallbackToLatest: true))
         let today = Timestamp.day(of: Date(), in: state.timeZone)
-        let report = StatusReport(state, language: global.language, today: today, templates: ReportCatalogOption.templates(nil, global))
+        let report = StatusReport(state, language: global.language, today: today, templates: ReportTemplateOption.templates(nil, global))
         if global.json { return try Console.json(report) }
         Console.out(StatusText.render(report, state: state, language: global.language))
     }

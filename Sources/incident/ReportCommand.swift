@@ -49,7 +49,7 @@ struct ReportCommand: ParsableCommand {
         let store = try global.store()
         let state = try store.state(of: try store.resolveIncident(global.incident, fallbackToLatest: true))
         let today = Timestamp.day(of: Date(), in: state.timeZone)
-        let report = try ReportCatalogOption.templates(templates, global).render(reportKind, state: state, today: today, language: l)
+        let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l)
         if let out { try Self.writeNew(report.text, to: out) }
         if global.json { return try Console.json(report) }
         if let out {
@@ -101,7 +101,7 @@ struct ReportCommand: ParsableCommand {
 }
 
 /// Where report templates come from: `--templates DIR`, else $INCIDENT_TEMPLATES, else built in.
-enum ReportCatalogOption {
+enum ReportTemplateOption {
     static func templates(_ option: String?, _ global: GlobalOptions) -> ReportTemplates {
         ReportTemplates(directory: option ?? global.environment["INCIDENT_TEMPLATES"].flatMap { $0.isEmpty ? nil : $0 })
     }
