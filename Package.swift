@@ -49,7 +49,9 @@ let package = Package(
         ),
         .testTarget(
             name: "IncidentKitTests",
-            dependencies: ["IncidentKit"]
+            dependencies: ["IncidentKit"],
+            // Read through #filePath: the profile fixture and the reviewed report snapshots.
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "IncidentCLITests",

@@ -26,6 +26,7 @@ struct IncidentCommand: ParsableCommand {
             InitCommand.self, DeclareCommand.self, ListCommand.self, StatusCommand.self, LogCommand.self,
             StepCommand.self, AnswerCommand.self, CorrectCommand.self, TimelineCommand.self, VerifyCommand.self,
             CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
+            LeakCommand.self, FactCommand.self, ReportCommand.self,
         ]
     )
 

@@ -49,7 +49,8 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let store = try global.store()
         let state = try store.state(of: try store.resolveIncident(global.incident, fallbackToLatest: true))
-        let report = StatusReport(state, language: global.language)
+        let today = Timestamp.day(of: Date(), in: state.timeZone)
+        let report = StatusReport(state, language: global.language, today: today, templates: ReportTemplateOption.templates(nil, global))
         if global.json { return try Console.json(report) }
         Console.out(StatusText.render(report, state: state, language: global.language))
     }
@@ -90,6 +91,7 @@ enum StatusText {
                 out += "  \(TerminalText.pad(c.role, to: 20)) \(outcome)  \(c.at.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "")\n"
             }
         }
+        out += "\n" + StatusText.leakAndReports(r, l)
         out += "\n" + wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + r.nextAction.text)
         return out
     }

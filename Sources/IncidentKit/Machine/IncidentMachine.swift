@@ -114,6 +114,7 @@ public enum IncidentMachine {
 
         case .leakAssessed(let l):
             for (key, value) in l.answers { try checkText(value, field: key) }
+            _ = try LeakAnswers(l.answers)  // complete and valid, so the decision can always be derived
             try checkOptional(l.note, field: "note")
             s.leakAssessments.append(.init(value: l, at: at, seq: event.seq, actor: event.actor))
 

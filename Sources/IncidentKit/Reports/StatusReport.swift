@@ -46,8 +46,9 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var reports: [Report]
     public var events: Int64
 
-    /// Builds the report of `state`, with text in `language`.
-    public init(_ s: IncidentState, language l: Language) {
+    /// Builds the report of `state`, with text in `language`; `today` (facility date)
+    /// gives the leak deadlines their days left, `templates` the reports' missing fields.
+    public init(_ s: IncidentState, language l: Language, today: Day? = nil, templates: ReportTemplates = .init()) {
         let tz = s.timeZone
         id = s.id
         state = s.isOpen ? "open" : "closed"
@@ -81,8 +82,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
                 at: Timestamp.iso(record.at, in: tz), attempts: attempts)
         }
         contacts = order.compactMap { byRole[$0] }
-        leak = nil
-        reports = []
+        leak = LeakRules.decision(for: s, language: l, today: today)
+        reports = templates.missing(state: s, today: today ?? Timestamp.day(of: s.lastOccurredAt, in: tz))
         events = s.lastSeq
     }
 }

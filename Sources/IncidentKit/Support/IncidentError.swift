@@ -40,6 +40,11 @@ public enum IncidentError: Error, Sendable, Equatable {
     case storeReadOnly(path: String)
     case storeFull(path: String)
     case integrity(IntegrityFailure)
+    // Leak assessment and reports
+    case missingLeakAnswers([String])
+    case unknownFact(String, available: [String])
+    case unknownReportKind(String, available: [String])
+    case fileUnwritable(String, reason: String)
 
     /// The exit status the CLI uses for this error (contract: 1 fixable, 3 integrity).
     public var exitCode: Int32 {
@@ -127,6 +132,19 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t("ディスクがいっぱいで「\(path)」に書き込めません。空きを作ってからもう一度実行してください。何も記録していません。", "The disk is full; cannot write to '\(path)'. Free some space and run again. Nothing was recorded.")
         case .integrity(let failure):
             return failure.message(l)
+        case .missingLeakAnswers(let keys):
+            let flags = keys.map { "--\($0)" }.joined(separator: " ")
+            return t("漏えい判定の回答が足りません: \(flags)。端末で対話的に実行するか、すべてを指定してください（例: incident leak assess --leak suspected --sensitive yes --malicious yes --financial no --people 2300 --encrypted no）。",
+                "Leak assessment answers are missing: \(flags). Run it on a terminal to be asked, or give them all (e.g. incident leak assess --leak suspected --sensitive yes --malicious yes --financial no --people 2300 --encrypted no).")
+        case .unknownFact(let key, let available):
+            return t("事実のキー「\(key)」はありません。使えるキー: \(available.joined(separator: ", "))（`incident fact --list`）",
+                "No fact key '\(key)'. Available: \(available.joined(separator: ", ")) (`incident fact --list`).")
+        case .fileUnwritable(let path, let reason):
+            return t("「\(path)」に書き込めません（\(reason)）。フォルダと権限を確認するか、別の場所を --out で指定してください。",
+                "Cannot write '\(path)' (\(reason)). Check the folder and permissions, or choose another place with --out.")
+        case .unknownReportKind(let kind, let available):
+            return t("報告書の種類「\(kind)」はありません。使える種類: \(available.joined(separator: ", "))（`incident report --list`）",
+                "No report kind '\(kind)'. Available: \(available.joined(separator: ", ")) (`incident report --list`).")
         }
     }
 }

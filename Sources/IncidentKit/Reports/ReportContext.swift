@@ -1,0 +1,196 @@
+import Foundation
+
+/// Everything a report template can show, built from the incident's state and the
+/// facility profile it was declared under. Every field the incident does not know
+/// yet holds a visible placeholder (`【未記入: 原因】`), so a draft never hides a gap.
+///
+/// Template names (flat): every key of `ReportField.all`, plus `incidentId`,
+/// `today`, `awareAt`, `awareOn`, the leak decision (`leakAssessed`, `reportRequired`,
+/// `notifyIndividuals`, `grounds` [{label, text}], `preliminaryFrom`, `preliminaryDue`,
+/// `finalDue`, `finalDays`), and lists `impacts` [{target, status, since, note}],
+/// `contactsMade` [{at, role, name, outcome}], `staffContacts` [{role, name, phone}],
+/// `vendors` [{name, systems, phone}], `bcp` [{item, value}].
+public struct ReportContext {
+    public let language: Language
+    /// Known field values by key (no placeholders).
+    public private(set) var known: [String: String] = [:]
+    /// The values handed to the template (placeholders filled in).
+    public private(set) var values: [String: Any] = [:]
+
+    public init(state s: IncidentState, today: Day, language l: Language) {
+        language = l
+        let tz = s.timeZone
+        let profile = s.profile
+        let facts = s.facts.mapValues(\.value)
+        let answers = s.answerValues
+
+        // Facility and contact person (profile).
+        let f = profile?.facility
+        known["facilityName"] = f?.name
+        known["facilityAddress"] = f?.address
+        known["facilityPhone"] = f?.phone
+        known["manager"] = f?.manager
+        let person = profile.flatMap { $0.contacts(for: "security-officer").first ?? $0.contacts(for: "director").first }
+        known["contactName"] = person.map { c in [c.title, c.name ?? c.organization].compactMap { $0 }.joined(separator: " ") }
+        known["contactPhone"] = person.flatMap { $0.phone ?? $0.mobile }
+        known["contactEmail"] = person?.email ?? f?.email
+
+        // Facts, then runbook answers.
+        // (leakStatus: a leak assessment, when made, goes before the step 3 answer; see below.)
+        for field in ReportField.all where field.source == .fact {
+            if let v = facts[field.key] {
+                known[field.key] = v
+            } else if let q = field.answer, let v = answers[q], !(field.key == "leakStatus" && !s.leakAssessments.isEmpty) {
+                known[field.key] = Self.answerText(question: q, value: v, runbook: s.runbook, l)
+            }
+        }
+        if known["summary"] == nil { known["summary"] = s.summary }
+
+        // Impacts: the latest status of each target, since its first report.
+        var order: [String] = []
+        var latest: [String: (EventBody.Impact, Date)] = [:]
+        for r in s.impacts {
+            let i = r.value
+            if let (_, since) = latest[i.target] { latest[i.target] = (i, since) } else {
+                order.append(i.target)
+                latest[i.target] = (i, r.at)
+            }
+        }
+        let impacts: [[String: Any]] = order.compactMap { target in
+            guard let (i, since) = latest[target] else { return nil }
+            var item: [String: Any] = ["target": target, "status": EventDescription.status(i.status, l), "since": Self.time(since, tz, l)]
+            if let note = i.note { item["note"] = note }
+            return item
+        }
+        values["impacts"] = impacts
+        if known["systemsAffected"] == nil, !order.isEmpty {
+            known["systemsAffected"] = impacts.map { "\($0["target"]!)（\($0["status"]!)）" }.joined(separator: l.pick(ja: "、", en: ", "))
+        }
+
+        // Leak assessment.
+        let decision = LeakRules.decision(for: s, language: l, today: today)
+        if let d = decision, let answersRecorded = d.answers, let a = try? LeakAnswers(answersRecorded) {
+            if known["leakStatus"] == nil {
+                known["leakStatus"] = switch a.leak {
+                case .yes: l.pick(ja: "個人データの漏えい等が発生しています", en: "personal data has leaked, been lost or damaged")
+                case .suspected: l.pick(ja: "個人データの漏えい等のおそれがあります（調査中）", en: "personal data may have leaked (under investigation)")
+                case .no: l.pick(ja: "個人データの漏えい等は確認されていません", en: "no leak of personal data has been found")
+                }
+            }
+            if known["peopleCount"] == nil, a.people > 0 {
+                known["peopleCount"] = l.pick(ja: "\(a.people.formatted3)人（判定時の見込み）", en: "\(a.people.formatted3) (estimate at assessment)")
+            }
+            let labels = d.grounds.compactMap(LeakRules.Ground.init(rawValue:)).map { $0.label(l) }
+            known["leakDecision"] = d.reportRequired
+                ? l.pick(ja: "報告対象（\(labels.joined(separator: "、"))）", en: "report required (\(labels.joined(separator: ", ")))")
+                : l.pick(ja: "報告対象外", en: "no report required")
+            values["leakAssessed"] = true
+            values["reportRequired"] = d.reportRequired
+            values["notifyIndividuals"] = d.notifyIndividuals
+            values["grounds"] = d.grounds.compactMap(LeakRules.Ground.init(rawValue:)).map { g -> [String: Any] in
+                ["label": g.label(l), "text": g.explanation(threshold: d.peopleThreshold ?? 1000, l)]
+            }
+            values["preliminaryFrom"] = d.preliminaryFrom.map { Self.date($0, l) } ?? ""
+            values["preliminaryDue"] = Self.date(d.preliminaryDue, l)
+            values["finalDue"] = Self.date(d.finalDue, l)
+            values["finalDays"] = String(d.finalDays ?? 30)
+        } else {
+            values["leakAssessed"] = false
+            values["reportRequired"] = false
+            values["notifyIndividuals"] = false
+            values["grounds"] = [[String: Any]]()
+        }
+        if known["enquiryDesk"] == nil, let name = known["facilityName"], let phone = known["facilityPhone"] {
+            known["enquiryDesk"] = l.pick(ja: "\(name)（電話 \(phone)）", en: "\(name) (phone \(phone))")
+        }
+
+        // Contacts made (who has already been reached or tried).
+        values["contactsMade"] = s.contacts.map { r -> [String: Any] in
+            let c = r.value
+            return Self.compact(["at": Self.time(r.at, tz, l), "role": Self.roleLabel(c.role, profile, l), "name": c.name,
+                "outcome": EventDescription.outcome(c.outcome, l)])
+        }
+        // Staff need the people inside and the vendors, not the outside bodies.
+        let outside: Set<String> = ["mhlw", "police", "ppc", "mist"]
+        values["staffContacts"] = (profile?.contacts ?? []).filter { !outside.contains($0.role) }.map { c -> [String: Any] in
+            Self.compact(["role": Self.roleLabel(c.role, profile, l), "name": c.name ?? c.organization, "phone": c.phone ?? c.mobile])
+        }
+        values["vendors"] = (profile?.vendors ?? []).map { v -> [String: Any] in
+            Self.compact(["name": v.name, "systems": v.systems.joined(separator: l.pick(ja: "、", en: ", ")), "phone": v.emergencyPhone ?? v.phone])
+        }
+        var bcp: [[String: Any]] = []
+        if let v = answers["paper-operation"] {
+            bcp.append(["item": l.pick(ja: "紙運用", en: "paper operation"),
+                "value": v == "yes" ? l.pick(ja: "実施中（紙の問診票・カルテ・処方箋を使う）", en: "in force (paper questionnaires, charts, prescriptions)")
+                    : l.pick(ja: "まだ切り替えていない", en: "not yet")])
+        }
+        if let v = answers["appointments-changed"] {
+            bcp.append(["item": l.pick(ja: "予約患者さんへの連絡・予約変更", en: "booked patients contacted"),
+                "value": v == "yes" ? l.pick(ja: "実施済み", en: "done") : l.pick(ja: "未実施", en: "not yet")])
+        }
+        if let v = answers["emergency-intake"], let (_, q) = s.runbook.question(id: "emergency-intake") {
+            bcp.append(["item": l.pick(ja: "救急の受入れ", en: "emergency intake"), "value": EventDescription.answerLabel(q, v, l)])
+        }
+        values["bcp"] = bcp
+
+        // The incident itself.
+        values["incidentId"] = s.id
+        values["today"] = Self.date(today, l)
+        values["awareAt"] = Self.time(s.awareAt, tz, l)
+        values["awareOn"] = Self.date(Timestamp.day(of: s.awareAt, in: tz), l)
+        values["declaredBy"] = s.declaredBy
+        for field in ReportField.all {
+            values[field.key] = known[field.key] ?? field.placeholder(l)
+        }
+    }
+
+    /// Drops absent and empty values: Mustache sections treat any string, even "", as true.
+    static func compact(_ d: [String: String?]) -> [String: Any] {
+        var out: [String: Any] = [:]
+        for (k, v) in d { if let v, !v.isEmpty { out[k] = v } }
+        return out
+    }
+
+    /// `2026年4月10日（金）` / `2026-04-10 (Fri)`.
+    public static func date(_ d: Day, _ l: Language) -> String {
+        let ja = ["日", "月", "火", "水", "木", "金", "土"][d.weekday]
+        let en = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][d.weekday]
+        return l.pick(ja: "\(d.year)年\(d.month)月\(d.day)日（\(ja)）", en: "\(d) (\(en))")
+    }
+
+    /// `2026年4月10日（金）08:30`.
+    public static func time(_ t: Date, _ tz: TimeZone, _ l: Language) -> String {
+        let local = Timestamp.local(t, in: tz)
+        return date(Timestamp.day(of: t, in: tz), l) + l.pick(ja: "", en: " ") + String(local.suffix(5))
+    }
+
+    static func answerText(question: String, value: String, runbook: Runbook, _ l: Language) -> String {
+        guard let (_, q) = runbook.question(id: question) else { return value }
+        switch q.type {
+        case .count where question == "terminals-affected": return l.pick(ja: "\(value)台", en: value)
+        case .choice where question == "leak-suspected":
+            switch value {
+            case "yes": return l.pick(ja: "データ持ち出しの形跡または公開の脅迫があります", en: "signs of data theft or a threat to publish")
+            case "no": return l.pick(ja: "データ持ち出しの形跡や公開の脅迫は確認されていません", en: "no sign of data theft or threat to publish so far")
+            default: return l.pick(ja: "不明（調査中）", en: "unknown (under investigation)")
+            }
+        default: return EventDescription.answerLabel(q, value, l)
+        }
+    }
+
+    /// A contact role as people read it (`security-officer` → 医療情報システム安全管理責任者).
+    public static func roleLabel(_ role: String, _ profile: FacilityProfile?, _ l: Language) -> String {
+        if role.hasPrefix("vendor:"), let v = profile?.contacts(for: role).first?.organization { return v }
+        switch role {
+        case "security-officer": return l.pick(ja: "医療情報システム安全管理責任者", en: "security officer")
+        case "security-officer-deputy": return l.pick(ja: "安全管理責任者の代理", en: "deputy security officer")
+        case "director": return l.pick(ja: "院長", en: "director")
+        case "office-manager": return l.pick(ja: "事務長", en: "office manager")
+        case "mhlw": return l.pick(ja: "厚生労働省", en: "MHLW")
+        case "police": return l.pick(ja: "警察", en: "police")
+        case "ppc": return l.pick(ja: "個人情報保護委員会", en: "PPC")
+        case "mist": return "MIST"
+        default: return role
+        }
+    }
+}

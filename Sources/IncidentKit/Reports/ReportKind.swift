@@ -1,0 +1,119 @@
+import Foundation
+import Mustache
+
+/// The report drafts `incident report KIND` renders (public contract names).
+public enum ReportKind: String, CaseIterable, Sendable, Codable {
+    case mhlw
+    case ppcPreliminary = "ppc-preliminary"
+    case ppcFinal = "ppc-final"
+    case individualNotice = "individual-notice"
+    case patientNotice = "patient-notice"
+    case staffInstructions = "staff-instructions"
+
+    public var title: LocalizedText {
+        switch self {
+        case .mhlw: .init(ja: "厚生労働省への第一報", en: "First contact to MHLW")
+        case .ppcPreliminary: .init(ja: "個人情報保護委員会への漏えい等報告（速報）", en: "PPC leak report (preliminary)")
+        case .ppcFinal: .init(ja: "個人情報保護委員会への漏えい等報告（確報）", en: "PPC leak report (final)")
+        case .individualNotice: .init(ja: "本人への通知（お詫びとお知らせ）", en: "Notice to individuals")
+        case .patientNotice: .init(ja: "待合室の掲示（患者さんへのお知らせ）", en: "Waiting-room notice")
+        case .staffInstructions: .init(ja: "職員への指示", en: "Staff instructions")
+        }
+    }
+
+    /// Parses a kind name, or refuses with the list.
+    public static func named(_ name: String) throws(IncidentError) -> ReportKind {
+        guard let k = ReportKind(rawValue: name) else { throw .unknownReportKind(name, available: allCases.map(\.rawValue)) }
+        return k
+    }
+}
+
+/// A rendered draft, shaped as `incident report KIND --json`.
+public struct RenderedReport: Codable, Sendable, Equatable {
+    public var kind: String
+    public var text: String
+    /// Keys of `ReportField.all` the draft still shows as placeholders.
+    public var missing: [String]
+}
+
+/// Where report templates come from: a facility's folder (`--templates DIR` /
+/// `INCIDENT_TEMPLATES`) first, then the ones built into the binary.
+///
+/// A template is `KIND.mustache` (Japanese, required) or `KIND.en.mustache`
+/// (English, optional; Japanese is used when it is absent). Templates render
+/// as plain text: nothing is HTML-escaped.
+public struct ReportTemplates: Sendable {
+    public let directory: String?
+
+    public init(directory: String? = nil) { self.directory = directory }
+
+    /// The template text of `kind` in `language`, its file name, and the language it is written in.
+    public func source(_ kind: ReportKind, language: Language) throws(IncidentError) -> (text: String, file: String, language: Language) {
+        if let directory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .fileUnreadable(directory)
+            }
+        }
+        let names: [(String, Language)] = language == .en ? [("\(kind.rawValue).en.mustache", .en), ("\(kind.rawValue).mustache", .ja)]
+            : [("\(kind.rawValue).mustache", .ja)]
+        for (name, lang) in names {
+            if let directory {
+                let path = (directory as NSString).appendingPathComponent(name)
+                if FileManager.default.fileExists(atPath: path) {
+                    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw .fileUnreadable(path) }
+                    return (text, path, lang)
+                }
+            }
+            if let text = EmbeddedResources.files["Templates/\(name)"] { return (text, "Templates/\(name)", lang) }
+        }
+        throw .unknownReportKind(kind.rawValue, available: ReportKind.allCases.map(\.rawValue))
+    }
+
+    /// Parses a template, mapping a syntax error to its file:line:column.
+    public static func parse(_ text: String, file: String) throws(IncidentError) -> MustacheTemplate {
+        // Plain text output: no HTML escaping. Prepended on line 1 so that line numbers stay right.
+        let pragma = "{{% CONTENT_TYPE: TEXT}}"
+        do {
+            return try MustacheTemplate(string: pragma + text)
+        } catch let e as MustacheTemplate.ParserError {
+            let line = e.context.lineNumber
+            let column = line == 1 ? max(1, e.context.columnNumber - pragma.count) : e.context.columnNumber
+            let what = describe(e.error)
+            throw .invalidFile([SourceProblem(file: file, line: line, column: column,
+                message: .init(ja: "テンプレートの構文エラー: \(what.ja)", en: "template syntax error: \(what.en)"))])
+        } catch {
+            throw .invalidFile([SourceProblem(file: file, line: 0, column: 0,
+                message: .init(ja: "テンプレートを読み取れません: \(error)", en: "cannot read the template: \(error)"))])
+        }
+    }
+
+    static func describe(_ error: any Error) -> LocalizedText {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: .init(ja: "セクションの閉じタグ {{/…}} の名前が開始タグと一致しません", en: "a section's closing tag {{/…}} does not match its opening tag")
+        case .unfinishedName: .init(ja: "タグが閉じていません（}} がありません）", en: "a tag is not closed (missing }})")
+        case .expectedSectionEnd: .init(ja: "セクション {{#…}} の閉じタグ {{/…}} がありません", en: "a section {{#…}} lacks its closing tag {{/…}}")
+        case .invalidSetDelimiter: .init(ja: "区切り文字の変更タグが不正です", en: "bad set-delimiter tag")
+        case .some(let other): .init(ja: "\(other)", en: "\(other)")
+        case .none: .init(ja: "\(error)", en: "\(error)")
+        }
+    }
+
+    /// Renders `kind` for the incident `state` as of `today` (facility date).
+    public func render(_ kind: ReportKind, state: IncidentState, today: Day, language: Language) throws(IncidentError) -> RenderedReport {
+        let (text, file, lang) = try source(kind, language: language)
+        let template = try Self.parse(text, file: file)
+        let context = ReportContext(state: state, today: today, language: lang)
+        let rendered = template.render(context.values)
+        let missing = ReportField.all.filter { rendered.contains($0.placeholder(lang)) }.map(\.key)
+        return RenderedReport(kind: kind.rawValue, text: rendered, missing: missing)
+    }
+
+    /// What each report still lacks (`status.reports`); a template that fails to parse lists `template`.
+    public func missing(state: IncidentState, today: Day) -> [StatusReport.Report] {
+        ReportKind.allCases.map { kind in
+            let missing = (try? render(kind, state: state, today: today, language: .ja).missing) ?? ["template"]
+            return StatusReport.Report(kind: kind.rawValue, missing: missing)
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import IncidentKit
+
+struct LeakCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leak",
+        abstract: "個人情報保護委員会への漏えい等報告の判定 / the PPC leak-report decision.",
+        subcommands: [Assess.self]
+    )
+
+    struct Assess: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "報告の要否と期限を判定して記録 / decide whether a PPC report is required, and by when.",
+            discussion: """
+                端末では質問に順に答えます。スクリプトでは全項目をオプションで指定します:
+                  incident leak assess --leak suspected --sensitive yes --malicious yes --financial no --people 2300 --encrypted no
+                漏えいの「おそれ」でも判定します（確定を待たない）。再判定すると最新の判定が有効になり、前の判定も時系列に残ります。
+                根拠: 個人情報保護法第26条、同法施行規則第7条・第8条・第10条。期限は認知日の翌日から数えます（民法第140条）。
+
+                On a terminal you are asked each question; otherwise give every answer as a flag.
+                A suspected leak counts. A reassessment supersedes the previous one; both stay in the timeline.
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .long, help: ArgumentHelp("漏えい等の発生 / a leak, loss or damage occurred.", valueName: "yes|suspected|no")) var leak: String?
+        @Option(name: .long, help: ArgumentHelp("要配慮個人情報（病歴・診療記録等） / special-care data (medical records).", valueName: "yes|no")) var sensitive: String?
+        @Option(name: .long, help: ArgumentHelp("不正アクセス・ランサムウェア等 / unauthorized access, ransomware, theft.", valueName: "yes|no")) var malicious: String?
+        @Option(name: .long, help: ArgumentHelp("財産的被害のおそれ（カード番号等） / financial data (card numbers).", valueName: "yes|no")) var financial: String?
+        @Option(name: .long, help: ArgumentHelp("対象となる本人の数 / number of individuals.", valueName: "n")) var people: String?
+        @Option(name: .long, help: ArgumentHelp("施設側の高度な暗号化で保護（攻撃者の暗号化は該当しない） / protected by the institution's strong encryption (not the attacker's).", valueName: "yes|no")) var encrypted: String?
+        @Option(name: .long, help: "メモ / a note.") var note: String?
+        @Option(name: .long, help: ArgumentHelp("判定した時刻 / when.", valueName: "time")) var at: String?
+
+        func run() throws {
+            let l = global.language
+            let given: [String: String?] = ["leak": leak, "sensitive": sensitive, "malicious": malicious, "financial": financial,
+                "people": people, "encrypted": encrypted]
+            var answers: [String: String] = [:]
+            for q in LeakQuestion.all {
+                guard let raw = given[q.id] ?? nil else { continue }
+                guard let v = q.normalize(raw) else { throw IncidentError.invalidAnswer(question: "--\(q.id)", value: raw, expected: q.expected) }
+                answers[q.id] = v
+            }
+            // After "no leak" the other questions do not matter (nothing to report).
+            let missing = answers["leak"] == "no" ? [] : LeakQuestion.all.filter { answers[$0.id] == nil }
+            let target = try Target(global)
+            if !missing.isEmpty {
+                guard Console.stdinIsTerminal else {
+                    let flags = missing.map { "--\($0.id) \(Self.valueName($0))" }.joined(separator: " ")
+                    throw ValidationError(l.pick(ja: "端末ではないため質問できません。次を指定してください: \(flags)",
+                        en: "Not on a terminal, so cannot ask: give \(flags)"))
+                }
+                for q in missing where answers["leak"] != "no" { answers[q.id] = try ask(q, l) }
+            }
+            let occurredAt = try target.time(at)
+            let (_, state) = try target.store.append(to: target.head.id) { _ in
+                EventDraft(occurredAt: occurredAt, actor: global.actor, body: .leakAssessed(.init(answers: answers, note: note)))
+            }
+            let today = Timestamp.day(of: Date(), in: state.timeZone)
+            guard let decision = LeakRules.decision(for: state, language: l, today: today) else { return }
+            if global.json { return try Console.json(decision) }
+            Console.line(l.pick(ja: "漏えい判定を記録しました（#\(state.lastSeq)）。", en: "Leak assessment recorded (#\(state.lastSeq))."))
+            Console.out(LeakText.render(decision, l))
+        }
+
+        static func valueName(_ q: LeakQuestion) -> String {
+            switch q.kind {
+            case .occurrence: "yes|suspected|no"
+            case .yesno: "yes|no"
+            case .count: "N"
+            }
+        }
+
+        /// Asks one question until it gets a usable answer (prompts on stderr when --json).
+        func ask(_ q: LeakQuestion, _ l: Language) throws -> String {
+            let say: (String) -> Void = global.json ? { Console.err($0) } : { Console.line($0) }
+            say("")
+            for line in TerminalText.wrap(q.prompt(l), columns: 78) { say(line) }
+            for line in TerminalText.wrap(q.help(l), columns: 74) { say("  " + line) }
+            while true {
+                if !global.json { Console.out("> ") }
+                guard let line = readLine() else { throw IncidentError.missingLeakAnswers([q.id]) }
+                if let v = q.normalize(line) { return v }
+                say(l.pick(ja: "答え方: \(q.expected)", en: "Expected: \(q.expected)"))
+            }
+        }
+    }
+}
+
+/// The text form of a leak decision, for `leak assess` and `status`.
+enum LeakText {
+    static func render(_ d: LeakDecision, _ l: Language, reasons: Bool = true) -> String {
+        var out = ""
+        let labels = d.grounds.compactMap(LeakRules.Ground.init(rawValue:)).map { $0.label(l) }
+        if d.reportRequired {
+            out += l.pick(ja: "個人情報保護委員会への報告: 必要（\(labels.joined(separator: "、"))）\n",
+                en: "Report to the PPC: required (\(labels.joined(separator: ", ")))\n")
+        } else {
+            out += l.pick(ja: "個人情報保護委員会への報告: 不要\n", en: "Report to the PPC: not required\n")
+        }
+        for reason in reasons ? d.reasons ?? [] : [] {
+            for (i, line) in TerminalText.wrap(reason, columns: 74).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
+        }
+        out += l.pick(ja: "  認知日: \(d.awareOn)\n", en: "  Aware on: \(d.awareOn)\n")
+        if d.reportRequired {
+            let prelimFrom = d.preliminaryFrom.map { l.pick(ja: "\($0)〜", en: "\($0) to ") } ?? ""
+            out += l.pick(ja: "  速報: \(prelimFrom)\(d.preliminaryDue)\(left(d.daysLeft?.preliminary, overdue: d.overdue?.contains("preliminary") == true, l))\n",
+                en: "  Preliminary: \(prelimFrom)\(d.preliminaryDue)\(left(d.daysLeft?.preliminary, overdue: d.overdue?.contains("preliminary") == true, l))\n")
+            out += l.pick(ja: "  確報: \(d.finalDue)（\(d.finalDays ?? 30)日以内）\(left(d.daysLeft?.final, overdue: d.overdue?.contains("final") == true, l))\n",
+                en: "  Final: \(d.finalDue) (within \(d.finalDays ?? 30) days)\(left(d.daysLeft?.final, overdue: d.overdue?.contains("final") == true, l))\n")
+            out += l.pick(ja: "  本人への通知: \(d.notifyIndividuals ? "必要" : "不要")\n", en: "  Notice to individuals: \(d.notifyIndividuals ? "required" : "not required")\n")
+        }
+        for w in d.warnings ?? [] {
+            for (i, line) in TerminalText.wrap(l.pick(ja: "注意: ", en: "Note: ") + w, columns: 74).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
+        }
+        return out
+    }
+
+    static func left(_ days: Int?, overdue: Bool, _ l: Language) -> String {
+        guard let days else { return "" }
+        if overdue { return l.pick(ja: "  期限超過（\(-days)日経過）", en: "  OVERDUE (\(-days) days ago)") }
+        if days == 0 { return l.pick(ja: "  本日が期限", en: "  due today") }
+        return l.pick(ja: "  あと\(days)日", en: "  \(days) days left")
+    }
+}
+
+extension StatusText {
+    /// The leak decision with its deadlines, and what each report still lacks.
+    static func leakAndReports(_ r: StatusReport, _ l: Language) -> String {
+        var out = ""
+        if let d = r.leak {
+            out += LeakText.render(d, l, reasons: false)
+        } else {
+            out += l.pick(ja: "漏えい等報告の判定: 未実施（漏えいのおそれがあれば `incident leak assess`）\n",
+                en: "Leak report decision: not made (if a leak is possible, run `incident leak assess`)\n")
+        }
+        out += l.pick(ja: "報告書の未記入（`incident report KIND`、`incident fact KEY 値`）:\n", en: "Reports still lacking (`incident report KIND`, `incident fact KEY value`):\n")
+        for report in r.reports {
+            let labels = report.missing.map { key in ReportField.field(key)?.label(l) ?? key }
+            let text = labels.isEmpty ? l.pick(ja: "なし", en: "nothing") : labels.joined(separator: l.pick(ja: "、", en: ", "))
+            for (i, line) in TerminalText.wrap(text, columns: 56).enumerated() {
+                out += "  " + TerminalText.pad(i == 0 ? report.kind : "", to: 20) + line + "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import IncidentKit
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "報告書・お知らせの下書きを作成 / render a report draft.",
+        discussion: """
+            種類 / kinds: mhlw, ppc-preliminary, ppc-final, individual-notice, patient-notice, staff-instructions
+            例 / example:
+              incident report mhlw
+              incident report ppc-preliminary --out 速報.txt
+            まだわからない項目は【未記入: 原因】のように表示されます（`incident fact` で記録）。
+            テンプレートは --templates DIR（または INCIDENT_TEMPLATES）の KIND.mustache で差し替えられます。
+            Unknown fields show as visible placeholders; --json lists them under "missing".
+            A facility's KIND.mustache in --templates DIR replaces the built-in template.
+            --out writes a new file readable by you only, and never overwrites.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(name: .long, help: "種類の一覧 / list the kinds.") var list = false
+    @Argument(help: "報告書の種類 / the kind.") var kind: String?
+    @Option(name: .long, help: ArgumentHelp("書き出すファイル（新規のみ） / write to a new file.", valueName: "file")) var out: String?
+    @Option(name: .long, help: ArgumentHelp("テンプレートのフォルダ / a folder of templates (default: $INCIDENT_TEMPLATES).", valueName: "dir")) var templates: String?
+
+    func validate() throws {
+        if !list && kind == nil {
+            throw ValidationError("KIND を指定してください（一覧は --list） / give KIND (see --list).")
+        }
+    }
+
+    struct Item: Encodable {
+        var kind: String
+        var title: String
+    }
+
+    func run() throws {
+        let l = global.language
+        if list {
+            let items = ReportKind.allCases.map { Item(kind: $0.rawValue, title: $0.title(l)) }
+            if global.json { return try Console.json(items) }
+            for i in items { Console.line("\(TerminalText.pad(i.kind, to: 20)) \(i.title)") }
+            return
+        }
+        guard let kind else { return }
+        let reportKind = try ReportKind.named(kind)
+        let store = try global.store()
+        let state = try store.state(of: try store.resolveIncident(global.incident, fallbackToLatest: true))
+        let today = Timestamp.day(of: Date(), in: state.timeZone)
+        let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l)
+        if let out { try Self.writeNew(report.text, to: out) }
+        if global.json { return try Console.json(report) }
+        if let out {
+            Console.line(l.pick(ja: "下書きを書き出しました: \(out)", en: "Draft written to \(out)"))
+        } else {
+            Console.out(report.text.hasSuffix("\n") ? report.text : report.text + "\n")
+        }
+        if !report.missing.isEmpty { Console.err(Self.missingHint(report.missing, l)) }
+    }
+
+    /// What is missing and how to fill it: facts with `incident fact`, the rest in the profile or by assessment.
+    static func missingHint(_ missing: [String], _ l: Language) -> String {
+        let fields = missing.compactMap { ReportField.field($0) }
+        let facts = fields.filter { $0.source == .fact }.map { l.pick(ja: "\($0.label.ja)（\($0.key)）", en: $0.key) }
+        let profile = fields.filter { $0.source == .profile }.map { $0.label(l) }
+        var lines = [l.pick(ja: "未記入 \(fields.count) 件。", en: "\(fields.count) field(s) missing.")]
+        if !facts.isEmpty {
+            lines.append(l.pick(ja: "  `incident fact KEY \"内容\"` で記録: \(facts.joined(separator: "、"))",
+                en: "  record with `incident fact KEY \"value\"`: \(facts.joined(separator: ", "))"))
+        }
+        if !profile.isEmpty {
+            lines.append(l.pick(ja: "  施設プロファイルに記入: \(profile.joined(separator: "、"))（宣言後の変更は次のインシデントから反映）",
+                en: "  fill in the facility profile: \(profile.joined(separator: ", ")) (changes apply to incidents declared afterwards)"))
+        }
+        if fields.contains(where: { $0.source == .assessment }) {
+            lines.append(l.pick(ja: "  漏えい等報告の判定: `incident leak assess`", en: "  leak decision: `incident leak assess`"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Writes `text` to a new file, 0600, refusing to overwrite.
+    static func writeNew(_ text: String, to path: String) throws {
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { throw IncidentError.fileExists(path) }
+            throw IncidentError.fileUnwritable(path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        let data = Array(text.utf8)
+        var written = 0
+        while written < data.count {
+            let n = data[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 { throw IncidentError.fileUnwritable(path, reason: String(cString: strerror(errno))) }
+            written += n
+        }
+        if fsync(fd) != 0 { throw IncidentError.fileUnwritable(path, reason: String(cString: strerror(errno))) }
+    }
+}
+
+/// Where report templates come from: `--templates DIR`, else $INCIDENT_TEMPLATES, else built in.
+enum ReportTemplateOption {
+    static func templates(_ option: String?, _ global: GlobalOptions) -> ReportTemplates {
+        ReportTemplates(directory: option ?? global.environment["INCIDENT_TEMPLATES"].flatMap { $0.isEmpty ? nil : $0 })
+    }
+}

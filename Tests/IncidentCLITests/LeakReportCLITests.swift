@@ -1,0 +1,134 @@
+import Foundation
+import IncidentKit
+import Testing
+
+@Suite struct LeakReportCLITests {
+    static let profile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("IncidentKitTests/Fixtures/profile.yaml")
+
+    /// A store with the fixture profile and a declared ransomware incident (aware 2026-04-10 08:30 JST).
+    static func ransomwareIncident() throws -> CLI {
+        let cli = try CLI()
+        // The profile goes in through the library: importing it is another command's job.
+        let store = try EventStore(path: cli.dbPath, create: true)
+        try store.importProfile(try FacilityProfileLoader.load(path: profile.path))
+        let r = try cli("declare", "電子カルテが開かない。受付端末に身代金要求画面", "--at", "2026-04-10 08:30")
+        #expect(r.status == 0, "\(r.stderr)")
+        return cli
+    }
+
+    @Test func leakAssessFlagsOnARansomwareIncident() throws {
+        let cli = try Self.ransomwareIncident()
+        defer { cli.cleanUp() }
+        let d = try #require(try cli.json("leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes",
+            "--financial", "no", "--people", "2300", "--encrypted", "no") as? [String: Any])
+        #expect(d["reportRequired"] as? Bool == true)
+        #expect(d["grounds"] as? [String] == ["sensitive", "malicious", "over1000"])
+        #expect(d["awareOn"] as? String == "2026-04-10")
+        #expect(d["preliminaryDue"] as? String == "2026-04-15")
+        #expect(d["finalDue"] as? String == "2026-06-09")
+        #expect(d["notifyIndividuals"] as? Bool == true)
+        #expect(d["overdue"] as? [String] == ["preliminary", "final"])  // the test runs after 2026-06-09
+
+        // Text output names the grounds and the 60-day final report.
+        let text = try cli("leak", "assess", "--leak", "yes", "--sensitive", "yes", "--malicious", "no", "--financial", "no",
+            "--people", "10", "--encrypted", "no")
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("要配慮個人情報"))
+        #expect(text.stdout.contains("2026-05-10（30日以内）"))
+        #expect(text.stdout.contains("期限超過"))
+
+        // The reassessment supersedes the first; both stay in the timeline.
+        let status = try #require(try cli.json("status") as? [String: Any])
+        let leak = try #require(status["leak"] as? [String: Any])
+        #expect(leak["grounds"] as? [String] == ["sensitive"])
+        #expect(leak["finalDue"] as? String == "2026-05-10")
+        let timeline = try #require(try cli.json("timeline") as? [[String: Any]])
+        #expect(timeline.filter { $0["kind"] as? String == "leakAssessed" }.count == 2)
+    }
+
+    @Test func missingFlagsWithoutATerminalAreAUsageError() throws {
+        let cli = try Self.ransomwareIncident()
+        defer { cli.cleanUp() }
+        let r = try cli("leak", "assess", "--leak", "suspected", "--sensitive", "yes")
+        #expect(r.status == 64)
+        for flag in ["--malicious", "--financial", "--people", "--encrypted"] { #expect(r.stderr.contains(flag)) }
+        let bad = try cli("leak", "assess", "--leak", "perhaps", "--sensitive", "yes", "--malicious", "yes", "--financial", "no",
+            "--people", "1", "--encrypted", "no")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("suspected"))
+    }
+
+    @Test func allSixReportsRenderWithOnlyUnknownFactsMissing() throws {
+        let cli = try Self.ransomwareIncident()
+        defer { cli.cleanUp() }
+        let steps: [[String]] = [
+            ["answer", "terminals-affected", "5"],
+            ["answer", "systems-affected", "電子カルテ、レセコン"],
+            ["answer", "departments-affected", "受付、外来、会計"],
+            ["answer", "patient-care-effect", "外来は紙運用で継続。救急受入れは制限"],
+            ["answer", "cause", "VPN装置の脆弱性を悪用した不正アクセス（調査中）"],
+            ["answer", "recurrence-prevention", "VPN装置の更新と多要素認証の導入"],
+            ["leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes", "--financial", "no", "--people", "2300", "--encrypted", "no"],
+            ["fact", "dataItems", "氏名、生年月日、病名、診療記録、検査結果"],
+            ["fact", "secondaryDamage", "現時点で確認されていない"],
+            ["fact", "individualsResponse", "対象の患者さんへ順次通知中"],
+            ["fact", "publication", "4月11日にホームページで公表"],
+            ["fact", "nextSteps", "保守業者と復旧作業中"],
+        ]
+        for args in steps {
+            let r = try cli.run(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        // "other" is the one fact nobody has recorded.
+        let expected: [String: [String]] = ["mhlw": [], "ppc-preliminary": ["other"], "ppc-final": ["other"],
+            "individual-notice": ["other"], "patient-notice": [], "staff-instructions": []]
+        for (kind, missing) in expected {
+            let r = try #require(try cli.json("report", kind) as? [String: Any])
+            #expect(r["kind"] as? String == kind)
+            #expect(r["missing"] as? [String] == missing, "\(kind)")
+            let text = try #require(r["text"] as? String)
+            #expect(text.components(separatedBy: "【未記入").count - 1 == missing.count, "\(kind): \(text)")
+        }
+        let status = try #require(try cli.json("status") as? [String: Any])
+        let reports = try #require(status["reports"] as? [[String: Any]])
+        #expect(reports.count == 6)
+        #expect(reports.first { $0["kind"] as? String == "ppc-final" }?["missing"] as? [String] == ["other"])
+
+        // --out writes a private new file and never overwrites.
+        let out = cli.directory.appendingPathComponent("速報.txt").path
+        #expect(try cli("report", "ppc-preliminary", "--out", out).status == 0)
+        let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("2,300人"))
+        let again = try cli("report", "ppc-preliminary", "--out", out)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("既に存在"))
+    }
+
+    @Test func factKeysAndReportKindsAreListed() throws {
+        let cli = try Self.ransomwareIncident()
+        defer { cli.cleanUp() }
+        let facts = try cli("fact", "--list")
+        #expect(facts.stdout.contains("cause") && facts.stdout.contains("原因"))
+        let unknown = try cli("fact", "reason", "x")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("recurrencePrevention"))
+        let kinds = try cli("report", "--list")
+        for kind in ["mhlw", "ppc-preliminary", "ppc-final", "individual-notice", "patient-notice", "staff-instructions"] {
+            #expect(kinds.stdout.contains(kind))
+        }
+        #expect(try cli("report", "nonsense").status == 1)
+    }
+
+    @Test func malformedFacilityTemplateNamesFileAndLine() throws {
+        let cli = try Self.ransomwareIncident()
+        defer { cli.cleanUp() }
+        let dir = cli.directory.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "お知らせ\n{{#impacts}}\n".write(to: dir.appendingPathComponent("patient-notice.mustache"), atomically: true, encoding: .utf8)
+        let r = try cli("report", "patient-notice", "--templates", dir.path)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("patient-notice.mustache:"))
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+@testable import IncidentKit
+
+/// Renders every report kind from a fixture incident built through the library
+/// and compares it byte for byte with the reviewed text in Fixtures/Snapshots/KIND.txt.
+/// To re-record after a reviewed change: `UPDATE_SNAPSHOTS=1 swift test --filter ReportSnapshotTests`.
+@Suite struct ReportSnapshotTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let tokyo = TimeZone(identifier: "Asia/Tokyo")!
+    static let today = Day("2026-04-12")!
+
+    /// 2026-04-DD HH:MM in Tokyo.
+    static func at(_ day: Int, _ hour: Int, _ minute: Int) -> Date {
+        CivilTime(year: 2026, month: 4, day: day, hour: hour, minute: minute).date(offsetSeconds: 9 * 3600)
+    }
+
+    /// A temporary store with a fixed clock (2026-04-12 12:00 JST).
+    static func store() throws -> (EventStore, URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("incident-kit-\(UUID().uuidString)")
+        let store = try EventStore(path: dir.appendingPathComponent("s.sqlite").path, create: true, clock: .fixed(at(12, 12, 0)))
+        return (store, dir)
+    }
+
+    /// The fixture: ransomware at a clinic, suspected leak of 2,300 patients' records.
+    static func fixtureIncident() throws -> IncidentState {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let profileText = try String(contentsOf: fixtures.appendingPathComponent("profile.yaml"), encoding: .utf8)
+        let profile = try FacilityProfileLoader.load(text: profileText, file: "profile.yaml")
+        let runbook = try RunbookCatalog().runbook(named: RunbookCatalog.defaultName)
+        let (declared, _) = try store.declare(summary: "電子カルテが開かない。受付端末に身代金要求画面", runbook: runbook,
+            awareAt: at(10, 8, 30), actor: "山田", timeZone: tokyo, profileSource: profile.sourceText)
+        let id = declared.incidentID
+        let events: [(Date, EventBody)] = [
+            (at(10, 8, 35), .impact(.init(target: "電子カルテ", status: .down, note: "全端末で起動せず"))),
+            (at(10, 8, 40), .answer(.init(question: "attack-suspected", value: "yes"))),
+            (at(10, 8, 45), .answer(.init(question: "terminals-affected", value: "5"))),
+            (at(10, 8, 50), .contact(.init(role: "security-officer", name: "鈴木 花子", outcome: .reached))),
+            (at(10, 9, 0), .contact(.init(role: "director", name: "佐藤 一郎", outcome: .reached))),
+            (at(10, 9, 10), .impact(.init(target: "レセコン", status: .degraded))),
+            (at(10, 9, 20), .answer(.init(question: "systems-affected", value: "電子カルテ、レセコン"))),
+            (at(10, 9, 21), .answer(.init(question: "departments-affected", value: "受付、外来、会計"))),
+            (at(10, 9, 22), .answer(.init(question: "patient-care-effect", value: "外来は紙運用で継続。新患の受付を一時停止。救急受入れは制限"))),
+            (at(10, 9, 23), .answer(.init(question: "leak-suspected", value: "yes"))),
+            (at(10, 9, 30), .contact(.init(role: "vendor:ehr", outcome: .reached))),
+            (at(10, 9, 45), .answer(.init(question: "paper-operation", value: "yes"))),
+            (at(10, 9, 46), .answer(.init(question: "emergency-intake", value: "limited"))),
+            (at(10, 10, 0), .contact(.init(role: "mhlw", outcome: .emailSent))),
+            (at(10, 10, 30), .contact(.init(role: "police", outcome: .reached, note: "サイバー犯罪相談窓口"))),
+            (at(10, 11, 0), .leakAssessed(.init(answers: LeakAnswers(leak: .suspected, sensitive: true, malicious: true, people: 2300).recorded))),
+            (at(10, 11, 10), .fact(.init(key: "dataItems", value: "氏名、生年月日、住所、電話番号、病名、診療記録、検査結果"))),
+            (at(10, 11, 20), .fact(.init(key: "cause", value: "VPN装置の既知の脆弱性を悪用した不正アクセスとみられる（調査中）"))),
+            (at(10, 11, 30), .fact(.init(key: "secondaryDamage", value: "現時点で確認されていない"))),
+            (at(10, 11, 40), .fact(.init(key: "nextSteps", value: "保守業者と復旧作業中。4月13日に復旧見込みを報告します"))),
+        ]
+        var state: IncidentState? = nil
+        for (time, body) in events {
+            state = try store.append(EventDraft(occurredAt: time, actor: "山田", body: body), to: id).1
+        }
+        return state!
+    }
+
+    @Test(arguments: ReportKind.allCases)
+    func snapshot(_ kind: ReportKind) throws {
+        let state = try Self.fixtureIncident()
+        let report = try ReportTemplates().render(kind, state: state, today: Self.today, language: .ja)
+        let file = Self.fixtures.appendingPathComponent("Snapshots/\(kind.rawValue).txt")
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] != nil || !FileManager.default.fileExists(atPath: file.path) {
+            try report.text.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("recorded snapshot \(file.lastPathComponent): review it, then run again")
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        if report.text != expected {
+            Issue.record(Comment(rawValue: Self.diff(expected: expected, actual: report.text, name: file.lastPathComponent)))
+        }
+    }
+
+    @Test func fixtureMissesOnlyTrulyUnknownFacts() throws {
+        let state = try Self.fixtureIncident()
+        let t = ReportTemplates()
+        let missing = Dictionary(uniqueKeysWithValues: t.missing(state: state, today: Self.today).map { ($0.kind, $0.missing) })
+        #expect(missing["mhlw"] == [])
+        #expect(missing["ppc-preliminary"] == ["individualsResponse", "publication", "recurrencePrevention", "other"])
+        #expect(missing["individual-notice"] == ["other"])
+        #expect(missing["patient-notice"] == [])
+        #expect(missing["staff-instructions"] == [])
+    }
+
+    @Test(arguments: ReportKind.allCases)
+    func emptyIncidentShowsPlaceholders(_ kind: ReportKind) throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runbook = try RunbookCatalog().runbook(named: RunbookCatalog.defaultName)
+        let (_, state) = try store.declare(summary: "画面異常", runbook: runbook, awareAt: Self.at(10, 8, 30), actor: "山田", timeZone: Self.tokyo)
+        let report = try ReportTemplates().render(kind, state: state, today: Self.today, language: .ja)
+        #expect(report.missing.contains("facilityName"))
+        #expect(report.text.contains("【未記入: 施設名】"))
+        #expect(!report.missing.contains("summary"))
+        if kind == .ppcPreliminary || kind == .ppcFinal {
+            #expect(report.missing.contains("leakDecision"))
+            #expect(report.text.contains("【未記入: 原因】"))
+            #expect(report.missing.contains("cause"))
+        }
+    }
+
+    @Test func malformedTemplateIsRejectedWithFileAndLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("incident-tpl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("mhlw.mustache").path
+        try "第一報\n施設: {{facilityName}}\n{{#impacts}}\n・{{target}}\n{{/contactsMade}}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let state = try Self.fixtureIncident()
+        do {
+            _ = try ReportTemplates(directory: dir.path).render(.mhlw, state: state, today: Self.today, language: .ja)
+            Issue.record("a malformed template was accepted")
+        } catch let IncidentError.invalidFile(problems) {
+            #expect(problems.count == 1)
+            #expect(problems[0].file == path)
+            #expect(problems[0].line == 5)
+            #expect(problems[0].column > 0)
+        }
+    }
+
+    @Test func facilityTemplateReplacesTheBuiltInOne() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("incident-tpl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "{{facilityName}} & {{publication}}\n".write(toFile: dir.appendingPathComponent("patient-notice.mustache").path, atomically: true, encoding: .utf8)
+        let state = try Self.fixtureIncident()
+        let t = ReportTemplates(directory: dir.path)
+        let report = try t.render(.patientNotice, state: state, today: Self.today, language: .ja)
+        // Plain text: no HTML escaping of "&".
+        #expect(report.text == "さくら内科クリニック & 【未記入: 公表の実施状況】\n")
+        #expect(report.missing == ["publication"])
+        // Kinds without a file in the folder still come from the built-in templates.
+        #expect(try t.render(.mhlw, state: state, today: Self.today, language: .ja).text.hasPrefix("厚生労働省への第一報"))
+    }
+
+    @Test(arguments: ReportKind.allCases)
+    func englishTemplatesUseEnglishPlaceholders(_ kind: ReportKind) throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runbook = try RunbookCatalog().runbook(named: RunbookCatalog.defaultName)
+        let (_, state) = try store.declare(summary: "screens locked", runbook: runbook, awareAt: Self.at(10, 8, 30), actor: "yamada", timeZone: Self.tokyo)
+        let report = try ReportTemplates().render(kind, state: state, today: Self.today, language: .en)
+        #expect(report.text.contains("[MISSING: facilityName]"))
+        #expect(!report.text.contains("【未記入"))
+        #expect(report.text.contains("2026-04-12 (Sun)"))
+        #expect(report.missing.contains("facilityName"))
+    }
+
+    /// The first differing line with context, then both texts.
+    static func diff(expected: String, actual: String, name: String) -> String {
+        let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
+        var out = "snapshot \(name) differs (UPDATE_SNAPSHOTS=1 re-records after review):\n"
+        for i in 0..<max(e.count, a.count) {
+            let el = i < e.count ? e[i] : "<end>", al = i < a.count ? a[i] : "<end>"
+            if el != al { out += "  line \(i + 1):\n  - \(el)\n  + \(al)\n" }
+        }
+        return out
+    }
+}
