@@ -45,6 +45,22 @@ public struct TimelineRenderer {
             first = false
         }
         if format == .json { write(first ? "]\n" : "\n]\n") }
+        writeImpactPicture(state, write: write)
+    }
+
+    /// After the events, the text and Markdown forms show what is affected now.
+    func writeImpactPicture(_ state: IncidentState, write: (String) -> Void) {
+        let lines = ImpactPicture(state: state).lines(timeZone: timeZone, language)
+        guard !lines.isEmpty else { return }
+        let l = language
+        switch format {
+        case .text:
+            write("\n" + l.pick(ja: "現在の影響:\n", en: "Affected now:\n") + lines.map { "  \($0)\n" }.joined())
+        case .markdown:
+            write("\n" + l.pick(ja: "## 現在の影響\n\n", en: "## Affected now\n\n") + lines.map { "- \(escapeMarkdown($0))\n" }.joined())
+        case .csv, .json:
+            break
+        }
     }
 
     /// The rendering of one event.
