@@ -26,6 +26,7 @@ struct IncidentCommand: ParsableCommand {
             InitCommand.self, DeclareCommand.self, ListCommand.self, StatusCommand.self, LogCommand.self,
             StepCommand.self, AnswerCommand.self, CorrectCommand.self, TimelineCommand.self, VerifyCommand.self,
             CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
+            FacilityCommand.self, DoctorCommand.self, ContactCommand.self, ImpactCommand.self, GuideCommand.self,
         ]
     )
 

@@ -200,3 +200,22 @@ public struct ContactPlan: Sendable, Equatable {
         }
     }
 }
+
+extension ContactPlan {
+    /// The role to store for `role` typed by staff, and the first person the
+    /// profile lists for it. With a profile, only its roles are accepted
+    /// (`vendor:NAME` becomes `vendor:ID`); without one, any well-formed role.
+    public static func callee(_ role: String, profile: FacilityProfile?) throws(IncidentError) -> (role: String, person: FacilityProfile.Contact?) {
+        let trimmed = role.trimmingCharacters(in: .whitespaces)
+        guard let profile else {
+            guard trimmed != "vendors", trimmed.wholeMatch(of: /^[a-z0-9]+(-[a-z0-9]+)*(:.+)?$/) != nil else {
+                throw .unknownRole(trimmed, available: [])
+            }
+            return (trimmed, nil)
+        }
+        guard let canonical = profile.canonicalRole(trimmed) else {
+            throw .unknownRole(trimmed, available: profile.roles)
+        }
+        return (canonical, profile.contacts(for: canonical).first)
+    }
+}

@@ -68,7 +68,7 @@ public enum Readiness {
                         en: "\(role) (\(who)) has no name."))
                 }
                 if person.phone == nil && person.mobile == nil {
-                    findings.append(.init(.contactNoPhone, role, ja: "\(role)（\(who)）の電話番号（phone か mobile）が未記入です。攻撃中はメールが使えないことがあります。",
+                    findings.append(.init(.contactNoPhone, role, ja: "\(role)（\(who)）の電話番号（phone か mobile）が未記入です。",
                         en: "\(role) (\(who)) has no phone (phone or mobile); e-mail may be down during an attack."))
                 }
             }
