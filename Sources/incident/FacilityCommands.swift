@@ -128,7 +128,8 @@ enum ProfileText {
         for c in p.contacts {
             let who = [c.title, c.name, c.organization].compactMap { $0 }.joined(separator: " ")
             out += "  \(TerminalText.pad(c.role, to: 24)) \(who.isEmpty ? blank : who)\n"
-            out += "      ☎ \(c.phone ?? blank)" + (c.mobile.map { l.pick(ja: "  携帯 \($0)", en: "  mobile \($0)") } ?? "") + (c.email.map { "  ✉ \($0)" } ?? "") + "\n"
+            let numbers = [c.phone, c.mobile.map { l.pick(ja: "携帯 \($0)", en: "mobile \($0)") }].compactMap { $0 }
+            out += "      ☎ \(numbers.isEmpty ? blank : numbers.joined(separator: "  "))" + (c.email.map { "  ✉ \($0)" } ?? "") + "\n"
             if let h = c.hours { out += l.pick(ja: "      受付時間: ", en: "      Hours: ") + h + "\n" }
             if let n = c.note { out += "      " + n + "\n" }
         }

@@ -87,3 +87,33 @@ import Testing
         #expect(events.map { $0["kind"] as! String } == ["declared", "stepStarted", "contact", "answer", "answer"])
     }
 }
+
+@Suite struct GuideOptionalStepTests {
+    @Test func anOptionalStepCanBeSkippedWithAReason() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli("init", "--facility", try cli.write("p.yaml", CLIProfiles.complete))
+        _ = try cli("declare", "画面が固まった")
+        // No attack suspected: step 5 (MHLW and police) becomes optional.
+        for (step, answers) in [("1", [("attack-suspected", "no")]), ("2", []), ("3", []), ("4", [])] as [(String, [(String, String)])] {
+            for (q, v) in answers { _ = try cli("answer", q, v) }
+            let r = try cli("step", "done", step)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let r = try cli.run(["guide", "--interactive"], stdin: "s\n\nq\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("必須ではありません"))
+        let events = try cli.json("timeline", "--format", "json") as! [[String: Any]]
+        #expect(events.contains { $0["kind"] as? String == "stepSkipped" && ($0["text"] as! String).contains("回答により必須ではない") })
+        // It went on to step 6 and started it before leaving.
+        #expect(events.last?["kind"] as? String == "stepStarted")
+        #expect(r.stdout.contains("手順6/7"))
+    }
+
+    @Test func helpListsTheNewCommands() throws {
+        let r = try CLI.run(["--help"])
+        for command in ["facility", "doctor", "contact", "impact", "guide"] {
+            #expect(r.stdout.contains(command), "help lacks \(command)")
+        }
+    }
+}
