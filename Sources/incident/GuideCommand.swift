@@ -240,6 +240,11 @@ struct GuideSession {
     /// Asks for the outcome of each call still needed, once each; false to leave.
     mutating func makeCalls(_ step: Runbook.Step) throws -> Bool {
         var asked: Set<String> = []
+        let overview = ContactPlan(step: step, state: state)
+        if !overview.entries.isEmpty {
+            Console.line(l.pick(ja: "連絡する相手:", en: "Whom to call:"))
+            for e in overview.entries { Console.out(ContactsText.line(e, state.timeZone, l, Date())) }
+        }
         let outcomes: [EventBody.Contact.Outcome] = [.reached, .noAnswer, .messageLeft, .emailSent]
         let menu = outcomes.enumerated().map { "\($0.offset + 1)) \(EventDescription.outcome($0.element, l))" }.joined(separator: "  ")
         while true {
