@@ -27,6 +27,7 @@ struct IncidentCommand: ParsableCommand {
             StepCommand.self, AnswerCommand.self, CorrectCommand.self, TimelineCommand.self, VerifyCommand.self,
             CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
             LeakCommand.self, FactCommand.self, ReportCommand.self,
+            FacilityCommand.self, DoctorCommand.self, ContactCommand.self, ImpactCommand.self, GuideCommand.self,
         ]
     )
 

@@ -84,13 +84,8 @@ enum StatusText {
             let title = TerminalText.pad("\(step.number). \(step.title(l))", to: 34)
             out += "  \(mark) \(title) \(EventDescription.stepState(progress, l))\(when)\n"
         }
-        if !r.contacts.isEmpty {
-            out += "\n" + l.pick(ja: "連絡:\n", en: "Contacts:\n")
-            for c in r.contacts {
-                let outcome = c.lastOutcome.flatMap(EventBody.Contact.Outcome.init(rawValue:)).map { EventDescription.outcome($0, l) } ?? "-"
-                out += "  \(TerminalText.pad(c.role, to: 20)) \(outcome)  \(c.at.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "")\n"
-            }
-        }
+        out += ContactsText.render(state: state, language: l, now: Date())
+        out += ImpactsText.render(state: state, language: l)
         out += "\n" + StatusText.leakAndReports(r, l)
         out += "\n" + wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + r.nextAction.text)
         return out
@@ -140,8 +135,7 @@ struct TimelineCommand: ParsableCommand {
                 buffer = ""
             }
         }
-        renderer?.footer(empty: first) { buffer += $0 }
-        _ = state
+        renderer?.footer(state, empty: first) { buffer += $0 }
         Console.out(buffer)
     }
 }

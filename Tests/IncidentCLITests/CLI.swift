@@ -39,17 +39,26 @@ struct CLI {
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }
 
     /// Runs `incident ARGS` with this folder's store.
+    /// Runs in the temporary folder, so files the CLI writes (e.g. `facility.yaml`) land there.
     func callAsFunction(_ arguments: String..., stdin: String? = nil) throws -> Result {
-        try Self.run(arguments, environment: environment, stdin: stdin)
+        try Self.run(arguments, environment: environment, stdin: stdin, in: directory)
     }
 
     func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
-        try Self.run(arguments, environment: environment, stdin: stdin)
+        try Self.run(arguments, environment: environment, stdin: stdin, in: directory)
     }
 
-    static func run(_ arguments: [String], environment: [String: String]? = nil, stdin: String? = nil) throws -> Result {
+    /// Writes `text` to `name` in the temporary folder and returns its path.
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static func run(_ arguments: [String], environment: [String: String]? = nil, stdin: String? = nil, in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
+        if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments
         if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe(), input = Pipe()

@@ -9,7 +9,8 @@ public struct FacilityProfile: Sendable, Equatable {
     public var sourceText: String
 
     /// The institution itself.
-    public struct Facility: Sendable, Equatable {
+    public struct Facility: Sendable, Equatable, Codable {
+        /// Empty while the sample profile is still being filled in (`incident doctor` says so).
         public var name: String
         public var address: String?
         public var phone: String?
@@ -20,10 +21,12 @@ public struct FacilityProfile: Sendable, Equatable {
         public var timeZone: String
         /// A public body (行政機関等) follows other PPC rules (threshold 100, not 1,000).
         public var publicBody: Bool
+        /// Systems the facility runs (電子カルテ, レセコン, ネットワーク, …); each should have a vendor.
+        public var systems: [String] = []
     }
 
     /// A person or office reachable for a role (`security-officer`, `director`, `mhlw`, …).
-    public struct Contact: Sendable, Equatable {
+    public struct Contact: Sendable, Equatable, Codable {
         public var role: String
         public var name: String?
         public var organization: String?
@@ -36,7 +39,7 @@ public struct FacilityProfile: Sendable, Equatable {
     }
 
     /// A maintenance vendor, reachable as role `vendor:ID`.
-    public struct Vendor: Sendable, Equatable {
+    public struct Vendor: Sendable, Equatable, Codable {
         public var id: String
         public var name: String
         /// Systems it maintains (電子カルテ, レセコン, network, PACS, オンライン資格確認端末, …).
@@ -63,6 +66,24 @@ public struct FacilityProfile: Sendable, Equatable {
             return vendors.filter { $0.id == id || $0.name == id }.map(\.asContact)
         }
         return contacts.filter { $0.role == role }
+    }
+
+    /// Every role that can be called, in profile order: the contacts' roles,
+    /// then `vendor:ID` for each vendor.
+    public var roles: [String] {
+        var seen: Set<String> = []
+        return (contacts.map(\.role) + vendors.map(\.role)).filter { seen.insert($0).inserted }
+    }
+
+    /// The stored form of `role` (`vendor:NAME` becomes `vendor:ID`), or nil
+    /// when the profile has nobody for it. `vendors` is not one callee.
+    public func canonicalRole(_ role: String) -> String? {
+        let trimmed = role.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("vendor:") {
+            let key = String(trimmed.dropFirst("vendor:".count))
+            return vendors.first { $0.id == key }?.role ?? vendors.first { $0.name == key && !key.isEmpty }?.role
+        }
+        return contacts.contains { $0.role == trimmed } ? trimmed : nil
     }
 }
 

@@ -5,7 +5,7 @@ import Yams
 public enum FacilityProfileLoader {
     static let contactKeys: Set<String> = ["role", "name", "organization", "title", "phone", "mobile", "email", "hours", "note"]
     static let vendorKeys: Set<String> = ["id", "name", "systems", "contractScope", "person", "emergencyPhone", "phone", "email", "hours", "remoteAccess", "note"]
-    static let facilityKeys: Set<String> = ["name", "address", "phone", "email", "manager", "timeZone", "publicBody"]
+    static let facilityKeys: Set<String> = ["name", "address", "phone", "email", "manager", "timeZone", "publicBody", "systems"]
 
     /// Parses and checks `text`; `file` names the source in problems.
     public static func load(text: String, file: String) throws(IncidentError) -> FacilityProfile {
@@ -26,7 +26,13 @@ public enum FacilityProfileLoader {
         guard let root = r.parse(text), let map = r.mapping(root, "profile", allowed: ["facility", "contacts", "vendors"], depth: 0) else { return nil }
         var facility: FacilityProfile.Facility? = nil
         if let node = r.required(map, "facility", in: "profile", at: root), let fm = r.mapping(node, "facility", allowed: facilityKeys, depth: 1) {
-            let name = r.string(r.required(fm, "name", in: "facility", at: node), "facility.name")
+            // An empty name is accepted so that the sample can be imported while being filled in; doctor reports it.
+            let name = r.string(r.required(fm, "name", in: "facility", at: node), "facility.name", allowEmpty: true)
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            var systems: [String] = []
+            if let sn = fm["systems"], let list = r.sequence(sn, "facility.systems", depth: 2) {
+                systems = list.compactMap { r.string($0, "facility.systems") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            }
             let tzName = fm["timeZone"].flatMap { r.string($0, "facility.timeZone") } ?? "Asia/Tokyo"
             if TimeZone(identifier: tzName) == nil, let n = fm["timeZone"] {
                 r.report(n, ja: "facility.timeZone「\(tzName)」は時間帯名ではありません（例: Asia/Tokyo）。", en: "facility.timeZone '\(tzName)' is not a time zone name (e.g. Asia/Tokyo).")
@@ -34,7 +40,7 @@ public enum FacilityProfileLoader {
             if let name {
                 facility = .init(name: name, address: optional(fm, "address", "facility", r), phone: optional(fm, "phone", "facility", r),
                     email: optional(fm, "email", "facility", r), manager: optional(fm, "manager", "facility", r), timeZone: tzName,
-                    publicBody: fm["publicBody"].flatMap { r.bool($0, "facility.publicBody") } ?? false)
+                    publicBody: fm["publicBody"].flatMap { r.bool($0, "facility.publicBody") } ?? false, systems: systems)
             }
         }
         var contacts: [FacilityProfile.Contact] = []
@@ -48,8 +54,8 @@ public enum FacilityProfileLoader {
                 let c = FacilityProfile.Contact(role: role, name: optional(cm, "name", role, r), organization: optional(cm, "organization", role, r),
                     title: optional(cm, "title", role, r), phone: optional(cm, "phone", role, r), mobile: optional(cm, "mobile", role, r),
                     email: optional(cm, "email", role, r), hours: optional(cm, "hours", role, r), note: optional(cm, "note", role, r))
-                if c.name == nil && c.organization == nil {
-                    r.report(item, ja: "連絡先（\(role)）に name か organization を書いてください。", en: "Contact '\(role)' needs a name or an organization.")
+                if c.name == nil && c.organization == nil && c.title == nil {
+                    r.report(item, ja: "連絡先（\(role)）に name・organization・title のどれかを書いてください。", en: "Contact '\(role)' needs a name, an organization or a title.")
                 }
                 contacts.append(c)
             }
@@ -60,7 +66,8 @@ public enum FacilityProfileLoader {
             for item in items {
                 guard let vm = r.mapping(item, "vendors", allowed: vendorKeys, depth: 2) else { continue }
                 let id = r.string(r.required(vm, "id", in: "vendor", at: item), "vendor.id")
-                let name = r.string(r.required(vm, "name", in: "vendor", at: item), "vendor.name")
+                let name = r.string(r.required(vm, "name", in: "vendor", at: item), "vendor.name", allowEmpty: true)
+                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 if let id, !seen.insert(id).inserted, let n = vm["id"] {
                     r.report(n, ja: "業者の id「\(id)」が重複しています。", en: "Duplicate vendor id '\(id)'.")
                 }

@@ -26,6 +26,14 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var lastOutcome: String?
         public var at: String?
         public var attempts: Int
+        /// First number to dial, from the incident's profile.
+        public var phone: String?
+        /// not-contacted | not-reached | reached | not-needed | standby | covered.
+        public var state: String?
+        /// The current step needs this role and it is not reached yet.
+        public var pending: Bool = false
+        /// The current step's number when it calls for this role.
+        public var step: Int?
     }
 
     public struct Report: Codable, Sendable, Equatable {
@@ -45,6 +53,10 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var leak: LeakDecision?
     public var reports: [Report]
     public var events: Int64
+    /// Whom to call next for the current step (nil when nobody is left).
+    public var nextContact: NextContact?
+    /// What is affected now (systems, terminals, departments, services).
+    public var impacts: [Impact]
 
     /// Builds the report of `state`, with text in `language`; `today` (facility date)
     /// gives the leak deadlines their days left, `templates` the reports' missing fields.
@@ -72,16 +84,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
         }
         let next = s.nextAction
         nextAction = Action(action: next.code, step: next.step?.number, stepId: next.step?.id, text: next.text(l))
-        var byRole: [String: Contact] = [:]
-        var order: [String] = []
-        for record in s.contacts {
-            let c = record.value
-            if byRole[c.role] == nil { order.append(c.role) }
-            let attempts = (byRole[c.role]?.attempts ?? 0) + 1
-            byRole[c.role] = Contact(role: c.role, name: c.name ?? byRole[c.role]?.name, lastOutcome: c.outcome.rawValue,
-                at: Timestamp.iso(record.at, in: tz), attempts: attempts)
-        }
-        contacts = order.compactMap { byRole[$0] }
+        (contacts, nextContact) = Self.contacts(of: s, language: l)
+        impacts = Self.impacts(of: s)
         leak = LeakRules.decision(for: s, language: l, today: today)
         reports = templates.missing(state: s, today: today ?? Timestamp.day(of: s.lastOccurredAt, in: tz))
         events = s.lastSeq

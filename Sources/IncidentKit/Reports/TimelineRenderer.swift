@@ -31,7 +31,7 @@ public struct TimelineRenderer {
             write(line(event, first: first))
             first = false
         }
-        footer(empty: first, write: write)
+        footer(state, empty: first, write: write)
     }
 
     /// What comes before the first event.
@@ -52,9 +52,26 @@ public struct TimelineRenderer {
         }
     }
 
-    /// What comes after the last event.
-    public func footer(empty: Bool, write: (String) -> Void) {
+    /// What comes after the last event: the JSON close, and for text and
+    /// Markdown the picture of what is affected now.
+    public func footer(_ state: IncidentState, empty: Bool, write: (String) -> Void) {
         if format == .json { write(empty ? "]\n" : "\n]\n") }
+        writeImpactPicture(state, write: write)
+    }
+
+    /// After the events, the text and Markdown forms show what is affected now.
+    func writeImpactPicture(_ state: IncidentState, write: (String) -> Void) {
+        let lines = ImpactPicture(state: state).lines(timeZone: timeZone, language)
+        guard !lines.isEmpty else { return }
+        let l = language
+        switch format {
+        case .text:
+            write("\n" + l.pick(ja: "現在の影響:\n", en: "Affected now:\n") + lines.map { "  \($0)\n" }.joined())
+        case .markdown:
+            write("\n" + l.pick(ja: "## 現在の影響\n\n", en: "## Affected now\n\n") + lines.map { "- \(escapeMarkdown($0))\n" }.joined())
+        case .csv, .json:
+            break
+        }
     }
 
     /// The rendering of one event.

@@ -21,6 +21,9 @@ public enum IncidentError: Error, Sendable, Equatable {
     case unknownStep(String, available: [String])
     case unknownRunbook(String, available: [String])
     case unknownEvent(Int64)
+    case unknownRole(String, available: [String])
+    case noProfile
+    case fileNotWritable(String)
     // Guards of the state machine
     case notDeclared
     case alreadyDeclared
@@ -96,6 +99,15 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t("手順書「\(name)」はありません。使える手順書: \(available.joined(separator: ", "))（`incident runbook list`）", "No runbook '\(name)'. Available: \(available.joined(separator: ", ")) (`incident runbook list`).")
         case .unknownEvent(let seq):
             return t("記録番号 \(seq) はこのインシデントにありません。`incident timeline` で番号を確認してください。", "There is no event #\(seq) in this incident; see `incident timeline` for numbers.")
+        case .unknownRole(let role, let available):
+            let list = available.isEmpty ? t("（プロファイルに連絡先がありません）", "(the profile has no contacts)") : available.joined(separator: ", ")
+            return t("役割「\(role)」はこのインシデントの施設プロファイルにありません。使える役割: \(list)（`incident facility show`）",
+                "There is no role '\(role)' in this incident's facility profile. Roles: \(list) (`incident facility show`).")
+        case .noProfile:
+            return t("施設プロファイルがありません。`incident init` で雛形（facility.yaml）を作り、記入してから `incident facility import facility.yaml` で取り込んでください。",
+                "No facility profile. Create a sample with `incident init`, fill in facility.yaml, then `incident facility import facility.yaml`.")
+        case .fileNotWritable(let path):
+            return t("「\(path)」に書き込めません。フォルダと権限を確認するか、--out で別の場所を指定してください。", "Cannot write '\(path)'; check the folder and permissions, or choose another place with --out.")
         case .notDeclared:
             return t("インシデントが宣言されていません。", "The incident has not been declared.")
         case .alreadyDeclared:

@@ -1,0 +1,221 @@
+import Foundation
+
+/// Whom a step needs to reach, how far each call has come, and whom to call next.
+///
+/// Built from the roles a runbook step calls for, the profile the incident was
+/// declared under, and the `contact` events recorded so far; nothing is stored.
+/// Rules:
+/// - `vendors` stands for every vendor of the profile, each called on its own (`vendor:ID`).
+/// - A role `R-deputy` is the deputy of `R`: it is called only when `R` was
+///   tried and not reached, and is not needed once `R` is reached. A deputy the
+///   step does not list is added after its principal when the profile has one.
+/// - Next to call: the first needed callee never tried, in the step's order;
+///   when all were tried, the one tried longest ago that is still not reached.
+public struct ContactPlan: Sendable, Equatable {
+    /// Where one callee stands.
+    public enum Status: String, Sendable, Equatable, Codable {
+        /// 未連絡: never tried.
+        case notContacted = "not-contacted"
+        /// Tried (no answer, message left, e-mail sent) and not reached yet.
+        case notReached = "not-reached"
+        /// 連絡済み.
+        case reached
+        /// A deputy whose principal was reached: no call needed.
+        case notNeeded = "not-needed"
+        /// A deputy waiting: to be called only if the principal cannot be reached.
+        case standby
+        /// Not reached, but the deputy was: the role is covered.
+        case covered
+    }
+
+    /// One callee: a role and the people the profile lists for it.
+    public struct Entry: Sendable, Equatable {
+        public var role: String
+        /// The profile's people for the role, in order (empty without a profile).
+        public var people: [FacilityProfile.Contact]
+        /// The principal role when this entry is a deputy.
+        public var deputyOf: String?
+        public var status: Status
+        public var attempts: Int
+        public var lastOutcome: EventBody.Contact.Outcome?
+        public var lastAt: Date?
+        /// The name recorded with the last attempt, if any.
+        public var lastName: String?
+
+        /// Still to be reached for the step.
+        public var isPending: Bool { status == .notContacted || status == .notReached }
+
+        /// The name to show: the person, else the organization or title.
+        public var displayName: String? {
+            lastName ?? people.lazy.compactMap { $0.name ?? $0.organization ?? $0.title }.first
+        }
+
+        /// The numbers to dial, in order (phone, then mobile, for each person).
+        public var phones: [String] {
+            people.flatMap { [$0.phone, $0.mobile].compactMap { $0 } }
+        }
+    }
+
+    /// Why `next` is the one to call.
+    public enum Reason: Sendable, Equatable {
+        /// The first in order.
+        case first
+        /// `principal` could not be reached: call the deputy.
+        case deputy(principal: String)
+        /// `previous` could not be reached: call the next one in order.
+        case nextInOrder(previous: String)
+        /// Everyone was tried: call again.
+        case retry
+    }
+
+    public var entries: [Entry]
+    public var next: Entry?
+    public var reason: Reason?
+
+    /// The plan for `roles` (as a runbook step lists them).
+    public init(roles: [String], profile: FacilityProfile?, contacts: [IncidentState.Record<EventBody.Contact>]) {
+        var list: [(role: String, deputyOf: String?)] = []
+        func add(_ role: String, deputyOf: String?) {
+            if !list.contains(where: { $0.role == role }) { list.append((role, deputyOf)) }
+        }
+        for role in roles {
+            if role == "vendors", let profile, !profile.vendors.isEmpty {
+                for v in profile.vendors { add(v.role, deputyOf: nil) }
+                continue
+            }
+            let principal = Self.principal(of: role)
+            add(role, deputyOf: principal.flatMap { p in roles.contains(p) ? p : nil })
+            let deputy = role + Self.deputySuffix
+            if principal == nil, let profile, !profile.contacts(for: deputy).isEmpty, !roles.contains(deputy) {
+                add(deputy, deputyOf: role)
+            }
+        }
+        var built: [Entry] = list.map { item in
+            let records = contacts.filter { $0.value.role == item.role }
+            let last = records.max { ($0.at, $0.seq) < ($1.at, $1.seq) }
+            let reached = records.contains { $0.value.outcome == .reached }
+            return Entry(role: item.role, people: profile?.contacts(for: item.role) ?? [], deputyOf: item.deputyOf,
+                status: reached ? .reached : (records.isEmpty ? .notContacted : .notReached), attempts: records.count,
+                lastOutcome: last?.value.outcome, lastAt: last?.at, lastName: last?.value.name)
+        }
+        // Deputies and principals cover each other.
+        for i in built.indices {
+            guard let principal = built[i].deputyOf, let p = built.firstIndex(where: { $0.role == principal }) else { continue }
+            if built[p].status == .reached, built[i].status != .reached {
+                built[i].status = .notNeeded
+            } else if built[i].status == .reached, built[p].status != .reached {
+                built[p].status = .covered
+            } else if built[p].status == .notContacted, built[i].status == .notContacted {
+                built[i].status = .standby
+            }
+        }
+        entries = built
+        let pending = built.filter(\.isPending)
+        if let fresh = pending.first(where: { $0.attempts == 0 }) {
+            next = fresh
+            let index = built.firstIndex { $0.role == fresh.role }!
+            let failedBefore = built[..<index].last { $0.status == .notReached }
+            if let principal = fresh.deputyOf {
+                reason = .deputy(principal: principal)
+            } else if let failedBefore {
+                reason = .nextInOrder(previous: failedBefore.role)
+            } else {
+                reason = .first
+            }
+        } else if let retry = pending.min(by: { ($0.lastAt ?? .distantPast) < ($1.lastAt ?? .distantPast) }) {
+            next = retry
+            reason = .retry
+        } else {
+            next = nil
+            reason = nil
+        }
+    }
+
+    /// The plan for one step of `state`, with the incident's own profile.
+    public init(step: Runbook.Step, state: IncidentState) {
+        self.init(roles: step.contacts, profile: state.profile, contacts: state.contacts)
+    }
+
+    /// The suffix naming a deputy role (`security-officer-deputy`).
+    public static let deputySuffix = "-deputy"
+
+    /// The principal of a deputy role, or nil.
+    public static func principal(of role: String) -> String? {
+        role.hasSuffix(deputySuffix) ? String(role.dropLast(deputySuffix.count)) : nil
+    }
+
+    /// Every callee is reached, covered or not needed.
+    public var isComplete: Bool { !entries.contains(where: \.isPending) }
+
+    /// Whom to call next, as a sentence with the number and the command that records the call.
+    public func nextText(_ l: Language) -> String? {
+        guard let next else { return nil }
+        let who = Self.label(next)
+        let phone = next.phones.first.map { l.pick(ja: "（☎ \($0)）", en: " (☎ \($0))") } ?? l.pick(ja: "（電話番号が未登録）", en: " (no phone number on file)")
+        let command = "`incident contact \(next.role) --outcome reached`"
+        switch reason ?? .first {
+        case .first:
+            return l.pick(ja: "次の連絡先: \(who)\(phone)。かけたら \(command) などで結果を記録してください。",
+                en: "Call next: \(who)\(phone). Then record the result, e.g. \(command).")
+        case .deputy(let principal):
+            return l.pick(ja: "\(principal) に連絡がつきません。代理の \(who)\(phone) に連絡し、\(command) などで記録してください。",
+                en: "\(principal) cannot be reached. Call the deputy \(who)\(phone) and record it, e.g. \(command).")
+        case .nextInOrder(let previous):
+            return l.pick(ja: "\(previous) に連絡がつきません。次の \(who)\(phone) に連絡し、\(command) などで記録してください。",
+                en: "\(previous) cannot be reached. Call the next one, \(who)\(phone), and record it, e.g. \(command).")
+        case .retry:
+            return l.pick(ja: "まだ連絡がついていません: \(who)\(phone)。もう一度かけて \(command) などで記録してください。",
+                en: "Not reached yet: \(who)\(phone). Call again and record it, e.g. \(command).")
+        }
+    }
+
+    /// `role（name）`, or the role alone.
+    public static func label(_ e: Entry) -> String {
+        e.displayName.map { "\(e.role)（\($0)）" } ?? e.role
+    }
+
+    /// The entry's state in words (未連絡 / 連絡したがつながらない（N分前） / 連絡済み …); `now` gives the minutes.
+    public static func statusText(_ e: Entry, now: Date, timeZone: TimeZone, _ l: Language) -> String {
+        func ago(_ d: Date?) -> String {
+            guard let d else { return "" }
+            let minutes = max(0, Int(now.timeIntervalSince(d) / 60))
+            return l.pick(ja: "\(minutes)分前", en: "\(minutes) min ago")
+        }
+        switch e.status {
+        case .notContacted:
+            return l.pick(ja: "未連絡", en: "not contacted")
+        case .notReached:
+            let how = e.lastOutcome.map { EventDescription.outcome($0, l) } ?? ""
+            return l.pick(ja: "連絡したがつながらない（\(how)、\(ago(e.lastAt))、\(e.attempts)回）",
+                en: "tried, not reached (\(how), \(ago(e.lastAt)), \(e.attempts)×)")
+        case .reached:
+            let at = e.lastAt.map { Timestamp.local($0, in: timeZone) } ?? ""
+            return l.pick(ja: "連絡済み（\(at)）", en: "reached (\(at))")
+        case .notNeeded:
+            return l.pick(ja: "不要（\(e.deputyOf ?? "") に連絡済み）", en: "not needed (\(e.deputyOf ?? "") reached)")
+        case .standby:
+            return l.pick(ja: "待機（\(e.deputyOf ?? "") につながらないとき）", en: "standby (if \(e.deputyOf ?? "") cannot be reached)")
+        case .covered:
+            return l.pick(ja: "つながらないが代理者に連絡済み", en: "not reached, deputy reached")
+        }
+    }
+}
+
+extension ContactPlan {
+    /// The role to store for `role` typed by staff, and the first person the
+    /// profile lists for it. With a profile, only its roles are accepted
+    /// (`vendor:NAME` becomes `vendor:ID`); without one, any well-formed role.
+    public static func callee(_ role: String, profile: FacilityProfile?) throws(IncidentError) -> (role: String, person: FacilityProfile.Contact?) {
+        let trimmed = role.trimmingCharacters(in: .whitespaces)
+        guard let profile else {
+            guard trimmed != "vendors", trimmed.wholeMatch(of: /^[a-z0-9]+(-[a-z0-9]+)*(:.+)?$/) != nil else {
+                throw .unknownRole(trimmed, available: [])
+            }
+            return (trimmed, nil)
+        }
+        guard let canonical = profile.canonicalRole(trimmed) else {
+            throw .unknownRole(trimmed, available: profile.roles)
+        }
+        return (canonical, profile.contacts(for: canonical).first)
+    }
+}

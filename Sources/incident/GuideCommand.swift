@@ -1,0 +1,305 @@
+import ArgumentParser
+import Foundation
+import IncidentKit
+
+struct GuideCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "guide",
+        abstract: "今の手順を一緒に進める（対話） / walk through the current step interactively.",
+        discussion: """
+            端末で実行すると、手順の説明と確認点、連絡する相手と電話番号を示し、
+            電話の結果と質問の答えを一つずつ聞いて記録します（時刻は自動）。
+              Enter = 次へ（質問はとばす）   q または Ctrl-D = 中断（答えた分は記録済み）
+            もう一度実行すると、続きから再開します（答えた質問・連絡がついた相手はとばします）。
+            端末でないとき（パイプなど）は、今の手順の指示と記録用のコマンドを表示して終わります。
+
+            On a terminal, shows the step's guidance, check-points and whom to call with
+            their numbers, then asks for each call's outcome and each question, recording
+            every answer at once. Enter moves on (skips a question); q or Ctrl-D leaves
+            without losing anything; running again resumes. Without a terminal, prints
+            the current step's instructions and the commands that record them.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: ArgumentHelp("端末でなくても対話する（スクリプト・試験用） / interact even without a terminal (scripts, tests).", visibility: .hidden))
+    var interactive = false
+
+    func run() throws {
+        let target = try Target(global)
+        let state = try target.store.state(of: target.head.id)
+        if global.json || !(interactive || Console.stdinIsTerminal) {
+            return try GuideSheet.print(state, json: global.json, global.language)
+        }
+        var session = GuideSession(target: target, state: state, l: global.language)
+        session.run()
+    }
+}
+
+/// The non-interactive form: the current step as instructions.
+enum GuideSheet {
+    struct JSON: Encodable {
+        struct Step: Encodable {
+            var number: Int
+            var id: String
+            var title: String
+            var state: String
+            var optional: Bool
+        }
+        struct Callee: Encodable {
+            var role: String
+            var name: String?
+            var phones: [String]
+            var state: String
+            var pending: Bool
+            var command: String
+        }
+        struct Question: Encodable {
+            var id: String
+            var type: String
+            var prompt: String
+            var choices: [String]
+            var command: String
+        }
+        var step: Step?
+        var guidance: String?
+        var checkpoints: [String]
+        var contacts: [Callee]
+        var nextContact: String?
+        var questions: [Question]
+        var nextAction: String
+    }
+
+    static func contactCommand(_ role: String) -> String {
+        "incident contact \(role) --outcome reached|no-answer|message-left|email-sent"
+    }
+
+    static func print(_ state: IncidentState, json: Bool, _ l: Language) throws {
+        guard let g = StepGuide.current(state) else {
+            if json {
+                return try Console.json(JSON(step: nil, guidance: nil, checkpoints: [], contacts: [], nextContact: nil, questions: [],
+                    nextAction: state.nextAction.text(l)))
+            }
+            return Console.line(state.nextAction.text(l))
+        }
+        let s = g.step
+        if json {
+            return try Console.json(JSON(
+                step: .init(number: s.number, id: s.id, title: s.title(l), state: g.progress.name, optional: g.isOptional),
+                guidance: s.guidance(l), checkpoints: s.checkpoints.map { $0(l) },
+                contacts: g.plan.entries.map { .init(role: $0.role, name: $0.displayName, phones: $0.phones, state: $0.status.rawValue,
+                    pending: $0.isPending, command: contactCommand($0.role)) },
+                nextContact: g.plan.nextText(l),
+                questions: g.openQuestions.map { .init(id: $0.id, type: $0.type.rawValue, prompt: $0.prompt(l), choices: $0.choices.map(\.id),
+                    command: $0.answerCommand(l)) },
+                nextAction: state.nextAction.text(l)))
+        }
+        let now = Date()
+        Console.line(l.pick(ja: "━━ 手順\(s.number)/\(state.runbook.steps.count)「\(s.title.ja)」（\(EventDescription.stepState(g.progress, l))）",
+            en: "━━ Step \(s.number)/\(state.runbook.steps.count) \"\(s.title.en)\" (\(EventDescription.stepState(g.progress, l)))"))
+        for line in TerminalText.wrap(s.guidance(l), columns: 78) { Console.line("  " + line) }
+        if !s.checkpoints.isEmpty {
+            Console.line()
+            Console.line(l.pick(ja: "確認すること:", en: "Check-points:"))
+            for c in s.checkpoints { Console.line("  ・" + c(l)) }
+        }
+        if !g.plan.entries.isEmpty {
+            Console.line()
+            Console.line(l.pick(ja: "連絡する相手:", en: "Whom to call:"))
+            for e in g.plan.entries {
+                Console.out(ContactsText.line(e, state.timeZone, l, now))
+                if e.isPending { Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + contactCommand(e.role)) }
+            }
+            if let next = g.plan.nextText(l) { TerminalText.wrap("→ " + next, columns: 76).forEach { Console.line("  " + $0) } }
+        }
+        if !g.openQuestions.isEmpty {
+            Console.line()
+            Console.line(l.pick(ja: "答える質問:", en: "Questions to answer:"))
+            for q in g.openQuestions {
+                Console.line("  ? " + q.prompt(l))
+                if q.type == .choice { Console.line("      " + q.expectedForm(l)) }
+                Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + q.answerCommand(l))
+            }
+        }
+        Console.line()
+        switch g.progress {
+        case .pending:
+            Console.line(l.pick(ja: "始める: incident step start \(s.number)    終わったら: incident step done \(s.number)",
+                en: "Start: incident step start \(s.number)    When finished: incident step done \(s.number)"))
+        default:
+            Console.line(l.pick(ja: "終わったら: incident step done \(s.number)", en: "When finished: incident step done \(s.number)"))
+        }
+        Console.line(l.pick(ja: "対話で進めるには、端末で incident guide を実行してください。", en: "To be walked through, run incident guide on a terminal."))
+    }
+}
+
+/// One interactive walk: step after step until the user leaves or all are done.
+/// Every answer is recorded as soon as it is given, so leaving loses nothing.
+struct GuideSession {
+    let target: Target
+    var state: IncidentState
+    let l: Language
+
+    /// What the user typed: a value, Enter, or leave (q / EOF).
+    enum Input: Equatable {
+        case text(String)
+        case empty
+        case quit
+    }
+
+    init(target: Target, state: IncidentState, l: Language) {
+        (self.target, self.state, self.l) = (target, state, l)
+    }
+
+    func ask(_ prompt: String) -> Input {
+        Console.out(prompt + " > ")
+        guard let line = readLine(strippingNewline: true) else {
+            Console.line()
+            return .quit
+        }
+        let text = line.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return .empty }
+        if ["q", "ｑ", "quit", "Q"].contains(text) { return .quit }
+        return .text(text)
+    }
+
+    mutating func record(_ body: EventBody) throws -> Event {
+        let (event, newState) = try target.store.append(EventDraft(actor: target.options.actor, body: body), to: state.id)
+        state = newState
+        return event
+    }
+
+    func ack(_ event: Event) {
+        let when = Timestamp.local(event.occurredAt, in: state.timeZone)
+        let text = EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, l)
+        Console.line(l.pick(ja: "  ✓ 記録 #\(event.seq) \(when) \(text)", en: "  ✓ recorded #\(event.seq) \(when) \(text)"))
+    }
+
+    func leave() {
+        Console.line(l.pick(ja: "中断しました。答えた内容は記録済みです。続きは incident guide で再開できます。",
+            en: "Stopped. Everything answered is recorded; run incident guide to resume."))
+    }
+
+    mutating func run() {
+        do {
+            while try walkCurrentStep() {}
+        } catch let error as IncidentError {
+            Console.err(IncidentCommand.prefix(l) + error.message(l))
+            Console.line(l.pick(ja: "ここまでの回答は記録済みです。", en: "Everything answered so far is recorded."))
+        } catch {
+            Console.err("\(error)")
+        }
+    }
+
+    /// Walks the recommended step; false when the walk ends.
+    mutating func walkCurrentStep() throws -> Bool {
+        guard let guide = StepGuide.current(state) else {
+            Console.line(state.nextAction.text(l))
+            return false
+        }
+        let s = guide.step
+        Console.line()
+        Console.line(l.pick(ja: "━━ 手順\(s.number)/\(state.runbook.steps.count)「\(s.title.ja)」", en: "━━ Step \(s.number)/\(state.runbook.steps.count) \"\(s.title.en)\""))
+        if guide.isOptional && guide.progress == .pending {
+            Console.line(l.pick(ja: "この手順は、これまでの回答では必須ではありません。", en: "This step is optional under the answers so far."))
+            switch ask(l.pick(ja: "行いますか？ [Enter=行う / s=省略する / q=中断]", en: "Do it? [Enter=yes / s=skip / q=quit]")) {
+            case .quit: leave(); return false
+            case .text(let t) where ["s", "skip", "省略", "n", "no", "いいえ"].contains(t.lowercased()):
+                let reasonInput = ask(l.pick(ja: "省略の理由 [Enter=「回答により必須ではない」]", en: "Reason [Enter=\"not required by the answers\"]"))
+                if reasonInput == .quit { leave(); return false }
+                var reason = l.pick(ja: "回答により必須ではないため", en: "not required by the answers")
+                if case .text(let r) = reasonInput { reason = r }
+                ack(try record(.stepSkipped(.init(step: s.id, reason: reason))))
+                return true
+            default: break
+            }
+        }
+        if guide.progress == .pending { ack(try record(.stepStarted(.init(step: s.id)))) }
+        for line in TerminalText.wrap(s.guidance(l), columns: 78) { Console.line("  " + line) }
+        if !s.checkpoints.isEmpty {
+            Console.line(l.pick(ja: "確認すること:", en: "Check-points:"))
+            for c in s.checkpoints { Console.line("  ・" + c(l)) }
+        }
+        guard try makeCalls(s) else { leave(); return false }
+        guard try askQuestions(s) else { leave(); return false }
+        switch ask(l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=完了 / n=まだ / q=中断]", en: "Mark step \(s.number) done? [Enter=done / n=not yet / q=quit]")) {
+        case .quit:
+            leave()
+            return false
+        case .text(let t) where !["y", "yes", "はい", "完了", "done"].contains(t.lowercased()):
+            Console.line(l.pick(ja: "手順\(s.number)は実施中のままです。終わったら incident step done \(s.number)、続きは incident guide。",
+                en: "Step \(s.number) stays in progress; when finished run incident step done \(s.number), or incident guide to continue."))
+            return false
+        default:
+            ack(try record(.stepCompleted(.init(step: s.id))))
+            return true
+        }
+    }
+
+    /// Asks for the outcome of each call still needed, once each; false to leave.
+    mutating func makeCalls(_ step: Runbook.Step) throws -> Bool {
+        var asked: Set<String> = []
+        let overview = ContactPlan(step: step, state: state)
+        if !overview.entries.isEmpty {
+            Console.line(l.pick(ja: "連絡する相手:", en: "Whom to call:"))
+            for e in overview.entries { Console.out(ContactsText.line(e, state.timeZone, l, Date())) }
+        }
+        let outcomes: [EventBody.Contact.Outcome] = [.reached, .noAnswer, .messageLeft, .emailSent]
+        let menu = outcomes.enumerated().map { "\($0.offset + 1)) \(EventDescription.outcome($0.element, l))" }.joined(separator: "  ")
+        while true {
+            let plan = ContactPlan(step: step, state: state)
+            let pending = plan.entries.filter { $0.isPending && !asked.contains($0.role) }
+            guard let callee = plan.next.flatMap({ n in asked.contains(n.role) ? nil : n }) ?? pending.first else { return true }
+            asked.insert(callee.role)
+            if plan.next?.role == callee.role, let reason = plan.reason, reason != .first, reason != .retry, let text = plan.nextText(l) {
+                TerminalText.wrap(text, columns: 76).forEach { Console.line("  " + $0) }
+            }
+            let phones = callee.phones.isEmpty ? l.pick(ja: "電話番号未登録（incident facility show）", en: "no phone on file (incident facility show)")
+                : callee.phones.joined(separator: " / ")
+            Console.line(l.pick(ja: "☎ 連絡: \(ContactPlan.label(callee))  \(phones)", en: "☎ Call: \(ContactPlan.label(callee))  \(phones)"))
+            if callee.status == .notReached {
+                Console.line("   " + ContactPlan.statusText(callee, now: Date(), timeZone: state.timeZone, l))
+            }
+            while true {
+                let input = ask(l.pick(ja: "  結果は？ \(menu) [Enter=あとで / q=中断]", en: "  Outcome? \(menu) [Enter=later / q=quit]"))
+                switch input {
+                case .quit: return false
+                case .empty: break
+                case .text(let t):
+                    guard let n = Int(t), outcomes.indices.contains(n - 1) else {
+                        Console.line(l.pick(ja: "  1〜4 の番号で答えてください。", en: "  Answer with a number from 1 to 4."))
+                        continue
+                    }
+                    let outcome = outcomes[n - 1]
+                    let person = callee.people.first
+                    ack(try record(.contact(.init(role: callee.role, name: person.flatMap { $0.name ?? $0.organization ?? $0.title },
+                        channel: outcome == .emailSent ? "email" : "phone", outcome: outcome))))
+                }
+                break
+            }
+        }
+    }
+
+    /// Asks every unanswered question of the step, re-asking on invalid input; false to leave.
+    mutating func askQuestions(_ step: Runbook.Step) throws -> Bool {
+        for q in step.questions where state.answers[q.id] == nil {
+            while true {
+                Console.line("? " + q.prompt(l))
+                let form = q.type == .text ? "" : " (" + q.expectedForm(l) + ")"
+                switch ask(l.pick(ja: "  答え\(form) [Enter=とばす / q=中断]", en: "  Answer\(form) [Enter=skip / q=quit]")) {
+                case .quit: return false
+                case .empty: break
+                case .text(let raw):
+                    guard let value = q.normalize(raw) else {
+                        Console.line(l.pick(ja: "  「\(raw)」は使えません。答え方: \(q.expectedForm(l))", en: "  '\(raw)' is not valid. Expected: \(q.expectedForm(l))"))
+                        continue
+                    }
+                    ack(try record(.answer(.init(question: q.id, value: value))))
+                }
+                break
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import IncidentKit
+
+extension EventBody.Impact.Status: ExpressibleByArgument {}
+
+struct ImpactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "impact",
+        abstract: "影響を記録（止まったシステム・端末・部署・患者サービス） / record what is affected.",
+        discussion: """
+            例 / example:
+              incident impact 電子カルテ --status down
+              incident impact "受付端末3台" --status down --category terminal
+              incident impact 外来 --status degraded --category department --note "紙運用で継続"
+              incident impact 電子カルテ --status restored --at 15:20
+            最新の状態が `incident status` と時系列の「現在の影響」に出ます。
+            The latest status per target shows in `incident status` and at the end of the timeline.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "対象（システム名・端末・部署など） / the system, terminal, department or service.") var system: String
+    @Option(name: .long, help: ArgumentHelp("状態 / status.", valueName: "down|degraded|restored")) var status: EventBody.Impact.Status
+    @Option(name: .long, help: ArgumentHelp("種類 / kind.", valueName: "system|terminal|department|service")) var category: String?
+    @Option(name: .long, help: "メモ / a note.") var note: String?
+    @Option(name: .long, help: ArgumentHelp("起きた時刻 / when.", valueName: "time")) var at: String?
+
+    func validate() throws {
+        if let category, !ImpactPicture.categories.contains(category) {
+            throw ValidationError("--category: \(ImpactPicture.categories.joined(separator: " | "))")
+        }
+    }
+
+    func run() throws {
+        try Target(global).append(at: at) { state in
+            // A name the profile lists as a system is a system unless told otherwise.
+            var kind = category
+            if kind == nil, let p = state.profile {
+                let key = system.lowercased()
+                let known = p.facility.systems + p.vendors.flatMap(\.systems)
+                if known.contains(where: { $0.lowercased() == key }) { kind = "system" }
+            }
+            return .impact(.init(target: system.trimmingCharacters(in: .whitespaces), category: kind, status: status, note: note))
+        }
+    }
+}

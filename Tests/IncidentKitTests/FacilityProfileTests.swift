@@ -1,0 +1,216 @@
+import Foundation
+import Testing
+@testable import IncidentKit
+
+/// Profiles shared by the facility tests. Numbers are obviously fake (000-…).
+enum ProfileFixtures {
+    static let complete = """
+        facility:
+          name: テストクリニック
+          timeZone: Asia/Tokyo
+          systems: [電子カルテ, ネットワーク]
+        contacts:
+          - role: security-officer
+            name: 佐藤
+            mobile: 000-0000-0001
+          - role: security-officer-deputy
+            name: 鈴木
+            phone: 000-0000-0002
+          - role: director
+            name: 高橋
+            phone: 000-0000-0003
+          - role: office-manager
+            name: 田中
+            phone: 000-0000-0004
+          - role: mhlw
+            organization: 厚生労働省 医政局 特定医薬品開発支援・医療情報担当参事官室
+            phone: 000-0000-0005
+          - role: police
+            organization: 県警 サイバー犯罪相談窓口
+            phone: 000-0000-0006
+          - role: mist
+            organization: MIST
+            phone: 000-0000-0007
+        vendors:
+          - id: emr
+            name: カルテ社
+            systems: [電子カルテ]
+            emergencyPhone: 000-0000-0008
+          - id: net
+            name: ネット社
+            systems: [ネットワーク]
+            emergencyPhone: 000-0000-0009
+
+        """
+
+    /// No deputy, no police, a director without a phone, a vendor without an
+    /// emergency number, and PACS with no vendor.
+    static let incomplete = """
+        facility:
+          name: 未完成クリニック
+          systems: [電子カルテ, PACS]
+        contacts:
+          - role: security-officer
+            name: 佐藤
+            phone: 000-0000-0001
+          - role: director
+            name: 高橋
+          - role: office-manager
+            name: 田中
+            phone: 000-0000-0004
+          - role: mhlw
+            organization: 厚生労働省
+            phone: 000-0000-0005
+          - role: mist
+            organization: MIST
+            phone: 000-0000-0007
+        vendors:
+          - id: emr
+            name: カルテ社
+            systems: [電子カルテ]
+            phone: 000-0000-0008
+
+        """
+}
+
+@Suite struct FacilityProfileTests {
+    @Test func sampleProfileParsesWithEveryRoleAndNoNumbers() throws {
+        let p = try FacilityProfileLoader.load(text: FacilityProfile.sampleText, file: "facility-sample.yaml")
+        for role in ["security-officer", "security-officer-deputy", "director", "office-manager", "mhlw", "police", "ppc", "mist"] {
+            #expect(!p.contacts(for: role).isEmpty, "sample lacks \(role)")
+        }
+        #expect(p.facility.name.isEmpty)
+        #expect(p.facility.systems == ["電子カルテ", "レセコン", "ネットワーク", "PACS", "オンライン資格確認端末"])
+        #expect(p.vendors.map(\.id) == ["emr", "receipt", "network", "pacs", "onshi"])
+        // Never invent numbers: every phone is a placeholder.
+        #expect(p.contacts.allSatisfy { $0.phone == nil && $0.mobile == nil })
+        #expect(p.vendors.allSatisfy { $0.emergencyPhone == nil && $0.phone == nil })
+        #expect(p.contacts(for: "mhlw").first?.organization?.contains("特定医薬品開発支援・医療情報担当参事官室") == true)
+        #expect(p.contacts(for: "police").first?.organization?.contains("サイバー犯罪相談窓口") == true)
+        // Every role the default runbook calls is in the sample.
+        let runbook = try RunbookCatalog().runbook(named: "initial-response")
+        let findings = Readiness.check(profile: p, runbook: runbook)
+        #expect(!findings.contains { $0.code == .roleMissing || $0.code == .deputyMissing || $0.code == .systemNoVendor })
+    }
+
+    @Test(arguments: [
+        // (yaml, line of the problem, a word of the message)
+        ("facility:\n  name: A\n  fax: 1\n", 3, "fax"),
+        ("facility:\n  name: A\n  timeZone: Mars/Base\n", 3, "Mars/Base"),
+        ("facility:\n  name: A\ncontacts:\n  - role: Security Officer\n    name: X\n", 4, "Security Officer"),
+        ("facility:\n  name: A\ncontacts:\n  - role: director\n    phone: 1\n", 4, "director"),
+        ("facility:\n  name: A\nvendors:\n  - id: a\n    name: X\n  - id: a\n    name: Y\n", 6, "a"),
+        ("facility:\n  name: A\nvendors:\n  - name: X\n", 4, "id"),
+        ("facility:\n  name: [A\n", 3, "YAML"),
+        ("contacts: []\n", 1, "facility"),
+        ("facility:\n  name: A\n  systems: 電子カルテ\n", 3, "systems"),
+    ])
+    func everyProblemHasItsLine(yaml: String, line: Int, word: String) {
+        #expect {
+            _ = try FacilityProfileLoader.load(text: yaml, file: "f.yaml")
+        } throws: { error in
+            guard case IncidentError.invalidFile(let problems) = error, let first = problems.first else { return false }
+            return first.file == "f.yaml" && first.line == line && problems.contains { $0.message.en.contains(word) || $0.message.ja.contains(word) }
+        }
+    }
+
+    @Test func vendorRolesResolveByIdOrName() throws {
+        let p = try FacilityProfileLoader.load(text: ProfileFixtures.complete, file: "p.yaml")
+        #expect(p.canonicalRole("vendor:emr") == "vendor:emr")
+        #expect(p.canonicalRole("vendor:ネット社") == "vendor:net")
+        #expect(p.canonicalRole("vendors") == nil)
+        #expect(p.canonicalRole("ppc") == nil)
+        #expect(p.roles.last == "vendor:net")
+    }
+
+    @Test func doctorFindsEachGapOfAnIncompleteProfile() throws {
+        let p = try FacilityProfileLoader.load(text: ProfileFixtures.incomplete, file: "p.yaml")
+        let runbook = try RunbookCatalog().runbook(named: "initial-response")
+        let findings = Readiness.check(profile: p, runbook: runbook)
+        let pairs = Set(findings.map { "\($0.code.rawValue) \($0.subject)" })
+        #expect(pairs == [
+            "deputy-missing security-officer-deputy", "contact-no-phone director", "role-missing police",
+            "vendor-no-emergency-phone vendor:emr", "system-no-vendor PACS",
+        ])
+        let complete = try FacilityProfileLoader.load(text: ProfileFixtures.complete, file: "p.yaml")
+        #expect(Readiness.check(profile: complete, runbook: runbook).isEmpty)
+        #expect(Readiness.check(profile: nil, runbook: runbook).map(\.code) == [.noProfile])
+    }
+}
+
+@Suite struct ContactPlanTests {
+    let profile = try! FacilityProfileLoader.load(text: ProfileFixtures.complete, file: "p.yaml")
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func record(_ role: String, _ outcome: EventBody.Contact.Outcome, minute: Int, seq: Int64) -> IncidentState.Record<EventBody.Contact> {
+        .init(value: .init(role: role, outcome: outcome), at: t0.addingTimeInterval(Double(minute * 60)), seq: seq, actor: "a")
+    }
+
+    @Test func firstCallIsThePrincipalAndTheDeputyWaits() {
+        let plan = ContactPlan(roles: ["security-officer"], profile: profile, contacts: [])
+        #expect(plan.entries.map(\.role) == ["security-officer", "security-officer-deputy"])
+        #expect(plan.entries.map(\.status) == [.notContacted, .standby])
+        #expect(plan.next?.role == "security-officer")
+        #expect(plan.next?.phones == ["000-0000-0001"])
+        #expect(plan.reason == .first)
+    }
+
+    @Test func noAnswerMovesToTheDeputy() {
+        let plan = ContactPlan(roles: ["security-officer"], profile: profile, contacts: [record("security-officer", .noAnswer, minute: 1, seq: 2)])
+        #expect(plan.entries.map(\.status) == [.notReached, .notContacted])
+        #expect(plan.next?.role == "security-officer-deputy")
+        #expect(plan.reason == .deputy(principal: "security-officer"))
+        #expect(plan.nextText(.ja)?.contains("000-0000-0002") == true)
+    }
+
+    @Test func reachedPrincipalMakesTheDeputyUnneeded() {
+        let plan = ContactPlan(roles: ["security-officer", "security-officer-deputy", "director"], profile: profile,
+            contacts: [record("security-officer", .reached, minute: 1, seq: 2)])
+        #expect(plan.entries.map(\.status) == [.reached, .notNeeded, .notContacted])
+        #expect(plan.next?.role == "director")
+    }
+
+    @Test func reachedDeputyCoversThePrincipal() {
+        let plan = ContactPlan(roles: ["security-officer"], profile: profile,
+            contacts: [record("security-officer", .noAnswer, minute: 1, seq: 2), record("security-officer-deputy", .reached, minute: 2, seq: 3)])
+        #expect(plan.entries.map(\.status) == [.covered, .reached])
+        #expect(plan.isComplete)
+        #expect(plan.next == nil)
+    }
+
+    @Test func vendorsAreCalledInOrderThenRetried() {
+        var plan = ContactPlan(roles: ["vendors"], profile: profile, contacts: [record("vendor:emr", .noAnswer, minute: 1, seq: 2)])
+        #expect(plan.entries.map(\.role) == ["vendor:emr", "vendor:net"])
+        #expect(plan.next?.role == "vendor:net")
+        #expect(plan.reason == .nextInOrder(previous: "vendor:emr"))
+        plan = ContactPlan(roles: ["vendors"], profile: profile,
+            contacts: [record("vendor:emr", .noAnswer, minute: 1, seq: 2), record("vendor:net", .messageLeft, minute: 2, seq: 3)])
+        #expect(plan.next?.role == "vendor:emr")
+        #expect(plan.reason == .retry)
+        let text = ContactPlan.statusText(plan.entries[0], now: t0.addingTimeInterval(600), timeZone: .facilityDefault, .ja)
+        #expect(text.contains("連絡したがつながらない") && text.contains("9分前"))
+    }
+
+    @Test func unknownRoleListsTheProfileRoles() {
+        #expect(throws: IncidentError.unknownRole("cio", available: profile.roles)) {
+            _ = try ContactPlan.callee("cio", profile: profile)
+        }
+        #expect((try? ContactPlan.callee("vendor:カルテ社", profile: profile))?.role == "vendor:emr")
+    }
+}
+
+@Suite struct ImpactPictureTests {
+    @Test func latestStatusWinsAndDownComesFirst() {
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        func r(_ target: String, _ s: EventBody.Impact.Status, _ m: Int, _ seq: Int64) -> IncidentState.Record<EventBody.Impact> {
+            .init(value: .init(target: target, category: "system", status: s), at: t0.addingTimeInterval(Double(m * 60)), seq: seq, actor: "a")
+        }
+        let p = ImpactPicture([r("電子カルテ", .down, 0, 2), r("レセコン", .degraded, 5, 3), r("電子カルテ", .down, 7, 4), r("レセコン", .restored, 9, 5),
+            r("PACS", .down, 10, 6)])
+        #expect(p.items.map(\.target) == ["電子カルテ", "PACS", "レセコン"])
+        #expect(p.items[0].since == t0)  // still down since the first report
+        #expect(p.items[2].since == t0.addingTimeInterval(540))
+        #expect(p.items[2].firstAt == t0.addingTimeInterval(300))
+        #expect(p.affected.count == 2)
+    }
+}
