@@ -79,9 +79,11 @@ func makeStore(events count: Int, in dir: URL) throws -> String {
         switch made {
         case 1...7: body = .stepStarted(.init(step: steps[made - 1]))
         default:
-            switch made % 10 {
-            case 1: body = .contact(.init(role: "vendors", name: "保守業者", outcome: made % 20 == 1 ? .noAnswer : .reached))
-            case 2: body = .impact(.init(target: "端末\(made % 50)", status: made % 30 == 2 ? .restored : .down))
+            // A long outage's log: mostly notes; calls and impact changes now and then.
+            switch made % 100 {
+            case 1: body = .contact(.init(role: "vendors", name: "保守業者", outcome: made % 200 == 1 ? .noAnswer : .reached))
+            case 2, 52: body = .impact(.init(target: "端末\(made % 300)", status: made % 3 == 0 ? .restored : .down))
+            case 3: body = .fact(.init(key: "cause", value: "調査中（\(made)）"))
             default: body = .note(.init(text: "状況メモ \(made): 受付で紙カルテ運用を継続。患者への説明を実施。"))
             }
         }
@@ -101,6 +103,7 @@ try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: tr
 defer { try? FileManager.default.removeItem(at: dir) }
 
 print("incident benchmark: \(options.runs) runs each, median wall time, peak RSS (whole process)")
+print("event mix per 100: 95 notes, 2 impact changes, 1 contact, 1 fact, (+ 7 step events at the start)")
 print("binary: \(options.incident)")
 var rows: [(String, Int, Double, Int)] = []
 var figures: [String: Double] = [:]

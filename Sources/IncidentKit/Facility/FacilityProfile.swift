@@ -1,7 +1,7 @@
 /// The facility and its contact directory: who to call, with which number, for
 /// which role. Loaded from a YAML profile; each incident keeps the profile it
 /// was declared under.
-public struct FacilityProfile: Sendable, Equatable {
+public struct FacilityProfile: Sendable, Equatable, Codable {
     public var facility: Facility
     public var contacts: [Contact]
     public var vendors: [Vendor]

@@ -149,8 +149,11 @@ public enum IncidentMachine {
         try checkText(d.summary, field: "summary")
         try checkText(event.actor, field: "--by")
         let runbook = try RunbookLoader.load(text: d.runbookSource, file: "runbook \(d.runbook)")
+        let profile = try d.profileSource.map { (source) throws(IncidentError) in
+            try FacilityProfileLoader.load(text: source, file: "facility profile (incident \(event.incidentID))")
+        }
         return IncidentState(
-            id: event.incidentID, summary: d.summary, runbook: runbook, profileSource: d.profileSource,
+            id: event.incidentID, summary: d.summary, runbook: runbook, profile: profile,
             timeZone: TimeZone(identifier: d.timeZone) ?? .facilityDefault, awareAt: event.occurredAt,
             declaredBy: event.actor, phase: .open, steps: [:], answers: [:], contacts: [], impacts: [],
             leakAssessments: [], facts: [:], corrections: [:], chainBreaks: [], lastSeq: event.seq,

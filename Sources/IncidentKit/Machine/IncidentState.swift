@@ -7,7 +7,9 @@ public struct IncidentState: Sendable, Equatable {
     public var summary: String
     public var runbook: Runbook
     /// The facility profile (YAML) the incident was declared under, if any.
-    public var profileSource: String?
+    public var profileSource: String? { profile?.sourceText }
+    /// The facility profile the incident was declared under, parsed once at the declaration.
+    public var profile: FacilityProfile?
     public var timeZone: TimeZone
     /// When the facility became aware (the declaration's time; a correction may move it).
     public var awareAt: Date

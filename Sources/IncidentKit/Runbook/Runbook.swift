@@ -3,7 +3,7 @@
 ///
 /// The engine knows nothing specific to any runbook; the MHLW seven-step flow
 /// lives in `Runbooks/initial-response.yaml`.
-public struct Runbook: Sendable, Equatable {
+public struct Runbook: Sendable, Equatable, Codable {
     public var id: String
     public var version: Int
     public var title: LocalizedText
@@ -33,7 +33,7 @@ public struct Runbook: Sendable, Equatable {
     }
 
     /// One step of a runbook.
-    public struct Step: Sendable, Equatable {
+    public struct Step: Sendable, Equatable, Codable {
         public var id: String
         public var number: Int
         public var title: LocalizedText
@@ -56,7 +56,7 @@ public struct Runbook: Sendable, Equatable {
     }
 
     /// A question a step asks; its answers are recorded as `answer` events.
-    public struct Question: Sendable, Equatable {
+    public struct Question: Sendable, Equatable, Codable {
         public var id: String
         public var type: QuestionType
         public var prompt: LocalizedText
@@ -87,17 +87,17 @@ public struct Runbook: Sendable, Equatable {
         }
     }
 
-    public enum QuestionType: String, Sendable, CaseIterable {
+    public enum QuestionType: String, Sendable, CaseIterable, Codable {
         case yesno, count, text, choice
     }
 
-    public struct Choice: Sendable, Equatable {
+    public struct Choice: Sendable, Equatable, Codable {
         public var id: String
         public var label: LocalizedText
     }
 
     /// "Mandatory only when question Q was answered with one of these values."
-    public struct Condition: Sendable, Equatable {
+    public struct Condition: Sendable, Equatable, Codable {
         public var question: String
         public var values: [String]
         /// How the step counts while the question has no answer yet.

@@ -248,6 +248,8 @@ extension EventStore {
             try db.execute(sql: "INSERT INTO incident (id, summary, aware_at, status, time_zone, last_seq, last_hash) VALUES (?, ?, ?, 'open', ?, 1, ?)",
                 arguments: [id, summary, Timestamp.utc(state.awareAt), timeZone.identifier, event.hash])
             try self.insert(event, db)
+            // Every incident starts with a snapshot, so no later command parses its runbook again.
+            try StateSnapshot.save(state, db)
             return (event, state)
         }
     }

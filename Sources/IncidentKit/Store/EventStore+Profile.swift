@@ -21,10 +21,4 @@ extension EventStore {
     }
 }
 
-extension IncidentState {
-    /// The profile the incident was declared under, if there was one.
-    public var profile: FacilityProfile? {
-        guard let profileSource else { return nil }
-        return try? FacilityProfileLoader.load(text: profileSource, file: "facility profile (incident \(id))")
-    }
-}
+

@@ -38,7 +38,7 @@ struct StateSnapshot {
 
 extension IncidentState: Codable {
     enum CodingKeys: String, CodingKey {
-        case id, summary, runbookSource, runbookFile, profileSource, timeZone, awareAt, declaredBy, phase, steps, answers, contacts
+        case id, summary, runbook, profile, timeZone, awareAt, declaredBy, phase, steps, answers, contacts
         case impacts, leakAssessments, facts, corrections, chainBreaks, lastSeq, lastHash, lastOccurredAt, earliestEventAt
     }
 
@@ -46,13 +46,9 @@ extension IncidentState: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         summary = try c.decode(String.self, forKey: .summary)
-        let source = try c.decode(String.self, forKey: .runbookSource)
-        do {
-            runbook = try RunbookLoader.load(text: source, file: try c.decode(String.self, forKey: .runbookFile))
-        } catch {
-            throw DecodingError.dataCorruptedError(forKey: .runbookSource, in: c, debugDescription: "runbook does not load")
-        }
-        profileSource = try c.decodeIfPresent(String.self, forKey: .profileSource)
+        // Parsed forms, so that reading a snapshot never parses YAML again.
+        runbook = try c.decode(Runbook.self, forKey: .runbook)
+        profile = try c.decodeIfPresent(FacilityProfile.self, forKey: .profile)
         timeZone = TimeZone(identifier: try c.decode(String.self, forKey: .timeZone)) ?? .facilityDefault
         awareAt = try c.decode(Date.self, forKey: .awareAt)
         declaredBy = try c.decode(String.self, forKey: .declaredBy)
@@ -75,9 +71,8 @@ extension IncidentState: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(summary, forKey: .summary)
-        try c.encode(runbook.sourceText, forKey: .runbookSource)
-        try c.encode("runbook \(runbook.id)", forKey: .runbookFile)
-        try c.encodeIfPresent(profileSource, forKey: .profileSource)
+        try c.encode(runbook, forKey: .runbook)
+        try c.encodeIfPresent(profile, forKey: .profile)
         try c.encode(timeZone.identifier, forKey: .timeZone)
         try c.encode(awareAt, forKey: .awareAt)
         try c.encode(declaredBy, forKey: .declaredBy)
