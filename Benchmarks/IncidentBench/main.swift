@@ -61,6 +61,14 @@ func measure(_ path: String, _ args: [String], env: [String: String]) -> Measure
 
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
+/// Peak RSS in KiB of one run, read by GNU time: a small parent, since Linux
+/// carries the parent's high-water mark into a child's ru_maxrss across exec.
+func peakRSS(_ path: String, _ args: [String], env: [String: String], dir: URL) -> Int {
+    let out = dir.appendingPathComponent("rss.txt").path
+    _ = measure("/usr/bin/time", ["-f", "%M", "-o", out, path] + args, env: env)
+    return Int((try? String(contentsOfFile: out, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? -1
+}
+
 /// A store holding one incident of `count` events (declaration included), made
 /// through the library exactly as the CLI makes them, in batches.
 func makeStore(events count: Int, in dir: URL) throws -> String {
@@ -122,14 +130,13 @@ for size in options.sizes {
     ]
     for (name, args) in commands {
         var times: [Double] = []
-        var rss = 0
         var failed = false
         for _ in 0..<options.runs {
             let m = measure(options.incident, args, env: env)
             if m.status != 0 { failed = true }
             times.append(m.seconds)
-            rss = max(rss, m.maxRSSKiB)
         }
+        let rss = peakRSS(options.incident, args, env: env, dir: dir)
         if failed {
             print("  \(name) on \(size): exits non-zero (not available in this build?)")
             continue
@@ -143,12 +150,11 @@ for size in options.sizes {
         try? FileManager.default.copyItem(atPath: path, toPath: copy)
         _ = measure(options.sqlite3, [copy, "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS bench(id INTEGER PRIMARY KEY, at TEXT, text TEXT);"], env: env)
         var times: [Double] = []
-        var rss = 0
+        let insert = [copy, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; INSERT INTO bench(at, text) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), 'ベンチマークのメモ');"]
         for _ in 0..<options.runs {
-            let m = measure(options.sqlite3, [copy, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; INSERT INTO bench(at, text) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), 'ベンチマークのメモ');"], env: env)
-            times.append(m.seconds)
-            rss = max(rss, m.maxRSSKiB)
+            times.append(measure(options.sqlite3, insert, env: env).seconds)
         }
+        let rss = peakRSS(options.sqlite3, insert, env: env, dir: dir)
         rows.append(("sqlite3 CLI insert (WAL, FULL)", size, median(times), rss))
         figures["sqlite3@\(size)"] = median(times)
     }

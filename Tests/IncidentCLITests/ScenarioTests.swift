@@ -200,3 +200,20 @@ enum TerminalWidth {
         }
     }
 }
+
+@Suite struct TimelineOrderTests {
+    @Test func backDatedEventsAreStreamedInOccurrenceOrder() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli("declare", "順序の確認", "--at", ScenarioTests.tokyo(minutesAgo: 120))
+        _ = try cli("log", "C: 今", "--at", ScenarioTests.tokyo(minutesAgo: 1))
+        _ = try cli("log", "A: 一番前", "--at", ScenarioTests.tokyo(minutesAgo: 100))
+        _ = try cli("log", "B: 中間", "--at", ScenarioTests.tokyo(minutesAgo: 50))
+        let timeline = try #require(cli.json("timeline") as? [[String: Any]])
+        #expect(timeline.map { $0["seq"] as? Int } == [1, 3, 4, 2])
+        let occurred = timeline.compactMap { $0["occurredAt"] as? String }
+        #expect(occurred == occurred.sorted())
+        let csv = try cli("timeline", "--format", "csv").stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[0] }
+        #expect(csv == ["1", "3", "4", "2"])
+    }
+}

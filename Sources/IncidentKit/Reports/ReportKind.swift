@@ -111,9 +111,28 @@ public struct ReportTemplates: Sendable {
 
     /// What each report still lacks (`status.reports`); a template that fails to parse lists `template`.
     public func missing(state: IncidentState, today: Day) -> [StatusReport.Report] {
-        ReportKind.allCases.map { kind in
-            let missing = (try? render(kind, state: state, today: today, language: .ja).missing) ?? ["template"]
-            return StatusReport.Report(kind: kind.rawValue, missing: missing)
+        // `status` runs after every call: build one context per language, and cut
+        // the long lists (every call made, every impact change) to their first
+        // item. Items hold no placeholders and a list keeps its emptiness, so the
+        // placeholders found are the same, at a cost flat in the incident's size.
+        var contexts: [Language: [String: Any]] = [:]
+        return ReportKind.allCases.map { kind in
+            do {
+                let (text, file, lang) = try source(kind, language: .ja)
+                let template = try Self.parse(text, file: file)
+                if contexts[lang] == nil {
+                    var values = ReportContext(state: state, today: today, language: lang).values
+                    for (key, value) in values {
+                        if let list = value as? [[String: Any]], list.count > 1 { values[key] = Array(list.prefix(1)) }
+                    }
+                    contexts[lang] = values
+                }
+                let rendered = template.render(contexts[lang]!)
+                let missing = ReportField.all.filter { rendered.contains($0.placeholder(lang)) }.map(\.key)
+                return StatusReport.Report(kind: kind.rawValue, missing: missing)
+            } catch {
+                return StatusReport.Report(kind: kind.rawValue, missing: ["template"])
+            }
         }
     }
 }
