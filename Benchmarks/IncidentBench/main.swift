@@ -12,6 +12,8 @@ struct Options {
     var sqlite3 = "/usr/bin/sqlite3"
     var runs = 7
     var sizes = [10, 10_000, 100_000]
+    /// Keep the generated stores in this folder (for profiling) instead of a temporary one.
+    var keep: String?
 
     init() {
         var args = CommandLine.arguments.dropFirst().makeIterator()
@@ -21,6 +23,7 @@ struct Options {
             case "--sqlite3": sqlite3 = args.next() ?? sqlite3
             case "--runs": runs = Int(args.next() ?? "") ?? runs
             case "--sizes": sizes = (args.next() ?? "").split(separator: ",").compactMap { Int($0) }
+            case "--keep": keep = args.next()
             default:
                 FileHandle.standardError.write(Data("unknown argument \(a)\n".utf8))
                 exit(64)
@@ -105,10 +108,11 @@ func makeStore(events count: Int, in dir: URL) throws -> String {
     return path
 }
 
+umask(0o077)
 let options = Options()
-let dir = FileManager.default.temporaryDirectory.appendingPathComponent("incident-bench-\(getpid())")
+let dir = options.keep.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("incident-bench-\(getpid())")
 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-defer { try? FileManager.default.removeItem(at: dir) }
+defer { if options.keep == nil { try? FileManager.default.removeItem(at: dir) } }
 
 print("incident benchmark: \(options.runs) runs each, median wall time, peak RSS (whole process)")
 print("event mix per 100: 95 notes, 2 impact changes, 1 contact, 1 fact, (+ 7 step events at the start)")
@@ -186,4 +190,27 @@ if let rss = rows.first(where: { $0.0 == "timeline --format json" && $0.1 == lar
 
 extension String {
     func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}
+
+/// In-process split of one `status` (set INCIDENT_BENCH_SPLIT=1): where the time goes.
+func splitStatus(path: String) throws {
+    func ms(_ f: () throws -> Void) rethrows -> Double {
+        let t = Date()
+        try f()
+        return Date().timeIntervalSince(t) * 1000
+    }
+    var store: EventStore!
+    let open = try ms { store = try EventStore(path: path, create: false) }
+    var id = ""
+    let resolve = try ms { id = try store.resolveIncident(nil, fallbackToLatest: true) }
+    var state: IncidentState!
+    let load = try ms { state = try store.state(of: id) }
+    let status = ms { _ = StatusReport(state, language: .ja) }
+    let data = try JSONEncoder().encode(state!)
+    let decode = try ms { _ = try JSONDecoder().decode(IncidentState.self, from: data) }
+    print(String(format: "split: open %.1f ms, resolve %.1f ms, load state %.1f ms (snapshot %d bytes, decode %.1f ms), status report %.1f ms",
+        open, resolve, load, data.count, decode, status))
+}
+if ProcessInfo.processInfo.environment["INCIDENT_BENCH_SPLIT"] != nil, let keep = options.keep {
+    for size in options.sizes { try splitStatus(path: URL(fileURLWithPath: keep).appendingPathComponent("incident-\(size).sqlite").path) }
 }
