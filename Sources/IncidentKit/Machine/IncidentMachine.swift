@@ -22,7 +22,11 @@ public enum IncidentMachine {
         if event.occurredAt > event.recordedAt { throw .futureTime(event.occurredAt) }
         if event.occurredAt < s.awareAt { throw .beforeDeclaration(event.occurredAt, declaredAt: s.awareAt) }
         if case .closed = s.phase {
-            guard case .reopened = event.body else { throw .incidentClosed(s.id) }
+            // Acknowledging a broken chain is an audit record, allowed on a closed incident too.
+            switch event.body {
+            case .reopened, .chainBreakAcknowledged: break
+            default: throw .incidentClosed(s.id)
+            }
         }
         try checkText(event.actor, field: "--by")
         let at = event.occurredAt
@@ -154,6 +158,8 @@ public enum IncidentMachine {
     private static func moveTime(of seq: Int64, to newTime: Date, in s: inout IncidentState, now: Date) throws(IncidentError) {
         if newTime > now { throw .futureTime(newTime) }
         let index = Int(seq - 1)
+        // After an acknowledged chain break the salvaged log may have holes.
+        guard s.kinds.indices.contains(index) else { throw .unknownEvent(seq) }
         if s.kinds[index] == .declared {
             if let earliest = s.earliestEventAfterDeclaration, newTime > earliest {
                 throw .correctionConflicts(

@@ -144,15 +144,12 @@ extension EventStore {
         try read { db in try self.verifiedState(db, id) }
     }
 
+    /// The state after an audit of the chain (EventStore+Audit.swift); an
+    /// unacknowledged break is an `IncidentError.integrity`.
     func verifiedState(_ db: Database, _ id: String) throws -> IncidentState {
-        guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
-        var check = ChainCheck(incidentID: id)
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
-        while let row = try cursor.next() {
-            if case .failure(let f) = check.accept(StoredRow(row: row)) { throw IncidentError.integrity(f) }
-        }
-        if let f = check.finish(head: head) { throw IncidentError.integrity(f) }
-        return check.state!
+        let (report, state, _) = try audit(db, id)
+        if let f = report.failure { throw IncidentError.integrity(f) }
+        return state!
     }
 
     /// Recomputes the incident's chain; nil when intact.

@@ -40,6 +40,8 @@ public enum IncidentError: Error, Sendable, Equatable {
     case storeReadOnly(path: String)
     case storeFull(path: String)
     case integrity(IntegrityFailure)
+    // Chain breaks
+    case nothingToAcknowledge(String)
 
     /// The exit status the CLI uses for this error (contract: 1 fixable, 3 integrity).
     public var exitCode: Int32 {
@@ -127,6 +129,8 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t("ディスクがいっぱいで「\(path)」に書き込めません。空きを作ってからもう一度実行してください。何も記録していません。", "The disk is full; cannot write to '\(path)'. Free some space and run again. Nothing was recorded.")
         case .integrity(let failure):
             return failure.message(l)
+        case .nothingToAcknowledge(let id):
+            return t("インシデント \(id) の記録に改ざん・破損は見つかりません。確認（--acknowledge）するものはありません。", "The log of incident \(id) is intact; there is no break to acknowledge.")
         }
     }
 }
