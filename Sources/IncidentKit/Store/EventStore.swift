@@ -38,7 +38,11 @@ public final class EventStore: Sendable {
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
         } catch {
-            throw Self.map(error, path: path)
+            // A store that cannot be written (read-only file or folder) can still be read;
+            // every write then fails with storeReadOnly, recording nothing.
+            guard !create, case .storeReadOnly = Self.map(error, path: path) else { throw Self.map(error, path: path) }
+            config.readonly = true
+            do { dbQueue = try DatabaseQueue(path: path, configuration: config) } catch { throw Self.map(error, path: path) }
         }
         try migrate()
     }
@@ -132,7 +136,11 @@ public final class EventStore: Sendable {
         case .SQLITE_FULL: return .storeFull(path: path)
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .corruptStore, detail: db.message ?? "\(db.resultCode)"))
-        case .SQLITE_CANTOPEN: return .storeUnavailable(path: path, reason: "cannot open")
+        case .SQLITE_CANTOPEN:
+            // WAL needs its -wal and -shm files beside the store: a read-only folder cannot hold them.
+            let dir = (path as NSString).deletingLastPathComponent
+            if access(dir.isEmpty ? "." : dir, W_OK) != 0 || access(path, W_OK) != 0 { return .storeReadOnly(path: path) }
+            return .storeUnavailable(path: path, reason: "cannot open")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return .storeUnavailable(path: path, reason: "another terminal held the store for over \(Int(busyTimeout)) s; try again")
         default: return .storeUnavailable(path: path, reason: db.message ?? "\(db.resultCode)")
