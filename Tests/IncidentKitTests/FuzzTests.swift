@@ -95,7 +95,7 @@ import Testing
                 let book = try RunbookLoader.load(text: mutated.joined(separator: "\n"), file: "fuzz")
                 #expect(!book.steps.isEmpty)
             } catch {
-                guard case .invalidFile(let problems) = error else {
+                guard case IncidentError.invalidFile(let problems)? = error as? IncidentError else {
                     Issue.record("unexpected \(error)")
                     return
                 }

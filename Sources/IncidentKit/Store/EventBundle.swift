@@ -161,6 +161,7 @@ extension EventStore {
     /// Copies the whole store into a new file at `path` with SQLite's online
     /// backup (a consistent snapshot, safe while others are recording).
     public func backup(to path: String) throws(IncidentError) {
+        try PrivateFiles.makeParent(of: path)
         try PrivateFiles.create(path)
         do {
             let destination = try DatabaseQueue(path: path)
@@ -175,13 +176,18 @@ extension EventStore {
 
 /// Files holding patient data: created 0600 (folders 0700), never overwritten.
 enum PrivateFiles {
-    static func makeDirectory(_ path: String) throws(IncidentError) {
+    /// Creates the folder `path` will go in (0700) when missing.
+    static func makeParent(of path: String) throws(IncidentError) {
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty && !FileManager.default.fileExists(atPath: parent) {
             do {
                 try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch { throw .fileUnreadable(parent) }
+            } catch { throw .storeUnavailable(path: parent, reason: "cannot create folder") }
         }
+    }
+
+    static func makeDirectory(_ path: String) throws(IncidentError) {
+        try makeParent(of: path)
         if mkdir(path, 0o700) != 0 { throw fail(path) }
         chmod(path, 0o700)
     }
