@@ -11,15 +11,24 @@ import Testing
         let writers = 4, perWriter = 250
         let dir = cli.directory.path
         let start = ContinuousClock.now
-        let script = (1...writers).map { w in
-            """
-            ( i=1; while [ $i -le \(perWriter) ]; do "$BIN" log "w\(w)-$i" >/dev/null 2>>"\(dir)/err\(w)" || echo "FAIL w\(w)-$i" >>"\(dir)/fail\(w)"; i=$((i+1)); done ) &
-            """
-        }.joined(separator: "\n") + "\nwait\n"
-        let r = try cli.shell(script)
+        // One shell loop per writer, started together (no `&`/`wait`: a shell spawned
+        // by Foundation's Process may never see SIGCHLD for background jobs).
+        var processes: [Process] = []
+        for w in 1...writers {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", """
+                i=1; while [ $i -le \(perWriter) ]; do "$BIN" log "w\(w)-$i" >/dev/null 2>>"\(dir)/err\(w)" || echo "FAIL w\(w)-$i" >>"\(dir)/fail\(w)"; i=$((i+1)); done
+                """]
+            p.environment = cli.environment.merging(["BIN": CLI.executable.path]) { $1 }
+            p.standardInput = FileHandle.nullDevice
+            processes.append(p)
+        }
+        for p in processes { try p.run() }
+        for p in processes { p.waitUntilExit() }
         let elapsed = ContinuousClock.now - start
         print("concurrency: \(writers) processes × \(perWriter) appends in \(elapsed)")
-        #expect(r.status == 0)
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
         for w in 1...writers {
             let err = (try? String(contentsOfFile: "\(dir)/err\(w)", encoding: .utf8)) ?? ""
             let fail = (try? String(contentsOfFile: "\(dir)/fail\(w)", encoding: .utf8)) ?? ""
@@ -49,7 +58,7 @@ import Testing
         var acknowledged: [Int64: String] = [:]
         var kills = 0, attempts = 0
         var generator = SystemRandomNumberGenerator()
-        while kills < 40 && attempts < 200 {
+        while kills < 100 && attempts < 300 {
             attempts += 1
             let text = "crash-\(attempts)"
             let process = Process()
@@ -71,7 +80,7 @@ import Testing
             }
         }
         print("crash safety: \(kills) SIGKILLs in \(attempts) runs, \(acknowledged.count) acknowledged appends")
-        #expect(kills >= 10)
+        #expect(kills >= 50)
         let verify = try cli("verify")
         #expect(verify.status == 0, "\(verify.stderr)")
         let timeline = try cli.json("timeline") as? [[String: Any]] ?? []
