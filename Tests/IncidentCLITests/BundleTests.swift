@@ -98,6 +98,30 @@ import Testing
         }
     }
 
+    /// A log with an acknowledged break exports; the bundle verifies and still shows the break.
+    @Test func acknowledgedBreakTravelsWithTheBundle() throws {
+        let cli = try CLI.withNotes(3)
+        defer { cli.cleanUp() }
+        try StoreProbe.tamper(cli.dbPath, "UPDATE event SET payload = replace(payload, 'note 2', 'note X') WHERE seq = 3")
+        #expect(try cli("verify", "--acknowledge", "--reason", "報告済み").status == 0)
+        _ = try cli("log", "after")
+        let bundle = cli.directory.appendingPathComponent("b")
+        #expect(try cli("export", "--out", bundle.path).status == 0)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: bundle.appendingPathComponent("manifest.json"))) as? [String: Any]
+        #expect((manifest?["acknowledgedBreaks"] as? [Any])?.count == 1)
+        let r = try cli("verify", "--bundle", bundle.path, "--lang", "en")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Acknowledged break: event #3"))
+        #expect(try cli("verify", "--bundle", bundle.path, "--strict").status == 3)
+        // Changing the damaged stretch in the bundle is a new break.
+        var l = try lines(bundle)
+        l[3] = l[3].replacingOccurrences(of: "note 3", with: "note Y")
+        try write(l, bundle)
+        let altered = try cli("verify", "--bundle", bundle.path, "--lang", "en")
+        #expect(altered.status == 3)
+        #expect(altered.stderr.contains("event #3") && altered.stderr.contains("line 3"), "\(altered.stderr)")
+    }
+
     @Test func missingBundleIsAUserError() throws {
         let r = try CLI.run(["verify", "--bundle", "/nonexistent/bundle"])
         #expect(r.status == 1)

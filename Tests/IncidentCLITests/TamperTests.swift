@@ -55,6 +55,29 @@ import Testing
         #expect(try StoreProbe.snapshot(cli.dbPath) == before)
     }
 
+    /// The head's other fields are a projection of the events too: editing them
+    /// (to hide an incident from `list`, say) is caught, naming the field.
+    @Test(arguments: [
+        ("UPDATE incident SET status = 'closed'", "status"),
+        ("UPDATE incident SET summary = '問題なし'", "summary"),
+        ("UPDATE incident SET aware_at = '2026-01-01T00:00:00.000Z'", "aware_at"),
+        ("UPDATE incident SET time_zone = 'UTC'", "time_zone"),
+    ])
+    func headFieldEditIsDetected(sql: String, field: String) throws {
+        let cli = try CLI.withNotes(1)
+        defer { cli.cleanUp() }
+        try StoreProbe.tamper(cli.dbPath, sql)
+        let id: String = try StoreProbe.fetch(cli.dbPath, "SELECT id FROM incident")!
+        let verify = try cli("verify", "--incident", id, "--lang", "en")
+        #expect(verify.status == 3)
+        #expect(verify.stderr.contains("head record disagrees") && verify.stderr.contains(field), "\(verify.stderr)")
+        #expect(try cli("log", "x", "--incident", id).status == 3)
+        #expect(try cli("verify", "--incident", id, "--acknowledge", "--reason", "見出しの書き換えを確認").status == 0)
+        let after = try cli("verify", "--incident", id, "--lang", "en")
+        #expect(after.status == 0)
+        #expect(after.stdout.contains("Acknowledged break: the log (headMismatch: head \(field))"), "\(after.stdout)")
+    }
+
     /// A forged event with a correct hash, linked and with the head moved too, is
     /// still caught when the state machine refuses it.
     @Test func forgedIllegalEventIsDetected() throws {
@@ -75,19 +98,24 @@ import Testing
     }
 
     /// The file itself cut short or overwritten: exit 3, nothing appended.
-    @Test(arguments: ["truncate", "zero-pages"])
+    @Test(arguments: ["truncate", "zero-pages", "empty"])
     func damagedFileIsDetected(_ damage: String) throws {
         let cli = try CLI.withNotes(40)
         defer { cli.cleanUp() }
         let handle = try #require(FileHandle(forUpdatingAtPath: cli.dbPath))
         let size = try handle.seekToEnd()
-        if damage == "truncate" {
+        if damage == "empty" {
+            try handle.truncate(atOffset: 0)
+            try handle.close()
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: cli.dbPath)
+            #expect(try cli("declare", "上書きしない").status == 3)
+        } else if damage == "truncate" {
             try handle.truncate(atOffset: size / 2)
         } else {
             try handle.seek(toOffset: 4096 * 2)
             handle.write(Data(repeating: 0x5A, count: Int(size) - 4096 * 3))
         }
-        try handle.close()
+        try? handle.close()
         let verify = try cli("verify")
         #expect(verify.status == 3, "\(verify.stderr)")
         #expect(verify.stderr.contains("改ざん検知"))

@@ -17,8 +17,21 @@ extension EventStore {
                 break
             }
         }
-        let (report, state) = audit.finish(head: (head.lastSeq, head.lastHash))
+        var (report, state) = audit.finish(head: (head.lastSeq, head.lastHash))
+        if report.failure == nil, let state, let detail = Self.headDisagreement(head, state) {
+            report.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .headMismatch, detail: detail)
+        }
         return (report, state, audit)
+    }
+
+    /// What the head record says that the events do not (it is only a projection of them).
+    static func headDisagreement(_ head: IncidentHead, _ state: IncidentState) -> String? {
+        var diffs: [String] = []
+        if head.summary != state.summary { diffs.append("summary") }
+        if head.isOpen != state.isOpen { diffs.append("status") }
+        if Timestamp.utc(head.awareAt) != Timestamp.utc(state.awareAt) { diffs.append("aware_at") }
+        if head.timeZone.identifier != state.timeZone.identifier { diffs.append("time_zone") }
+        return diffs.isEmpty ? nil : "head " + diffs.joined(separator: ", ")
     }
 
     /// The chain report of incident `id`: the first unacknowledged break, if any,
@@ -46,8 +59,10 @@ extension EventStore {
             }
             let next = try IncidentMachine.apply(event, to: state)
             try self.insert(event, db)
-            try db.execute(sql: "UPDATE incident SET summary = ?, aware_at = ?, status = ?, last_seq = ?, last_hash = ? WHERE id = ?",
-                arguments: [next.summary, Timestamp.utc(next.awareAt), next.isOpen ? "open" : "closed", event.seq, event.hash, id])
+            // The head is a projection: rewrite all of it from the events (the acknowledgement keeps what it said).
+            try db.execute(sql: "UPDATE incident SET summary = ?, aware_at = ?, status = ?, time_zone = ?, last_seq = ?, last_hash = ? WHERE id = ?",
+                arguments: [next.summary, Timestamp.utc(next.awareAt), next.isOpen ? "open" : "closed", next.timeZone.identifier,
+                    event.seq, event.hash, id])
             return (event, next, failure)
         }
     }

@@ -26,6 +26,8 @@ public final class EventStore: Sendable {
         if !fm.fileExists(atPath: path) {
             guard create else { throw .noIncident }
             try Self.createPrivateFile(at: path)
+        } else {
+            try Self.refuseEmptiedStore(at: path, now: clock.now())
         }
         var config = Configuration()
         config.journalMode = .wal
@@ -45,6 +47,18 @@ public final class EventStore: Sendable {
             do { dbQueue = try DatabaseQueue(path: path, configuration: config) } catch { throw Self.map(error, path: path) }
         }
         try migrate()
+    }
+
+    /// A store file cut down to nothing is a destroyed log, not a fresh one to
+    /// start over in. (A file created empty moments ago by another terminal's
+    /// first `declare` is left alone.)
+    private static func refuseEmptiedStore(at path: String, now: Date) throws(IncidentError) {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard let size = (attributes?[.size] as? NSNumber)?.intValue, size == 0,
+            let modified = attributes?[.modificationDate] as? Date, now.timeIntervalSince(modified) > 10,
+            ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size]) as? NSNumber)?.intValue ?? 0 == 0
+        else { return }
+        throw .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .corruptStore, detail: "the store file is empty (truncated)"))
     }
 
     private static func createPrivateFile(at path: String) throws(IncidentError) {
