@@ -105,7 +105,22 @@ struct VerifyCommand: ParsableCommand {
         let l = global.language
         let store = try global.store()
         let id = try store.resolveIncident(global.incident, fallbackToLatest: true)
-        let (event, state, failure) = try store.acknowledgeBreak(of: id, reason: reason ?? "", actor: global.actor)
+        var acknowledged: (Event, IncidentState, IntegrityFailure)?
+        var broken: IntegrityFailure?
+        do {
+            acknowledged = try store.acknowledgeBreak(of: id, reason: reason ?? "", actor: global.actor)
+        } catch {
+            guard case .integrity(let f) = error else { throw error }
+            broken = f
+        }
+        guard let (event, state, failure) = acknowledged else {
+            // Only when nothing can be continued: no readable declaration, or no number left.
+            if let broken { Console.err(broken.message(l)) }
+            Console.err(l.pick(
+                ja: "この壊れ方では記録を続けられません（宣言が読めないか、続きの番号がありません）。ファイルを保全（incident backup）し、新しいインシデントとして宣言してください。",
+                en: "This log cannot be continued (its declaration is unreadable or no event number is left). Preserve the file (incident backup) and declare a new incident."))
+            throw ExitCode(3)
+        }
         if global.json {
             struct Ack: Encodable {
                 var event: EventAck

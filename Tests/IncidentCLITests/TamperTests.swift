@@ -27,6 +27,8 @@ import Testing
         Case(name: "delete the first event", sql: "DELETE FROM event WHERE seq = 1", firstBad: 2),
         Case(name: "reorder two events", sql: "UPDATE event SET seq = -1 WHERE seq = 3; UPDATE event SET seq = 3 WHERE seq = 4; UPDATE event SET seq = 4 WHERE seq = -1", firstBad: 3),
         Case(name: "renumber an event", sql: "UPDATE event SET seq = 9 WHERE seq = 4", firstBad: 5),
+        Case(name: "renumber to the largest seq", sql: "UPDATE event SET seq = 9223372036854775807 WHERE seq = 6", firstBad: 9_223_372_036_854_775_807),
+        Case(name: "renumber to a negative seq", sql: "UPDATE event SET seq = -5 WHERE seq = 2", firstBad: -5),
         Case(name: "delete the last event", sql: "DELETE FROM event WHERE seq = 6", firstBad: 6),
         Case(name: "edit the head's last hash", sql: "UPDATE incident SET last_hash = (CASE WHEN substr(last_hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(last_hash, 2)", firstBad: 6),
         Case(name: "roll the head back", sql: "UPDATE incident SET last_seq = 4", firstBad: 4),
@@ -188,6 +190,19 @@ import Testing
         let verify = try cli("verify", "--lang", "en")
         #expect(verify.status == 0)
         #expect(verify.stdout.contains("Acknowledged break: event #4 (truncated: head says #4, log ends at #3)"), "\(verify.stdout)")
+    }
+
+    /// Without a readable declaration there is nothing to continue: the
+    /// acknowledgement is refused (exit 3) with what to do instead.
+    @Test func unreadableDeclarationCannotBeAcknowledged() throws {
+        let cli = try CLI.withNotes(2)
+        defer { cli.cleanUp() }
+        try StoreProbe.tamper(cli.dbPath, "DELETE FROM event WHERE seq = 1")
+        let before = try StoreProbe.snapshot(cli.dbPath)
+        let r = try cli("verify", "--acknowledge", "--reason", "確認")
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("続けられません"), "\(r.stderr)")
+        #expect(try StoreProbe.snapshot(cli.dbPath) == before)
     }
 
     /// A closed incident can record the acknowledgement too (it is an audit record).

@@ -89,7 +89,7 @@ struct ChainAudit {
     var state: IncidentState? { failure == nil ? check.state : salvage }
 
     /// The seq the next row should carry, for naming a row that could not be read.
-    var nextSeq: Int64 { (last?.seq ?? 0) + 1 }
+    var nextSeq: Int64 { (last?.seq ?? 0) &+ 1 }
 
     mutating func feed(_ row: StoredRow) {
         defer {
@@ -106,7 +106,7 @@ struct ChainAudit {
         }
         if let resumed = acknowledgement(row) {
             var c = ChainCheck(incidentID: incidentID)
-            c.expectedSeq = row.seq + 1
+            c.expectedSeq = row.seq &+ 1
             c.previous = row.hash
             c.state = resumed
             check = c
@@ -147,7 +147,8 @@ struct ChainAudit {
     /// The acknowledgement event for the current failure, made by `actor` at `now`,
     /// chained after the last stored row. Nil when there is nothing to continue from.
     func acknowledgementEvent(of failure: IntegrityFailure, reason: String, actor: String, now: Date) -> Event? {
-        guard let last, state != nil else { return nil }
+        // A forged row numbered Int64.max leaves no number to continue with.
+        guard let last, state != nil, last.seq < Int64.max else { return nil }
         let seal = self.failure == nil ? ChainSeal.start(lastGoodHash: last.hash) : self.seal
         let detail = failure.detail.isEmpty ? failure.reason.rawValue : "\(failure.reason.rawValue): \(failure.detail)"
         let body = EventBody.chainBreakAcknowledged(.init(firstBadSeq: failure.seq, reason: reason, detail: detail, seal: seal))
@@ -165,7 +166,7 @@ struct ChainAudit {
             return
         }
         // Keep seq-indexed bookkeeping aligned across a row that cannot be used.
-        while s.kinds.count < Int(clamping: row.seq), s.kinds.count < Int(s.lastSeq) + 1 {
+        while s.kinds.count < Int(clamping: row.seq), s.kinds.count <= Int(clamping: s.lastSeq) {
             s.kinds.append(.note)
             s.times.append(s.lastOccurredAt)
         }
@@ -177,7 +178,7 @@ struct ChainAudit {
     /// The state after `row` if it validly acknowledges the current failure.
     private func acknowledgement(_ row: StoredRow) -> IncidentState? {
         guard let failure, let last, let state = salvage, row.kind == EventKind.chainBreakAcknowledged.rawValue,
-            row.seq == last.seq + 1, row.prevHash == last.hash, row.computedHash == row.hash,
+            row.seq == last.seq &+ 1, last.seq < Int64.max, row.prevHash == last.hash, row.computedHash == row.hash,
             let event = row.decode(), case .chainBreakAcknowledged(let b) = event.body,
             b.firstBadSeq == failure.seq, b.seal == seal
         else { return nil }
