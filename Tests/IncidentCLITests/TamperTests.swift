@@ -148,6 +148,9 @@ import Testing
         #expect((breaks?.first?["firstBadSeq"] as? NSNumber)?.int64Value == 3)
         #expect((breaks?.first?["acknowledgedSeq"] as? NSNumber)?.int64Value == 7)
         #expect((breaks?.first?["detail"] as? String)?.contains("hashMismatch") == true)
+        #expect((breaks?.first?["untrustedFrom"] as? NSNumber)?.int64Value == 3)
+        #expect((breaks?.first?["untrustedThrough"] as? NSNumber)?.int64Value == 6)
+        #expect(verify.stdout.contains("記録番号 3〜6 は見つかったときのまま"), "\(verify.stdout)")
         // The tampered row is still there as it was: nothing was repaired.
         let payload: String? = try StoreProbe.fetch(cli.dbPath, "SELECT payload FROM event WHERE seq = 3")
         #expect(payload?.contains("note X") == true)

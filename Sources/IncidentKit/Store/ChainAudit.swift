@@ -16,11 +16,52 @@ public struct AcknowledgedBreak: Sendable, Equatable, Codable {
     /// Why the person chose to continue (`--reason`).
     public var reason: String
 
+    /// The events between the first bad one and the acknowledgement: kept as
+    /// found, but not to be trusted.
+    public var untrustedSeqs: ClosedRange<Int64>? {
+        guard let first = firstBadSeq, first >= 1, first < acknowledgedSeq else { return nil }
+        return first...(acknowledgedSeq - 1)
+    }
+
     public func message(_ l: Language, timeZone: TimeZone) -> String {
         let at = firstBadSeq.map { l.pick(ja: "記録番号 \($0)", en: "event #\($0)") } ?? l.pick(ja: "記録全体", en: "the log")
+        let untrusted = untrustedSeqs.map { r in
+            l.pick(ja: "。記録番号 \(r.lowerBound)〜\(r.upperBound) は見つかったときのまま残しており、内容は信頼できません",
+                en: "; events #\(r.lowerBound)–#\(r.upperBound) are kept as found and cannot be trusted")
+        } ?? ""
         return l.pick(
-            ja: "確認済みの改ざん検知: \(at)（\(detail)）。#\(acknowledgedSeq) で \(acknowledgedBy) が \(Timestamp.local(acknowledgedAt, in: timeZone)) に確認、理由: \(reason)",
-            en: "Acknowledged break: \(at) (\(detail)); acknowledged in #\(acknowledgedSeq) by \(acknowledgedBy) at \(Timestamp.local(acknowledgedAt, in: timeZone)), reason: \(reason)")
+            ja: "確認済みの改ざん検知: \(at)（\(detail)）。#\(acknowledgedSeq) で \(acknowledgedBy) が \(Timestamp.local(acknowledgedAt, in: timeZone)) に確認、理由: \(reason)\(untrusted)",
+            en: "Acknowledged break: \(at) (\(detail)); acknowledged in #\(acknowledgedSeq) by \(acknowledgedBy) at \(Timestamp.local(acknowledgedAt, in: timeZone)), reason: \(reason)\(untrusted)")
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case firstBadSeq, detail, acknowledgedSeq, acknowledgedBy, acknowledgedAt, reason, untrustedFrom, untrustedThrough
+    }
+
+    public init(firstBadSeq: Int64?, detail: String, acknowledgedSeq: Int64, acknowledgedBy: String, acknowledgedAt: Date, reason: String) {
+        (self.firstBadSeq, self.detail, self.acknowledgedSeq, self.acknowledgedBy, self.acknowledgedAt, self.reason) =
+            (firstBadSeq, detail, acknowledgedSeq, acknowledgedBy, acknowledgedAt, reason)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(firstBadSeq: try c.decodeIfPresent(Int64.self, forKey: .firstBadSeq), detail: try c.decode(String.self, forKey: .detail),
+            acknowledgedSeq: try c.decode(Int64.self, forKey: .acknowledgedSeq), acknowledgedBy: try c.decode(String.self, forKey: .acknowledgedBy),
+            acknowledgedAt: Timestamp.parseUTC(try c.decode(String.self, forKey: .acknowledgedAt)) ?? .distantPast,
+            reason: try c.decode(String.self, forKey: .reason))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(firstBadSeq, forKey: .firstBadSeq)
+        try c.encode(detail, forKey: .detail)
+        try c.encode(acknowledgedSeq, forKey: .acknowledgedSeq)
+        try c.encode(acknowledgedBy, forKey: .acknowledgedBy)
+        // ISO 8601 in UTC, whatever the encoder's date strategy.
+        try c.encode(Timestamp.utc(acknowledgedAt), forKey: .acknowledgedAt)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(untrustedSeqs?.lowerBound, forKey: .untrustedFrom)
+        try c.encode(untrustedSeqs?.upperBound, forKey: .untrustedThrough)
     }
 }
 
