@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Turns Runbooks/ and Templates/ into Swift source, so that one binary
@@ -49,13 +50,13 @@ let package = Package(
         ),
         .testTarget(
             name: "IncidentKitTests",
-            dependencies: ["IncidentKit"],
+            dependencies: ["IncidentKit", .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "GRDB", package: "GRDB.swift")],
             // Read through #filePath: the profile fixture and the reviewed report snapshots.
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "IncidentCLITests",
-            dependencies: ["incident", "IncidentKit"]
+            dependencies: ["incident", "IncidentKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

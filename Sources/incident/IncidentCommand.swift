@@ -25,7 +25,7 @@ struct IncidentCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, DeclareCommand.self, ListCommand.self, StatusCommand.self, LogCommand.self,
             StepCommand.self, AnswerCommand.self, CorrectCommand.self, TimelineCommand.self, VerifyCommand.self,
-            CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
+            CloseCommand.self, ReopenCommand.self, RunbookCommand.self, ExportCommand.self, BackupCommand.self,
             LeakCommand.self, FactCommand.self, ReportCommand.self,
             FacilityCommand.self, DoctorCommand.self, ContactCommand.self, ImpactCommand.self, GuideCommand.self,
         ]

@@ -142,50 +142,6 @@ struct TimelineCommand: ParsableCommand {
 
 extension TimelineRenderer.Format: ExpressibleByArgument {}
 
-struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
-        abstract: "改ざん検知（ハッシュ連鎖の再計算） / recompute the hash chain.",
-        discussion: "改ざんや破損を見つけると、最初の不正な記録番号を示して終了コード 3 で終わります。記録は修復しません。 Exits 3 naming the first bad event; nothing is repaired."
-    )
-
-    @OptionGroup var global: GlobalOptions
-    @Flag(name: .long, help: "すべてのインシデントを検査 / check every incident.") var all = false
-
-    struct Result: Encodable {
-        var id: String
-        var ok: Bool
-        var events: Int64
-        var lastHash: String
-        var failure: IntegrityFailure?
-    }
-
-    func run() throws {
-        let l = global.language
-        let store = try global.store()
-        let ids = all ? try store.incidents().map(\.id) : [try store.resolveIncident(global.incident, fallbackToLatest: true)]
-        var results: [Result] = []
-        for id in ids {
-            let head = try store.head(of: id)
-            results.append(Result(id: id, ok: true, events: head.lastSeq, lastHash: head.lastHash, failure: try store.verify(id)))
-            results[results.count - 1].ok = results.last!.failure == nil
-        }
-        if global.json {
-            try Console.json(all ? AnyEncodable(results) : AnyEncodable(results[0]))
-        } else {
-            for r in results {
-                if let f = r.failure {
-                    Console.err(f.message(l))
-                } else {
-                    Console.line(l.pick(ja: "\(r.id): 改ざんなし（\(r.events) 件、最終ハッシュ \(r.lastHash.prefix(16))…）",
-                        en: "\(r.id): intact (\(r.events) events, last hash \(r.lastHash.prefix(16))…)"))
-                }
-            }
-        }
-        if results.contains(where: { !$0.ok }) { throw ExitCode(3) }
-    }
-}
-
 struct AnyEncodable: Encodable {
     let value: any Encodable
     init(_ value: any Encodable) { self.value = value }

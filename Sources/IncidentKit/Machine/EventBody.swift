@@ -146,8 +146,11 @@ public enum EventBody: Sendable, Equatable {
         public var firstBadSeq: Int64?
         public var reason: String
         public var detail: String
-        public init(firstBadSeq: Int64?, reason: String, detail: String) {
-            (self.firstBadSeq, self.reason, self.detail) = (firstBadSeq, reason, detail)
+        /// Seals the damaged stretch as it was when acknowledged (`ChainSeal`), so
+        /// that any later change to it is a new, unacknowledged break.
+        public var seal: String?
+        public init(firstBadSeq: Int64?, reason: String, detail: String, seal: String? = nil) {
+            (self.firstBadSeq, self.reason, self.detail, self.seal) = (firstBadSeq, reason, detail, seal)
         }
     }
 }

@@ -29,7 +29,11 @@ public enum IncidentMachine {
         if event.occurredAt > event.recordedAt { throw .futureTime(event.occurredAt) }
         if event.occurredAt < s.awareAt { throw .beforeDeclaration(event.occurredAt, declaredAt: s.awareAt) }
         if case .closed = s.phase {
-            guard case .reopened = event.body else { throw .incidentClosed(s.id) }
+            // Acknowledging a broken chain is an audit record, allowed on a closed incident too.
+            switch event.body {
+            case .reopened, .chainBreakAcknowledged: break
+            default: throw .incidentClosed(s.id)
+            }
         }
         try checkText(event.actor, field: "--by")
         let at = event.occurredAt

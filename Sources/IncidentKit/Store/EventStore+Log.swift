@@ -156,6 +156,8 @@ extension EventStore {
         try read { db in try self.verifiedState(db, id) }
     }
 
+    /// The state after an audit of the chain (EventStore+Audit.swift); an
+    /// unacknowledged break is an `IncidentError.integrity`.
     func verifiedState(_ db: Database, _ id: String) throws -> IncidentState {
         try checkedState(db, id, full: false).state
     }
@@ -164,40 +166,35 @@ extension EventStore {
     ///
     /// Without `full`, starts from the latest snapshot when its event is still the
     /// one it was taken at (same hash, recomputed), and checks every event after
-    /// it; `full` replays and checks the whole chain and compares the snapshot
-    /// with the replay.
+    /// it. Otherwise, or when anything after the snapshot does not check out
+    /// (including a break a person acknowledged), the whole log goes through the
+    /// `ChainAudit`, which also compares the snapshot with the replay.
     func checkedState(_ db: Database, _ id: String, full: Bool) throws -> (state: IncidentState, replayed: Int64, snapshotSeq: Int64) {
         guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
-        var check = ChainCheck(incidentID: id)
-        let snapshot = try StateSnapshot.load(db, id)
-        if !full, let snapshot,
+        if !full, let snapshot = try StateSnapshot.load(db, id),
             let row = try Row.fetchOne(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq = ?", arguments: [id, snapshot.seq]),
             case let stored = StoredRow(row: row), stored.hash == snapshot.hash, stored.computedHash == stored.hash
         {
+            var check = ChainCheck(incidentID: id)
             check.resume(from: snapshot)
-        }
-        let from = check.expectedSeq
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq >= ? ORDER BY seq", arguments: [id, from])
-        while let row = try cursor.next() {
-            if case .failure(let f) = check.accept(StoredRow(row: row)) { throw IncidentError.integrity(f) }
-            if full, let snapshot, check.expectedSeq - 1 == snapshot.seq, check.state != snapshot.state {
-                throw IncidentError.integrity(IntegrityFailure(incidentID: id, seq: snapshot.seq, reason: .snapshotMismatch))
+            var intact = true
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq > ? ORDER BY seq", arguments: [id, snapshot.seq])
+            while intact, let row = try cursor.next() {
+                if case .failure = check.accept(StoredRow(row: row)) { intact = false }
+            }
+            if intact, check.finish(head: head) == nil, let state = check.state, Self.headDisagreement(head, state) == nil {
+                return (state, check.expectedSeq - 1 - snapshot.seq, snapshot.seq)
             }
         }
-        if let f = check.finish(head: head) { throw IncidentError.integrity(f) }
-        return (check.state!, check.expectedSeq - from, from - 1)
+        let (report, state, _) = try audit(db, id)
+        if let f = report.failure { throw IncidentError.integrity(f) }
+        return (state!, Int64(report.rows), 0)
     }
 
     /// Recomputes the incident's whole chain (and checks the snapshot against
     /// it); nil when intact.
     public func verify(_ id: String) throws(IncidentError) -> IntegrityFailure? {
-        do {
-            _ = try read { db in try self.checkedState(db, id, full: true) }
-            return nil
-        } catch {
-            if case .integrity(let f) = error { return f }
-            throw error
-        }
+        try chainReport(of: id).failure
     }
 
     /// Events in sequence order (decoded; the log is verified first).

@@ -26,6 +26,8 @@ public final class EventStore: Sendable {
         if !fm.fileExists(atPath: path) {
             guard create else { throw .noIncident }
             try Self.createPrivateFile(at: path)
+        } else {
+            try Self.refuseEmptiedStore(at: path, now: clock.now())
         }
         var config = Configuration()
         config.journalMode = .wal
@@ -38,7 +40,11 @@ public final class EventStore: Sendable {
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
         } catch {
-            throw Self.map(error, path: path)
+            // A store that cannot be written (read-only file or folder) can still be read;
+            // every write then fails with storeReadOnly, recording nothing.
+            guard !create, case .storeReadOnly = Self.map(error, path: path) else { throw Self.map(error, path: path) }
+            config.readonly = true
+            do { dbQueue = try DatabaseQueue(path: path, configuration: config) } catch { throw Self.map(error, path: path) }
         }
         do {
             // GRDB switches WAL connections to synchronous=NORMAL after
@@ -49,6 +55,18 @@ public final class EventStore: Sendable {
             throw Self.map(error, path: path)
         }
         try migrate()
+    }
+
+    /// A store file cut down to nothing is a destroyed log, not a fresh one to
+    /// start over in. (A file created empty moments ago by another terminal's
+    /// first `declare` is left alone.)
+    private static func refuseEmptiedStore(at path: String, now: Date) throws(IncidentError) {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard let size = (attributes?[.size] as? NSNumber)?.intValue, size == 0,
+            let modified = attributes?[.modificationDate] as? Date, now.timeIntervalSince(modified) > 10,
+            ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size]) as? NSNumber)?.intValue ?? 0 == 0
+        else { return }
+        throw .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .corruptStore, detail: "the store file is empty (truncated)"))
     }
 
     private static func createPrivateFile(at path: String) throws(IncidentError) {
@@ -151,7 +169,11 @@ public final class EventStore: Sendable {
         case .SQLITE_FULL: return .storeFull(path: path)
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .corruptStore, detail: db.message ?? "\(db.resultCode)"))
-        case .SQLITE_CANTOPEN: return .storeUnavailable(path: path, reason: "cannot open")
+        case .SQLITE_CANTOPEN:
+            // WAL needs its -wal and -shm files beside the store: a read-only folder cannot hold them.
+            let dir = (path as NSString).deletingLastPathComponent
+            if access(dir.isEmpty ? "." : dir, W_OK) != 0 || access(path, W_OK) != 0 { return .storeReadOnly(path: path) }
+            return .storeUnavailable(path: path, reason: "cannot open")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return .storeUnavailable(path: path, reason: "another terminal held the store for over \(Int(busyTimeout)) s; try again")
         default: return .storeUnavailable(path: path, reason: db.message ?? "\(db.resultCode)")

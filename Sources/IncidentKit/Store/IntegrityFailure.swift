@@ -18,6 +18,9 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         case corruptStore
         /// The saved state disagrees with a replay of the log: the database was edited.
         case snapshotMismatch
+        /// The incident's head record (summary, status, awareness time, time zone)
+        /// disagrees with what its events say.
+        case headMismatch
     }
 
     public var incidentID: String
@@ -41,10 +44,13 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         case .illegalEvent: l.pick(ja: "手順上ありえない記録です（偽造の疑い）", en: "the event is not a legal transition (possible forgery)")
         case .corruptStore: l.pick(ja: "データベースファイルが壊れています", en: "the database file is damaged")
         case .snapshotMismatch: l.pick(ja: "保存された状態が記録の再計算と一致しません（データベースが直接編集された疑い）", en: "the saved state disagrees with a replay of the log (the database was edited directly)")
+        case .headMismatch: l.pick(ja: "インシデントの見出し情報が記録と食い違っています（書き換え）", en: "the incident's head record disagrees with its events (edited)")
         }
         let extra = detail.isEmpty ? "" : " (\(detail))"
+        // "-": the whole store, before any incident could be read.
+        let whose = incidentID == "-" ? l.pick(ja: "記録ファイル", en: "the store") : l.pick(ja: "インシデント \(incidentID) ", en: "incident \(incidentID)")
         return l.pick(
-            ja: "改ざん検知: インシデント \(incidentID) の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し、責任者に報告してください。",
-            en: "Integrity failure: incident \(incidentID), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file and report to the responsible person.")
+            ja: "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し、責任者に報告してください。",
+            en: "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file and report to the responsible person.")
     }
 }

@@ -48,6 +48,8 @@ public enum IncidentError: Error, Sendable, Equatable {
     case unknownFact(String, available: [String])
     case unknownReportKind(String, available: [String])
     case fileUnwritable(String, reason: String)
+    // Chain breaks
+    case nothingToAcknowledge(String)
 
     /// The exit status the CLI uses for this error (contract: 1 fixable, 3 integrity).
     public var exitCode: Int32 {
@@ -157,6 +159,8 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .unknownReportKind(let kind, let available):
             return t("報告書の種類「\(kind)」はありません。使える種類: \(available.joined(separator: ", "))（`incident report --list`）",
                 "No report kind '\(kind)'. Available: \(available.joined(separator: ", ")) (`incident report --list`).")
+        case .nothingToAcknowledge(let id):
+            return t("インシデント \(id) の記録に改ざん・破損は見つかりません。確認（--acknowledge）するものはありません。", "The log of incident \(id) is intact; there is no break to acknowledge.")
         }
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+extension EventStore {
+    /// Reads incident `id`'s rows in sequence order through a `ChainAudit`.
+    /// A row that SQLite cannot read (a damaged page) ends the audit there.
+    func audit(_ db: Database, _ id: String) throws -> (ChainReport, IncidentState?, ChainAudit) {
+        guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
+        var audit = ChainAudit(incidentID: id)
+        let snapshot = try StateSnapshot.load(db, id)
+        audit.capture = snapshot?.seq
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+        while true {
+            do {
+                guard let row = try cursor.next() else { break }
+                audit.feed(StoredRow(row: row))
+            } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_IOERR].contains(error.resultCode) {
+                audit.unreadable(error.message ?? "\(error.resultCode)")
+                break
+            }
+        }
+        var (report, state) = audit.finish(head: (head.lastSeq, head.lastHash))
+        if report.failure == nil, let state, let detail = Self.headDisagreement(head, state) {
+            report.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .headMismatch, detail: detail)
+        }
+        // The snapshot is a cache of the replay at its event: it must be exactly that.
+        if report.failure == nil, report.acknowledged.isEmpty, let snapshot, audit.captured != snapshot.state {
+            report.failure = IntegrityFailure(incidentID: id, seq: snapshot.seq, reason: .snapshotMismatch)
+        }
+        return (report, state, audit)
+    }
+
+    /// What the head record says that the events do not (it is only a projection of them).
+    static func headDisagreement(_ head: IncidentHead, _ state: IncidentState) -> String? {
+        var diffs: [String] = []
+        if head.summary != state.summary { diffs.append("summary") }
+        if head.isOpen != state.isOpen { diffs.append("status") }
+        if Timestamp.utc(head.awareAt) != Timestamp.utc(state.awareAt) { diffs.append("aware_at") }
+        if head.timeZone.identifier != state.timeZone.identifier { diffs.append("time_zone") }
+        return diffs.isEmpty ? nil : "head " + diffs.joined(separator: ", ")
+    }
+
+    /// The chain report of incident `id`: the first unacknowledged break, if any,
+    /// and every acknowledged one. Never changes the store.
+    public func chainReport(of id: String) throws(IncidentError) -> ChainReport {
+        try read { db in try self.audit(db, id).0 }
+    }
+
+    /// Records that a person saw incident `id`'s broken chain and chose to go on
+    /// recording: a `chainBreakAcknowledged` event naming the first bad event,
+    /// linked to the last stored row and sealing the damaged stretch. Nothing is
+    /// repaired; `verify` keeps reporting the break as acknowledged.
+    /// Throws `nothingToAcknowledge` when the chain is intact.
+    public func acknowledgeBreak(of id: String, reason: String, actor: String) throws(IncidentError)
+        -> (Event, IncidentState, IntegrityFailure)
+    {
+        try write { db in
+            let (report, state, audit) = try self.audit(db, id)
+            guard let failure = report.failure else { throw IncidentError.nothingToAcknowledge(id) }
+            guard let state,
+                let event = audit.acknowledgementEvent(of: failure, reason: reason, actor: actor, now: Self.truncated(self.clock.now()))
+            else {
+                // Without a readable declaration there is no incident to continue.
+                throw IncidentError.integrity(failure)
+            }
+            let next = try IncidentMachine.apply(event, to: state)
+            try self.insert(event, db)
+            // The head is a projection: rewrite all of it from the events (the acknowledgement keeps what it said).
+            try db.execute(sql: "UPDATE incident SET summary = ?, aware_at = ?, status = ?, time_zone = ?, last_seq = ?, last_hash = ? WHERE id = ?",
+                arguments: [next.summary, Timestamp.utc(next.awareAt), next.isOpen ? "open" : "closed", next.timeZone.identifier,
+                    event.seq, event.hash, id])
+            // Start the fast path after the damage: later reads need not audit the whole log again.
+            try StateSnapshot.save(next, db)
+            return (event, next, failure)
+        }
+    }
+}

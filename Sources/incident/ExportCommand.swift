@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import IncidentKit
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "検査できる形で書き出し / write a bundle that can be verified offline.",
+        discussion: """
+            新しいフォルダ（本人のみ読み書き可）に次を書き出します。既にあるパスは上書きしません。
+              events.jsonl   すべての記録（1行1件、保存されたとおりの全項目とハッシュ）
+              timeline.md    時系列（Markdown）
+              manifest.json  インシデント ID、件数、最終ハッシュ、作成時刻、ツールの版
+            検査: incident verify --bundle フォルダ（データベース不要）
+            Writes a new 0700 folder with events.jsonl, timeline.md and manifest.json; an existing
+            path is never overwritten. Check it anywhere with `incident verify --bundle DIR`.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: ArgumentHelp("書き出し先フォルダ（新規） / the bundle folder to create.", valueName: "path")) var out: String
+
+    func run() throws {
+        let l = global.language
+        let store = try global.store()
+        let id = try store.resolveIncident(global.incident, fallbackToLatest: true)
+        let manifest = try store.export(id, to: out, language: l, toolVersion: IncidentCommand.configuration.version)
+        if global.json { return try Console.json(manifest) }
+        Console.line(l.pick(ja: "書き出しました: \(out)（\(manifest.incidentID)、\(manifest.eventCount) 件、最終ハッシュ \(manifest.lastHash.prefix(16))…）。検査: incident verify --bundle \(out)",
+            en: "Exported to \(out) (\(manifest.incidentID), \(manifest.eventCount) events, last hash \(manifest.lastHash.prefix(16))…). Check with: incident verify --bundle \(out)"))
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+
+/// Reads and tampers with a store behind the CLI's back, as an attacker with
+/// the file (and the sqlite3 tool) could.
+enum StoreProbe {
+    /// Event count, heads and every stored hash: equal before and after a refused command.
+    static func snapshot(_ path: String) throws -> String {
+        let db = try DatabaseQueue(path: path)
+        defer { try? db.close() }
+        return try db.read { db in
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? -1
+            let heads = try String.fetchAll(db, sql: "SELECT id || ':' || last_seq || ':' || last_hash FROM incident ORDER BY id")
+            let hashes = try String.fetchAll(db, sql: "SELECT hash FROM event ORDER BY incident_id, seq")
+            return "\(count)|\(heads.joined(separator: ","))|\(hashes.joined(separator: ","))"
+        }
+    }
+
+    /// Runs `sql` with the append-only triggers dropped first.
+    static func tamper(_ path: String, _ sql: String) throws {
+        let db = try DatabaseQueue(path: path)
+        defer { try? db.close() }
+        try db.write { db in
+            try db.execute(sql: "DROP TRIGGER IF EXISTS event_append_only_update; DROP TRIGGER IF EXISTS event_append_only_delete;")
+            try db.execute(sql: sql)
+        }
+    }
+
+    static func fetch<T: DatabaseValueConvertible>(_ path: String, _ sql: String) throws -> T? {
+        let db = try DatabaseQueue(path: path)
+        defer { try? db.close() }
+        return try db.read { db in try T.fetchOne(db, sql: sql) }
+    }
+
+    /// The octal permission bits of `path`.
+    static func mode(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? NSNumber)?.intValue ?? -1
+    }
+}
+
+extension CLI {
+    /// A store with one incident: #1 declared, #2…#(notes+1) notes "note 1"….
+    static func withNotes(_ notes: Int) throws -> CLI {
+        let cli = try CLI()
+        _ = try cli("declare", "受付の電子カルテが開かない")
+        for i in 1...max(notes, 1) where notes > 0 { _ = try cli("log", "note \(i)") }
+        return cli
+    }
+
+    /// Runs a shell script with this store's environment plus `BIN` (the incident executable).
+    func shell(_ script: String) throws -> Result {
+        var env = environment
+        env["BIN"] = CLI.executable.path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}
