@@ -14,6 +14,8 @@ struct Options {
     var sizes = [10, 10_000, 100_000]
     /// Keep the generated stores in this folder (for profiling) instead of a temporary one.
     var keep: String?
+    /// Only notes after the step events (shows the cost of history records separately).
+    var notesOnly = false
 
     init() {
         var args = CommandLine.arguments.dropFirst().makeIterator()
@@ -24,6 +26,7 @@ struct Options {
             case "--runs": runs = Int(args.next() ?? "") ?? runs
             case "--sizes": sizes = (args.next() ?? "").split(separator: ",").compactMap { Int($0) }
             case "--keep": keep = args.next()
+            case "--notes-only": notesOnly = true
             default:
                 FileHandle.standardError.write(Data("unknown argument \(a)\n".utf8))
                 exit(64)
@@ -74,7 +77,7 @@ func peakRSS(_ path: String, _ args: [String], env: [String: String], dir: URL) 
 
 /// A store holding one incident of `count` events (declaration included), made
 /// through the library exactly as the CLI makes them, in batches.
-func makeStore(events count: Int, in dir: URL) throws -> String {
+func makeStore(events count: Int, in dir: URL, options: Options) throws -> String {
     let path = dir.appendingPathComponent("incident-\(count).sqlite").path
     let start = Date().addingTimeInterval(-Double(count) - 3600)
     let runbook = try RunbookCatalog().runbook(named: "initial-response")
@@ -91,7 +94,7 @@ func makeStore(events count: Int, in dir: URL) throws -> String {
         case 1...7: body = .stepStarted(.init(step: steps[made - 1]))
         default:
             // A long outage's log: mostly notes; calls and impact changes now and then.
-            switch made % 100 {
+            switch options.notesOnly ? 0 : made % 100 {
             case 1: body = .contact(.init(role: "vendors", name: "保守業者", outcome: made % 200 == 1 ? .noAnswer : .reached))
             case 2, 52: body = .impact(.init(target: "端末\(made % 300)", status: made % 3 == 0 ? .restored : .down))
             case 3: body = .fact(.init(key: "cause", value: "調査中（\(made)）"))
@@ -115,14 +118,15 @@ try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: tr
 defer { if options.keep == nil { try? FileManager.default.removeItem(at: dir) } }
 
 print("incident benchmark: \(options.runs) runs each, median wall time, peak RSS (whole process)")
-print("event mix per 100: 95 notes, 2 impact changes, 1 contact, 1 fact, (+ 7 step events at the start)")
+print(options.notesOnly ? "event mix: notes only (+ 7 step events at the start)"
+    : "event mix per 100: 95 notes, 2 impact changes, 1 contact, 1 fact, (+ 7 step events at the start)")
 print("binary: \(options.incident)")
 var rows: [(String, Int, Double, Int)] = []
 var figures: [String: Double] = [:]
 
 for size in options.sizes {
     let t0 = Date()
-    let path = try makeStore(events: size, in: dir)
+    let path = try makeStore(events: size, in: dir, options: options)
     FileHandle.standardError.write(Data("made \(size) events in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s\n".utf8))
     let env = ["INCIDENT_DB": path, "INCIDENT_ACTOR": "bench", "HOME": dir.path, "PATH": "/usr/bin:/bin"]
     let commands: [(String, [String])] = [

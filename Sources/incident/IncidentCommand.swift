@@ -23,11 +23,15 @@ struct IncidentCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, DeclareCommand.self, ListCommand.self, StatusCommand.self, LogCommand.self,
-            StepCommand.self, AnswerCommand.self, CorrectCommand.self, TimelineCommand.self, VerifyCommand.self,
-            CloseCommand.self, ReopenCommand.self, RunbookCommand.self, ExportCommand.self, BackupCommand.self,
-            LeakCommand.self, FactCommand.self, ReportCommand.self,
-            FacilityCommand.self, DoctorCommand.self, ContactCommand.self, ImpactCommand.self, GuideCommand.self,
+            // Before an incident
+            InitCommand.self, FacilityCommand.self, DoctorCommand.self,
+            // During the response
+            DeclareCommand.self, GuideCommand.self, StatusCommand.self, LogCommand.self, StepCommand.self, AnswerCommand.self,
+            ContactCommand.self, ImpactCommand.self, CorrectCommand.self,
+            // Reporting
+            LeakCommand.self, FactCommand.self, ReportCommand.self, TimelineCommand.self, ListCommand.self,
+            // Integrity and closing
+            VerifyCommand.self, ExportCommand.self, BackupCommand.self, CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
         ]
     )
 
