@@ -50,3 +50,22 @@ import Testing
         #expect(Timestamp.parseUTC("2026-11-25 09:00") == nil)
     }
 }
+
+@Suite struct TerminalTextTests {
+    @Test func wideCharactersCountTwoColumns() {
+        #expect(TerminalText.width("電子カルテ") == 10)
+        #expect(TerminalText.width("EHR 停止") == 8)
+        #expect(TerminalText.pad("手順", to: 6) == "手順  ")
+    }
+
+    @Test func wrappedLinesFitAndNeverStartWithClosingPunctuation() {
+        let text = "施設名、管理者、漏えいのおそれ、個人データの項目、本人の数、原因、二次被害又はそのおそれの有無及びその内容、本人への対応の実施状況、公表の実施状況、再発防止のための措置"
+        for columns in [20, 21, 33, 57, 58] {
+            let lines = TerminalText.wrap(text, columns: columns)
+            #expect(lines.joined() == text)
+            #expect(lines.allSatisfy { TerminalText.width($0) <= columns }, "\(columns): \(lines)")
+            #expect(lines.dropFirst().allSatisfy { !TerminalText.noLineStart.contains($0.first!) }, "\(columns): \(lines)")
+        }
+        #expect(TerminalText.wrap("plain english words wrap at spaces", columns: 12) == ["plain", "english", "words wrap", "at spaces"])
+    }
+}

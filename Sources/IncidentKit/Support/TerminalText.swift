@@ -26,6 +26,9 @@ public enum TerminalText {
         return w >= columns ? text : text + String(repeating: " ", count: columns - w)
     }
 
+    /// Characters that must not begin a line in Japanese text.
+    static let noLineStart: Set<Character> = ["、", "。", "，", "．", "）", "」", "』", "】", "〕", "！", "？", "・", "ー", "ッ", "ャ", "ュ", "ョ", "っ", "ゃ", "ゅ", "ょ", ")", ",", ".", ":", ";"]
+
     /// Splits `text` into lines of at most `columns`, breaking at spaces for
     /// Latin text and anywhere in CJK text; existing newlines are kept.
     public static func wrap(_ text: String, columns: Int) -> [String] {
@@ -42,6 +45,13 @@ public enum TerminalText {
                         lines.append(String(line[..<cut]))
                         line = rest
                         lineWidth = width(rest)
+                    } else if Self.noLineStart.contains(ch), line.count > 1, let last = line.last {
+                        // Japanese line breaking (kinsoku): 、。）」 never start a line;
+                        // the character before them moves down with them.
+                        line.removeLast()
+                        lines.append(line)
+                        line = String(last)
+                        lineWidth = width(line)
                     } else {
                         lines.append(line)
                         line = ""
