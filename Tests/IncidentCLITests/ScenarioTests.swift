@@ -188,6 +188,29 @@ import Testing
         #expect(try cli("step", "done", "1").status == 0)
         #expect(try cli("close").status == 0)
     }
+    @Test func errorsNameFieldsAndFixesInJapanese() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        var r = try cli("declare", "電子カルテが開かない", "--at", Self.tokyo(minutesAgo: 30))
+        #expect(r.status == 0, "\(r.stderr)")
+        for line in r.stdout.split(separator: "\n") { #expect(TerminalWidth.columns(String(line)) <= 80, "\(line)") }
+        r = try cli("log", "  ")
+        #expect(r.status == 1 && r.stderr.contains("記録する内容 が空です"), "\(r.stderr)")
+        r = try cli("step", "skip", "7")
+        #expect(r.status == 1 && r.stderr.contains("手順の省略には理由が必要です"), "\(r.stderr)")
+        r = try cli("log", "院長に電話", "--at", "9:30")
+        #expect(r.status == 1 && r.stderr.contains("「09:30」"), "\(r.stderr)")
+        // Before the awareness time: the hint names the option that moves it, and that option works.
+        r = try cli("log", "最初の異常", "--at", Self.tokyo(minutesAgo: 45))
+        #expect(r.status == 1 && r.stderr.contains("incident correct 1 --time"), "\(r.stderr)")
+        r = try cli("correct", "1", "--time", Self.tokyo(minutesAgo: 50), "--text", "実際はもっと早く気づいた")
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try cli("log", "最初の異常", "--at", Self.tokyo(minutesAgo: 45))
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try cli("contact", "director", "--outcome", "no-answer")
+        if r.status == 0 { #expect(r.stdout.contains("電話") && !r.stdout.contains("phone")) }
+    }
+
 }
 
 /// Terminal columns of a line (CJK counts 2), for the 80-column check.
