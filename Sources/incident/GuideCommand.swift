@@ -262,7 +262,8 @@ struct GuideSession {
                 Console.line("   " + ContactPlan.statusText(callee, now: Date(), timeZone: state.timeZone, l))
             }
             while true {
-                let input = ask(l.pick(ja: "  結果は？ \(menu) [Enter=あとで / q=中断]", en: "  Outcome? \(menu) [Enter=later / q=quit]"))
+                Console.line("  " + menu)
+                let input = ask(l.pick(ja: "  結果は？ 番号 [Enter=あとで / q=中断]", en: "  Outcome? number [Enter=later / q=quit]"))
                 switch input {
                 case .quit: return false
                 case .empty: break

@@ -39,8 +39,9 @@ public struct TimelineRenderer {
         let l = language
         switch format {
         case .text:
-            write(l.pick(ja: "インシデント \(state.id)「\(state.summary)」の時系列（\(timeZone.identifier)）\n",
-                en: "Timeline of incident \(state.id) \"\(state.summary)\" (\(timeZone.identifier))\n"))
+            let title = l.pick(ja: "インシデント \(state.id)「\(state.summary)」の時系列（\(timeZone.identifier)）",
+                en: "Timeline of incident \(state.id) \"\(state.summary)\" (\(timeZone.identifier))")
+            write(TerminalText.wrap(title, columns: columns).map { $0 + "\n" }.joined())
         case .markdown:
             write(l.pick(ja: "# 時系列: \(state.id) \(escapeMarkdown(state.summary))\n\n", en: "# Timeline: \(state.id) \(escapeMarkdown(state.summary))\n\n"))
             write(l.pick(ja: "時刻は \(timeZone.identifier)。\n\n| # | 発生日時 | 記録日時 | 記録者 | 種別 | 内容 |\n|---:|---|---|---|---|---|\n",
