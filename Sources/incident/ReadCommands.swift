@@ -48,7 +48,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.store()
-        let state = try store.state(of: try store.resolveIncident(global.incident, fallbackToLatest: true))
+        let state = try store.state(of: try global.readIncident(store))
         let today = Timestamp.day(of: Date(), in: state.timeZone)
         let report = StatusReport(state, language: global.language, today: today, templates: ReportTemplateOption.templates(nil, global))
         if global.json { return try Console.json(report) }
@@ -117,7 +117,7 @@ struct TimelineCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.store()
-        let id = try store.resolveIncident(global.incident, fallbackToLatest: true)
+        let id = try global.readIncident(store)
         let format = global.json ? .json : self.format
         var renderer: TimelineRenderer? = nil
         var buffer = ""
@@ -163,7 +163,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let l = global.language
         let store = try global.store()
-        let ids = all ? try store.incidents().map(\.id) : [try store.resolveIncident(global.incident, fallbackToLatest: true)]
+        let ids = all ? try store.incidents().map(\.id) : [try global.readIncident(store)]
         var results: [Result] = []
         for id in ids {
             let head = try store.head(of: id)

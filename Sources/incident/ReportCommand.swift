@@ -47,7 +47,7 @@ struct ReportCommand: ParsableCommand {
         guard let kind else { return }
         let reportKind = try ReportKind.named(kind)
         let store = try global.store()
-        let state = try store.state(of: try store.resolveIncident(global.incident, fallbackToLatest: true))
+        let state = try store.state(of: try global.readIncident(store))
         let today = Timestamp.day(of: Date(), in: state.timeZone)
         let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l)
         if let out { try Self.writeNew(report.text, to: out) }

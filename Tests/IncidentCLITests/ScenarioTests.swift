@@ -211,6 +211,23 @@ import Testing
         if r.status == 0 { #expect(r.stdout.contains("電話") && !r.stdout.contains("phone")) }
     }
 
+
+    @Test func reopenDoesNotGuessAmongClosedIncidents() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli("declare", "電子カルテが開かない", "--at", Self.tokyo(minutesAgo: 30)).status == 0)
+        let first = try #require(try cli.json("status") as? [String: Any])["id"] as! String
+        // Declared again by mistake under stress, then closed as a duplicate.
+        let second = try #require(try cli.json("declare", "電子カルテが開かない（重複）") as? [String: Any])["id"] as! String
+        #expect(try cli("close", "--incident", second, "--force", "--reason", "重複").status == 0)
+        #expect(try cli("close", "--incident", first, "--force", "--reason", "訓練終了").status == 0)
+        var r = try cli("reopen", "--reason", "追記漏れ")
+        #expect(r.status == 1 && r.stderr.contains("--incident") && r.stderr.contains(first), "\(r.stderr)")
+        r = try cli("status")
+        #expect(r.status == 0 && r.stderr.contains("--incident"), "\(r.stderr)")
+        r = try cli("reopen", "--reason", "追記漏れ", "--incident", first)
+        #expect(r.status == 0, "\(r.stderr)")
+    }
 }
 
 /// Terminal columns of a line (CJK counts 2), for the 80-column check.

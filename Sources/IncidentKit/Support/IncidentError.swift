@@ -18,6 +18,8 @@ public enum IncidentError: Error, Sendable, Equatable {
     case noIncident
     case noOpenIncident
     case ambiguousIncident([String])
+    /// No incident is open and several are closed: which one to reopen is not obvious.
+    case ambiguousClosedIncident([String])
     case unknownStep(String, available: [String])
     case unknownRunbook(String, available: [String])
     case unknownEvent(Int64)
@@ -129,6 +131,9 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t("対応中のインシデントがありません。`--incident ID` で指定するか、`incident declare` で宣言してください。", "No incident is open. Name one with `--incident ID`, or declare one with `incident declare`.")
         case .ambiguousIncident(let ids):
             return t("対応中のインシデントが複数あります（\(ids.joined(separator: ", "))）。`--incident ID` で指定してください。", "Several incidents are open (\(ids.joined(separator: ", "))); choose one with `--incident ID`.")
+        case .ambiguousClosedIncident(let ids):
+            return t("終了したインシデントが複数あります（\(ids.joined(separator: ", "))）。再開するものを `--incident ID` で指定してください（`incident list`）。",
+                "Several incidents are closed (\(ids.joined(separator: ", "))); choose the one to reopen with `--incident ID` (see `incident list`).")
         case .unknownStep(let ref, let available):
             return t("手順「\(ref)」はありません。番号か id で指定してください: \(available.joined(separator: ", "))", "No step '\(ref)'. Give a number or id: \(available.joined(separator: ", "))")
         case .unknownRunbook(let name, let available):
