@@ -95,8 +95,8 @@ enum LeakText {
         var out = ""
         let labels = d.grounds.compactMap(LeakRules.Ground.init(rawValue:)).map { $0.label(l) }
         if d.reportRequired {
-            out += l.pick(ja: "個人情報保護委員会への報告: 必要（\(labels.joined(separator: "、"))）\n",
-                en: "Report to the PPC: required (\(labels.joined(separator: ", ")))\n")
+            out += StatusText.wrapped(l.pick(ja: "個人情報保護委員会への報告: 必要（\(labels.joined(separator: "、"))）",
+                en: "Report to the PPC: required (\(labels.joined(separator: ", ")))"))
         } else {
             out += l.pick(ja: "個人情報保護委員会への報告: 不要\n", en: "Report to the PPC: not required\n")
         }
