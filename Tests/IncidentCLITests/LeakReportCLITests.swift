@@ -53,6 +53,7 @@ import Testing
         let r = try cli("leak", "assess", "--leak", "suspected", "--sensitive", "yes")
         #expect(r.status == 64)
         for flag in ["--malicious", "--financial", "--people", "--encrypted"] { #expect(r.stderr.contains(flag)) }
+        #expect(r.stderr.hasPrefix("エラー: ") && !r.stderr.contains("Usage:"), "\(r.stderr)")
         let bad = try cli("leak", "assess", "--leak", "perhaps", "--sensitive", "yes", "--malicious", "yes", "--financial", "no",
             "--people", "1", "--encrypted", "no")
         #expect(bad.status == 1)
