@@ -106,10 +106,11 @@ enum GuideSheet {
         }
         if !g.plan.entries.isEmpty {
             Console.line()
-            Console.line(l.pick(ja: "連絡する相手:", en: "Whom to call:"))
+            Console.line(l.pick(ja: "連絡する相手（結果は --outcome reached|no-answer|message-left|email-sent）:",
+                en: "Whom to call (--outcome reached|no-answer|message-left|email-sent):"))
             for e in g.plan.entries {
                 Console.out(ContactsText.line(e, state.timeZone, l, now))
-                if e.isPending { Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + contactCommand(e.role)) }
+                if e.isPending { Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + "incident contact \(e.role) --outcome reached") }
             }
             if let next = g.plan.nextText(l) { TerminalText.wrap("→ " + next, columns: 76).forEach { Console.line("  " + $0) } }
         }
