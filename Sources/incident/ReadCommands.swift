@@ -33,8 +33,21 @@ struct ListCommand: ParsableCommand {
             let state = item.state == "open" ? l.pick(ja: "対応中", en: "open") : l.pick(ja: "終了", en: "closed")
             let step = item.currentStep.map { l.pick(ja: "手順\($0)", en: "step \($0)") } ?? "-"
             let date = item.declaredAt.prefix(16).replacingOccurrences(of: "T", with: " ")
-            Console.line("\(TerminalText.pad(item.id, to: 16)) \(TerminalText.pad(state, to: 6)) \(date)  \(TerminalText.pad(step, to: 7)) \(item.summary)")
+            let head = "\(TerminalText.pad(item.id, to: 16)) \(TerminalText.pad(state, to: 6)) \(date)  \(TerminalText.pad(step, to: 7)) "
+            Console.line(head + Self.clip(item.summary, columns: 80 - TerminalText.width(head)))
         }
+    }
+
+    /// The first line of `text`, cut with "…" to fit `columns` (the whole summary is in `status`).
+    static func clip(_ text: String, columns: Int) -> String {
+        let line = String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        guard TerminalText.width(line) > columns || line.count < text.count else { return line }
+        var out = ""
+        for c in line {
+            if TerminalText.width(out + String(c)) > columns - 1 { break }
+            out.append(c)
+        }
+        return out + "…"
     }
 }
 

@@ -228,6 +228,17 @@ import Testing
         r = try cli("reopen", "--reason", "追記漏れ", "--incident", first)
         #expect(r.status == 0, "\(r.stderr)")
     }
+
+    @Test func listFitsEightyColumnsWithALongSummary() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let summary = "受付の電子カルテが開かない。受付端末2台と診察室1台に英語の身代金要求の画面。LANケーブルは抜いた"
+        #expect(try cli("declare", summary).status == 0)
+        let r = try cli("list")
+        #expect(r.status == 0 && r.stdout.contains("受付の電子カルテ") && r.stdout.contains("…"))
+        for line in r.stdout.split(separator: "\n") { #expect(TerminalWidth.columns(String(line)) <= 80, "\(line)") }
+        #expect(try cli("status").stdout.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: " ", with: "").contains(summary))
+    }
 }
 
 /// Terminal columns of a line (CJK counts 2), for the 80-column check.
