@@ -122,6 +122,20 @@ import Testing
         #expect(try cli("report", "nonsense").status == 1)
     }
 
+    @Test func theContactPersonCanBeFilledAfterDeclaration() throws {
+        let cli = try Self.ransomwareIncident()
+        defer { cli.cleanUp() }
+        // The profile frozen at declaration gives a default; a fact corrects it for this incident.
+        var report = try #require(try cli.json("report", "mhlw") as? [String: Any])
+        #expect((report["text"] as? String)?.contains("security@example.invalid") == false)
+        #expect(try cli("fact", "contactEmail", "security@example.invalid").status == 0)
+        #expect(try cli("fact", "contactPhone", "000-0000-0099").status == 0)
+        report = try #require(try cli.json("report", "mhlw") as? [String: Any])
+        #expect((report["missing"] as? [String])?.contains("contactEmail") == false)
+        #expect((report["text"] as? String)?.contains("security@example.invalid") == true)
+        #expect((report["text"] as? String)?.contains("000-0000-0099") == true)
+    }
+
     @Test func malformedFacilityTemplateNamesFileAndLine() throws {
         let cli = try Self.ransomwareIncident()
         defer { cli.cleanUp() }
