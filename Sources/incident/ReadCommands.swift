@@ -139,6 +139,7 @@ struct TimelineCommand: ParsableCommand {
         let state = try store.forEachEventInTimelineOrder(of: id) { state, event in
             if renderer == nil {
                 renderer = TimelineRenderer(format: format, language: global.language, runbook: state.runbook, timeZone: state.timeZone)
+                renderer!.correctedBy = state.corrections
                 renderer!.header(state) { buffer += $0 }
             }
             buffer += renderer!.line(event, first: first)

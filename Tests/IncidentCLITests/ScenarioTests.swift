@@ -207,6 +207,10 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         r = try cli("log", "最初の異常", "--at", Self.tokyo(minutesAgo: 45))
         #expect(r.status == 0, "\(r.stderr)")
+        // The declaration, where it stands in the timeline, says it was corrected.
+        r = try cli("timeline")
+        #expect(r.stdout.contains("（#2 で訂正）"), "\(r.stdout)")
+        #expect(try cli("timeline", "--format", "markdown").stdout.contains("（#2 で訂正）"))
         r = try cli("contact", "director", "--outcome", "no-answer")
         if r.status == 0 { #expect(r.stdout.contains("電話") && !r.stdout.contains("phone")) }
     }
