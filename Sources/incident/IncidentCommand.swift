@@ -48,6 +48,10 @@ struct IncidentCommand: ParsableCommand {
             Console.err(prefix(language) + error.message(language))
             Foundation.exit(3)
         } catch {
+            // argument-parser speaks English: say first, in Japanese, what kind of error it is and where help is.
+            if language == .ja, !(error is ExitCode), exitCode(for: error).rawValue == 64 {
+                Console.err("エラー: コマンドの書き方が正しくありません（詳しくは下の英語のメッセージ）。使い方: incident --help、incident コマンド --help")
+            }
             exit(withError: error)
         }
     }

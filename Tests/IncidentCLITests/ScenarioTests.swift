@@ -125,6 +125,7 @@ import Testing
         #expect(r.status == 1 && r.stderr.contains("unknown"))
         r = try cli("frobnicate")
         #expect(r.status == 64)
+        #expect(r.stderr.contains("コマンドの書き方が正しくありません"), "\(r.stderr)")
         r = try cli("timeline", "--format", "pdf")
         #expect(r.status == 64)
         // None of that reached the log.
