@@ -87,6 +87,6 @@ struct ReopenCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("時刻 / when.", valueName: "time")) var at: String?
 
     func run() throws {
-        try Target(global, fallbackToLatest: true).append(.reopened(.init(reason: reason)), at: at)
+        try Target(global, reopening: true).append(.reopened(.init(reason: reason)), at: at)
     }
 }

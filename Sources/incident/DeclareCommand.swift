@@ -41,11 +41,11 @@ struct DeclareCommand: ParsableCommand {
             try Console.json(["id": event.incidentID])
             return
         }
-        Console.line(l.pick(ja: "インシデント \(state.id) を宣言しました（認知 \(Timestamp.local(state.awareAt, in: tz))、記録者 \(event.actor)）。",
-            en: "Declared incident \(state.id) (aware \(Timestamp.local(state.awareAt, in: tz)), by \(event.actor))."))
+        Console.out(StatusText.wrapped(l.pick(ja: "インシデント \(state.id) を宣言しました（認知 \(Timestamp.local(state.awareAt, in: tz))、記録者 \(event.actor)）。",
+            en: "Declared incident \(state.id) (aware \(Timestamp.local(state.awareAt, in: tz)), by \(event.actor)).")))
         if !alreadyOpen.isEmpty {
-            Console.line(l.pick(ja: "注意: 他にも対応中のインシデントがあります（\(alreadyOpen.map(\.id).joined(separator: ", "))）。以後は --incident \(state.id) で指定してください。",
-                en: "Note: other incidents are open (\(alreadyOpen.map(\.id).joined(separator: ", "))); use --incident \(state.id) from now on."))
+            Console.out(StatusText.wrapped(l.pick(ja: "注意: 他にも対応中のインシデントがあります（\(alreadyOpen.map(\.id).joined(separator: ", "))）。以後は --incident \(state.id) で指定してください。",
+                en: "Note: other incidents are open (\(alreadyOpen.map(\.id).joined(separator: ", "))); use --incident \(state.id) from now on.")))
         }
         if let first = book.steps.first {
             Console.line()
@@ -53,7 +53,7 @@ struct DeclareCommand: ParsableCommand {
             for point in first.checkpoints { Console.line("  ・" + point(l)) }
         }
         Console.line()
-        Console.line(l.pick(ja: "案内に沿って進めるには: incident guide    記録するには: incident log \"内容\"    状況: incident status",
-            en: "To be guided: incident guide    To log: incident log \"text\"    Where things stand: incident status"))
+        Console.line(l.pick(ja: "案内に沿って進めるには: incident guide\n記録するには:           incident log \"内容\"\n状況:                   incident status",
+            en: "To be guided:       incident guide\nTo log:             incident log \"text\"\nWhere things stand: incident status"))
     }
 }

@@ -23,7 +23,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let l = global.language
         let store = try global.store()
-        let id = try store.resolveIncident(global.incident, fallbackToLatest: true)
+        let id = try global.readIncident(store)
         let manifest = try store.export(id, to: out, language: l, toolVersion: IncidentCommand.configuration.version)
         if global.json { return try Console.json(manifest) }
         Console.line(l.pick(ja: "書き出しました: \(out)（\(manifest.incidentID)、\(manifest.eventCount) 件、最終ハッシュ \(manifest.lastHash.prefix(16))…）。検査: incident verify --bundle \(out)",

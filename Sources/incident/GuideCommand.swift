@@ -106,10 +106,11 @@ enum GuideSheet {
         }
         if !g.plan.entries.isEmpty {
             Console.line()
-            Console.line(l.pick(ja: "連絡する相手:", en: "Whom to call:"))
+            Console.line(l.pick(ja: "連絡する相手（結果は --outcome reached|no-answer|message-left|email-sent）:",
+                en: "Whom to call (--outcome reached|no-answer|message-left|email-sent):"))
             for e in g.plan.entries {
                 Console.out(ContactsText.line(e, state.timeZone, l, now))
-                if e.isPending { Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + contactCommand(e.role)) }
+                if e.isPending { Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + "incident contact \(e.role) --outcome reached") }
             }
             if let next = g.plan.nextText(l) { TerminalText.wrap("→ " + next, columns: 76).forEach { Console.line("  " + $0) } }
         }
@@ -173,7 +174,8 @@ struct GuideSession {
     func ack(_ event: Event) {
         let when = Timestamp.local(event.occurredAt, in: state.timeZone)
         let text = EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, l)
-        Console.line(l.pick(ja: "  ✓ 記録 #\(event.seq) \(when) \(text)", en: "  ✓ recorded #\(event.seq) \(when) \(text)"))
+        let line = l.pick(ja: "✓ 記録 #\(event.seq) \(when) \(text)", en: "✓ recorded #\(event.seq) \(when) \(text)")
+        for (i, part) in TerminalText.wrap(line, columns: 76).enumerated() { Console.line((i == 0 ? "  " : "    ") + part) }
     }
 
     func leave() {
@@ -223,6 +225,13 @@ struct GuideSession {
         }
         guard try makeCalls(s) else { leave(); return false }
         guard try askQuestions(s) else { leave(); return false }
+        let unreached = ContactPlan(step: s, state: state).entries.filter(\.isPending)
+        if !unreached.isEmpty {
+            let names = unreached.map { ContactPlan.label($0) }.joined(separator: l.pick(ja: "、", en: ", "))
+            let warning = l.pick(ja: "注意: まだ連絡がついていない相手がいます: \(names)。完了にしても、あとで連絡して `incident contact` で記録してください（`incident status` に残ります）。",
+                en: "Note: not reached yet: \(names). Even if the step is done, call again later and record it with `incident contact` (`incident status` keeps showing them).")
+            TerminalText.wrap(warning, columns: 78).forEach { Console.line($0) }
+        }
         switch ask(l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=完了 / n=まだ / q=中断]", en: "Mark step \(s.number) done? [Enter=done / n=not yet / q=quit]")) {
         case .quit:
             leave()
@@ -262,7 +271,8 @@ struct GuideSession {
                 Console.line("   " + ContactPlan.statusText(callee, now: Date(), timeZone: state.timeZone, l))
             }
             while true {
-                let input = ask(l.pick(ja: "  結果は？ \(menu) [Enter=あとで / q=中断]", en: "  Outcome? \(menu) [Enter=later / q=quit]"))
+                Console.line("  " + menu)
+                let input = ask(l.pick(ja: "  結果は？ 番号 [Enter=あとで / q=中断]", en: "  Outcome? number [Enter=later / q=quit]"))
                 switch input {
                 case .quit: return false
                 case .empty: break

@@ -10,13 +10,16 @@ struct IncidentCommand: ParsableCommand {
         discussion: """
             電子カルテが開かない・身代金要求画面が出たときは、再起動せずに:
               incident declare "受付の電子カルテが開かない"
+              incident guide             # 手順を一つずつ案内（電話番号つき）
               incident status            # 次にすること
               incident log "3台で身代金要求画面"   # 時刻つきで記録
             記録はすべて時刻つき・改ざん検知つきで保存され、ネットワークは使いません。
+            平時の準備: incident init → facility.yaml を記入
+              → incident facility import facility.yaml → incident doctor
 
             When the EHR will not open or a ransom screen appears, do not reboot:
-            declare, then follow `incident status`. Everything is logged with its time,
-            hash-chained, and nothing is sent over the network.
+            declare, then follow `incident guide` or `incident status`. Everything is
+            logged with its time, hash-chained, and nothing is sent over the network.
 
             Exit status: 0 success; 1 an error you can fix (message says how);
             64 usage error; 3 integrity failure (the log was altered or is damaged).
@@ -49,6 +52,10 @@ struct IncidentCommand: ParsableCommand {
             Console.err(prefix(language) + error.message(language))
             Foundation.exit(3)
         } catch {
+            // argument-parser speaks English: say first, in Japanese, what kind of error it is and where help is.
+            if language == .ja, !(error is ExitCode), exitCode(for: error).rawValue == 64 {
+                Console.err("エラー: コマンドの書き方が正しくありません（詳しくは下の英語のメッセージ）。使い方: incident --help、incident コマンド --help")
+            }
             exit(withError: error)
         }
     }

@@ -49,8 +49,11 @@ struct LeakCommand: ParsableCommand {
             if !missing.isEmpty {
                 guard Console.stdinIsTerminal else {
                     let flags = missing.map { "--\($0.id) \(Self.valueName($0))" }.joined(separator: " ")
-                    throw ValidationError(l.pick(ja: "端末ではないため質問できません。次を指定してください: \(flags)",
-                        en: "Not on a terminal, so cannot ask: give \(flags)"))
+                    // A usage error (exit 64), said in the user's language with a full example.
+                    Console.err(IncidentCommand.prefix(l) + l.pick(
+                        ja: "端末ではないため質問できません。次を指定してください: \(flags)\n例: incident leak assess --leak suspected --sensitive yes --malicious yes --financial no --people 2300 --encrypted no",
+                        en: "Not on a terminal, so cannot ask: give \(flags)\ne.g. incident leak assess --leak suspected --sensitive yes --malicious yes --financial no --people 2300 --encrypted no"))
+                    throw ExitCode(64)
                 }
                 for q in missing where answers["leak"] != "no" { answers[q.id] = try ask(q, l) }
             }
@@ -95,8 +98,8 @@ enum LeakText {
         var out = ""
         let labels = d.grounds.compactMap(LeakRules.Ground.init(rawValue:)).map { $0.label(l) }
         if d.reportRequired {
-            out += l.pick(ja: "個人情報保護委員会への報告: 必要（\(labels.joined(separator: "、"))）\n",
-                en: "Report to the PPC: required (\(labels.joined(separator: ", ")))\n")
+            out += StatusText.wrapped(l.pick(ja: "個人情報保護委員会への報告: 必要（\(labels.joined(separator: "、"))）",
+                en: "Report to the PPC: required (\(labels.joined(separator: ", ")))"))
         } else {
             out += l.pick(ja: "個人情報保護委員会への報告: 不要\n", en: "Report to the PPC: not required\n")
         }

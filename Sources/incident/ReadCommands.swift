@@ -33,8 +33,21 @@ struct ListCommand: ParsableCommand {
             let state = item.state == "open" ? l.pick(ja: "対応中", en: "open") : l.pick(ja: "終了", en: "closed")
             let step = item.currentStep.map { l.pick(ja: "手順\($0)", en: "step \($0)") } ?? "-"
             let date = item.declaredAt.prefix(16).replacingOccurrences(of: "T", with: " ")
-            Console.line("\(TerminalText.pad(item.id, to: 16)) \(TerminalText.pad(state, to: 6)) \(date)  \(TerminalText.pad(step, to: 7)) \(item.summary)")
+            let head = "\(TerminalText.pad(item.id, to: 16)) \(TerminalText.pad(state, to: 6)) \(date)  \(TerminalText.pad(step, to: 7)) "
+            Console.line(head + Self.clip(item.summary, columns: 80 - TerminalText.width(head)))
         }
+    }
+
+    /// The first line of `text`, cut with "…" to fit `columns` (the whole summary is in `status`).
+    static func clip(_ text: String, columns: Int) -> String {
+        let line = String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        guard TerminalText.width(line) > columns || line.count < text.count else { return line }
+        var out = ""
+        for c in line {
+            if TerminalText.width(out + String(c)) > columns - 1 { break }
+            out.append(c)
+        }
+        return out + "…"
     }
 }
 
@@ -48,7 +61,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.store()
-        let state = try store.state(of: try store.resolveIncident(global.incident, fallbackToLatest: true))
+        let state = try store.state(of: try global.readIncident(store))
         let today = Timestamp.day(of: Date(), in: state.timeZone)
         let report = StatusReport(state, language: global.language, today: today, templates: ReportTemplateOption.templates(nil, global))
         if global.json { return try Console.json(report) }
@@ -117,7 +130,7 @@ struct TimelineCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.store()
-        let id = try store.resolveIncident(global.incident, fallbackToLatest: true)
+        let id = try global.readIncident(store)
         let format = global.json ? .json : self.format
         var renderer: TimelineRenderer? = nil
         var buffer = ""
@@ -126,6 +139,7 @@ struct TimelineCommand: ParsableCommand {
         let state = try store.forEachEventInTimelineOrder(of: id) { state, event in
             if renderer == nil {
                 renderer = TimelineRenderer(format: format, language: global.language, runbook: state.runbook, timeZone: state.timeZone)
+                renderer!.correctedBy = state.corrections
                 renderer!.header(state) { buffer += $0 }
             }
             buffer += renderer!.line(event, first: first)

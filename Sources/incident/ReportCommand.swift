@@ -21,7 +21,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(name: .long, help: "種類の一覧 / list the kinds.") var list = false
-    @Argument(help: "報告書の種類 / the kind.") var kind: String?
+    @Argument(help: "報告書の種類 / the kind: mhlw, ppc-preliminary, ppc-final, individual-notice, patient-notice, staff-instructions (--list).") var kind: String?
     @Option(name: .long, help: ArgumentHelp("書き出すファイル（新規のみ） / write to a new file.", valueName: "file")) var out: String?
     @Option(name: .long, help: ArgumentHelp("テンプレートのフォルダ / a folder of templates (default: $INCIDENT_TEMPLATES).", valueName: "dir")) var templates: String?
 
@@ -47,7 +47,7 @@ struct ReportCommand: ParsableCommand {
         guard let kind else { return }
         let reportKind = try ReportKind.named(kind)
         let store = try global.store()
-        let state = try store.state(of: try store.resolveIncident(global.incident, fallbackToLatest: true))
+        let state = try store.state(of: try global.readIncident(store))
         let today = Timestamp.day(of: Date(), in: state.timeZone)
         let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l)
         if let out { try Self.writeNew(report.text, to: out) }

@@ -41,7 +41,10 @@ enum ContactsText {
         case .notContacted: "-"
         case .standby: "~"
         }
-        var out = "  \(mark) \(TerminalText.pad(ContactPlan.label(e), to: 34)) \(ContactPlan.statusText(e, now: now, timeZone: tz, l))\n"
+        let first = "  \(mark) \(TerminalText.pad(ContactPlan.label(e), to: 34)) \(ContactPlan.statusText(e, now: now, timeZone: tz, l))"
+        // Too wide for 80 columns (a long organisation name or state): the state goes on its own line.
+        var out = TerminalText.width(first) <= 80 ? first + "\n"
+            : "  \(mark) \(ContactPlan.label(e))\n" + TerminalText.wrap(ContactPlan.statusText(e, now: now, timeZone: tz, l), columns: 74).map { "      \($0)\n" }.joined()
         if e.isPending || e.status == .standby {
             let phones = e.phones.isEmpty ? l.pick(ja: "電話番号未登録", en: "no phone on file") : e.phones.joined(separator: " / ")
             out += "      ☎ \(phones)\n"

@@ -8,10 +8,17 @@ struct Target {
     let store: EventStore
     let head: IncidentHead
 
-    init(_ options: GlobalOptions, fallbackToLatest: Bool = false) throws {
+    init(_ options: GlobalOptions, reopening: Bool = false) throws {
         self.options = options
         store = try options.store()
-        head = try store.head(of: try store.resolveIncident(options.incident, fallbackToLatest: fallbackToLatest))
+        if reopening, options.incident == nil {
+            // Never guess which closed incident to reopen: a duplicate declared by
+            // mistake and closed is "latest" too.
+            let all = try store.incidents()
+            let closed = all.filter { !$0.isOpen }
+            if all.allSatisfy({ !$0.isOpen }), closed.count > 1 { throw IncidentError.ambiguousClosedIncident(closed.map(\.id)) }
+        }
+        head = try store.head(of: try store.resolveIncident(options.incident, fallbackToLatest: reopening))
     }
 
     var language: Language { options.language }
@@ -66,5 +73,23 @@ struct EventAck: Encodable {
         occurredAt = Timestamp.iso(e.occurredAt, in: timeZone)
         recordedAt = Timestamp.iso(e.recordedAt, in: timeZone)
         hash = e.hash
+    }
+}
+
+extension GlobalOptions {
+    /// The incident a reading command shows: `--incident`, else the one open
+    /// incident, else the latest, with a note on stderr when that is a guess
+    /// among several closed incidents.
+    func readIncident(_ store: EventStore) throws -> String {
+        let id = try store.resolveIncident(incident, fallbackToLatest: true)
+        if incident == nil {
+            let all = try store.incidents()
+            if all.count > 1, all.allSatisfy({ !$0.isOpen }) {
+                Console.err(language.pick(
+                    ja: "注意: 対応中のインシデントがないため、最後に宣言した \(id) を対象にしています。別のものは --incident ID で指定してください（`incident list`）。",
+                    en: "Note: no incident is open, so this is the latest declared, \(id). Choose another with --incident ID (see `incident list`)."))
+            }
+        }
+        return id
     }
 }

@@ -53,6 +53,7 @@ import Testing
         let r = try cli("leak", "assess", "--leak", "suspected", "--sensitive", "yes")
         #expect(r.status == 64)
         for flag in ["--malicious", "--financial", "--people", "--encrypted"] { #expect(r.stderr.contains(flag)) }
+        #expect(r.stderr.hasPrefix("エラー: ") && !r.stderr.contains("Usage:"), "\(r.stderr)")
         let bad = try cli("leak", "assess", "--leak", "perhaps", "--sensitive", "yes", "--malicious", "yes", "--financial", "no",
             "--people", "1", "--encrypted", "no")
         #expect(bad.status == 1)
@@ -119,6 +120,20 @@ import Testing
             #expect(kinds.stdout.contains(kind))
         }
         #expect(try cli("report", "nonsense").status == 1)
+    }
+
+    @Test func theContactPersonCanBeFilledAfterDeclaration() throws {
+        let cli = try Self.ransomwareIncident()
+        defer { cli.cleanUp() }
+        // The profile frozen at declaration gives a default; a fact corrects it for this incident.
+        var report = try #require(try cli.json("report", "mhlw") as? [String: Any])
+        #expect((report["text"] as? String)?.contains("security@example.invalid") == false)
+        #expect(try cli("fact", "contactEmail", "security@example.invalid").status == 0)
+        #expect(try cli("fact", "contactPhone", "000-0000-0099").status == 0)
+        report = try #require(try cli.json("report", "mhlw") as? [String: Any])
+        #expect((report["missing"] as? [String])?.contains("contactEmail") == false)
+        #expect((report["text"] as? String)?.contains("security@example.invalid") == true)
+        #expect((report["text"] as? String)?.contains("000-0000-0099") == true)
     }
 
     @Test func malformedFacilityTemplateNamesFileAndLine() throws {

@@ -125,6 +125,7 @@ import Testing
         #expect(r.status == 1 && r.stderr.contains("unknown"))
         r = try cli("frobnicate")
         #expect(r.status == 64)
+        #expect(r.stderr.contains("コマンドの書き方が正しくありません"), "\(r.stderr)")
         r = try cli("timeline", "--format", "pdf")
         #expect(r.status == 64)
         // None of that reached the log.
@@ -187,6 +188,61 @@ import Testing
         #expect(try cli("declare", "訓練", "--runbook", "drill").status == 0)
         #expect(try cli("step", "done", "1").status == 0)
         #expect(try cli("close").status == 0)
+    }
+    @Test func errorsNameFieldsAndFixesInJapanese() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        var r = try cli("declare", "電子カルテが開かない", "--at", Self.tokyo(minutesAgo: 30))
+        #expect(r.status == 0, "\(r.stderr)")
+        for line in r.stdout.split(separator: "\n") { #expect(TerminalWidth.columns(String(line)) <= 80, "\(line)") }
+        r = try cli("log", "  ")
+        #expect(r.status == 1 && r.stderr.contains("記録する内容 が空です"), "\(r.stderr)")
+        r = try cli("step", "skip", "7")
+        #expect(r.status == 1 && r.stderr.contains("手順の省略には理由が必要です"), "\(r.stderr)")
+        r = try cli("log", "院長に電話", "--at", "9:30")
+        #expect(r.status == 1 && r.stderr.contains("「09:30」"), "\(r.stderr)")
+        // Before the awareness time: the hint names the option that moves it, and that option works.
+        r = try cli("log", "最初の異常", "--at", Self.tokyo(minutesAgo: 45))
+        #expect(r.status == 1 && r.stderr.contains("incident correct 1 --time"), "\(r.stderr)")
+        r = try cli("correct", "1", "--time", Self.tokyo(minutesAgo: 50), "--text", "実際はもっと早く気づいた")
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try cli("log", "最初の異常", "--at", Self.tokyo(minutesAgo: 45))
+        #expect(r.status == 0, "\(r.stderr)")
+        // The declaration, where it stands in the timeline, says it was corrected.
+        r = try cli("timeline")
+        #expect(r.stdout.contains("（#2 で訂正）"), "\(r.stdout)")
+        #expect(try cli("timeline", "--format", "markdown").stdout.contains("（#2 で訂正）"))
+        r = try cli("contact", "director", "--outcome", "no-answer")
+        if r.status == 0 { #expect(r.stdout.contains("電話") && !r.stdout.contains("phone")) }
+    }
+
+
+    @Test func reopenDoesNotGuessAmongClosedIncidents() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli("declare", "電子カルテが開かない", "--at", Self.tokyo(minutesAgo: 30)).status == 0)
+        let first = try #require(try cli.json("status") as? [String: Any])["id"] as! String
+        // Declared again by mistake under stress, then closed as a duplicate.
+        let second = try #require(try cli.json("declare", "電子カルテが開かない（重複）") as? [String: Any])["id"] as! String
+        #expect(try cli("close", "--incident", second, "--force", "--reason", "重複").status == 0)
+        #expect(try cli("close", "--incident", first, "--force", "--reason", "訓練終了").status == 0)
+        var r = try cli("reopen", "--reason", "追記漏れ")
+        #expect(r.status == 1 && r.stderr.contains("--incident") && r.stderr.contains(first), "\(r.stderr)")
+        r = try cli("status")
+        #expect(r.status == 0 && r.stderr.contains("--incident"), "\(r.stderr)")
+        r = try cli("reopen", "--reason", "追記漏れ", "--incident", first)
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    @Test func listFitsEightyColumnsWithALongSummary() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let summary = "受付の電子カルテが開かない。受付端末2台と診察室1台に英語の身代金要求の画面。LANケーブルは抜いた"
+        #expect(try cli("declare", summary).status == 0)
+        let r = try cli("list")
+        #expect(r.status == 0 && r.stdout.contains("受付の電子カルテ") && r.stdout.contains("…"))
+        for line in r.stdout.split(separator: "\n") { #expect(TerminalWidth.columns(String(line)) <= 80, "\(line)") }
+        #expect(try cli("status").stdout.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: " ", with: "").contains(summary))
     }
 }
 

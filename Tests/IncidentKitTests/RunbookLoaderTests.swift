@@ -18,6 +18,16 @@ import Testing
         #expect(try RunbookCatalog().names() == ["initial-response"])
     }
 
+    @Test func aYesNoUnknownChoiceTakesWhatStaffType() throws {
+        let book = try RunbookCatalog().runbook(named: "initial-response")
+        let q = try #require(book.steps.flatMap(\.questions).first { $0.id == "attack-suspected" })
+        #expect(q.type == .choice)
+        for (typed, expected) in [("y", "yes"), ("Y", "yes"), ("n", "no"), ("YES", "yes"), ("1", "yes"), ("１", "yes"), ("はい", "yes"), ("unknown", "unknown")] {
+            #expect(q.normalize(typed) == expected, "\(typed)")
+        }
+        #expect(q.normalize("maybe") == nil)
+    }
+
     @Test func theRunbookFileInTheRepositoryIsValidAndMatchesTheEmbeddedCopy() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Runbooks/initial-response.yaml").standardized.path
         let fromFile = try RunbookLoader.load(path: path)

@@ -36,6 +36,18 @@ import Testing
         }
     }
 
+    @Test func aOneDigitHourIsRejectedWithTheTwoDigitForm() {
+        #expect(TimeInput.suggestion(for: "9:30") == "09:30")
+        #expect(TimeInput.suggestion(for: "９：３０") == "09:30")
+        #expect(TimeInput.suggestion(for: "2026-11-25 9:30") == "2026-11-25 09:30")
+        #expect(TimeInput.suggestion(for: "25:00") == nil)
+        #expect(TimeInput.suggestion(for: "9:5") == nil)
+        #expect(TimeInput.suggestion(for: "-1:00") == nil)
+        let message = IncidentError.invalidTime("9:30").message(.ja)
+        #expect(message.contains("「09:30」"))
+        #expect(IncidentError.invalidTime("25:00").message(.ja).contains("YYYY-MM-DD HH:MM"))
+    }
+
     @Test func todayIsTheFacilityDay() throws {
         // 2026-11-25T16:30Z is already 2026-11-26 01:30 in Tokyo: "01:00" is that morning.
         let lateUTC = CivilTime(year: 2026, month: 11, day: 25, hour: 16, minute: 30).date()

@@ -53,7 +53,7 @@ public enum EventDescription {
             return "\(q.prompt(l)) → \(answerLabel(q, a.value, l))"
         case .contact(let c):
             let who = c.name.map { "\(c.role)（\($0)）" } ?? c.role
-            let via = c.channel.map { l.pick(ja: "、\($0)", en: ", \($0)") } ?? ""
+            let via = c.channel.map { l.pick(ja: "、\(channelName($0, l))", en: ", \($0)") } ?? ""
             return l.pick(ja: "連絡 \(who)\(via): \(outcome(c.outcome, l))", en: "contact \(who)\(via): \(outcome(c.outcome, l))") + suffix(c.note, l)
         case .impact(let i):
             return "\(i.target): \(status(i.status, l))" + suffix(i.note, l)
@@ -80,6 +80,17 @@ public enum EventDescription {
         case .yesno: value == "yes" ? l.pick(ja: "はい", en: "yes") : l.pick(ja: "いいえ", en: "no")
         case .choice: q.choices.first { $0.id == value }?.label(l) ?? value
         case .count, .text: value
+        }
+    }
+
+    /// How the contact was made, in words (`phone` → 電話); unknown channels as typed.
+    static func channelName(_ channel: String, _ l: Language) -> String {
+        switch channel.lowercased() {
+        case "phone", "tel", "telephone": l.pick(ja: "電話", en: "phone")
+        case "email", "e-mail", "mail": l.pick(ja: "メール", en: "e-mail")
+        case "fax": l.pick(ja: "FAX", en: "fax")
+        case "visit", "in-person": l.pick(ja: "対面", en: "in person")
+        default: channel
         }
     }
 

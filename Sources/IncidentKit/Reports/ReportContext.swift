@@ -107,7 +107,9 @@ public struct ReportContext {
         // Contacts made (who has already been reached or tried).
         values["contactsMade"] = s.contacts.map { r -> [String: Any] in
             let c = r.value
-            return Self.compact(["at": Self.time(r.at, tz, l), "role": Self.roleLabel(c.role, profile, l), "name": c.name,
+            let role = Self.roleLabel(c.role, profile, l)
+            // A vendor's name is often both its label and the name recorded: say it once.
+            return Self.compact(["at": Self.time(r.at, tz, l), "role": role, "name": c.name == role ? nil : c.name,
                 "outcome": EventDescription.outcome(c.outcome, l)])
         }
         // Staff need the people inside and the vendors, not the outside bodies.

@@ -13,6 +13,9 @@ public struct TimelineRenderer {
     public var timeZone: TimeZone
     /// Terminal width for `text`.
     public var columns: Int = 80
+    /// Corrected event → the events correcting it (`IncidentState.corrections`), so that
+    /// the text and Markdown forms flag an amended event where it stands.
+    public var correctedBy: [Int64: [Int64]] = [:]
 
     public init(format: Format, language: Language, runbook: Runbook, timeZone: TimeZone) {
         (self.format, self.language, self.runbook, self.timeZone) = (format, language, runbook, timeZone)
@@ -25,6 +28,12 @@ public struct TimelineRenderer {
 
     /// Writes the whole timeline of `events` (already in timeline order).
     public func render<S: Sequence>(_ events: S, header state: IncidentState, write: (String) -> Void) where S.Element == Event {
+        var renderer = self
+        if renderer.correctedBy.isEmpty { renderer.correctedBy = state.corrections }
+        renderer.renderEvents(events, header: state, write: write)
+    }
+
+    private func renderEvents<S: Sequence>(_ events: S, header state: IncidentState, write: (String) -> Void) where S.Element == Event {
         header(state, write: write)
         var first = true
         for event in events {
@@ -39,8 +48,9 @@ public struct TimelineRenderer {
         let l = language
         switch format {
         case .text:
-            write(l.pick(ja: "インシデント \(state.id)「\(state.summary)」の時系列（\(timeZone.identifier)）\n",
-                en: "Timeline of incident \(state.id) \"\(state.summary)\" (\(timeZone.identifier))\n"))
+            let title = l.pick(ja: "インシデント \(state.id)「\(state.summary)」の時系列（\(timeZone.identifier)）",
+                en: "Timeline of incident \(state.id) \"\(state.summary)\" (\(timeZone.identifier))")
+            write(TerminalText.wrap(title, columns: columns).map { $0 + "\n" }.joined())
         case .markdown:
             write(l.pick(ja: "# 時系列: \(state.id) \(escapeMarkdown(state.summary))\n\n", en: "# Timeline: \(state.id) \(escapeMarkdown(state.summary))\n\n"))
             write(l.pick(ja: "時刻は \(timeZone.identifier)。\n\n| # | 発生日時 | 記録日時 | 記録者 | 種別 | 内容 |\n|---:|---|---|---|---|---|\n",
@@ -77,7 +87,11 @@ public struct TimelineRenderer {
     /// The rendering of one event.
     public func line(_ e: Event, first: Bool) -> String {
         let l = language
-        let text = EventDescription.text(e, runbook: runbook, timeZone: timeZone, l)
+        var text = EventDescription.text(e, runbook: runbook, timeZone: timeZone, l)
+        if let by = correctedBy[e.seq], !by.isEmpty, format == .text || format == .markdown {
+            let refs = by.map { "#\($0)" }.joined(separator: ", ")
+            text += l.pick(ja: "（\(refs) で訂正）", en: " (corrected by \(refs))")
+        }
         switch format {
         case .text:
             let late = CivilTime.milliseconds(e.recordedAt) - CivilTime.milliseconds(e.occurredAt) >= 60_000

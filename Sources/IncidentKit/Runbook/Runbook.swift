@@ -80,7 +80,9 @@ public struct Runbook: Sendable, Equatable, Codable {
                 default: return nil
                 }
             case .choice:
-                if let c = choices.first(where: { $0.id == text }) { return c.id }
+                if let c = choices.first(where: { $0.id.lowercased() == text.lowercased() }) { return c.id }
+                // "y" / "n" work for yes/no/unknown choices as they do for yes/no questions.
+                if let alias = ["y": "yes", "n": "no"][text.lowercased()], choices.contains(where: { $0.id == alias }) { return alias }
                 if let n = Int(text), choices.indices.contains(n - 1) { return choices[n - 1].id }
                 return choices.first { $0.label.ja == text || $0.label.en.lowercased() == text.lowercased() }?.id
             }

@@ -18,6 +18,8 @@ public enum IncidentError: Error, Sendable, Equatable {
     case noIncident
     case noOpenIncident
     case ambiguousIncident([String])
+    /// No incident is open and several are closed: which one to reopen is not obvious.
+    case ambiguousClosedIncident([String])
     case unknownStep(String, available: [String])
     case unknownRunbook(String, available: [String])
     case unknownEvent(Int64)
@@ -57,6 +59,38 @@ public enum IncidentError: Error, Sendable, Equatable {
         return 1
     }
 
+    /// A field named in a message, in words staff know (the option stays visible).
+    static func fieldName(_ field: String, _ l: Language) -> String {
+        guard l == .ja else { return field }
+        switch field {
+        case "text": return "記録する内容"
+        case "--text": return "内容（--text）"
+        case "note", "--note": return "メモ（--note）"
+        case "--reason": return "理由（--reason）"
+        case "--by": return "記録者（--by）"
+        case "summary": return "概要"
+        case "role": return "役割"
+        case "name", "--name": return "相手の名前（--name）"
+        case "channel": return "連絡手段（--via）"
+        case "system": return "システム名"
+        case "category": return "種類（--category）"
+        case "key": return "キー"
+        default: return "「\(field)」"
+        }
+    }
+
+    /// An action named in a message, in words staff know.
+    static func actionName(_ action: String, _ l: Language) -> String {
+        guard l == .ja else { return action }
+        switch action {
+        case "skip": return "手順の省略"
+        case "force-close": return "強制終了"
+        case "reopen": return "再開"
+        case "acknowledge": return "確認"
+        default: return action
+        }
+    }
+
     /// The message for people, with what to do next.
     public func message(_ l: Language, timeZone: TimeZone = .facilityDefault) -> String {
         func t(_ ja: String, _ en: String) -> String { l.pick(ja: ja, en: en) }
@@ -64,15 +98,19 @@ public enum IncidentError: Error, Sendable, Equatable {
         switch self {
         case .invalidTime(let text):
             let forms = TimeInput.acceptedForms.joined(separator: "、")
+            if let fixed = TimeInput.suggestion(for: text) {
+                return t("時刻「\(text)」を読み取れません。時は2桁で「\(fixed)」のように指定してください（使える形: \(forms)）。",
+                    "Cannot read the time '\(text)'. Give the hour with two digits: '\(fixed)' (forms: \(TimeInput.acceptedForms.joined(separator: ", "))).")
+            }
             return t("時刻「\(text)」を読み取れません。次のいずれかの形で指定してください: \(forms)（例: 2026-11-25 09:30、09:30）",
                 "Cannot read the time '\(text)'. Use one of: \(TimeInput.acceptedForms.joined(separator: ", ")) (e.g. 2026-11-25 09:30, 09:30).")
         case .emptyText(let field):
-            return t("\(field) が空です。内容を入力してください。", "\(field) is empty; give some text.")
+            return t("\(Self.fieldName(field, l)) が空です。内容を入力してください。", "\(field) is empty; give some text.")
         case .textTooLong(let field, let limit):
-            return t("\(field) が長すぎます（上限 \(limit) バイト）。分けて記録するか、ファイルは別に保管して場所を記録してください。",
+            return t("\(Self.fieldName(field, l)) が長すぎます（上限 \(limit) バイト）。分けて記録するか、ファイルは別に保管して場所を記録してください。",
                 "\(field) is too long (limit \(limit) bytes). Split it, or keep the file elsewhere and record where it is.")
         case .invalidCharacters(let field):
-            return t("\(field) に使えない制御文字が含まれています。通常の文字で入力し直してください。",
+            return t("\(Self.fieldName(field, l)) に使えない制御文字が含まれています。通常の文字で入力し直してください。",
                 "\(field) contains control characters; type it again with ordinary text.")
         case .invalidAnswer(let question, let value, let expected):
             return t("質問「\(question)」への答え「\(value)」は使えません。\(expected)", "'\(value)' is not a valid answer to '\(question)'. \(expected)")
@@ -95,6 +133,9 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t("対応中のインシデントがありません。`--incident ID` で指定するか、`incident declare` で宣言してください。", "No incident is open. Name one with `--incident ID`, or declare one with `incident declare`.")
         case .ambiguousIncident(let ids):
             return t("対応中のインシデントが複数あります（\(ids.joined(separator: ", "))）。`--incident ID` で指定してください。", "Several incidents are open (\(ids.joined(separator: ", "))); choose one with `--incident ID`.")
+        case .ambiguousClosedIncident(let ids):
+            return t("終了したインシデントが複数あります（\(ids.joined(separator: ", "))）。再開するものを `--incident ID` で指定してください（`incident list`）。",
+                "Several incidents are closed (\(ids.joined(separator: ", "))); choose the one to reopen with `--incident ID` (see `incident list`).")
         case .unknownStep(let ref, let available):
             return t("手順「\(ref)」はありません。番号か id で指定してください: \(available.joined(separator: ", "))", "No step '\(ref)'. Give a number or id: \(available.joined(separator: ", "))")
         case .unknownRunbook(let name, let available):
@@ -121,8 +162,8 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .futureTime(let at):
             return t("時刻 \(time(at)) は未来です。起きた時刻（現在より前）を指定してください。", "\(time(at)) is in the future; give the time it happened (before now).")
         case .beforeDeclaration(let at, let declaredAt):
-            return t("時刻 \(time(at)) は認知時刻 \(time(declaredAt)) より前です。認知がもっと早かった場合は `incident correct 1 --at 時刻 --text \"理由\"` で認知時刻を訂正してください。",
-                "\(time(at)) is before the awareness time \(time(declaredAt)). If awareness was earlier, correct it with `incident correct 1 --at TIME --text \"why\"`.")
+            return t("時刻 \(time(at)) は認知時刻 \(time(declaredAt)) より前です。認知がもっと早かった場合は `incident correct 1 --time 時刻 --text \"理由\"` で認知時刻を訂正してください。",
+                "\(time(at)) is before the awareness time \(time(declaredAt)). If awareness was earlier, correct it with `incident correct 1 --time TIME --text \"why\"`.")
         case .stepAlreadyDone(let step):
             return t("手順「\(step)」は既に完了しています。誤りなら `incident correct 番号` で訂正を記録してください。", "Step '\(step)' is already done. If that was a mistake, record a correction with `incident correct SEQ`.")
         case .stepAlreadyActive(let step):
@@ -130,7 +171,7 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .stepAlreadySkipped(let step):
             return t("手順「\(step)」は既に省略済みです。", "Step '\(step)' has already been skipped.")
         case .reasonRequired(let action):
-            return t("\(action)には理由が必要です。`--reason \"理由\"` を付けてください。", "\(action) needs a reason; add `--reason \"why\"`.")
+            return t("\(Self.actionName(action, l))には理由が必要です。`--reason \"理由\"` を付けてください。", "\(action) needs a reason; add `--reason \"why\"`.")
         case .mandatoryStepsOpen(let steps):
             return t("必須の手順が終わっていません: \(steps.joined(separator: ", "))。完了か省略（理由付き）にするか、`incident close --force --reason \"理由\"` で強制終了してください。",
                 "Mandatory steps are still open: \(steps.joined(separator: ", ")). Complete or skip them (with a reason), or force with `incident close --force --reason \"why\"`.")

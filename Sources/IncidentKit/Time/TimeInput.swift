@@ -56,6 +56,18 @@ public enum TimeInput {
         return guess
     }
 
+    /// A corrected form of a near miss, for the error message: a one-digit hour
+    /// (`9:30`, `2026-11-25 9:30`) becomes two digits (`09:30`). Nil otherwise.
+    public static func suggestion(for text: String) -> String? {
+        let s = normalize(text)
+        guard let colon = s.firstIndex(of: ":") else { return nil }
+        let head = s[..<colon]
+        let hourStart = head.lastIndex(where: { !$0.isASCII || !$0.isNumber }).map { head.index(after: $0) } ?? head.startIndex
+        guard head.distance(from: hourStart, to: head.endIndex) == 1 else { return nil }
+        let fixed = String(s[..<hourStart]) + "0" + String(s[hourStart...])
+        return (try? parse(fixed, now: Date(timeIntervalSince1970: 0), timeZone: TimeZone(secondsFromGMT: 0)!)) != nil ? fixed : nil
+    }
+
     /// The accepted forms, as shown in error messages.
     public static let acceptedForms = ["YYYY-MM-DDTHH:MM[:SS][±HH:MM]", "YYYY-MM-DD HH:MM", "HH:MM"]
 
