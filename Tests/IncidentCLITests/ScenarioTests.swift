@@ -273,3 +273,22 @@ enum TerminalWidth {
         #expect(csv == ["1", "3", "4", "2"])
     }
 }
+
+@Suite struct CloseReminderTests {
+    @Test func finishingEveryStepStillAsksForTheLeakDecisionWhenAnAttackIsSuspected() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli("declare", "身代金要求画面", "--at", ScenarioTests.tokyo(minutesAgo: 60))
+        _ = try cli("answer", "attack-suspected", "yes")
+        for step in 1...7 { #expect(try cli("step", "done", String(step)).status == 0) }
+        var status = try #require(cli.json("status") as? [String: Any])
+        var next = try #require(status["nextAction"] as? [String: Any])
+        #expect(next["action"] as? String == "assessLeak")
+        #expect((next["text"] as? String)?.contains("incident leak assess") == true)
+        let r = try cli("leak", "assess", "--leak", "no", "--sensitive", "no", "--malicious", "yes", "--financial", "no", "--people", "0", "--encrypted", "no")
+        #expect(r.status == 0, "\(r.stderr)")
+        status = try #require(cli.json("status") as? [String: Any])
+        next = try #require(status["nextAction"] as? [String: Any])
+        #expect(next["action"] as? String == "close")
+    }
+}

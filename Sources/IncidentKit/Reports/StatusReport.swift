@@ -89,5 +89,14 @@ public struct StatusReport: Codable, Sendable, Equatable {
         leak = LeakRules.decision(for: s, language: l, today: today)
         reports = templates.missing(state: s, today: today ?? Timestamp.day(of: s.lastOccurredAt, in: tz))
         events = s.lastSeq
+        // Every step can be finished before anyone has taken the PPC decision; a
+        // possible leak must not be closed over (DOMAIN §2: analyse at once).
+        let suspicion = ["leak-suspected", "attack-suspected"].contains { ["yes", "unknown"].contains(answers[$0] ?? "") }
+        if next == .close, leak == nil, suspicion {
+            nextAction.text = l.pick(
+                ja: "手順はすべて終わりましたが、漏えい等報告の判定がまだです。閉じる前に `incident leak assess` で判定してください。",
+                en: "All steps are finished, but the leak-report decision has not been made: run `incident leak assess` before closing.")
+            nextAction.action = "assessLeak"
+        }
     }
 }

@@ -34,7 +34,7 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
     }
 
     public func message(_ l: Language) -> String {
-        let at = seq.map { l.pick(ja: "記録番号 \($0) ", en: "event #\($0) ") } ?? ""
+        let at = seq.map { l.pick(ja: "記録番号 \($0) ", en: "event #\($0): ") } ?? ""
         let what: String = switch reason {
         case .hashMismatch: l.pick(ja: "内容が書き換えられています（ハッシュ不一致）", en: "its content was altered (hash mismatch)")
         case .brokenLink: l.pick(ja: "前の記録とのつながりが切れています（削除・挿入・並べ替え）", en: "its link to the previous event is broken (deleted, inserted or reordered rows)")
@@ -50,7 +50,7 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         // "-": the whole store, before any incident could be read.
         let whose = incidentID == "-" ? l.pick(ja: "記録ファイル", en: "the store") : l.pick(ja: "インシデント \(incidentID) ", en: "incident \(incidentID)")
         return l.pick(
-            ja: "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し、責任者に報告してください。",
-            en: "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file and report to the responsible person.")
+            ja: "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。記録を続けるには、確認のうえ `incident verify --acknowledge --reason \"理由\"` を実行してください（検知した損傷は消えずに残ります）。",
+            en: "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file (`incident backup --out FILE`) and report to the responsible person. To go on recording, acknowledge it with `incident verify --acknowledge --reason \"why\"` (the damage stays on record).")
     }
 }
