@@ -65,7 +65,9 @@ import Testing
         #expect(contacts.last?.contains("連絡がついた") == true)
         #expect(events.allSatisfy { ($0["actor"] as? String) == "山田" })
         let status = try cli.json("status") as! [String: Any]
-        #expect((status["nextAction"] as! [String: Any])["action"] as? String == "close")
+        // Every step is done; an attack was suspected, so the PPC decision is what remains before close.
+        #expect((status["nextAction"] as! [String: Any])["action"] as? String == "assessLeak")
+        #expect((status["steps"] as! [[String: Any]]).allSatisfy { ["done", "skipped"].contains($0["state"] as? String ?? "") })
         let emr = (status["contacts"] as! [[String: Any]]).first { $0["role"] as? String == "vendor:emr" }
         #expect(emr?["attempts"] as? Int == 2)
         #expect(emr?["lastOutcome"] as? String == "reached")

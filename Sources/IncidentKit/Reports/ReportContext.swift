@@ -17,7 +17,9 @@ public struct ReportContext {
     /// The values handed to the template (placeholders filled in).
     public private(set) var values: [String: Any] = [:]
 
-    public init(state s: IncidentState, today: Day, language l: Language) {
+    /// `listLimit` cuts the list of calls made (for finding gaps, where one item
+    /// shows the same as a thousand).
+    public init(state s: IncidentState, today: Day, language l: Language, listLimit: Int? = nil) {
         language = l
         let tz = s.timeZone
         let profile = s.profile
@@ -105,7 +107,7 @@ public struct ReportContext {
         }
 
         // Contacts made (who has already been reached or tried).
-        values["contactsMade"] = s.contacts.map { r -> [String: Any] in
+        values["contactsMade"] = s.contacts.prefix(listLimit ?? Int.max).map { r -> [String: Any] in
             let c = r.value
             let role = Self.roleLabel(c.role, profile, l)
             // A vendor's name is often both its label and the name recorded: say it once.

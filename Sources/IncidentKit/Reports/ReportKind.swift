@@ -121,7 +121,7 @@ public struct ReportTemplates: Sendable {
                 let (text, file, lang) = try source(kind, language: .ja)
                 let template = try Self.parse(text, file: file)
                 if contexts[lang] == nil {
-                    var values = ReportContext(state: state, today: today, language: lang).values
+                    var values = ReportContext(state: state, today: today, language: lang, listLimit: 1).values
                     for (key, value) in values {
                         if let list = value as? [[String: Any]], list.count > 1 { values[key] = Array(list.prefix(1)) }
                     }

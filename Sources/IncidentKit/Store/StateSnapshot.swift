@@ -55,8 +55,8 @@ extension IncidentState: Codable {
         phase = try c.decode(Phase.self, forKey: .phase)
         steps = try c.decode([String: StepProgress].self, forKey: .steps)
         answers = try c.decode([String: Record<String>].self, forKey: .answers)
-        contacts = try c.decode([Record<EventBody.Contact>].self, forKey: .contacts)
-        impacts = try c.decode([Record<EventBody.Impact>].self, forKey: .impacts)
+        contacts = try c.decode(ContactColumns.self, forKey: .contacts).records
+        impacts = try c.decode(ImpactColumns.self, forKey: .impacts).records
         leakAssessments = try c.decode([Record<EventBody.LeakAssessed>].self, forKey: .leakAssessments)
         facts = try c.decode([String: Record<String>].self, forKey: .facts)
         corrections = try c.decode([Int64: [Int64]].self, forKey: .corrections)
@@ -79,8 +79,8 @@ extension IncidentState: Codable {
         try c.encode(phase, forKey: .phase)
         try c.encode(steps, forKey: .steps)
         try c.encode(answers, forKey: .answers)
-        try c.encode(contacts, forKey: .contacts)
-        try c.encode(impacts, forKey: .impacts)
+        try c.encode(ContactColumns(contacts), forKey: .contacts)
+        try c.encode(ImpactColumns(impacts), forKey: .impacts)
         try c.encode(leakAssessments, forKey: .leakAssessments)
         try c.encode(facts, forKey: .facts)
         try c.encode(corrections, forKey: .corrections)
@@ -89,5 +89,65 @@ extension IncidentState: Codable {
         try c.encode(lastHash, forKey: .lastHash)
         try c.encode(lastOccurredAt, forKey: .lastOccurredAt)
         try c.encodeIfPresent(earliestEventAt, forKey: .earliestEventAt)
+    }
+}
+
+/// Contact attempts stored column by column: arrays of plain values decode many
+/// times faster than arrays of objects, and a long outage has thousands of calls.
+struct ContactColumns: Codable {
+    var role: [String] = [], name: [String?] = [], channel: [String?] = [], outcome: [String] = [], note: [String?] = []
+    var at: [Double] = [], seq: [Int64] = [], actor: [String] = []
+
+    init(_ records: [IncidentState.Record<EventBody.Contact>]) {
+        for r in records {
+            role.append(r.value.role); name.append(r.value.name); channel.append(r.value.channel)
+            outcome.append(r.value.outcome.rawValue); note.append(r.value.note)
+            at.append(r.at.timeIntervalSinceReferenceDate); seq.append(r.seq); actor.append(r.actor)
+        }
+    }
+
+    var records: [IncidentState.Record<EventBody.Contact>] {
+        get throws {
+            let n = role.count
+            guard [name.count, channel.count, outcome.count, note.count, at.count, seq.count, actor.count].allSatisfy({ $0 == n }) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "contact columns differ in length"))
+            }
+            return try (0..<n).map { i in
+                guard let o = EventBody.Contact.Outcome(rawValue: outcome[i]) else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad outcome \(outcome[i])"))
+                }
+                return .init(value: .init(role: role[i], name: name[i], channel: channel[i], outcome: o, note: note[i]),
+                    at: Date(timeIntervalSinceReferenceDate: at[i]), seq: seq[i], actor: actor[i])
+            }
+        }
+    }
+}
+
+/// Impact changes stored column by column (see `ContactColumns`).
+struct ImpactColumns: Codable {
+    var target: [String] = [], category: [String?] = [], status: [String] = [], note: [String?] = []
+    var at: [Double] = [], seq: [Int64] = [], actor: [String] = []
+
+    init(_ records: [IncidentState.Record<EventBody.Impact>]) {
+        for r in records {
+            target.append(r.value.target); category.append(r.value.category); status.append(r.value.status.rawValue)
+            note.append(r.value.note); at.append(r.at.timeIntervalSinceReferenceDate); seq.append(r.seq); actor.append(r.actor)
+        }
+    }
+
+    var records: [IncidentState.Record<EventBody.Impact>] {
+        get throws {
+            let n = target.count
+            guard [category.count, status.count, note.count, at.count, seq.count, actor.count].allSatisfy({ $0 == n }) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "impact columns differ in length"))
+            }
+            return try (0..<n).map { i in
+                guard let st = EventBody.Impact.Status(rawValue: status[i]) else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad status \(status[i])"))
+                }
+                return .init(value: .init(target: target[i], category: category[i], status: st, note: note[i]),
+                    at: Date(timeIntervalSinceReferenceDate: at[i]), seq: seq[i], actor: actor[i])
+            }
+        }
     }
 }
