@@ -150,14 +150,15 @@ extension EventStore {
         throw .incidentClosed(all[0].id)
     }
 
-    /// The incident's state, rebuilt from its log with every hash checked.
-    /// A broken log is an `IncidentError.integrity`, never silently accepted.
+    /// The incident's state: the latest snapshot (checked against the event it
+    /// follows) plus every event after it, each hash checked; `verify` checks the
+    /// whole chain. A broken log is an `IncidentError.integrity`, never silently accepted.
     public func state(of id: String) throws(IncidentError) -> IncidentState {
         try read { db in try self.verifiedState(db, id) }
     }
 
-    /// The state after an audit of the chain (EventStore+Audit.swift); an
-    /// unacknowledged break is an `IncidentError.integrity`.
+    /// The checked state (see `checkedState`); an unacknowledged break is an
+    /// `IncidentError.integrity`.
     func verifiedState(_ db: Database, _ id: String) throws -> IncidentState {
         try checkedState(db, id, full: false).state
     }
