@@ -25,7 +25,7 @@ public struct ImpactPicture: Sendable, Equatable {
         var byTarget: [String: Item] = [:]
         var order: [String] = []
         for r in records.sorted(by: { ($0.at, $0.seq) < ($1.at, $1.seq) }) {
-            let key = r.value.target.trimmingCharacters(in: .whitespaces)
+            let key = Self.trimmed(r.value.target)
             if var item = byTarget[key] {
                 if item.status != r.value.status { item.since = r.at }
                 item.status = r.value.status
@@ -47,6 +47,12 @@ public struct ImpactPicture: Sendable, Equatable {
             }
         }
         items = order.compactMap { byTarget[$0] }.sorted { (rank($0.status), $0.since) < (rank($1.status), $1.since) }
+    }
+
+    /// `text` without surrounding spaces; no copy in the usual case of none.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.first, let last = text.last, first.isWhitespace || last.isWhitespace else { return text }
+        return String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 
     public init(state: IncidentState) { self.init(state.impacts) }

@@ -70,6 +70,13 @@ public struct ReportTemplates: Sendable {
         throw .unknownReportKind(kind.rawValue, available: ReportKind.allCases.map(\.rawValue))
     }
 
+    /// Keys of the fields whose placeholder appears in `rendered`, in field order.
+    /// (A byte search: Foundation's `contains` folds characters and costs far more.)
+    static func missingFields(in rendered: String, _ lang: Language) -> [String] {
+        let bytes = Array(rendered.utf8)
+        return ReportField.all.filter { bytes.firstRange(of: Array($0.placeholder(lang).utf8)) != nil }.map(\.key)
+    }
+
     /// Parses a template, mapping a syntax error to its file:line:column.
     public static func parse(_ text: String, file: String) throws(IncidentError) -> MustacheTemplate {
         // Plain text output: no HTML escaping. Prepended on line 1 so that line numbers stay right.
@@ -105,7 +112,7 @@ public struct ReportTemplates: Sendable {
         let template = try Self.parse(text, file: file)
         let context = ReportContext(state: state, today: today, language: lang)
         let rendered = template.render(context.values)
-        let missing = ReportField.all.filter { rendered.contains($0.placeholder(lang)) }.map(\.key)
+        let missing = Self.missingFields(in: rendered, lang)
         return RenderedReport(kind: kind.rawValue, text: rendered, missing: missing)
     }
 
@@ -128,7 +135,7 @@ public struct ReportTemplates: Sendable {
                     contexts[lang] = values
                 }
                 let rendered = template.render(contexts[lang]!)
-                let missing = ReportField.all.filter { rendered.contains($0.placeholder(lang)) }.map(\.key)
+                let missing = Self.missingFields(in: rendered, lang)
                 return StatusReport.Report(kind: kind.rawValue, missing: missing)
             } catch {
                 return StatusReport.Report(kind: kind.rawValue, missing: ["template"])
