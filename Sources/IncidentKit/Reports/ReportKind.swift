@@ -73,8 +73,31 @@ public struct ReportTemplates: Sendable {
     /// Keys of the fields whose placeholder appears in `rendered`, in field order.
     /// (A byte search: Foundation's `contains` folds characters and costs far more.)
     static func missingFields(in rendered: String, _ lang: Language) -> [String] {
-        let bytes = Array(rendered.utf8)
-        return ReportField.all.filter { bytes.firstRange(of: Array($0.placeholder(lang).utf8)) != nil }.map(\.key)
+        var text = rendered
+        return text.withUTF8 { haystack in
+            ReportField.all.filter { field in
+                var needle = field.placeholder(lang)
+                return needle.withUTF8 { n in
+                    Self.contains(haystack, n)
+                }
+            }.map(\.key)
+        }
+    }
+
+    /// Whether `needle` occurs in `haystack` (bytes; first-byte scan, then compare).
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Parses a template, mapping a syntax error to its file:line:column.
