@@ -166,8 +166,10 @@ import Testing
         var drafts: [EventDraft] = []
         for i in 1..<count {
             let body: EventBody = switch i % 7 {
-            case 0: .contact(.init(role: "director", outcome: i % 2 == 0 ? .reached : .noAnswer))
-            case 1: .impact(.init(target: "端末\(i % 5)", status: .down))
+            case 0: i % 3 == 0 ? .contact(.init(role: "director", outcome: i % 2 == 0 ? .reached : .noAnswer))
+                : .contact(.init(role: "vendor:ehr", name: "保守 \(i)", channel: "電話", outcome: .messageLeft, note: "折り返し待ち"))
+            case 1: i % 3 == 0 ? .impact(.init(target: "端末\(i % 5)", status: .down))
+                : .impact(.init(target: "電子カルテ", category: "system", status: .degraded, note: "参照のみ可"))
             case 2: .answer(.init(question: "terminals-affected", value: String(i)))
             case 3: .fact(.init(key: "cause", value: "調査中 \(i)"))
             default: .note(.init(text: "メモ \(i)"))

@@ -92,61 +92,110 @@ extension IncidentState: Codable {
     }
 }
 
-/// Contact attempts stored column by column: arrays of plain values decode many
-/// times faster than arrays of objects, and a long outage has thousands of calls.
+/// Columns packed for speed: strings joined by NUL (no stored text can hold a
+/// control character: `IncidentMachine.checkText`), absent values as U+0001, and
+/// numbers as raw little-endian bytes. A long outage has thousands of calls and
+/// impact changes; this keeps reading a snapshot a matter of a few splits.
+enum Packed {
+    static let separator: Character = "\u{0}"
+    static let absent = "\u{1}"
+
+    static func strings(_ values: [String]) -> String { values.joined(separator: String(separator)) }
+
+    static func optionals(_ values: [String?]) -> String { strings(values.map { $0 ?? absent }) }
+
+    static func unpack(_ text: String, count: Int) throws -> [String] {
+        if count == 0 { return [] }
+        let parts = text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == count else { throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "packed column has \(parts.count) values, expected \(count)")) }
+        return parts
+    }
+
+    static func unpackOptionals(_ text: String, count: Int) throws -> [String?] {
+        try unpack(text, count: count).map { $0 == absent ? nil : $0 }
+    }
+
+    static func numbers<T: FixedWidthInteger>(_ values: [T]) -> Data {
+        var data = Data(capacity: values.count * MemoryLayout<T>.size)
+        for v in values { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func unpackNumbers<T: FixedWidthInteger>(_ data: Data, count: Int) throws -> [T] {
+        let size = MemoryLayout<T>.size
+        guard data.count == count * size else { throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "packed numbers have the wrong length")) }
+        return data.withUnsafeBytes { raw in (0..<count).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * size, as: T.self)) } }
+    }
+
+    static func dates(_ values: [Date]) -> Data { numbers(values.map { $0.timeIntervalSinceReferenceDate.bitPattern }) }
+
+    static func unpackDates(_ data: Data, count: Int) throws -> [Date] {
+        try (unpackNumbers(data, count: count) as [UInt64]).map { Date(timeIntervalSinceReferenceDate: Double(bitPattern: $0)) }
+    }
+}
+
+/// Contact attempts stored column by column (see `Packed`).
 struct ContactColumns: Codable {
-    var role: [String] = [], name: [String?] = [], channel: [String?] = [], outcome: [String] = [], note: [String?] = []
-    var at: [Double] = [], seq: [Int64] = [], actor: [String] = []
+    var count = 0
+    var role = "", name = "", channel = "", outcome = "", note = "", actor = ""
+    var at = Data(), seq = Data()
 
     init(_ records: [IncidentState.Record<EventBody.Contact>]) {
-        for r in records {
-            role.append(r.value.role); name.append(r.value.name); channel.append(r.value.channel)
-            outcome.append(r.value.outcome.rawValue); note.append(r.value.note)
-            at.append(r.at.timeIntervalSinceReferenceDate); seq.append(r.seq); actor.append(r.actor)
-        }
+        count = records.count
+        role = Packed.strings(records.map(\.value.role))
+        name = Packed.optionals(records.map(\.value.name))
+        channel = Packed.optionals(records.map(\.value.channel))
+        outcome = Packed.strings(records.map(\.value.outcome.rawValue))
+        note = Packed.optionals(records.map(\.value.note))
+        actor = Packed.strings(records.map(\.actor))
+        at = Packed.dates(records.map(\.at))
+        seq = Packed.numbers(records.map(\.seq))
     }
 
     var records: [IncidentState.Record<EventBody.Contact>] {
         get throws {
-            let n = role.count
-            guard [name.count, channel.count, outcome.count, note.count, at.count, seq.count, actor.count].allSatisfy({ $0 == n }) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "contact columns differ in length"))
-            }
-            return try (0..<n).map { i in
+            let (role, name, channel) = (try Packed.unpack(role, count: count), try Packed.unpackOptionals(name, count: count), try Packed.unpackOptionals(channel, count: count))
+            let (outcome, note, actor) = (try Packed.unpack(outcome, count: count), try Packed.unpackOptionals(note, count: count), try Packed.unpack(actor, count: count))
+            let at = try Packed.unpackDates(at, count: count)
+            let seq: [Int64] = try Packed.unpackNumbers(seq, count: count)
+            return try (0..<count).map { i in
                 guard let o = EventBody.Contact.Outcome(rawValue: outcome[i]) else {
                     throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad outcome \(outcome[i])"))
                 }
-                return .init(value: .init(role: role[i], name: name[i], channel: channel[i], outcome: o, note: note[i]),
-                    at: Date(timeIntervalSinceReferenceDate: at[i]), seq: seq[i], actor: actor[i])
+                return .init(value: .init(role: role[i], name: name[i], channel: channel[i], outcome: o, note: note[i]), at: at[i], seq: seq[i], actor: actor[i])
             }
         }
     }
 }
 
-/// Impact changes stored column by column (see `ContactColumns`).
+/// Impact changes stored column by column (see `Packed`).
 struct ImpactColumns: Codable {
-    var target: [String] = [], category: [String?] = [], status: [String] = [], note: [String?] = []
-    var at: [Double] = [], seq: [Int64] = [], actor: [String] = []
+    var count = 0
+    var target = "", category = "", status = "", note = "", actor = ""
+    var at = Data(), seq = Data()
 
     init(_ records: [IncidentState.Record<EventBody.Impact>]) {
-        for r in records {
-            target.append(r.value.target); category.append(r.value.category); status.append(r.value.status.rawValue)
-            note.append(r.value.note); at.append(r.at.timeIntervalSinceReferenceDate); seq.append(r.seq); actor.append(r.actor)
-        }
+        count = records.count
+        target = Packed.strings(records.map(\.value.target))
+        category = Packed.optionals(records.map(\.value.category))
+        status = Packed.strings(records.map(\.value.status.rawValue))
+        note = Packed.optionals(records.map(\.value.note))
+        actor = Packed.strings(records.map(\.actor))
+        at = Packed.dates(records.map(\.at))
+        seq = Packed.numbers(records.map(\.seq))
     }
 
     var records: [IncidentState.Record<EventBody.Impact>] {
         get throws {
-            let n = target.count
-            guard [category.count, status.count, note.count, at.count, seq.count, actor.count].allSatisfy({ $0 == n }) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "impact columns differ in length"))
-            }
-            return try (0..<n).map { i in
+            let (target, category, status) = (try Packed.unpack(target, count: count), try Packed.unpackOptionals(category, count: count), try Packed.unpack(status, count: count))
+            let (note, actor) = (try Packed.unpackOptionals(note, count: count), try Packed.unpack(actor, count: count))
+            let at = try Packed.unpackDates(at, count: count)
+            let seq: [Int64] = try Packed.unpackNumbers(seq, count: count)
+            return try (0..<count).map { i in
                 guard let st = EventBody.Impact.Status(rawValue: status[i]) else {
                     throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad status \(status[i])"))
                 }
-                return .init(value: .init(target: target[i], category: category[i], status: st, note: note[i]),
-                    at: Date(timeIntervalSinceReferenceDate: at[i]), seq: seq[i], actor: actor[i])
+                return .init(value: .init(target: target[i], category: category[i], status: st, note: note[i]), at: at[i], seq: seq[i], actor: actor[i])
             }
         }
     }
