@@ -117,7 +117,7 @@ let dir = options.keep.map { URL(fileURLWithPath: $0) } ?? FileManager.default.t
 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
 defer { if options.keep == nil { try? FileManager.default.removeItem(at: dir) } }
 
-print("incident benchmark: \(options.runs) runs each, median wall time, peak RSS (whole process)")
+print("incident benchmark: \(options.runs) runs each after one warm-up, median wall time, peak RSS (whole process)")
 print(options.notesOnly ? "event mix: notes only (+ 7 step events at the start)"
     : "event mix per 100: 95 notes, 2 impact changes, 1 contact, 1 fact, (+ 7 step events at the start)")
 print("binary: \(options.incident)")
@@ -139,6 +139,8 @@ for size in options.sizes {
     for (name, args) in commands {
         var times: [Double] = []
         var failed = false
+        // One unmeasured run first, so every command starts from a warm page cache.
+        _ = measure(options.incident, args, env: env)
         for _ in 0..<options.runs {
             let m = measure(options.incident, args, env: env)
             if m.status != 0 { failed = true }
