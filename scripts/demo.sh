@@ -3,7 +3,7 @@
 # declare, back-dated notes, steps, timeline, verify. Nothing leaves this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --static-swift-stdlib >&2
+swift build -c release --static-swift-stdlib --product incident >&2
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/incident"
 demo="$(mktemp -d)"
 trap 'rm -rf "$demo"' EXIT
