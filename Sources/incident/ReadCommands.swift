@@ -120,13 +120,33 @@ struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timeline",
         abstract: "時系列（起きた順） / the timeline, ordered by occurrence.",
-        discussion: "形式 / formats: text（画面用）, markdown（報告書用）, csv（表計算用）, json（プログラム用）。 後から記録したものは記録時刻も表示します。"
+        discussion: """
+            形式 / formats: text（画面用）, markdown（報告書用）, csv（Excel 用）, json（プログラム用）。
+            後から記録したものは記録時刻も表示します。
+            csv は Excel でそのまま開けます（UTF-8 BOM つき、見出しは日本語、日時は 2026/11/25 09:10 の形）。
+            プログラムで読むときは --plain（見出し・種類・時刻は機械向けの形のまま）。
+            例 / example:
+              incident timeline --format csv > 時系列.csv
+              incident timeline --format csv --plain > timeline.csv
+            csv opens in Excel as is (UTF-8 with BOM, headers in the chosen language,
+            times as 2026/11/25 09:10 with the zone in its own column); --plain keeps
+            the machine columns (seq, ISO times, kind ids, hash) for scripts.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
 
     @Option(name: .long, help: ArgumentHelp("出力形式 / output format.", valueName: "text|markdown|csv|json"))
     var format: TimelineRenderer.Format = .text
+
+    @Flag(name: .long, help: "csv を機械向けの列で出力（BOM・翻訳なし） / with --format csv: machine columns for scripts.")
+    var plain = false
+
+    func validate() throws {
+        if plain, format != .csv || global.json {
+            throw ValidationError("--plain は --format csv と一緒に使います / --plain goes with --format csv.")
+        }
+    }
 
     func run() throws {
         let store = try global.store()
@@ -140,6 +160,7 @@ struct TimelineCommand: ParsableCommand {
             if renderer == nil {
                 renderer = TimelineRenderer(format: format, language: global.language, runbook: state.runbook, timeZone: state.timeZone)
                 renderer!.correctedBy = state.corrections
+                renderer!.plain = plain
                 renderer!.header(state) { buffer += $0 }
             }
             buffer += renderer!.line(event, first: first)

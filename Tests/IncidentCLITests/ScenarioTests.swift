@@ -57,7 +57,7 @@ import Testing
         r = try cli("timeline", "--format", "markdown")
         #expect(r.stdout.contains("| # | 発生日時 | 記録日時 | 記録者 | 種別 | 内容 |"))
         #expect(r.stdout.split(separator: "\n").filter { $0.hasPrefix("| ") }.count == 10)
-        r = try cli("timeline", "--format", "csv")
+        r = try cli("timeline", "--format", "csv", "--plain")
         let rows = r.stdout.split(separator: "\r\n")
         #expect(rows.first == "seq,occurredAt,recordedAt,actor,kind,text,corrects,hash")
         #expect(rows.count == 10)
@@ -269,7 +269,7 @@ enum TerminalWidth {
         #expect(timeline.map { $0["seq"] as? Int } == [1, 3, 4, 2])
         let occurred = timeline.compactMap { $0["occurredAt"] as? String }
         #expect(occurred == occurred.sorted())
-        let csv = try cli("timeline", "--format", "csv").stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[0] }
+        let csv = try cli("timeline", "--format", "csv", "--plain").stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[0] }
         #expect(csv == ["1", "3", "4", "2"])
     }
 }

@@ -13,6 +13,9 @@ public struct TimelineRenderer {
     public var timeZone: TimeZone
     /// Terminal width for `text`.
     public var columns: Int = 80
+    /// For `csv`: the machine columns of the first release (ISO times, kind ids,
+    /// hashes, no BOM) instead of the spreadsheet form (see `ExcelCSV`).
+    public var plain: Bool = false
     /// Corrected event → the events correcting it (`IncidentState.corrections`), so that
     /// the text and Markdown forms flag an amended event where it stands.
     public var correctedBy: [Int64: [Int64]] = [:]
@@ -55,8 +58,10 @@ public struct TimelineRenderer {
             write(l.pick(ja: "# 時系列: \(state.id) \(escapeMarkdown(state.summary))\n\n", en: "# Timeline: \(state.id) \(escapeMarkdown(state.summary))\n\n"))
             write(l.pick(ja: "時刻は \(timeZone.identifier)。\n\n| # | 発生日時 | 記録日時 | 記録者 | 種別 | 内容 |\n|---:|---|---|---|---|---|\n",
                 en: "Times in \(timeZone.identifier).\n\n| # | Occurred | Recorded | By | Kind | What |\n|---:|---|---|---|---|---|\n"))
-        case .csv:
+        case .csv where plain:
             write("seq,occurredAt,recordedAt,actor,kind,text,corrects,hash\r\n")
+        case .csv:
+            write(ExcelCSV.byteOrderMark + ExcelCSV.row(ExcelCSV.headers(l)))
         case .json:
             write("[")
         }
@@ -88,7 +93,7 @@ public struct TimelineRenderer {
     public func line(_ e: Event, first: Bool) -> String {
         let l = language
         var text = EventDescription.text(e, runbook: runbook, timeZone: timeZone, l)
-        if let by = correctedBy[e.seq], !by.isEmpty, format == .text || format == .markdown {
+        if let by = correctedBy[e.seq], !by.isEmpty, format == .text || format == .markdown || (format == .csv && !plain) {
             let refs = by.map { "#\($0)" }.joined(separator: ", ")
             text += l.pick(ja: "（\(refs) で訂正）", en: " (corrected by \(refs))")
         }
@@ -103,6 +108,9 @@ public struct TimelineRenderer {
             return out
         case .markdown:
             return "| \(e.seq) | \(Timestamp.local(e.occurredAt, in: timeZone)) | \(Timestamp.local(e.recordedAt, in: timeZone)) | \(escapeMarkdown(e.actor)) | \(EventDescription.label(e.kind, l)) | \(escapeMarkdown(text)) |\n"
+        case .csv where !plain:
+            return ExcelCSV.row([String(e.seq), ExcelCSV.time(e.occurredAt, in: timeZone), ExcelCSV.zone(e.occurredAt, in: timeZone),
+                ExcelCSV.time(e.recordedAt, in: timeZone), e.actor, EventDescription.label(e.kind, l), text, e.corrects.map(String.init) ?? ""])
         case .csv:
             let fields = [String(e.seq), Timestamp.iso(e.occurredAt, in: timeZone), Timestamp.iso(e.recordedAt, in: timeZone), e.actor,
                 e.kind.rawValue, text, e.corrects.map(String.init) ?? "", e.hash]
