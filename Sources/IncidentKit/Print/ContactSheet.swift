@@ -1,0 +1,136 @@
+import Foundation
+
+/// `incident print contacts`: the facility's emergency contact list on one A4
+/// sheet, for reception and the office, and for staff phones (each number is a
+/// `tel:` link, so the same file dials with one tap when the clinic's PCs are down).
+///
+/// Built from the profile alone: staff inside the clinic (contacts without an
+/// organization, deputies under their principal), the maintenance vendors with
+/// their emergency numbers, systems and contract scope, then outside bodies
+/// (MHLW, police, PPC, MIST, the insurer's line, …: contacts with an organization).
+public struct ContactSheet: Sendable {
+    public var profile: FacilityProfile
+    public var language: Language
+    /// The incident the sheet is printed for, if any (its ID appears at the top).
+    public var incidentID: String?
+    /// The runbook whose steps call each role (shown beside it), if known.
+    public var runbook: Runbook?
+    public var printedAt: Date
+
+    public init(profile: FacilityProfile, runbook: Runbook?, language: Language, incidentID: String? = nil, printedAt: Date) {
+        (self.profile, self.runbook, self.language, self.incidentID, self.printedAt) = (profile, runbook, language, incidentID, printedAt)
+    }
+
+    /// `<br><span class="small">手順2・5</span>`: the steps that call `role`.
+    func stepsCalling(_ role: String) -> String {
+        guard let runbook else { return "" }
+        let numbers = runbook.steps.filter { step in
+            step.contacts.contains(role) || (role.hasPrefix("vendor:") && step.contacts.contains("vendors"))
+                || ContactPlan.principal(of: role).map { step.contacts.contains($0) } == true
+        }.map { String($0.number) }
+        guard !numbers.isEmpty else { return "" }
+        return "<br><span class=\"small\">" + language.pick(ja: "手順" + numbers.joined(separator: "・"), en: "step " + numbers.joined(separator: ", ")) + "</span>"
+    }
+
+    var timeZone: TimeZone { TimeZone(identifier: profile.facility.timeZone) ?? .facilityDefault }
+
+    public var page: PrintPage {
+        let l = language
+        let name = profile.facility.name.isEmpty ? l.pick(ja: "（施設名 未記入）", en: "(facility name not filled in)") : profile.facility.name
+        return PrintPage(title: l.pick(ja: "緊急連絡先一覧 \(name)", en: "Emergency contacts: \(name)"), language: l, pages: [body(name)])
+    }
+
+    public var html: String { page.html }
+
+    func body(_ name: String) -> String {
+        let l = language
+        let e = PrintPage.escape
+        var out = "<h1>\(l.pick(ja: "緊急連絡先一覧", en: "Emergency contacts"))　\(e(name))</h1>\n"
+        var meta: [String] = []
+        if let phone = profile.facility.phone, PrintPage.text(phone) != nil { meta.append(l.pick(ja: "代表 ", en: "Main line ") + PrintPage.tel(phone)) }
+        if let address = PrintPage.text(profile.facility.address) { meta.append(address) }
+        if let manager = PrintPage.text(profile.facility.manager) { meta.append(l.pick(ja: "管理者 \(manager)", en: "Manager: \(manager)")) }
+        if let incidentID { meta.append(l.pick(ja: "インシデント \(e(incidentID))", en: "Incident \(e(incidentID))")) }
+        meta.append(PrintPage.printedLine(printedAt, timeZone, l))
+        out += "<p class=\"meta\">\(meta.joined(separator: "　"))</p>\n"
+        out += "<p class=\"lead\">" + l.pick(
+            ja: "電子カルテが開かない・身代金を要求する画面が出たときは、再起動せず、上から順に電話してください。メールや院内チャットは使わないでください。",
+            en: "If the EHR will not open or a ransom screen appears: do not restart; call from the top of this list. Do not use e-mail or internal chat.") + "</p>\n"
+
+        let inside = ordered(profile.contacts.filter { PrintPage.text($0.organization) == nil })
+        let outside = profile.contacts.filter { PrintPage.text($0.organization) != nil }
+
+        out += "<h2>\(l.pick(ja: "院内", en: "Inside the clinic"))</h2>\n"
+        out += "<table>\n<tr><th>\(l.pick(ja: "役割", en: "Role"))</th><th>\(l.pick(ja: "氏名", en: "Name"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "携帯", en: "Mobile"))</th><th>\(l.pick(ja: "備考", en: "Notes"))</th></tr>\n"
+        if inside.isEmpty { out += "<tr><td colspan=\"5\">\(PrintPage.missing(l))</td></tr>\n" }
+        for c in inside {
+            let deputy = ContactPlan.principal(of: c.role) != nil
+            let label = (deputy ? "└ " : "") + e(Self.roleTitle(c, profile, l)) + stepsCalling(c.role)
+            let phone = PrintPage.text(c.phone).map { _ in PrintPage.tel(c.phone!) } ?? ""
+            let mobile = PrintPage.text(c.mobile).map { _ in PrintPage.tel(c.mobile!) } ?? ""
+            let numbers = phone.isEmpty && mobile.isEmpty ? PrintPage.missing(l) : phone
+            out += "<tr\(deputy ? " class=\"deputy\"" : "")><td>\(label)</td><td>\(PrintPage.text(c.name) ?? "")</td><td>\(numbers)</td><td>\(mobile)</td><td class=\"small\">\(notes(c.hours, c.email, c.note))</td></tr>\n"
+        }
+        out += "</table>\n"
+
+        out += "<h2>\(l.pick(ja: "保守業者（システムの障害・復旧）", en: "Maintenance vendors"))</h2>\n"
+        out += "<table>\n<tr><th>\(l.pick(ja: "業者", en: "Vendor"))</th><th>\(l.pick(ja: "担当システム", en: "Systems"))</th><th>\(l.pick(ja: "緊急連絡先", en: "Emergency"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "契約の範囲・受付時間", en: "Contract scope, hours"))</th></tr>\n"
+        if profile.vendors.isEmpty { out += "<tr><td colspan=\"5\">\(PrintPage.missing(l))</td></tr>\n" }
+        for v in profile.vendors {
+            let who = [PrintPage.text(v.name) ?? e(v.id), PrintPage.text(v.person).map { l.pick(ja: "担当 \($0)", en: "contact: \($0)") }].compactMap { $0 }.joined(separator: "<br>")
+            let emergency = PrintPage.text(v.emergencyPhone).map { _ in PrintPage.tel(v.emergencyPhone!) }
+            let phone = PrintPage.text(v.phone).map { _ in PrintPage.tel(v.phone!) }
+            let scope = [PrintPage.text(v.contractScope), PrintPage.text(v.hours), PrintPage.text(v.email), PrintPage.text(v.remoteAccess).map { l.pick(ja: "リモート保守: \($0)", en: "remote access: \($0)") }, PrintPage.text(v.note)]
+                .compactMap { $0 }.joined(separator: "<br>")
+            out += "<tr><td>\(who)\(stepsCalling(v.role))</td><td>\(e(v.systems.joined(separator: "、")))</td><td>\(emergency ?? (phone == nil ? PrintPage.missing(l) : ""))</td><td>\(phone ?? "")</td><td class=\"small\">\(scope)</td></tr>\n"
+        }
+        out += "</table>\n"
+
+        out += "<h2>\(l.pick(ja: "院外の機関", en: "Outside bodies"))</h2>\n"
+        out += "<table>\n<tr><th>\(l.pick(ja: "機関", en: "Body"))</th><th>\(l.pick(ja: "窓口", en: "Office"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "受付時間・備考", en: "Hours, notes"))</th></tr>\n"
+        if outside.isEmpty { out += "<tr><td colspan=\"4\">\(PrintPage.missing(l))</td></tr>\n" }
+        for c in outside {
+            let org = [PrintPage.text(c.organization), PrintPage.text(c.name)].compactMap { $0 }.joined(separator: "<br>")
+            out += "<tr><td>\(e(Self.roleTitle(c, profile, l)))\(stepsCalling(c.role))</td><td>\(org)</td><td>\(PrintPage.phones([c.phone, c.mobile], l))</td><td class=\"small\">\(notes(c.hours, c.email, c.note))</td></tr>\n"
+        }
+        out += "</table>\n"
+        out += "<p class=\"footer\">" + l.pick(
+            ja: "番号をタップすると電話をかけられます（スマートフォン）。かけた時刻・相手・結果は紙に書き、後で <code>incident contact 役割 --outcome reached --at 時刻</code> で記録してください。連絡先が変わったら facility.yaml を直して取り込み（<code>incident facility import</code>）、印刷し直してください。",
+            en: "Tap a number to call it (on a phone). Write down the time, the person and the result of each call, and record them later with <code>incident contact ROLE --outcome reached --at TIME</code>. When contacts change, edit facility.yaml, import it (<code>incident facility import</code>) and print again.") + "</p>\n"
+        return out
+    }
+
+    /// Each deputy right after its principal, otherwise profile order.
+    func ordered(_ contacts: [FacilityProfile.Contact]) -> [FacilityProfile.Contact] {
+        var out: [FacilityProfile.Contact] = []
+        var placed = Set<Int>()
+        for (i, c) in contacts.enumerated() where !placed.contains(i) {
+            if let principal = ContactPlan.principal(of: c.role), contacts.contains(where: { $0.role == principal }) { continue }
+            out.append(c)
+            placed.insert(i)
+            for (j, d) in contacts.enumerated() where !placed.contains(j) && ContactPlan.principal(of: d.role) == c.role {
+                out.append(d)
+                placed.insert(j)
+            }
+        }
+        for (i, c) in contacts.enumerated() where !placed.contains(i) { out.append(c) }
+        return out
+    }
+
+    func notes(_ parts: String?...) -> String {
+        parts.compactMap { PrintPage.text($0) }.joined(separator: "<br>")
+    }
+
+    /// The role as staff know it: the profile's title (in Japanese), else the
+    /// built-in label (`security-officer` → 医療情報システム安全管理責任者), else the id.
+    static func roleTitle(_ c: FacilityProfile.Contact, _ profile: FacilityProfile?, _ l: Language) -> String {
+        let builtIn = ReportContext.roleLabel(c.role, profile, l)
+        if l == .ja, let title = c.title?.trimmingCharacters(in: .whitespaces), !title.isEmpty { return title }
+        if builtIn != c.role { return builtIn }
+        if let principal = ContactPlan.principal(of: c.role) {
+            let base = ReportContext.roleLabel(principal, profile, l)
+            return l.pick(ja: "\(base)の代理", en: "deputy \(base)")
+        }
+        return c.title.flatMap { $0.isEmpty ? nil : $0 } ?? c.role
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// `incident print timeline` and `incident print report KIND`: the timeline and
+/// the report drafts in the print layout, for filing and signature.
+///
+/// Every text is escaped; a report's visible placeholders (`【未記入: 原因】`) stay
+/// visible, highlighted so that nobody signs a draft with a gap unnoticed.
+public enum PrintedDraft {
+    /// The timeline as a table, by occurrence (`events` in timeline order).
+    public static func timeline(_ events: [Event], state: IncidentState, language l: Language, printedAt: Date) -> PrintPage {
+        let e = PrintPage.escape
+        let tz = state.timeZone
+        var out = "<h1>\(l.pick(ja: "時系列", en: "Timeline"))　\(e(state.id))</h1>\n"
+        out += "<p class=\"meta\">\(header(state, l, printedAt))</p>\n"
+        out += "<p class=\"lead\">\(e(state.summary))</p>\n"
+        out += "<table>\n<tr><th>#</th><th>\(l.pick(ja: "発生日時", en: "Occurred"))</th><th>\(l.pick(ja: "記録者", en: "By"))</th><th>\(l.pick(ja: "種類", en: "Kind"))</th><th>\(l.pick(ja: "内容", en: "What"))</th></tr>\n"
+        for event in events {
+            var text = e(EventDescription.text(event, runbook: state.runbook, timeZone: tz, l))
+            if let by = state.corrections[event.seq], !by.isEmpty {
+                let refs = by.map { "#\($0)" }.joined(separator: ", ")
+                text += e(l.pick(ja: "（\(refs) で訂正）", en: " (corrected by \(refs))"))
+            }
+            if CivilTime.milliseconds(event.recordedAt) - CivilTime.milliseconds(event.occurredAt) >= 60_000 {
+                text += "<br><span class=\"small\">\(l.pick(ja: "記録 ", en: "recorded "))\(Timestamp.local(event.recordedAt, in: tz))</span>"
+            }
+            out += "<tr><td>\(event.seq)</td><td style=\"white-space: nowrap\">\(Timestamp.local(event.occurredAt, in: tz))</td><td>\(e(event.actor))</td><td style=\"white-space: nowrap\">\(e(EventDescription.label(event.kind, l)))</td><td class=\"draft\">\(text)</td></tr>\n"
+        }
+        out += "</table>\n" + signature(l)
+        return PrintPage(title: l.pick(ja: "時系列 \(state.id)", en: "Timeline \(state.id)"), language: l, pages: [out])
+    }
+
+    /// A rendered report draft (`ReportTemplates.render`) with its title.
+    public static func report(_ report: RenderedReport, title: String, state: IncidentState, language l: Language, printedAt: Date) -> PrintPage {
+        var out = "<p class=\"meta\">\(header(state, l, printedAt))</p>\n"
+        out += "<h1>\(PrintPage.escape(title))</h1>\n"
+        out += "<div class=\"draft\">\(highlightGaps(PrintPage.escape(report.text.trimmingCharacters(in: .newlines))))</div>\n"
+        if !report.missing.isEmpty {
+            out += "<p class=\"footer\">" + l.pick(ja: "未記入 \(report.missing.count) 件（黄色の枠）。分かったら <code>incident fact</code> で記録し、印刷し直してください。",
+                en: "\(report.missing.count) field(s) missing (yellow boxes). Record them with <code>incident fact</code> and print again.") + "</p>\n"
+        }
+        out += signature(l)
+        return PrintPage(title: "\(title) \(state.id)", language: l, pages: [out])
+    }
+
+    static func header(_ state: IncidentState, _ l: Language, _ printedAt: Date) -> String {
+        var parts: [String] = []
+        if let name = PrintPage.text(state.profile?.facility.name) { parts.append(name) }
+        parts.append(l.pick(ja: "インシデント \(PrintPage.escape(state.id))", en: "Incident \(PrintPage.escape(state.id))"))
+        parts.append(l.pick(ja: "時刻は \(state.timeZone.identifier)", en: "times in \(state.timeZone.identifier)"))
+        parts.append(PrintPage.printedLine(printedAt, state.timeZone, l))
+        return parts.joined(separator: "　")
+    }
+
+    /// Wraps each visible placeholder (`【未記入: …】`, `[MISSING: …]`) in a highlight; `html` is already escaped.
+    static func highlightGaps(_ html: String) -> String {
+        html.replacing(/【未記入: [^】]*】|\[MISSING: [^\]]*\]/) { "<span class=\"gap\">\($0.output)</span>" }
+    }
+
+    static func signature(_ l: Language) -> String {
+        "<table class=\"sign\">\n<tr><th>\(l.pick(ja: "確認者", en: "Checked by"))</th><td></td><th>\(l.pick(ja: "日付", en: "Date"))</th><td></td></tr>\n</table>\n"
+    }
+}
