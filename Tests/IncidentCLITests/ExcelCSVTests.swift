@@ -14,7 +14,8 @@ import Testing
         r = try cli("declare", "受付の電子カルテが開かない", "--at", ScenarioTests.tokyo(minutesAgo: 60))
         #expect(r.status == 0, "\(r.stderr)")
         for (text, ago) in [(formula, 50), ("-3台が停止。+1台は様子見", 40), ("@院長へ報告", 35), ("受付, 会計は \"紙\" で対応\n2行目", 30)] {
-            r = try cli("log", text, "--at", ScenarioTests.tokyo(minutesAgo: ago))
+            // `--` so that a note starting with "-" is the text, not an option.
+            r = try cli("log", "--at", ScenarioTests.tokyo(minutesAgo: ago), "--", text)
             #expect(r.status == 0, "\(r.stderr)")
         }
         r = try cli("correct", "3", "--text", "4台が停止")
@@ -99,7 +100,7 @@ import Testing
         #expect(rows[1][2] == "Asia/Tokyo (UTC+09:00)")
         let notes = rows.filter { $0[5] == "メモ" }.map { $0[6] }
         #expect(notes.contains("'" + Self.formula))
-        #expect(notes.contains { $0.hasPrefix("'-3台が停止。+1台は様子見") && $0.contains("#7 で訂正") })
+        #expect(notes.contains { $0.hasPrefix("'-3台が停止。+1台は様子見") && $0.contains("#6 で訂正") })
         #expect(notes.contains("'@院長へ報告"))
         #expect(notes.contains("受付, 会計は \"紙\" で対応\n2行目"))
         let correction = try #require(rows.first { $0[5] == "訂正" })

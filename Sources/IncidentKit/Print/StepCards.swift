@@ -94,7 +94,9 @@ public struct StepCards: Sendable {
             detail.append(l.pick(ja: "（\(e(base))につながらないとき）", en: "(if the \(e(base)) cannot be reached)"))
         }
         let who = e(roleTitle(entry)) + "<br><span class=\"small\">\(detail.joined(separator: "　"))</span>"
-        let numbers = entry.people.flatMap { [$0.phone, $0.mobile] }
+        // A vendor's emergency line first, then its ordinary number (the contact view keeps only one).
+        let vendor = profile?.vendors.first { $0.role == entry.role }
+        let numbers = vendor.map { [$0.emergencyPhone, $0.phone] } ?? entry.people.flatMap { [$0.phone, $0.mobile] }
         return "<tr><td>\(who)</td><td>\(PrintPage.phones(numbers, l))</td><td style=\"width: 22mm\"></td><td style=\"width: 30mm\" class=\"small\">☐ \(l.pick(ja: "つながった", en: "reached"))<br>☐ \(l.pick(ja: "つながらない", en: "no answer"))</td></tr>\n"
     }
 
