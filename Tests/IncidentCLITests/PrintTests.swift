@@ -31,7 +31,7 @@ import Testing
         """
 
     static let allNumbers = ["03-0000-1000", "03-0000-1001", "090-0000-1002", "090-0000-1003", "090-0000-1004", "03-0000-1005", "03-0000-1006",
-        "#9110", "03-0000-1008", "03-0000-1009", "0120-000-110", "0120-000-111", "03-0000-1012", "+81-3-0000-1013", "03-0000-1014"]
+        "#9110", "03-0000-1007", "03-0000-1008", "03-0000-1009", "0120-000-110", "0120-000-111", "03-0000-1012", "+81-3-0000-1013", "03-0000-1014"]
     /// The numbers of the roles the default runbook's steps call (everyone but the facility, PPC and the insurer).
     static let cardNumbers = ["03-0000-1001", "090-0000-1002", "090-0000-1003", "090-0000-1004", "03-0000-1005", "03-0000-1006",
         "#9110", "03-0000-1009", "0120-000-111", "03-0000-1012", "+81-3-0000-1013", "03-0000-1014"]
@@ -112,6 +112,12 @@ import Testing
         #expect(html.contains("<a class=\"tel\" href=\"tel:0300001001\">03-0000-1001</a>"))
         #expect(html.contains("href=\"tel:+81300001013\">+81-3-0000-1013</a>"))
         #expect(html.contains("href=\"tel:0120000110\""))
+        // A number written in a note dials too; opening hours do not.
+        #expect(html.contains("最寄りの署 <a class=\"tel\" href=\"tel:0300001007\">03-0000-1007</a>"))
+        #expect(html.contains("平日 9:30-18:15"))
+        // An unknown role reads as its office, never as its id.
+        #expect(html.contains("<td>サイバー保険 事故受付</td>") && !html.contains(">cyber-insurance<"))
+        #expect(html.contains("<b>警察</b><br>県警 サイバー犯罪相談窓口"))
         for number in Self.allNumbers where number != "#9110" {
             #expect(html.contains(">\(number)</a>"), "\(number) is not a tel: link")
         }

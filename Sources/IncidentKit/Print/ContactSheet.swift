@@ -61,7 +61,7 @@ public struct ContactSheet: Sendable {
         let outside = profile.contacts.filter { PrintPage.text($0.organization) != nil }
 
         out += "<h2>\(l.pick(ja: "院内", en: "Inside the clinic"))</h2>\n"
-        out += "<table>\n<tr><th>\(l.pick(ja: "役割", en: "Role"))</th><th>\(l.pick(ja: "氏名", en: "Name"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "携帯", en: "Mobile"))</th><th>\(l.pick(ja: "備考", en: "Notes"))</th></tr>\n"
+        out += "<table>\n<tr><th style=\"width: 34%\">\(l.pick(ja: "役割", en: "Role"))</th><th>\(l.pick(ja: "氏名", en: "Name"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "携帯", en: "Mobile"))</th><th>\(l.pick(ja: "備考", en: "Notes"))</th></tr>\n"
         if inside.isEmpty { out += "<tr><td colspan=\"5\">\(PrintPage.missing(l))</td></tr>\n" }
         for c in inside {
             let deputy = ContactPlan.principal(of: c.role) != nil
@@ -69,7 +69,7 @@ public struct ContactSheet: Sendable {
             let phone = PrintPage.text(c.phone).map { _ in PrintPage.tel(c.phone!) } ?? ""
             let mobile = PrintPage.text(c.mobile).map { _ in PrintPage.tel(c.mobile!) } ?? ""
             let numbers = phone.isEmpty && mobile.isEmpty ? PrintPage.missing(l) : phone
-            out += "<tr\(deputy ? " class=\"deputy\"" : "")><td>\(label)</td><td>\(PrintPage.text(c.name) ?? "")</td><td>\(numbers)</td><td>\(mobile)</td><td class=\"small\">\(notes(c.hours, c.email, c.note))</td></tr>\n"
+            out += "<tr\(deputy ? " class=\"deputy\"" : "")><td>\(label)</td><td style=\"white-space: nowrap\">\(PrintPage.text(c.name) ?? "")</td><td>\(numbers)</td><td>\(mobile)</td><td class=\"small\">\(notes(c.hours, c.email, c.note))</td></tr>\n"
         }
         out += "</table>\n"
 
@@ -87,11 +87,17 @@ public struct ContactSheet: Sendable {
         out += "</table>\n"
 
         out += "<h2>\(l.pick(ja: "院外の機関", en: "Outside bodies"))</h2>\n"
-        out += "<table>\n<tr><th>\(l.pick(ja: "機関", en: "Body"))</th><th>\(l.pick(ja: "窓口", en: "Office"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "受付時間・備考", en: "Hours, notes"))</th></tr>\n"
-        if outside.isEmpty { out += "<tr><td colspan=\"4\">\(PrintPage.missing(l))</td></tr>\n" }
+        out += "<table>\n<tr><th style=\"width: 48%\">\(l.pick(ja: "機関・窓口", en: "Body, office"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "受付時間・備考", en: "Hours, notes"))</th></tr>\n"
+        if outside.isEmpty { out += "<tr><td colspan=\"3\">\(PrintPage.missing(l))</td></tr>\n" }
         for c in outside {
-            let org = [PrintPage.text(c.organization), PrintPage.text(c.name)].compactMap { $0 }.joined(separator: "<br>")
-            out += "<tr><td>\(e(Self.roleTitle(c, profile, l)))\(stepsCalling(c.role))</td><td>\(org)</td><td>\(PrintPage.phones([c.phone, c.mobile], l))</td><td class=\"small\">\(notes(c.hours, c.email, c.note))</td></tr>\n"
+            let org = c.organization?.trimmingCharacters(in: .whitespaces) ?? ""
+            let title = Self.roleTitle(c, profile, l)
+            var lines: [String] = []
+            // The role's name only where the office's own name does not already say it (警察 → 県警 サイバー犯罪相談窓口).
+            if title != c.role, !org.hasPrefix(title) { lines.append("<b>\(e(title))</b>") }
+            lines.append(e(org))
+            if let person = PrintPage.text(c.name) { lines.append(person) }
+            out += "<tr><td>\(lines.joined(separator: "<br>"))\(stepsCalling(c.role))</td><td>\(PrintPage.phones([c.phone, c.mobile], l))</td><td class=\"small\">\(notes(c.hours, c.email, c.note))</td></tr>\n"
         }
         out += "</table>\n"
         out += "<p class=\"footer\">" + l.pick(
@@ -117,8 +123,10 @@ public struct ContactSheet: Sendable {
         return out
     }
 
+    /// Hours, e-mail and note, one per line; a phone number written in a note
+    /// (e.g. the nearest police station's) dials too.
     func notes(_ parts: String?...) -> String {
-        parts.compactMap { PrintPage.text($0) }.joined(separator: "<br>")
+        parts.compactMap { PrintPage.text($0) }.map(PrintPage.linkPhoneNumbers).joined(separator: "<br>")
     }
 
     /// The role as staff know it: the profile's title (in Japanese), else the

@@ -132,6 +132,16 @@ public struct PrintPage: Sendable {
         return "<a class=\"tel\" href=\"\(href)\">\(escape(number))</a>"
     }
 
+    /// Escaped `html` with each phone number in it (`03-1234-5678`, `0120-000-111`,
+    /// `+81-3-1234-5678`: digits in groups joined by hyphens) made a `tel:` link.
+    public static func linkPhoneNumbers(_ html: String) -> String {
+        html.replacing(/\+?\d{2,5}(?:-\d{1,5}){1,3}/) { match in
+            let number = String(match.output)
+            guard number.filter(\.isNumber).count >= 9, let href = telHref(number) else { return number }
+            return "<a class=\"tel\" href=\"\(href)\">\(number)</a>"
+        }
+    }
+
     /// The numbers as links, one per line, or a red "not on file" note.
     static func phones(_ numbers: [String?], _ l: Language) -> String {
         let list = numbers.compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
