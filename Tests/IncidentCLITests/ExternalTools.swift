@@ -6,7 +6,10 @@ import Foundation
 /// missing, so `swift test` passes on a bare machine; `.ci/run` installs them.
 enum ExternalTool {
     /// The full path of `name` on PATH (or in /usr/bin, /usr/local/bin), if any.
+    /// `INCIDENT_TEST_WITHOUT=chromium,soffice` hides tools, to check that their tests skip.
     static func path(_ name: String) -> String? {
+        let hidden = (ProcessInfo.processInfo.environment["INCIDENT_TEST_WITHOUT"] ?? "").split(separator: ",")
+        if hidden.contains(Substring(name)) { return nil }
         let searched = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
             + ["/usr/local/bin", "/usr/bin", "/bin"]
         for dir in searched where !dir.isEmpty {

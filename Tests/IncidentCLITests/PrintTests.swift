@@ -232,6 +232,11 @@ import Testing
         for (i, page) in pages.enumerated() where i < steps.count {
             #expect(page.contains("手順 \(i + 1) / \(steps.count)"))
         }
+        // English is longer: still one page per step.
+        _ = try Self.printed(cli, ["cards", "--lang", "en"], out: "cards-en.html")
+        let english = try Self.pdf(cli, "cards-en.html")
+        #expect(english.pages == steps.count)
+        #expect(english.text.contains("Confirm the anomaly") && english.text.contains("Whom to call"))
     }
 
     @Test(.enabled(if: pdfTools, "\(pdfToolsMissing)"))
@@ -242,6 +247,8 @@ import Testing
         _ = try Self.printed(cli, ["paper-log"], out: "log.html")
         var pdf = try Self.pdf(cli, "log.html")
         #expect(pdf.pages == 1)
+        _ = try Self.printed(cli, ["paper-log", "--lang", "en"], out: "log-en.html")
+        #expect(try Self.pdf(cli, "log-en.html").pages == 1)
         #expect(pdf.text.contains("時系列記録用紙") && pdf.text.contains("22") && pdf.text.contains("incident log"))
 
         _ = try Self.printed(cli, ["timeline"], out: "timeline.html")

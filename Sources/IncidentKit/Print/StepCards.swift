@@ -45,7 +45,7 @@ public struct StepCards: Sendable {
         out += "<h1>\(step.number). \(e(step.title(l)))<span class=\"small\">\(when)</span></h1>\n"
 
         out += "<h2>\(l.pick(ja: "すること・してはいけないこと", en: "What to do, and what not to do"))</h2>\n"
-        out += "<p class=\"guidance\">\(e(step.guidance(l).trimmingCharacters(in: .whitespacesAndNewlines)))</p>\n"
+        out += "<p class=\"guidance\">\(e(Self.reflow(step.guidance(l), l)))</p>\n"
         if !step.checkpoints.isEmpty {
             out += "<h2>\(l.pick(ja: "確認（終わったら ☑）", en: "Check (tick when done)"))</h2>\n<ul class=\"check\">\n"
             out += step.checkpoints.map { "<li>☐ \(e($0(l)))</li>\n" }.joined()
@@ -76,6 +76,22 @@ public struct StepCards: Sendable {
             ja: "PC が使えるようになったら、記入した内容を入力してください: <code>incident step start \(step.number) --at 時刻</code>、<code>incident step done \(step.number) --at 時刻</code>、連絡は <code>incident contact 役割 --outcome reached --at 時刻</code>。",
             en: "When a PC is available again, enter what you wrote: <code>incident step start \(step.number) --at TIME</code>, <code>incident step done \(step.number) --at TIME</code>, calls with <code>incident contact ROLE --outcome reached --at TIME</code>.") + "</p>\n"
         return out
+    }
+
+    /// The guidance with the runbook file's hard line wraps undone: a line is
+    /// joined to the next unless it ends a sentence (`。`, `.`, `:` …), so the
+    /// card keeps one sentence per line and English does not waste half the page.
+    static func reflow(_ text: String, _ l: Language) -> String {
+        var lines: [String] = []
+        for raw in text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if let last = lines.last, !last.isEmpty, !line.isEmpty, let end = last.last, !"。.!?！？:：".contains(end) {
+                lines[lines.count - 1] = last + (l == .en ? " " : "") + line
+            } else {
+                lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     func row(_ entry: ContactPlan.Entry) -> String {
