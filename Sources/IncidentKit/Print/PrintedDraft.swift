@@ -35,8 +35,8 @@ public enum PrintedDraft {
         out += "<h1>\(PrintPage.escape(title))</h1>\n"
         out += "<div class=\"draft\">\(highlightGaps(PrintPage.escape(report.text.trimmingCharacters(in: .newlines))))</div>\n"
         if !report.missing.isEmpty {
-            out += "<p class=\"footer\">" + l.pick(ja: "未記入 \(report.missing.count) 件（黄色の枠）。分かったら <code>incident fact</code> で記録し、印刷し直してください。",
-                en: "\(report.missing.count) field(s) missing (yellow boxes). Record them with <code>incident fact</code> and print again.") + "</p>\n"
+            out += "<p class=\"footer\">" + l.pick(ja: "未記入 \(report.missing.count) 件（黄色の枠）。分かったら <code>incident fact</code> または施設プロファイルに記録し、印刷し直してください（項目は <code>incident report KIND</code> の最後に表示されます）。",
+                en: "\(report.missing.count) field(s) missing (yellow boxes). Record them with <code>incident fact</code> or in the facility profile, then print again (<code>incident report KIND</code> lists them).") + "</p>\n"
         }
         out += signature(l)
         return PrintPage(title: "\(title) \(state.id)", language: l, pages: [out])
