@@ -62,7 +62,8 @@ struct PrintCommand: ParsableCommand {
         var incidentID: String?
         switch what {
         case .contacts, .cards, .paperLog:
-            let store = try? global.store()
+            // No store yet: a blank paper log and the cards need none; contacts say how to make one.
+            let store = FileManager.default.fileExists(atPath: global.dbPath) ? try global.store() : nil
             let state = try store.flatMap { try selectedIncident($0) }
             incidentID = state?.id
             let profile = try state?.profile ?? store?.currentProfile()
