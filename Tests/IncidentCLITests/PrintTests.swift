@@ -150,6 +150,12 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr.contains("incident init"))
         #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("c.html").path))
+        // Before any store exists, a blank paper log and the cards still print, and no store is created.
+        let log = try Self.printed(cli, ["paper-log"], out: "log.html")
+        #expect(!log.contains("INC-"))
+        let cards = try Self.printed(cli, ["cards"], out: "cards.html")
+        #expect(cards.contains("1. 異常を確認する") && cards.contains("未登録"))
+        #expect(!FileManager.default.fileExists(atPath: cli.dbPath))
     }
 
     @Test func cardsPaperLogTimelineAndReportFiles() throws {
