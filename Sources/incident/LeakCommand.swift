@@ -61,7 +61,7 @@ struct LeakCommand: ParsableCommand {
             let (_, state) = try target.store.append(to: target.head.id) { _ in
                 EventDraft(occurredAt: occurredAt, actor: global.actor, body: .leakAssessed(.init(answers: answers, note: note)))
             }
-            let today = Timestamp.day(of: Date(), in: state.timeZone)
+            let today = Timestamp.day(of: global.now, in: state.timeZone)
             guard let decision = LeakRules.decision(for: state, language: l, today: today) else { return }
             if global.json { return try Console.json(decision) }
             Console.line(l.pick(ja: "漏えい判定を記録しました（#\(state.lastSeq)）。", en: "Leak assessment recorded (#\(state.lastSeq))."))

@@ -47,9 +47,11 @@ struct ReportCommand: ParsableCommand {
         guard let kind else { return }
         let reportKind = try ReportKind.named(kind)
         let store = try global.store()
-        let state = try store.state(of: try global.readIncident(store))
-        let today = Timestamp.day(of: Date(), in: state.timeZone)
-        let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l)
+        let id = try global.readIncident(store)
+        let state = try store.state(of: id)
+        let today = Timestamp.day(of: global.now, in: state.timeZone)
+        let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l,
+            calls: try store.contactHistory(of: id))
         if let out { try Self.writeNew(report.text, to: out) }
         if global.json { return try Console.json(report) }
         if let out {

@@ -132,7 +132,7 @@ import Testing
         _ = try store.append(EventDraft(occurredAt: at(10, 10), actor: "a", body: .leakAssessed(.init(answers: first.recorded))), to: e.incidentID)
         let second = LeakAnswers(leak: .yes, sensitive: true, people: 20)
         var (_, state) = try store.append(EventDraft(occurredAt: at(11, 10), actor: "a", body: .leakAssessed(.init(answers: second.recorded))), to: e.incidentID)
-        #expect(state.leakAssessments.count == 2)
+        #expect(state.leakAssessmentCount == 2)
         #expect(LeakRules.decision(for: state)?.grounds == ["sensitive"])
         #expect(LeakRules.decision(for: state)?.finalDue == Day("2026-05-10"))
         // Awareness was really the evening before (8 April): the deadlines move with it.

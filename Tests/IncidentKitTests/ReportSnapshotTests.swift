@@ -30,7 +30,7 @@ import Testing
         let profile = try FacilityProfileLoader.load(text: profileText, file: "profile.yaml")
         let runbook = try RunbookCatalog().runbook(named: RunbookCatalog.defaultName)
         let (declared, _) = try store.declare(summary: "電子カルテが開かない。受付端末に身代金要求画面", runbook: runbook,
-            awareAt: at(10, 8, 30), actor: "山田", timeZone: tokyo, profileSource: profile.sourceText)
+            awareAt: at(10, 8, 30), actor: "山田", timeZone: tokyo, profile: profile)
         let id = declared.incidentID
         let events: [(Date, EventBody)] = [
             (at(10, 8, 35), .impact(.init(target: "電子カルテ", status: .down, note: "全端末で起動せず"))),

@@ -148,7 +148,7 @@ public enum LeakRules {
     /// The decision of the incident's latest assessment (a reassessment supersedes the
     /// earlier ones, which stay in the timeline), or nil when none was made.
     public static func decision(for s: IncidentState, language l: Language = .ja, today: Day? = nil) -> LeakDecision? {
-        guard let record = s.leakAssessments.last, let answers = try? LeakAnswers(record.value.answers) else { return nil }
+        guard let record = s.leakAssessment, let answers = try? LeakAnswers(record.value.answers) else { return nil }
         var d = decide(answers: answers, awareOn: Timestamp.day(of: s.awareAt, in: s.timeZone),
             publicBody: s.profile?.facility.publicBody ?? false, language: l)
         d.assessedAt = Timestamp.iso(record.at, in: s.timeZone)

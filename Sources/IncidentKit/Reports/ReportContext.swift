@@ -17,9 +17,13 @@ public struct ReportContext {
     /// The values handed to the template (placeholders filled in).
     public private(set) var values: [String: Any] = [:]
 
+    /// `calls` is every contact attempt, streamed from the log (`EventStore.contactHistory`);
+    /// without it, the latest attempt per role stands in (enough to find gaps).
     /// `listLimit` cuts the list of calls made (for finding gaps, where one item
     /// shows the same as a thousand).
-    public init(state s: IncidentState, today: Day, language l: Language, listLimit: Int? = nil) {
+    public init(state s: IncidentState, today: Day, language l: Language, calls: [IncidentState.Record<EventBody.Contact>]? = nil,
+        listLimit: Int? = nil)
+    {
         language = l
         let tz = s.timeZone
         let profile = s.profile
@@ -42,30 +46,23 @@ public struct ReportContext {
         for field in ReportField.all where field.source == .fact {
             if let v = facts[field.key] {
                 known[field.key] = v
-            } else if let q = field.answer, let v = answers[q], !(field.key == "leakStatus" && !s.leakAssessments.isEmpty) {
+            } else if let q = field.answer, let v = answers[q], !(field.key == "leakStatus" && s.hasLeakAssessment) {
                 known[field.key] = Self.answerText(question: q, value: v, runbook: s.runbook, l)
             }
         }
         if known["summary"] == nil { known["summary"] = s.summary }
 
-        // Impacts: the latest status of each target, since its first report.
-        var order: [String] = []
-        var latest: [String: (EventBody.Impact, Date)] = [:]
-        for r in s.impacts {
-            let i = r.value
-            if let (_, since) = latest[i.target] { latest[i.target] = (i, since) } else {
-                order.append(i.target)
-                latest[i.target] = (i, r.at)
-            }
-        }
-        let impacts: [[String: Any]] = order.compactMap { target in
-            guard let (i, since) = latest[target] else { return nil }
-            var item: [String: Any] = ["target": target, "status": EventDescription.status(i.status, l), "since": Self.time(since, tz, l)]
+        // Impacts: the one aggregation (ImpactPicture), as `status` shows it.
+        let picture = ImpactPicture(state: s)
+        let impacts: [[String: Any]] = picture.items.map { i in
+            var item: [String: Any] = ["target": i.target, "status": EventDescription.status(i.status, l), "since": Self.time(i.since, tz, l)]
+            if let from = i.affectedFrom { item["affectedFrom"] = Self.time(from, tz, l) }
+            if let restored = i.restoredAt { item["restoredAt"] = Self.time(restored, tz, l) }
             if let note = i.note { item["note"] = note }
             return item
         }
         values["impacts"] = impacts
-        if known["systemsAffected"] == nil, !order.isEmpty {
+        if known["systemsAffected"] == nil, !picture.items.isEmpty {
             known["systemsAffected"] = impacts.map { "\($0["target"]!)（\($0["status"]!)）" }.joined(separator: l.pick(ja: "、", en: ", "))
         }
 
@@ -107,7 +104,11 @@ public struct ReportContext {
         }
 
         // Contacts made (who has already been reached or tried).
-        values["contactsMade"] = s.contacts.prefix(listLimit ?? Int.max).map { r -> [String: Any] in
+        let made = calls ?? s.contactsInOrder.map { c in
+            IncidentState.Record(value: EventBody.Contact(role: c.role, name: c.last.name, channel: c.last.channel, outcome: c.last.outcome,
+                note: c.last.note), at: c.last.at, seq: c.last.seq, actor: c.last.actor)
+        }
+        values["contactsMade"] = made.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }.prefix(listLimit ?? Int.max).map { r -> [String: Any] in
             let c = r.value
             let role = Self.roleLabel(c.role, profile, l)
             // A vendor's name is often both its label and the name recorded: say it once.

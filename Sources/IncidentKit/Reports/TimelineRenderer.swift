@@ -13,7 +13,7 @@ public struct TimelineRenderer {
     public var timeZone: TimeZone
     /// Terminal width for `text`.
     public var columns: Int = 80
-    /// Corrected event → the events correcting it (`IncidentState.corrections`), so that
+    /// Corrected event → the events correcting it (`EventStore.corrections(of:)`), so that
     /// the text and Markdown forms flag an amended event where it stands.
     public var correctedBy: [Int64: [Int64]] = [:]
 
@@ -29,7 +29,9 @@ public struct TimelineRenderer {
     /// Writes the whole timeline of `events` (already in timeline order).
     public func render<S: Sequence>(_ events: S, header state: IncidentState, write: (String) -> Void) where S.Element == Event {
         var renderer = self
-        if renderer.correctedBy.isEmpty { renderer.correctedBy = state.corrections }
+        if renderer.correctedBy.isEmpty {
+            for e in events { if let c = e.corrects { renderer.correctedBy[c, default: []].append(e.seq) } }
+        }
         renderer.renderEvents(events, header: state, write: write)
     }
 

@@ -130,8 +130,7 @@ extension EventStore {
         let (rows, report, state) = try read { db in
             let (report, state, _) = try self.audit(db, id)
             if let f = report.failure { throw IncidentError.integrity(f) }
-            let rows = try Row.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
-                .map(StoredRow.init(row:))
+            let rows = try StoredRow.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
             return (rows, report, state!)
         }
         var jsonl = ""
