@@ -129,6 +129,18 @@ import Testing
         #expect(d.preliminaryRemindFrom == aware.adding(days: 2))
     }
 
+    @Test func aCorrectionIsADataChange() {
+        // A holiday added to the table moves the date; no code changes.
+        var rules = PPCRules.current
+        rules.calendar = AdministrativeCalendar(holidays: [Day("2026-06-30")!: "臨時の休日"], holidayYears: 2026...2026)
+        let d = LeakRules.deadlines(awareOn: Day("2026-06-01")!, malicious: false, rules: rules)
+        #expect(d.finalDue == Day("2026-07-01"))
+        #expect(d.finalMovedBecause == .holiday("臨時の休日"))
+        // So does a different target day for the preliminary report.
+        rules.preliminaryTargetDay = 4
+        #expect(LeakRules.deadlines(awareOn: Day("2026-06-01")!, malicious: false, rules: rules).preliminaryTarget == Day("2026-06-04"))
+    }
+
     @Test func preliminaryTargetIsNotMovedForClosedDays() {
         // Aware 2026-04-29 (昭和の日): day 5 is 2026-05-03 (憲法記念日, a Sunday) and stays the target.
         let d = LeakRules.deadlines(awareOn: Day("2026-04-29")!, malicious: true)

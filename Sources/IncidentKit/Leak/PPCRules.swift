@@ -1,6 +1,6 @@
 /// The figures of the PPC leak-report rules, kept in one table so that a
-/// correction (a threshold, a deadline, the notice rule, a holiday) is a data
-/// change here and nowhere else.
+/// correction (a threshold, a deadline, the notice rule) is a data change here
+/// and nowhere else; a holiday is a one-line change in `JapaneseHolidays`.
 ///
 /// Sources: APPI Art. 26; Enforcement Rules Art. 7, 8, 10; PPC guidelines
 /// (通則編) 3-5. Values marked *to confirm* in DOMAIN.md are flagged below.
