@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Template names (flat): every key of `ReportField.all`, plus `incidentId`,
 /// `today`, `awareAt`, `awareOn`, the leak decision (`leakAssessed`, `reportRequired`,
-/// `notifyIndividuals`, `grounds` [{label, text}], `preliminaryFrom`, `preliminaryDue`,
-/// `finalDue`, `finalDays`), and lists `impacts` [{target, status, since, note}],
+/// `notifyIndividuals`, `grounds` [{label, text}], `preliminaryDue`, `finalDue`, `finalDays`;
+/// `preliminaryDeadline` and `finalDeadline` in words, as `DeadlineText` writes them), and lists `impacts` [{target, status, since, note}],
 /// `contactsMade` [{at, role, name, outcome}], `staffContacts` [{role, name, phone}],
 /// `vendors` [{name, systems, phone}], `bcp` [{item, value}].
 public struct ReportContext {
@@ -89,16 +89,21 @@ public struct ReportContext {
             values["grounds"] = d.grounds.compactMap(LeakRules.Ground.init(rawValue:)).map { g -> [String: Any] in
                 ["label": g.label(l), "text": g.explanation(threshold: d.peopleThreshold ?? 1000, l)]
             }
-            values["preliminaryFrom"] = d.preliminaryFrom.map { Self.date($0, l) } ?? ""
             values["preliminaryDue"] = Self.date(d.preliminaryDue, l)
             values["finalDue"] = Self.date(d.finalDue, l)
             values["finalDays"] = String(d.finalDays ?? 30)
+            if let dates = d.deadlines { values["finalDeadline"] = DeadlineText.final(dates, style: .long, l) }
         } else {
             values["leakAssessed"] = false
             values["reportRequired"] = false
             values["notifyIndividuals"] = false
             values["grounds"] = [[String: Any]]()
+            values["finalDeadline"] = l.pick(ja: "期限は漏えい等の判定の後に決まります（`incident leak assess`）",
+                en: "the due date is set once the leak is assessed (`incident leak assess`)")
         }
+        // The preliminary target depends on the awareness date alone: known before any assessment.
+        let dates = LeakRules.deadlines(awareOn: Timestamp.day(of: s.awareAt, in: tz), malicious: false)
+        values["preliminaryDeadline"] = DeadlineText.preliminary(dates, style: .long, l)
         if known["enquiryDesk"] == nil, let name = known["facilityName"], let phone = known["facilityPhone"] {
             known["enquiryDesk"] = l.pick(ja: "\(name)（電話 \(phone)）", en: "\(name) (phone \(phone))")
         }
