@@ -10,7 +10,7 @@ struct LeakCommand: ParsableCommand {
     )
 
     struct Assess: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "assess",
             abstract: "報告の要否と期限を判定して記録 / decide whether a PPC report is required, and by when.",
             discussion: """
                 端末では質問に順に答えます。スクリプトでは全項目をオプションで指定します:

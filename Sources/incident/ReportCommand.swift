@@ -84,21 +84,7 @@ struct ReportCommand: ParsableCommand {
 
     /// Writes `text` to a new file, 0600, refusing to overwrite.
     static func writeNew(_ text: String, to path: String) throws {
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        if fd < 0 {
-            if errno == EEXIST { throw IncidentError.fileExists(path) }
-            throw IncidentError.fileUnwritable(path, reason: String(cString: strerror(errno)))
-        }
-        defer { close(fd) }
-        fchmod(fd, 0o600)
-        let data = Array(text.utf8)
-        var written = 0
-        while written < data.count {
-            let n = data[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 { throw IncidentError.fileUnwritable(path, reason: String(cString: strerror(errno))) }
-            written += n
-        }
-        if fsync(fd) != 0 { throw IncidentError.fileUnwritable(path, reason: String(cString: strerror(errno))) }
+        try PrivateFile.write(text, toNew: path)
     }
 }
 

@@ -10,7 +10,7 @@ struct RunbookCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "手順書の一覧 / list runbooks.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "手順書の一覧 / list runbooks.")
         @OptionGroup var global: GlobalOptions
 
         struct Item: Encodable {
@@ -32,7 +32,7 @@ struct RunbookCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "手順書の内容 / show a runbook.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "手順書の内容 / show a runbook.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "手順書の名前 / runbook name.") var name: String = RunbookCatalog.defaultName
 
@@ -65,7 +65,7 @@ struct RunbookCommand: ParsableCommand {
     }
 
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "validate",
             abstract: "手順書ファイルを検査 / check a runbook file.",
             discussion: "問題をすべて ファイル:行:列 の形で示します（終了コード 1）。 Reports every problem as file:line:column (exit 1)."
         )
