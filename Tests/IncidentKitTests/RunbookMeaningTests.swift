@@ -188,4 +188,49 @@ import Testing
             overrides: ["attack-suspected": "no", "leak-suspected": "no"])
         #expect(StatusReport(calm, language: .en, today: ReportSnapshotTests.today).nextAction.action == "close")
     }
+
+    // MARK: Runbooks written before questions declared their meaning
+
+    /// `text` without the keys that declare what answers mean, and with step 5's
+    /// condition on the question again: the runbook as incidents stored it before.
+    static func withoutMeanings(_ text: String) -> String {
+        var out: [Substring] = []
+        var skipping = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let indent = line.prefix { $0 == " " }.count
+            if skipping && indent > 8 { continue }
+            skipping = indent == 8 && ["fills:", "wording:", "unit:", "signal:", "bcp:"].contains { line.dropFirst(8).hasPrefix($0) }
+            if !skipping { out.append(line) }
+        }
+        return out.joined(separator: "\n").replacingOccurrences(of: "      signal: attackSuspected\n",
+            with: "      question: attack-suspected\n      in: [\"yes\", \"unknown\"]\n")
+    }
+
+    @Test func aRunbookStoredBeforeMeaningsTakesThemFromTheBuiltInOne() throws {
+        let old = Self.withoutMeanings(EmbeddedResources.files["Runbooks/initial-response.yaml"]!)
+        #expect(!old.contains("        fills:") && !old.contains("        signal:") && old.contains("question: attack-suspected"))
+        // As the store reloads an incident's own copy of its runbook.
+        let stored = try RunbookLoader.load(text: old, file: "runbook initial-response")
+        #expect(stored.sourceText == old)
+        #expect(stored.questions.map(\.fills) == Self.builtIn.questions.map(\.fills))
+        #expect(stored.questions.map(\.signal) == Self.builtIn.questions.map(\.signal))
+        #expect(stored.questions.map(\.bcp) == Self.builtIn.questions.map(\.bcp))
+        let answers = ["attack-suspected": "no", "leak-suspected": "yes", "terminals-affected": "2"]
+        #expect(stored.fieldValues(answers: answers, language: .ja) == Self.builtIn.fieldValues(answers: answers, language: .ja))
+        #expect(!stored.step(id: "report-mhlw")!.isMandatory(answers: answers))
+        // An incident declared under it, folded from the store, fills the reports as before.
+        let before = try Self.incident(stored)
+        #expect(before.runbook.sourceText == old)
+        for language in Language.allCases {
+            #expect(ReportContext(state: before, today: ReportSnapshotTests.today, language: language).known
+                == ReportContext(state: try Self.incident(Self.builtIn), today: ReportSnapshotTests.today, language: language).known)
+        }
+
+        // A question changed since (another type) keeps no meaning; another runbook id adopts nothing.
+        let changed = try RunbookLoader.load(text: old.replacingOccurrences(of: "      - id: terminals-affected\n        type: count", with: "      - id: terminals-affected\n        type: text"), file: "runbook initial-response")
+        #expect(changed.question(id: "terminals-affected")?.1.fills == [])
+        #expect(changed.question(id: "leak-suspected")?.1.fills == ["leakStatus"])
+        let other = try RunbookLoader.load(text: old.replacingOccurrences(of: "\nid: initial-response\n", with: "\nid: other-book\n"), file: "runbook other-book")
+        #expect(other.questions.allSatisfy { $0.fills.isEmpty && $0.signal == nil && $0.bcp == nil })
+    }
 }

@@ -82,6 +82,36 @@ extension Runbook {
     }
 }
 
+extension Runbook {
+    /// Whether any question says what its answer means (`fills`, `wording`,
+    /// `unit`, `signal`, `bcp`) or any condition names a signal.
+    var declaresMeanings: Bool {
+        questions.contains { !$0.fills.isEmpty || !$0.wording.isEmpty || $0.unit != nil || $0.signal != nil || $0.bcp != nil }
+            || steps.contains { $0.mandatoryWhen?.signal != nil }
+    }
+
+    /// Runbooks written before questions declared their meaning (among them the
+    /// copy every earlier incident stored when it was declared) take the meanings
+    /// of the built-in runbook with the same id, question by question, where the
+    /// question has the same id, type and answer values; so an incident's reports
+    /// and signals do not change when the program is upgraded under it.
+    mutating func adoptMeanings(of builtIn: Runbook) {
+        for s in steps.indices {
+            for q in steps[s].questions.indices {
+                let mine = steps[s].questions[q]
+                guard let (_, theirs) = builtIn.question(id: mine.id), theirs.type == mine.type,
+                    theirs.answerValues == mine.answerValues
+                else { continue }
+                steps[s].questions[q].fills = theirs.fills
+                steps[s].questions[q].wording = theirs.wording
+                steps[s].questions[q].unit = theirs.unit
+                steps[s].questions[q].signal = theirs.signal
+                steps[s].questions[q].bcp = theirs.bcp
+            }
+        }
+    }
+}
+
 extension Runbook.Question {
     /// An answer value as people read it: a choice's label, はい/いいえ, or the text as given.
     public func label(of value: String, _ l: Language) -> String {

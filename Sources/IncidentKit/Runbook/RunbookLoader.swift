@@ -12,9 +12,21 @@ public enum RunbookLoader {
         if let runbook, file.hasSuffix(".yaml") || file.hasSuffix(".yml"), runbook.id != stem {
             reader.report(line: 1, column: 1, ja: "id「\(runbook.id)」がファイル名「\(stem)」と一致しません。", en: "id '\(runbook.id)' does not match the file name '\(stem)'.")
         }
-        guard let runbook, reader.problems.isEmpty else {
+        guard var runbook, reader.problems.isEmpty else {
             throw IncidentError.invalidFile(reader.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
         }
+        if !runbook.declaresMeanings, let builtIn = builtIn(id: runbook.id), builtIn.declaresMeanings {
+            runbook.adoptMeanings(of: builtIn)
+        }
+        return runbook
+    }
+
+    /// The built-in runbook `id`, as embedded in the binary, if there is one.
+    private static func builtIn(id: String) -> Runbook? {
+        let file = "Runbooks/\(id).yaml"
+        guard let text = EmbeddedResources.files[file] else { return nil }
+        let reader = YAMLReader(file: file)
+        guard let runbook = read(text: text, reader: reader), reader.problems.isEmpty else { return nil }
         return runbook
     }
 
