@@ -59,6 +59,12 @@ struct RunbookCommand: ParsableCommand {
                 for q in s.questions {
                     let choices = q.type == .choice ? " (" + q.choices.map(\.id).joined(separator: "/") + ")" : " (\(q.type.rawValue))"
                     Console.line("    ? \(q.id)\(choices): \(q.prompt(l))")
+                    // What the answer means, so that a facility editing its copy sees the mapping it keeps.
+                    var meaning: [String] = []
+                    if !q.fills.isEmpty { meaning.append(l.pick(ja: "報告: ", en: "report: ") + q.fills.joined(separator: ", ")) }
+                    if let signal = q.signal { meaning.append(l.pick(ja: "シグナル: ", en: "signal: ") + "\(signal.name.rawValue) (\(signal.when.joined(separator: "/")))") }
+                    if let bcp = q.bcp { meaning.append("BCP: " + bcp.item(l)) }
+                    if !meaning.isEmpty { Console.line("        → " + meaning.joined(separator: l.pick(ja: "　", en: "; "))) }
                 }
             }
         }

@@ -41,13 +41,14 @@ public struct ReportContext {
         known["contactPhone"] = person.flatMap { $0.phone ?? $0.mobile }
         known["contactEmail"] = person?.email ?? f?.email
 
-        // Facts, then runbook answers.
-        // (leakStatus: a leak assessment, when made, goes before the step 3 answer; see below.)
+        // Facts, then the runbook answers that fill fields (the runbook says which).
+        // (leakStatus: a leak assessment, when made, goes before any answer; see below.)
+        let answered = s.runbook.fieldValues(answers: answers, language: l)
         for field in ReportField.all where field.source == .fact {
             if let v = facts[field.key] {
                 known[field.key] = v
-            } else if let q = field.answer, let v = answers[q], !(field.key == "leakStatus" && s.hasLeakAssessment) {
-                known[field.key] = Self.answerText(question: q, value: v, runbook: s.runbook, l)
+            } else if let v = answered[field.key], !(field.key == "leakStatus" && s.hasLeakAssessment) {
+                known[field.key] = v
             }
         }
         if known["summary"] == nil { known["summary"] = s.summary }
@@ -128,20 +129,7 @@ public struct ReportContext {
         values["vendors"] = (profile?.vendors ?? []).map { v -> [String: Any] in
             Self.compact(["name": v.name, "systems": v.systems.joined(separator: l.pick(ja: "、", en: ", ")), "phone": v.emergencyPhone ?? v.phone])
         }
-        var bcp: [[String: Any]] = []
-        if let v = answers["paper-operation"] {
-            bcp.append(["item": l.pick(ja: "紙運用", en: "paper operation"),
-                "value": v == "yes" ? l.pick(ja: "実施中（紙の問診票・カルテ・処方箋を使う）", en: "in force (paper questionnaires, charts, prescriptions)")
-                    : l.pick(ja: "まだ切り替えていない", en: "not yet")])
-        }
-        if let v = answers["appointments-changed"] {
-            bcp.append(["item": l.pick(ja: "予約患者さんへの連絡・予約変更", en: "booked patients contacted"),
-                "value": v == "yes" ? l.pick(ja: "実施済み", en: "done") : l.pick(ja: "未実施", en: "not yet")])
-        }
-        if let v = answers["emergency-intake"], let (_, q) = s.runbook.question(id: "emergency-intake") {
-            bcp.append(["item": l.pick(ja: "救急の受入れ", en: "emergency intake"), "value": EventDescription.answerLabel(q, v, l)])
-        }
-        values["bcp"] = bcp
+        values["bcp"] = s.runbook.bcpItems(answers: answers, language: l).map { ["item": $0.item, "value": $0.value] as [String: Any] }
 
         // The incident itself.
         values["incidentId"] = s.id
@@ -172,20 +160,6 @@ public struct ReportContext {
     public static func time(_ t: Date, _ tz: TimeZone, _ l: Language) -> String {
         let local = Timestamp.local(t, in: tz)
         return date(Timestamp.day(of: t, in: tz), l) + l.pick(ja: "", en: " ") + String(local.suffix(5))
-    }
-
-    static func answerText(question: String, value: String, runbook: Runbook, _ l: Language) -> String {
-        guard let (_, q) = runbook.question(id: question) else { return value }
-        switch q.type {
-        case .count where question == "terminals-affected": return l.pick(ja: "\(value)台", en: value)
-        case .choice where question == "leak-suspected":
-            switch value {
-            case "yes": return l.pick(ja: "データ持ち出しの形跡または公開の脅迫があります", en: "signs of data theft or a threat to publish")
-            case "no": return l.pick(ja: "データ持ち出しの形跡や公開の脅迫は確認されていません", en: "no sign of data theft or threat to publish so far")
-            default: return l.pick(ja: "不明（調査中）", en: "unknown (under investigation)")
-            }
-        default: return EventDescription.answerLabel(q, value, l)
-        }
     }
 
     /// A contact role as people read it (`security-officer` → 医療情報システム安全管理責任者).
