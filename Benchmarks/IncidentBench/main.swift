@@ -129,24 +129,35 @@ for size in options.sizes {
     let path = try makeStore(events: size, in: dir, options: options)
     FileHandle.standardError.write(Data("made \(size) events in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s\n".utf8))
     let env = ["INCIDENT_DB": path, "INCIDENT_ACTOR": "bench", "HOME": dir.path, "PATH": "/usr/bin:/bin"]
-    let commands: [(String, [String])] = [
-        ("status", ["status"]),
-        ("status --json", ["status", "--json"]),
-        ("timeline --format json", ["timeline", "--format", "json"]),
-        ("report mhlw", ["report", "mhlw"]),
-        ("log (cold, durable)", ["log", "ベンチマークのメモ"]),
+    // Each command cycles through its argument lists, so that a write that
+    // cannot be repeated as such (moving a step) alternates with its reverse.
+    let commands: [(String, [[String]])] = [
+        ("status", [["status"]]),
+        ("status --json", [["status", "--json"]]),
+        ("timeline --format json", [["timeline", "--format", "json"]]),
+        ("report mhlw", [["report", "mhlw"]]),
+        ("log (cold, durable)", [["log", "ベンチマークのメモ"]]),
+        ("step", [["step", "skip", "7", "--reason", "ベンチマーク"], ["step", "start", "7"]]),
+        ("contact", [["contact", "director", "--outcome", "no-answer"]]),
+        ("impact", [["impact", "電子カルテ", "--status", "down"]]),
+        ("answer", [["answer", "attack-suspected", "yes"]]),
     ]
-    for (name, args) in commands {
+    for (name, cycle) in commands {
         var times: [Double] = []
         var failed = false
+        var turn = 0
+        func next() -> [String] {
+            defer { turn += 1 }
+            return cycle[turn % cycle.count]
+        }
         // One unmeasured run first, so every command starts from a warm page cache.
-        _ = measure(options.incident, args, env: env)
+        _ = measure(options.incident, next(), env: env)
         for _ in 0..<options.runs {
-            let m = measure(options.incident, args, env: env)
+            let m = measure(options.incident, next(), env: env)
             if m.status != 0 { failed = true }
             times.append(m.seconds)
         }
-        let rss = peakRSS(options.incident, args, env: env, dir: dir)
+        let rss = peakRSS(options.incident, next(), env: env, dir: dir)
         if failed {
             print("  \(name) on \(size): exits non-zero (not available in this build?)")
             continue
@@ -179,13 +190,15 @@ for (name, size, seconds, rss) in rows {
 print("")
 let small = options.sizes.first ?? 10, large = options.sizes.last ?? 100_000
 if let log = figures["log (cold, durable)@\(small)"], let sq = figures["sqlite3@\(small)"] {
-    print(String(format: "cold log / sqlite3 insert (%d events):      %.2fx  (target ≤ 1.5x)", small, log / sq))
+    print(String(format: "cold log / sqlite3 insert (%d events):      %.2fx  (target ≤ 2.0x, stretch 1.5x)", small, log / sq))
 }
 if let log = figures["log (cold, durable)@\(large)"], let sq = figures["sqlite3@\(small)"] {
-    print(String(format: "cold log / sqlite3 insert (%d events):  %.2fx  (target ≤ 1.5x)", large, log / sq))
+    print(String(format: "cold log / sqlite3 insert (%d events):  %.2fx  (target ≤ 2.0x, stretch 1.5x)", large, log / sq))
 }
-if let a = figures["status@\(large)"], let b = figures["status@\(small)"] {
-    print(String(format: "status %d / status %d events:           %.2fx  (target ≤ 1.5x)", large, small, a / b))
+for name in ["log (cold, durable)", "status", "step", "contact", "impact", "answer"] {
+    if let a = figures["\(name)@\(large)"], let b = figures["\(name)@\(small)"] {
+        print(String(format: "%@ %d / %d events: %.2fx  (target ≤ 1.1x)", name, large, small, a / b))
+    }
 }
 if let t = figures["timeline --format json@\(large)"] {
     print(String(format: "timeline --format json, %d events:       %.0f ms  (target < 1000 ms)", large, t * 1000))
@@ -212,10 +225,10 @@ func splitStatus(path: String) throws {
     var state: IncidentState!
     let load = try ms { state = try store.state(of: id) }
     let status = ms { _ = StatusReport(state, language: .ja) }
-    let data = try JSONEncoder().encode(state!)
-    let decode = try ms { _ = try JSONDecoder().decode(IncidentState.self, from: data) }
-    print(String(format: "split: open %.1f ms, resolve %.1f ms, load state %.1f ms (snapshot %d bytes, decode %.1f ms), status report %.1f ms",
-        open, resolve, load, data.count, decode, status))
+    let bytes = try store.snapshotBytes(of: id)
+    let runbook = ms { _ = try? RunbookLoader.load(text: state.documents.runbookSource, file: "runbook") }
+    print(String(format: "split: open %.1f ms, resolve %.1f ms, load state %.1f ms (snapshot %d bytes), runbook parse %.1f ms, status report %.1f ms",
+        open, resolve, load, bytes, runbook, status))
 }
 if ProcessInfo.processInfo.environment["INCIDENT_BENCH_SPLIT"] != nil, let keep = options.keep {
     for size in options.sizes { try splitStatus(path: URL(fileURLWithPath: keep).appendingPathComponent("incident-\(size).sqlite").path) }

@@ -7,10 +7,11 @@ struct AnswerCommand: ParsableCommand {
         abstract: "手順書の質問に回答 / record the answer to a runbook question.",
         discussion: """
             例 / example:
-              incident answer attack-suspected yes
-              incident answer terminals-affected 3
-            質問の id は `incident runbook show` で確認できます。後の回答が前の回答に優先します。
-            Question ids are listed by `incident runbook show`; a later answer supersedes an earlier one.
+              incident runbook show initial-response    # 質問の id を確認 / list the question ids
+              incident answer QUESTION yes
+              incident answer QUESTION 3
+            質問の id は手順書が決めます（`incident runbook show` で確認できます）。後の回答が前の回答に優先します。
+            Question ids come from the runbook (listed by `incident runbook show`); a later answer supersedes an earlier one.
             """
     )
 

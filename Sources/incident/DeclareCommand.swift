@@ -36,7 +36,7 @@ struct DeclareCommand: ParsableCommand {
         let awareAt = try global.time(at, timeZone: tz)
         let alreadyOpen = try store.incidents().filter(\.isOpen)
         let (event, state) = try store.declare(summary: summary, runbook: book, awareAt: awareAt, actor: global.actor, timeZone: tz,
-            profileSource: profile?.sourceText)
+            profile: profile)
         if global.json {
             try Console.json(["id": event.incidentID])
             return

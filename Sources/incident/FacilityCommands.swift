@@ -17,7 +17,7 @@ struct FacilityCommand: ParsableCommand {
     )
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "show",
             abstract: "プロファイルを表示 / show the current profile (or an incident's with --incident).")
         @OptionGroup var global: GlobalOptions
 
@@ -36,7 +36,7 @@ struct FacilityCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "import",
             abstract: "プロファイルを取り込む（置き換え） / import a profile, replacing the current one.",
             discussion: "問題は ファイル:行:列 で示します。手順書が使う役割が足りなくても取り込み、警告します（`incident doctor`）。 Problems are shown as file:line:column; missing roles are accepted with a warning.")
         @OptionGroup var global: GlobalOptions

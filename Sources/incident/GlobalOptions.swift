@@ -55,13 +55,29 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func store(create: Bool = false) throws -> EventStore {
-        try EventStore(path: dbPath, create: create)
+        try EventStore(path: dbPath, create: create, clock: Self.clock)
     }
+
+    /// The one clock of every command: the machine's. Debug builds (the test
+    /// suite) may fix it with `INCIDENT_TEST_NOW` (the stored UTC form, `2026-11-25T00:10:00.000Z`) so end-to-end tests
+    /// do not depend on the wall clock; release builds have no such hook, so no
+    /// user can forge the recording time.
+    static let clock: Clock = {
+        #if DEBUG
+        if let text = ProcessInfo.processInfo.environment["INCIDENT_TEST_NOW"], let date = Timestamp.parseUTC(text) {
+            return .fixed(date)
+        }
+        #endif
+        return .system
+    }()
+
+    /// Now, from the one clock.
+    var now: Date { Self.clock.now() }
 
     /// Parses an `--at` value in the facility time zone.
     func time(_ text: String?, timeZone: TimeZone? = nil) throws -> Date? {
         guard let text else { return nil }
-        return try TimeInput.parse(text, now: Date(), timeZone: timeZone ?? self.timeZone)
+        return try TimeInput.parse(text, now: now, timeZone: timeZone ?? self.timeZone)
     }
 }
 

@@ -95,7 +95,7 @@ enum GuideSheet {
                     command: $0.answerCommand(l)) },
                 nextAction: state.nextAction.text(l)))
         }
-        let now = Date()
+        let now = GlobalOptions.clock.now()
         Console.line(l.pick(ja: "━━ 手順\(s.number)/\(state.runbook.steps.count)「\(s.title.ja)」（\(EventDescription.stepState(g.progress, l))）",
             en: "━━ Step \(s.number)/\(state.runbook.steps.count) \"\(s.title.en)\" (\(EventDescription.stepState(g.progress, l)))"))
         for line in TerminalText.wrap(s.guidance(l), columns: 78) { Console.line("  " + line) }
@@ -252,7 +252,7 @@ struct GuideSession {
         let overview = ContactPlan(step: step, state: state)
         if !overview.entries.isEmpty {
             Console.line(l.pick(ja: "連絡する相手:", en: "Whom to call:"))
-            for e in overview.entries { Console.out(ContactsText.line(e, state.timeZone, l, Date())) }
+            for e in overview.entries { Console.out(ContactsText.line(e, state.timeZone, l, GlobalOptions.clock.now())) }
         }
         let outcomes: [EventBody.Contact.Outcome] = [.reached, .noAnswer, .messageLeft, .emailSent]
         let menu = outcomes.enumerated().map { "\($0.offset + 1)) \(EventDescription.outcome($0.element, l))" }.joined(separator: "  ")
@@ -268,7 +268,7 @@ struct GuideSession {
                 : callee.phones.joined(separator: " / ")
             Console.line(l.pick(ja: "☎ 連絡: \(ContactPlan.label(callee))  \(phones)", en: "☎ Call: \(ContactPlan.label(callee))  \(phones)"))
             if callee.status == .notReached {
-                Console.line("   " + ContactPlan.statusText(callee, now: Date(), timeZone: state.timeZone, l))
+                Console.line("   " + ContactPlan.statusText(callee, now: GlobalOptions.clock.now(), timeZone: state.timeZone, l))
             }
             while true {
                 Console.line("  " + menu)

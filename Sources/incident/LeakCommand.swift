@@ -10,16 +10,21 @@ struct LeakCommand: ParsableCommand {
     )
 
     struct Assess: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "assess",
             abstract: "報告の要否と期限を判定して記録 / decide whether a PPC report is required, and by when.",
             discussion: """
                 端末では質問に順に答えます。スクリプトでは全項目をオプションで指定します:
                   incident leak assess --leak suspected --sensitive yes --malicious yes --financial no --people 2300 --encrypted no
                 漏えいの「おそれ」でも判定します（確定を待たない）。再判定すると最新の判定が有効になり、前の判定も時系列に残ります。
-                根拠: 個人情報保護法第26条、同法施行規則第7条・第8条・第10条。期限は認知日の翌日から数えます（民法第140条）。
+                根拠: 個人情報保護法第26条、同法施行規則第7条・第8条・第10条。期限は認知日を1日目として数え、
+                速報は5日目が目安、確報は30日目（不正の目的によるおそれがあれば60日目）。確報の期限が土日・祝日・
+                年末年始（12/29〜1/3）に当たれば翌開庁日です（行政機関の休日に関する法律第2条）。
 
                 On a terminal you are asked each question; otherwise give every answer as a flag.
                 A suspected leak counts. A reassessment supersedes the previous one; both stay in the timeline.
+                Days are counted with the day of awareness as day 1: the preliminary report's target is day 5,
+                the final report is due on day 30 (day 60 for an act that may have had an improper purpose),
+                moved to the next open day when that is a Saturday, Sunday, national holiday or 12/29–1/3.
                 """
         )
 
@@ -61,7 +66,7 @@ struct LeakCommand: ParsableCommand {
             let (_, state) = try target.store.append(to: target.head.id) { _ in
                 EventDraft(occurredAt: occurredAt, actor: global.actor, body: .leakAssessed(.init(answers: answers, note: note)))
             }
-            let today = Timestamp.day(of: Date(), in: state.timeZone)
+            let today = Timestamp.day(of: global.now, in: state.timeZone)
             guard let decision = LeakRules.decision(for: state, language: l, today: today) else { return }
             if global.json { return try Console.json(decision) }
             Console.line(l.pick(ja: "漏えい判定を記録しました（#\(state.lastSeq)）。", en: "Leak assessment recorded (#\(state.lastSeq))."))
@@ -107,12 +112,15 @@ enum LeakText {
             for (i, line) in TerminalText.wrap(reason, columns: 74).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
         }
         out += l.pick(ja: "  認知日: \(d.awareOn)\n", en: "  Aware on: \(d.awareOn)\n")
-        if d.reportRequired {
-            let prelimFrom = d.preliminaryFrom.map { l.pick(ja: "\($0)〜", en: "\($0) to ") } ?? ""
-            out += l.pick(ja: "  速報: \(prelimFrom)\(d.preliminaryDue)\(left(d.daysLeft?.preliminary, overdue: d.overdue?.contains("preliminary") == true, l))\n",
-                en: "  Preliminary: \(prelimFrom)\(d.preliminaryDue)\(left(d.daysLeft?.preliminary, overdue: d.overdue?.contains("preliminary") == true, l))\n")
-            out += l.pick(ja: "  確報: \(d.finalDue)（\(d.finalDays ?? 30)日以内）\(left(d.daysLeft?.final, overdue: d.overdue?.contains("final") == true, l))\n",
-                en: "  Final: \(d.finalDue) (within \(d.finalDays ?? 30) days)\(left(d.daysLeft?.final, overdue: d.overdue?.contains("final") == true, l))\n")
+        if d.reportRequired, let dates = d.deadlines {
+            let prelim = l.pick(ja: "速報: ", en: "Preliminary: ") + DeadlineText.preliminary(dates, style: .short, l)
+                + left(d.daysLeft?.preliminary, overdue: d.overdue?.contains("preliminary") == true, target: true, l)
+            let final = l.pick(ja: "確報（\(dates.finalDays)日以内）: ", en: "Final (within \(dates.finalDays) days): ")
+                + DeadlineText.final(dates, style: .short, l)
+                + left(d.daysLeft?.final, overdue: d.overdue?.contains("final") == true, target: false, l)
+            for item in [prelim, final] {
+                for (i, line) in TerminalText.wrap(item, columns: 76).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
+            }
             out += l.pick(ja: "  本人への通知: \(d.notifyIndividuals ? "必要" : "不要")\n", en: "  Notice to individuals: \(d.notifyIndividuals ? "required" : "not required")\n")
         }
         for w in d.warnings ?? [] {
@@ -121,10 +129,14 @@ enum LeakText {
         return out
     }
 
-    static func left(_ days: Int?, overdue: Bool, _ l: Language) -> String {
+    /// Days left to a date; a passed target (the preliminary report) is 目安超過, a passed legal due date 期限超過.
+    static func left(_ days: Int?, overdue: Bool, target: Bool, _ l: Language) -> String {
         guard let days else { return "" }
-        if overdue { return l.pick(ja: "  期限超過（\(-days)日経過）", en: "  OVERDUE (\(-days) days ago)") }
-        if days == 0 { return l.pick(ja: "  本日が期限", en: "  due today") }
+        if overdue {
+            return target ? l.pick(ja: "  目安超過（\(-days)日経過）", en: "  PAST TARGET (\(-days) days ago)")
+                : l.pick(ja: "  期限超過（\(-days)日経過）", en: "  OVERDUE (\(-days) days ago)")
+        }
+        if days == 0 { return target ? l.pick(ja: "  本日が目安", en: "  target today") : l.pick(ja: "  本日が期限", en: "  due today") }
         return l.pick(ja: "  あと\(days)日", en: "  \(days) days left")
     }
 }

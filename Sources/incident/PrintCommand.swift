@@ -57,7 +57,7 @@ struct PrintCommand: ParsableCommand {
 
     func run() throws {
         let l = global.language
-        let now = Date()
+        let now = global.now
         let page: PrintPage
         var incidentID: String?
         switch what {

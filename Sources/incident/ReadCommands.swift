@@ -62,7 +62,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let store = try global.store()
         let state = try store.state(of: try global.readIncident(store))
-        let today = Timestamp.day(of: Date(), in: state.timeZone)
+        let today = Timestamp.day(of: global.now, in: state.timeZone)
         let report = StatusReport(state, language: global.language, today: today, templates: ReportTemplateOption.templates(nil, global))
         if global.json { return try Console.json(report) }
         Console.out(StatusText.render(report, state: state, language: global.language))
@@ -97,7 +97,7 @@ enum StatusText {
             let title = TerminalText.pad("\(step.number). \(step.title(l))", to: 34)
             out += "  \(mark) \(title) \(EventDescription.stepState(progress, l))\(when)\n"
         }
-        out += ContactsText.render(state: state, language: l, now: Date())
+        out += ContactsText.render(state: state, language: l, now: GlobalOptions.clock.now())
         out += ImpactsText.render(state: state, language: l)
         out += "\n" + StatusText.leakAndReports(r, l)
         out += "\n" + wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + r.nextAction.text)
@@ -156,10 +156,11 @@ struct TimelineCommand: ParsableCommand {
         var buffer = ""
         buffer.reserveCapacity(1 << 17)
         var first = true
+        let corrections = try store.corrections(of: id)
         let state = try store.forEachEventInTimelineOrder(of: id) { state, event in
             if renderer == nil {
                 renderer = TimelineRenderer(format: format, language: global.language, runbook: state.runbook, timeZone: state.timeZone)
-                renderer!.correctedBy = state.corrections
+                renderer!.correctedBy = corrections
                 renderer!.plain = plain
                 renderer!.header(state) { buffer += $0 }
             }

@@ -47,9 +47,11 @@ struct ReportCommand: ParsableCommand {
         guard let kind else { return }
         let reportKind = try ReportKind.named(kind)
         let store = try global.store()
-        let state = try store.state(of: try global.readIncident(store))
-        let today = Timestamp.day(of: Date(), in: state.timeZone)
-        let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l)
+        let id = try global.readIncident(store)
+        let state = try store.state(of: id)
+        let today = Timestamp.day(of: global.now, in: state.timeZone)
+        let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l,
+            calls: try store.contactHistory(of: id))
         if let out { try Self.writeNew(report.text, to: out) }
         if global.json { return try Console.json(report) }
         if let out {
@@ -82,21 +84,7 @@ struct ReportCommand: ParsableCommand {
 
     /// Writes `text` to a new file, 0600, refusing to overwrite.
     static func writeNew(_ text: String, to path: String) throws {
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        if fd < 0 {
-            if errno == EEXIST { throw IncidentError.fileExists(path) }
-            throw IncidentError.fileUnwritable(path, reason: String(cString: strerror(errno)))
-        }
-        defer { close(fd) }
-        fchmod(fd, 0o600)
-        let data = Array(text.utf8)
-        var written = 0
-        while written < data.count {
-            let n = data[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 { throw IncidentError.fileUnwritable(path, reason: String(cString: strerror(errno))) }
-            written += n
-        }
-        if fsync(fd) != 0 { throw IncidentError.fileUnwritable(path, reason: String(cString: strerror(errno))) }
+        try PrivateFile.write(text, toNew: path)
     }
 }
 

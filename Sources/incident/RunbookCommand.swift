@@ -10,7 +10,7 @@ struct RunbookCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "手順書の一覧 / list runbooks.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "手順書の一覧 / list runbooks.")
         @OptionGroup var global: GlobalOptions
 
         struct Item: Encodable {
@@ -32,7 +32,7 @@ struct RunbookCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "手順書の内容 / show a runbook.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "手順書の内容 / show a runbook.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "手順書の名前 / runbook name.") var name: String = RunbookCatalog.defaultName
 
@@ -59,13 +59,19 @@ struct RunbookCommand: ParsableCommand {
                 for q in s.questions {
                     let choices = q.type == .choice ? " (" + q.choices.map(\.id).joined(separator: "/") + ")" : " (\(q.type.rawValue))"
                     Console.line("    ? \(q.id)\(choices): \(q.prompt(l))")
+                    // What the answer means, so that a facility editing its copy sees the mapping it keeps.
+                    var meaning: [String] = []
+                    if !q.fills.isEmpty { meaning.append(l.pick(ja: "報告: ", en: "report: ") + q.fills.joined(separator: ", ")) }
+                    if let signal = q.signal { meaning.append(l.pick(ja: "シグナル: ", en: "signal: ") + "\(signal.name.rawValue) (\(signal.when.joined(separator: "/")))") }
+                    if let bcp = q.bcp { meaning.append("BCP: " + bcp.item(l)) }
+                    if !meaning.isEmpty { Console.line("        → " + meaning.joined(separator: l.pick(ja: "　", en: "; "))) }
                 }
             }
         }
     }
 
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "validate",
             abstract: "手順書ファイルを検査 / check a runbook file.",
             discussion: "問題をすべて ファイル:行:列 の形で示します（終了コード 1）。 Reports every problem as file:line:column (exit 1)."
         )

@@ -25,7 +25,7 @@ enum ContactsText {
                 }
             }
         }
-        let others = ContactPlan(roles: state.contacts.map(\.value.role), profile: state.profile, contacts: state.contacts)
+        let others = ContactPlan(roles: state.contactsInOrder.map(\.role), profile: state.profile, contacts: state.contacts)
             .entries.filter { !shown.contains($0.role) }
         if !others.isEmpty {
             out += "\n" + l.pick(ja: "その他の連絡:\n", en: "Other calls:\n")

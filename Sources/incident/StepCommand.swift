@@ -10,7 +10,7 @@ struct StepCommand: ParsableCommand {
     )
 
     struct Start: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "手順を開始 / start a step.")
+        static let configuration = CommandConfiguration(commandName: "start", abstract: "手順を開始 / start a step.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "手順の番号か id / step number or id.") var step: String
         @Option(name: .long, help: ArgumentHelp("起きた時刻 / when.", valueName: "time")) var at: String?
@@ -22,7 +22,7 @@ struct StepCommand: ParsableCommand {
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "手順を完了 / mark a step done.")
+        static let configuration = CommandConfiguration(commandName: "done", abstract: "手順を完了 / mark a step done.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "手順の番号か id / step number or id.") var step: String
         @Option(name: .long, help: ArgumentHelp("起きた時刻 / when.", valueName: "time")) var at: String?
@@ -34,7 +34,7 @@ struct StepCommand: ParsableCommand {
     }
 
     struct Skip: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "理由を付けて手順を省略 / skip a step, with a reason.")
+        static let configuration = CommandConfiguration(commandName: "skip", abstract: "理由を付けて手順を省略 / skip a step, with a reason.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "手順の番号か id / step number or id.") var step: String
         @Option(name: .long, help: "省略する理由（必須） / why (required).") var reason: String?

@@ -28,7 +28,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(name: .long, help: "見つかった改ざんを確認済みとして記録し、追記を再開 / record that you saw the break, so recording can continue.")
     var acknowledge = false
     @Option(name: .long, help: "確認の理由（--acknowledge に必須） / why you continue (required with --acknowledge).") var reason: String?
-    @Flag(name: .long, help: "確認済みの改ざんも終了コード 3 にする / exit 3 on acknowledged breaks too.") var strict = false
+    @Flag(name: .long, help: "確認済みの改ざんや、現在の入力規則に合わない記録も終了コード 3 にする / exit 3 on acknowledged breaks and on events today's rules would refuse.") var strict = false
     @Option(name: .long, help: ArgumentHelp("書き出したフォルダを検査（データベース不要） / check an exported bundle (no database).", valueName: "dir"))
     var bundle: String?
 
@@ -50,6 +50,8 @@ struct VerifyCommand: ParsableCommand {
         var failure: IntegrityFailure?
         var acknowledgedBreaks: [AcknowledgedBreak]
         var line: Int?
+        /// Stored events today's input rules would refuse (not a break: see `RuleNotice`).
+        var notices: [RuleNotice] = []
     }
 
     func run() throws {
@@ -61,8 +63,9 @@ struct VerifyCommand: ParsableCommand {
         for id in ids {
             let head = try store.head(of: id)
             let report = try store.chainReport(of: id)
+            let notices = report.failure == nil ? try store.ruleNotices(of: id) : []
             results.append(Result(id: id, ok: report.failure == nil, events: head.lastSeq, lastHash: head.lastHash, failure: report.failure,
-                acknowledgedBreaks: report.acknowledged))
+                acknowledgedBreaks: report.acknowledged, notices: notices))
         }
         try finish(results, timeZone: { id in (try? store.head(of: id).timeZone) ?? global.timeZone })
     }
@@ -94,9 +97,12 @@ struct VerifyCommand: ParsableCommand {
                         en: "\(what)\(r.id): intact (\(r.events) events, last hash \(r.lastHash.prefix(16))…)"))
                 }
                 for b in r.acknowledgedBreaks { Console.line("  " + b.message(l, timeZone: timeZone(r.id))) }
+                for n in r.notices { Console.line("  " + l.pick(ja: "注意: ", en: "Note: ") + n.message(l)) }
             }
         }
-        if results.contains(where: { !$0.ok }) || (strict && results.contains(where: { !$0.acknowledgedBreaks.isEmpty })) {
+        if results.contains(where: { !$0.ok })
+            || (strict && results.contains(where: { !$0.acknowledgedBreaks.isEmpty || !$0.notices.isEmpty }))
+        {
             throw ExitCode(3)
         }
     }

@@ -25,8 +25,11 @@ import Testing
         #expect(d["reportRequired"] as? Bool == true)
         #expect(d["grounds"] as? [String] == ["sensitive", "malicious", "over1000"])
         #expect(d["awareOn"] as? String == "2026-04-10")
-        #expect(d["preliminaryDue"] as? String == "2026-04-15")
-        #expect(d["finalDue"] as? String == "2026-06-09")
+        // Day 5 and day 60 counting 2026-04-10 as day 1; Monday 2026-06-08 is not moved.
+        #expect(d["preliminaryDue"] as? String == "2026-04-14")
+        #expect(d["finalDue"] as? String == "2026-06-08")
+        #expect(d["finalTarget"] is NSNull)
+        #expect(d["preliminaryRemindFrom"] as? String == "2026-04-12")
         #expect(d["notifyIndividuals"] as? Bool == true)
         #expect(d["overdue"] as? [String] == ["preliminary", "final"])  // the test runs after 2026-06-09
 
@@ -35,16 +38,53 @@ import Testing
             "--people", "10", "--encrypted", "no")
         #expect(text.status == 0)
         #expect(text.stdout.contains("要配慮個人情報"))
-        #expect(text.stdout.contains("2026-05-10（30日以内）"))
+        let unwrapped = text.stdout.replacingOccurrences(of: "\n    ", with: "")  // continuation lines of the 80-column wrap
+        #expect(unwrapped.contains("速報: 速やかに（目安: 遅くとも 4/14）  目安超過"))
+        #expect(unwrapped.contains("確報（30日以内）: 期限 5/11（月）（30日目の 5/9 が土曜のため翌開庁日）。5/9 までの提出をお勧めします  期限超過"))
         #expect(text.stdout.contains("期限超過"))
+        #expect(!text.stdout.contains("〜"))
 
         // The reassessment supersedes the first; both stay in the timeline.
         let status = try #require(try cli.json("status") as? [String: Any])
         let leak = try #require(status["leak"] as? [String: Any])
         #expect(leak["grounds"] as? [String] == ["sensitive"])
-        #expect(leak["finalDue"] as? String == "2026-05-10")
+        #expect(leak["finalDue"] as? String == "2026-05-11")
+        #expect(leak["finalTarget"] as? String == "2026-05-09")
         let timeline = try #require(try cli.json("timeline") as? [[String: Any]])
         #expect(timeline.filter { $0["kind"] as? String == "leakAssessed" }.count == 2)
+    }
+
+    /// Days left in `status`, counted from the real today: aware yesterday, the 速報 target
+    /// (day 5) is 3 days away, and the 確報 due date is day 30 or the next open day after it.
+    @Test func statusCountsDaysLeftFromToday() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let store = try EventStore(path: cli.dbPath, create: true)
+        try store.importProfile(try FacilityProfileLoader.load(path: Self.profile.path))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Tokyo")!
+        func day(_ offset: Int) -> (text: String, month: Int, day: Int) {
+            let c = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: offset, to: Date())!)
+            return (String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!), c.month!, c.day!)
+        }
+        #expect(try cli("declare", "ランサムウェア", "--at", "\(day(-1).text) 09:00").status == 0)
+        #expect(try cli("leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "no", "--financial", "no",
+            "--people", "10", "--encrypted", "no").status == 0)
+        let status = try #require(try cli.json("status") as? [String: Any])
+        let leak = try #require(status["leak"] as? [String: Any])
+        let left = try #require(leak["daysLeft"] as? [String: Int])
+        #expect(leak["preliminaryDue"] as? String == day(3).text)
+        #expect(left["preliminary"] == 3)
+        // Day 30 is today + 28; a closed day moves the due date later, never earlier.
+        let finalLeft = try #require(left["final"])
+        #expect(finalLeft >= 28)
+        #expect(leak["finalDue"] as? String == day(finalLeft).text)
+        #expect((leak["finalTarget"] is NSNull) == (finalLeft == 28))
+        #expect(leak["overdue"] as? [String] == [])
+        let text = try cli("status")
+        let target = day(3)
+        #expect(text.stdout.contains("速報: 速やかに（目安: 遅くとも \(target.month)/\(target.day)）  あと3日"), "\(text.stdout)")
+        #expect(text.stdout.contains("あと\(finalLeft)日"))
     }
 
     @Test func missingFlagsWithoutATerminalAreAUsageError() throws {

@@ -171,6 +171,34 @@ import Testing
         #expect(list.stdout.contains("initial-response"))
     }
 
+    @Test func runbookValidateLocatesWhatAnAnswerMeans() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let original = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Runbooks/initial-response.yaml").standardized, encoding: .utf8)
+        let text = original
+            .replacingOccurrences(of: "signal: {name: attackSuspected, when: [\"yes\", \"unknown\"]}", with: "signal: {name: attackSuspectd, when: [\"yes\", \"unknown\"]}")
+            .replacingOccurrences(of: "fills: [terminalsAffected]", with: "fills: [terminalCount]")
+            .replacingOccurrences(of: "signal: {name: paperOperation, when: [\"yes\"]}", with: "signal: {name: paperOperation, when: [\"maybe\"]}")
+        let file = cli.directory.appendingPathComponent("initial-response.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        /// "line:column:" of `needle` in the file.
+        func at(_ needle: String) -> String {
+            let before = text[..<text.range(of: needle)!.lowerBound]
+            let line = before.filter { $0 == "\n" }.count + 1
+            let lineStart = before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex
+            let column = before[lineStart...].count + 1
+            return "\(file.path):\(line):\(column):"
+        }
+        let r = try cli("runbook", "validate", file.path, "--lang", "en")
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix(at("attackSuspectd")) && $0.contains("unknown signal 'attackSuspectd'") }, "\(r.stderr)")
+        #expect(lines.contains { $0.hasPrefix(at("terminalCount")) && $0.contains("unknown report field 'terminalCount'") }, "\(r.stderr)")
+        #expect(lines.contains { $0.hasPrefix(at("\"maybe\"")) && $0.contains("'maybe' is not an answer of this question") }, "\(r.stderr)")
+        // The step that was mandatory on the misspelt signal is reported too: nothing raises it now.
+        #expect(r.stderr.contains("no question raises mandatoryWhen signal 'attackSuspected'"))
+    }
+
     @Test func aFacilityRunbookFolderReplacesTheBuiltInOne() throws {
         var cli = try CLI()
         defer { cli.cleanUp() }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+@testable import IncidentKit
 
 /// Reads and tampers with a store behind the CLI's back, as an attacker with
 /// the file (and the sqlite3 tool) could.
@@ -63,5 +64,24 @@ extension CLI {
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}
+
+extension StoreProbe {
+    /// Appends a correctly chained event as another (older) version of the tool
+    /// could have written it, bypassing today's input rules; moves the head.
+    static func appendRaw(_ path: String, kind: String, payload: String, actor: String = "旧版") throws {
+        let db = try DatabaseQueue(path: path)
+        defer { try? db.close() }
+        try db.write { db in
+            let row = try Row.fetchOne(db, sql: "SELECT incident_id, seq, occurred_at, recorded_at, hash FROM event ORDER BY seq DESC LIMIT 1")!
+            let (id, seq, occurred, recorded, prev): (String, Int64, String, String, String) =
+                (row["incident_id"], row["seq"], row["occurred_at"], row["recorded_at"], row["hash"])
+            let hash = HashChain.hash(previous: prev, incidentID: id, seq: seq + 1, occurredAt: occurred, recordedAt: recorded, actor: actor,
+                kind: kind, payload: payload)
+            try db.execute(sql: "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [id, seq + 1, occurred, recorded, actor, kind, payload, prev, hash])
+            try db.execute(sql: "UPDATE incident SET last_seq = ?, last_hash = ? WHERE id = ?", arguments: [seq + 1, hash, id])
+        }
     }
 }

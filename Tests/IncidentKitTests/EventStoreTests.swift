@@ -202,8 +202,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let (store, id) = try populated(50)
         let state = try store.state(of: id)
-        let data = try JSONEncoder().encode(state)
-        #expect(try JSONDecoder().decode(IncidentState.self, from: data) == state)
+        let data = try JSONEncoder().encode(StoredState(state))
+        #expect(try JSONDecoder().decode(StoredState.self, from: data).state(state.documents) == state)
     }
 
     @Test func anEditedSnapshotIsCaughtByVerify() throws {
@@ -212,7 +212,7 @@ import Testing
         var forged = try store.state(of: id)
         forged.summary = "書き換えられた概要"
         try store.dbQueue.write { db in
-            try db.execute(sql: "UPDATE snapshot SET state = ? WHERE incident_id = ?", arguments: [try JSONEncoder().encode(forged), id])
+            try db.execute(sql: "UPDATE snapshot SET state = ? WHERE incident_id = ?", arguments: [try JSONEncoder().encode(StoredState(forged)), id])
         }
         let failure = try store.verify(id)
         #expect(failure?.reason == .snapshotMismatch)

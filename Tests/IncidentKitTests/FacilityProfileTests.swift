@@ -147,7 +147,7 @@ enum ProfileFixtures {
     }
 
     @Test func firstCallIsThePrincipalAndTheDeputyWaits() {
-        let plan = ContactPlan(roles: ["security-officer"], profile: profile, contacts: [])
+        let plan = ContactPlan(roles: ["security-officer"], profile: profile, contacts: [:])
         #expect(plan.entries.map(\.role) == ["security-officer", "security-officer-deputy"])
         #expect(plan.entries.map(\.status) == [.notContacted, .standby])
         #expect(plan.next?.role == "security-officer")
@@ -156,7 +156,7 @@ enum ProfileFixtures {
     }
 
     @Test func noAnswerMovesToTheDeputy() {
-        let plan = ContactPlan(roles: ["security-officer"], profile: profile, contacts: [record("security-officer", .noAnswer, minute: 1, seq: 2)])
+        let plan = ContactPlan(roles: ["security-officer"], profile: profile, contacts: ContactSummary.byRole([record("security-officer", .noAnswer, minute: 1, seq: 2)]))
         #expect(plan.entries.map(\.status) == [.notReached, .notContacted])
         #expect(plan.next?.role == "security-officer-deputy")
         #expect(plan.reason == .deputy(principal: "security-officer"))
@@ -165,26 +165,26 @@ enum ProfileFixtures {
 
     @Test func reachedPrincipalMakesTheDeputyUnneeded() {
         let plan = ContactPlan(roles: ["security-officer", "security-officer-deputy", "director"], profile: profile,
-            contacts: [record("security-officer", .reached, minute: 1, seq: 2)])
+            contacts: ContactSummary.byRole([record("security-officer", .reached, minute: 1, seq: 2)]))
         #expect(plan.entries.map(\.status) == [.reached, .notNeeded, .notContacted])
         #expect(plan.next?.role == "director")
     }
 
     @Test func reachedDeputyCoversThePrincipal() {
         let plan = ContactPlan(roles: ["security-officer"], profile: profile,
-            contacts: [record("security-officer", .noAnswer, minute: 1, seq: 2), record("security-officer-deputy", .reached, minute: 2, seq: 3)])
+            contacts: ContactSummary.byRole([record("security-officer", .noAnswer, minute: 1, seq: 2), record("security-officer-deputy", .reached, minute: 2, seq: 3)]))
         #expect(plan.entries.map(\.status) == [.covered, .reached])
         #expect(plan.isComplete)
         #expect(plan.next == nil)
     }
 
     @Test func vendorsAreCalledInOrderThenRetried() {
-        var plan = ContactPlan(roles: ["vendors"], profile: profile, contacts: [record("vendor:emr", .noAnswer, minute: 1, seq: 2)])
+        var plan = ContactPlan(roles: ["vendors"], profile: profile, contacts: ContactSummary.byRole([record("vendor:emr", .noAnswer, minute: 1, seq: 2)]))
         #expect(plan.entries.map(\.role) == ["vendor:emr", "vendor:net"])
         #expect(plan.next?.role == "vendor:net")
         #expect(plan.reason == .nextInOrder(previous: "vendor:emr"))
         plan = ContactPlan(roles: ["vendors"], profile: profile,
-            contacts: [record("vendor:emr", .noAnswer, minute: 1, seq: 2), record("vendor:net", .messageLeft, minute: 2, seq: 3)])
+            contacts: ContactSummary.byRole([record("vendor:emr", .noAnswer, minute: 1, seq: 2), record("vendor:net", .messageLeft, minute: 2, seq: 3)]))
         #expect(plan.next?.role == "vendor:emr")
         #expect(plan.reason == .retry)
         let text = ContactPlan.statusText(plan.entries[0], now: t0.addingTimeInterval(600), timeZone: .facilityDefault, .ja)
@@ -205,7 +205,7 @@ enum ProfileFixtures {
         func r(_ target: String, _ s: EventBody.Impact.Status, _ m: Int, _ seq: Int64) -> IncidentState.Record<EventBody.Impact> {
             .init(value: .init(target: target, category: "system", status: s), at: t0.addingTimeInterval(Double(m * 60)), seq: seq, actor: "a")
         }
-        let p = ImpactPicture([r("電子カルテ", .down, 0, 2), r("レセコン", .degraded, 5, 3), r("電子カルテ", .down, 7, 4), r("レセコン", .restored, 9, 5),
+        let p = ImpactPicture(records: [r("電子カルテ", .down, 0, 2), r("レセコン", .degraded, 5, 3), r("電子カルテ", .down, 7, 4), r("レセコン", .restored, 9, 5),
             r("PACS", .down, 10, 6)])
         #expect(p.items.map(\.target) == ["電子カルテ", "PACS", "レセコン"])
         #expect(p.items[0].since == t0)  // still down since the first report

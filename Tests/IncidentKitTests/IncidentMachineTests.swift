@@ -156,7 +156,7 @@ import Testing
         try f.apply(.note(.init(text: "3台")), at: 10)
         var s = try f.apply(.correction(.init(corrects: 1, text: "夜勤が先に気づいていた", occurredAt: Fixture.t0.addingTimeInterval(-3600))), at: 20)
         #expect(s.awareAt == Fixture.t0.addingTimeInterval(-3600))
-        #expect(s.corrections[1] == [3])
+        #expect(s.correctionCount == 1)
         // Now back-dating to 08:30 JST is legal.
         s = try f.apply(.note(.init(text: "夜勤の記録")), at: -30, recorded: 25)
         #expect(s.lastSeq == 4)

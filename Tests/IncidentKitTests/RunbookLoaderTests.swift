@@ -10,7 +10,9 @@ import Testing
         #expect(book.steps.allSatisfy { !$0.title.ja.isEmpty && !$0.title.en.isEmpty && !$0.guidance.ja.isEmpty })
         let mhlw = try #require(book.step(id: "report-mhlw"))
         #expect(!mhlw.mandatory)
-        #expect(mhlw.mandatoryWhen == Runbook.Condition(question: "attack-suspected", values: ["yes", "unknown"], unanswered: true))
+        // Written as a signal; the loader resolves it to the question that raises it.
+        #expect(mhlw.mandatoryWhen == Runbook.Condition(signal: .attackSuspected,
+            triggers: [Runbook.Trigger(question: "attack-suspected", values: ["yes", "unknown"])], unanswered: true))
         #expect(mhlw.contacts.contains("mhlw"))
         #expect(book.step(id: "notify-responsible")!.contacts.contains("security-officer"))
         #expect(book.step(matching: "３")?.id == "map-impact")
@@ -155,5 +157,105 @@ import Testing
 
     @Test func anEmptyFileIsReported() {
         #expect(problems("").contains { $0.message.en.contains("empty") })
+    }
+
+    // MARK: What answers mean (fills, wording, unit, signal, bcp)
+
+    /// 1-based line and column of the `occurrence`-th `needle` in `text`, as problems report them.
+    func position(of needle: String, in text: String, occurrence: Int = 1) -> (line: Int, column: Int) {
+        var rest = text[...]
+        var found: Range<String.Index>? = nil
+        for _ in 0..<occurrence {
+            guard let r = rest.range(of: needle) else { return (-1, -1) }
+            found = r
+            rest = text[r.upperBound...]
+        }
+        let before = text[..<found!.lowerBound]
+        let line = before.filter { $0 == "\n" }.count + 1
+        let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        return (line, text[lineStart..<found!.lowerBound].count + 1)
+    }
+
+    /// The mini runbook with `lines` added to question q (after its choices).
+    func withMeanings(_ lines: String) -> String {
+        Self.valid.replacingOccurrences(of: "          - {id: b, ja: い, en: B}\n", with: "          - {id: b, ja: い, en: B}\n" + lines)
+    }
+
+    /// The one problem whose English message contains `words`, checked to sit at `needle`.
+    func expectProblem(_ text: String, _ words: String, at needle: String, occurrence: Int = 1, sourceLocation: SourceLocation = #_sourceLocation) {
+        let p = problems(text, file: "mini.yaml").filter { $0.message.en.contains(words) }
+        #expect(p.count == 1, "\(problems(text, file: "mini.yaml").map(\.description))", sourceLocation: sourceLocation)
+        guard let problem = p.first else { return }
+        let (line, column) = position(of: needle, in: text, occurrence: occurrence)
+        #expect(problem.line == line && problem.column == column, "\(problem.description) should be at \(line):\(column)", sourceLocation: sourceLocation)
+        #expect(!problem.message.ja.isEmpty, sourceLocation: sourceLocation)
+    }
+
+    @Test func meaningsLoad() throws {
+        let text = withMeanings("""
+                    fills: [leakStatus, cause]
+                    wording:
+                      a: {ja: ありです, en: there is}
+                    signal: {name: leakSuspected, when: [a]}
+                    bcp:
+                      item: {ja: 項目, en: item}
+                      wording: {b: {ja: びー, en: bee}}
+
+            """).replacingOccurrences(of: "mandatoryWhen: {question: q, in: [a]}", with: "mandatoryWhen: {signal: leakSuspected, unanswered: false}")
+        let book = try RunbookLoader.load(text: text, file: "mini.yaml")
+        let q = try #require(book.question(id: "q")?.1)
+        #expect(q.fills == ["leakStatus", "cause"])
+        #expect(q.wording == ["a": LocalizedText(ja: "ありです", en: "there is")])
+        #expect(q.signal == Runbook.SignalRule(name: .leakSuspected, when: ["a"]))
+        #expect(q.bcp == Runbook.BCPItem(item: LocalizedText(ja: "項目", en: "item"), wording: ["b": LocalizedText(ja: "びー", en: "bee")]))
+        #expect(book.steps[1].mandatoryWhen?.triggers == [Runbook.Trigger(question: "q", values: ["a"])])
+        #expect(!book.steps[1].isMandatory(answers: [:]))
+        #expect(book.steps[1].isMandatory(answers: ["q": "a"]))
+        #expect(!book.steps[1].isMandatory(answers: ["q": "b"]))
+    }
+
+    @Test func anUnknownSignalIsLocated() {
+        expectProblem(withMeanings("        signal: {name: attackSuspectd, when: [a]}\n"), "unknown signal 'attackSuspectd'", at: "attackSuspectd")
+        let inCondition = Self.valid.replacingOccurrences(of: "mandatoryWhen: {question: q, in: [a]}", with: "mandatoryWhen: {signal: ransom}")
+        expectProblem(inCondition, "unknown signal 'ransom'", at: "ransom")
+    }
+
+    @Test func aSignalWhenValueMustBeAnAnswerOfTheQuestion() {
+        let text = withMeanings("        signal: {name: attackSuspected, when: [a, yes]}\n")
+        expectProblem(text, "signal.when value 'yes' is not an answer of this question (one of a, b)", at: "yes]")
+        let onText = withMeanings("        signal: {name: attackSuspected, when: [a]}\n").replacingOccurrences(of: "type: choice", with: "type: text")
+            .replacingOccurrences(of: "        choices:\n          - {id: a, ja: あ, en: A}\n          - {id: b, ja: い, en: B}\n", with: "")
+            .replacingOccurrences(of: "    mandatoryWhen: {question: q, in: [a]}\n", with: "")
+        expectProblem(onText, "is a text question: signal.when cannot name answer values", at: "a]")
+    }
+
+    @Test func anUnknownReportFieldIsLocated() {
+        let text = withMeanings("        fills: [leakStatus, colourOfDoor]\n")
+        expectProblem(text, "fills unknown report field 'colourOfDoor'", at: "colourOfDoor")
+        // Only fields a fact could fill: the profile and the leak assessment own the others.
+        expectProblem(withMeanings("        fills: [facilityName]\n"), "fills unknown report field 'facilityName'", at: "facilityName")
+        expectProblem(withMeanings("        fills: [cause, cause]\n"), "fills 'cause' twice", at: "cause", occurrence: 2)
+    }
+
+    @Test func wordingMustNameAnswersOfTheQuestion() {
+        let text = withMeanings("        fills: [leakStatus]\n        wording:\n          a: {ja: あり, en: yes}\n          z: {ja: ぜ, en: zed}\n")
+        expectProblem(text, "wording value 'z' is not an answer of this question", at: "z:")
+        expectProblem(withMeanings("        wording:\n          a: {ja: あり, en: yes}\n"), "has wording but fills no report field", at: "a: {ja: あり")
+        let bcp = withMeanings("        bcp:\n          item: {ja: 項目, en: item}\n          wording: {x: {ja: え, en: x}}\n")
+        expectProblem(bcp, "bcp.wording value 'x' is not an answer of this question", at: "x: {")
+        expectProblem(withMeanings("        bcp:\n          wording: {a: {ja: え, en: x}}\n"), "lacks the required key 'item'", at: "wording: {a")
+    }
+
+    @Test func aUnitIsForCountsOnly() {
+        expectProblem(withMeanings("        unit: {ja: 台, en: \"\"}\n"), "has a unit but its type is not count", at: "{ja: 台")
+    }
+
+    @Test func aConditionSignalMustBeRaisedByAQuestion() {
+        let text = Self.valid.replacingOccurrences(of: "mandatoryWhen: {question: q, in: [a]}", with: "mandatoryWhen: {signal: leakSuspected}")
+        expectProblem(text, "no question raises mandatoryWhen signal 'leakSuspected'", at: "id: second")
+        let both = Self.valid.replacingOccurrences(of: "mandatoryWhen: {question: q, in: [a]}", with: "mandatoryWhen: {question: q, in: [a], signal: leakSuspected}")
+        expectProblem(withMeanings("        signal: {name: leakSuspected, when: [a]}\n").replacingOccurrences(of: "mandatoryWhen: {question: q, in: [a]}", with: "mandatoryWhen: {question: q, in: [a], signal: leakSuspected}"),
+            "takes either signal or question/in", at: "leakSuspected}")
+        #expect(!problems(both, file: "mini.yaml").isEmpty)
     }
 }

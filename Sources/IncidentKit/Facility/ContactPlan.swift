@@ -73,7 +73,7 @@ public struct ContactPlan: Sendable, Equatable {
     public var reason: Reason?
 
     /// The plan for `roles` (as a runbook step lists them).
-    public init(roles: [String], profile: FacilityProfile?, contacts: [IncidentState.Record<EventBody.Contact>]) {
+    public init(roles: [String], profile: FacilityProfile?, contacts: [String: ContactSummary]) {
         var list: [(role: String, deputyOf: String?)] = []
         func add(_ role: String, deputyOf: String?) {
             if !list.contains(where: { $0.role == role }) { list.append((role, deputyOf)) }
@@ -91,12 +91,11 @@ public struct ContactPlan: Sendable, Equatable {
             }
         }
         var built: [Entry] = list.map { item in
-            let records = contacts.filter { $0.value.role == item.role }
-            let last = records.max { ($0.at, $0.seq) < ($1.at, $1.seq) }
-            let reached = records.contains { $0.value.outcome == .reached }
+            let summary = contacts[item.role]
+            let last = summary?.last
             return Entry(role: item.role, people: profile?.contacts(for: item.role) ?? [], deputyOf: item.deputyOf,
-                status: reached ? .reached : (records.isEmpty ? .notContacted : .notReached), attempts: records.count,
-                lastOutcome: last?.value.outcome, lastAt: last?.at, lastName: last?.value.name)
+                status: summary?.reached == true ? .reached : (summary == nil ? .notContacted : .notReached), attempts: summary?.attempts ?? 0,
+                lastOutcome: last?.outcome, lastAt: last?.at, lastName: last?.name)
         }
         // Deputies and principals cover each other.
         for i in built.indices {

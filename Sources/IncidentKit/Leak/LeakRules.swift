@@ -33,27 +33,60 @@ public enum LeakRules {
         }
     }
 
-    /// Due dates of the preliminary and final reports.
+    /// When the preliminary and final reports are due, counted from `awareOn`.
     public struct Deadlines: Sendable, Equatable {
-        public var preliminaryFrom: Day
-        public var preliminaryDue: Day
-        public var finalDue: Day
+        /// Day 1 of the count: the facility-time-zone date of awareness.
+        public var awareOn: Day
+        /// Reminders for the preliminary report start here (day 3).
+        public var preliminaryRemindFrom: Day
+        /// The preliminary target (day 5): a target, "promptly", never moved to an open day.
+        public var preliminaryTarget: Day
+        /// 30, or 60 when `malicious` applies.
         public var finalDays: Int
+        /// The 30th (60th) day, counting the awareness day as day 1, before any move.
+        public var finalDay: Day
+        /// The legal due date: `finalDay`, or the next day that is not a 行政機関の休日.
+        public var finalDue: Day
+        /// Why `finalDay` is closed, when `finalDue` was moved past it.
+        public var finalMovedBecause: AdministrativeCalendar.Closure?
+        /// Years the move looked at whose national holidays are not in the table
+        /// (only weekends and the year-end closure were seen there).
+        public var yearsWithoutHolidays: [Int]
+
+        /// The unmoved day, recommended as the target when the due date was moved; else nil.
+        public var finalTarget: Day? { finalMovedBecause == nil ? nil : finalDay }
     }
 
-    /// The due dates counted from `awareOn`, the facility-time-zone date of awareness.
+    /// The due dates counted from `awareOn`, the facility-time-zone date of awareness:
+    /// the one function behind `leak assess`, `status` and the report drafts.
     ///
-    /// Civil Code Art. 140: the first day (the day of awareness) is not counted,
-    /// so "within N days" ends at the end of `awareOn + N` calendar days; weekends
-    /// and holidays are counted and due dates are not moved (Art. 142 not applied:
-    /// to confirm). Rules Art. 8(2): 60 days when `malicious` applies, alone or with
-    /// other grounds; otherwise 30. Preliminary: "promptly", about 3–5 days (PPC guidelines).
-    /// Example: aware 2026-04-10 → final 2026-05-10 (30) or 2026-06-09 (60).
+    /// The PPC counts the awareness day as day 1 (guidelines 通則編 3-5-3-4: *to
+    /// confirm*), so day N is `awareOn + (N - 1)`; this replaces Civil Code Art. 140.
+    /// - Preliminary (速報): "promptly"; the guidelines' "about 3–5 days" is a target,
+    ///   day 5, with reminders from day 3. A target is not moved for closed days.
+    /// - Final (確報), Rules Art. 8(2): day 30, or day 60 when `malicious` applies
+    ///   (alone or with other grounds). When that day is a 行政機関の休日 (Saturday,
+    ///   Sunday, national holiday, 12/29–1/3), the deadline moves to the next day that
+    ///   is not one (行政機関の休日に関する法律 Art. 2).
+    ///
+    /// Example: aware 2026-04-10 → preliminary target 2026-04-14; final (30): day 30 is
+    /// Saturday 2026-05-09 → due Monday 2026-05-11; final (60): 2026-06-08.
     public static func deadlines(awareOn: Day, malicious: Bool, rules: PPCRules = .current) -> Deadlines {
         let finalDays = malicious ? rules.finalDaysMalicious : rules.finalDays
-        return Deadlines(preliminaryFrom: awareOn.adding(days: rules.preliminaryFromDays),
-            preliminaryDue: awareOn.adding(days: rules.preliminaryDueDays),
-            finalDue: awareOn.adding(days: finalDays), finalDays: finalDays)
+        let finalDay = awareOn.adding(days: finalDays - 1)
+        var due = finalDay
+        var unknownYears: [Int] = []
+        while true {
+            if !rules.calendar.knowsHolidays(in: due.year), !unknownYears.contains(due.year) { unknownYears.append(due.year) }
+            guard rules.calendar.closure(of: due) != nil else { break }
+            due = due.adding(days: 1)
+        }
+        return Deadlines(awareOn: awareOn,
+            preliminaryRemindFrom: awareOn.adding(days: rules.preliminaryRemindDay - 1),
+            preliminaryTarget: awareOn.adding(days: rules.preliminaryTargetDay - 1),
+            finalDays: finalDays, finalDay: finalDay, finalDue: due,
+            finalMovedBecause: due == finalDay ? nil : rules.calendar.closure(of: finalDay),
+            yearsWithoutHolidays: unknownYears)
     }
 
     /// The grounds of Rules Art. 7 that apply.
@@ -80,10 +113,12 @@ public enum LeakRules {
         let dates = deadlines(awareOn: awareOn, malicious: grounds.contains(.malicious), rules: rules)
         let threshold = rules.threshold(publicBody: publicBody)
         var d = LeakDecision(reportRequired: required, grounds: grounds.map(\.rawValue), awareOn: awareOn,
-            preliminaryDue: dates.preliminaryDue, finalDue: dates.finalDue,
+            preliminaryDue: dates.preliminaryTarget, finalDue: dates.finalDue,
             notifyIndividuals: rules.notifyIndividuals(reportRequired: required))
-        d.preliminaryFrom = dates.preliminaryFrom
+        d.preliminaryRemindFrom = dates.preliminaryRemindFrom
         d.finalDays = dates.finalDays
+        d.finalTarget = dates.finalTarget
+        d.deadlines = dates
         d.peopleThreshold = threshold
         d.encryptionExemption = a.leak != .no && a.encrypted
         d.answers = a.recorded
@@ -105,8 +140,8 @@ public enum LeakRules {
             }
             for g in grounds { reasons.append("・" + g.explanation(threshold: threshold, l)) }
             reasons.append(l.pick(
-                ja: "個人情報保護委員会への報告が必要です（個人情報保護法第26条第1項）。速報は速やかに（目安 \(dates.preliminaryFrom)〜\(dates.preliminaryDue)）、確報は\(dates.finalDays)日以内（\(dates.finalDue)まで、施行規則第8条第2項）。",
-                en: "A report to the PPC is required (APPI Art. 26(1)). Preliminary promptly (about \(dates.preliminaryFrom) to \(dates.preliminaryDue)); final within \(dates.finalDays) days (by \(dates.finalDue), Rules Art. 8(2))."))
+                ja: "個人情報保護委員会への報告が必要です（個人情報保護法第26条第1項）。速報は\(DeadlineText.preliminary(dates, style: .short, l))。確報は認知日を1日目として\(dates.finalDays)日以内（施行規則第8条第2項）: \(DeadlineText.final(dates, style: .short, l))。",
+                en: "A report to the PPC is required (APPI Art. 26(1)). Preliminary: \(DeadlineText.preliminary(dates, style: .short, l)). Final: within \(dates.finalDays) days counting the day of awareness as day 1 (Rules Art. 8(2)), \(DeadlineText.final(dates, style: .short, l))."))
             if d.notifyIndividuals {
                 reasons.append(l.pick(ja: "本人への通知も必要です（同法第26条第2項、施行規則第10条）。通知が困難な場合は公表と問い合わせ窓口の設置で代えられます。",
                     en: "Individuals must be notified too (APPI Art. 26(2), Rules Art. 10); where notice is difficult, publication with an enquiry desk may substitute."))
@@ -115,14 +150,7 @@ public enum LeakRules {
         d.reasons = reasons
 
         var warnings: [String] = []
-        if required {
-            for (what, day) in [(l.pick(ja: "速報の目安", en: "preliminary target"), dates.preliminaryDue), (l.pick(ja: "確報の期限", en: "final due date"), dates.finalDue)] {
-                if let why = nonWorkingDay(day, rules: rules, l) {
-                    warnings.append(l.pick(ja: "\(what) \(day) は\(why)です。翌開庁日に延びるか（民法第142条）は未確認のため、この日までに提出してください。",
-                        en: "The \(what) \(day) falls on \(why). Whether it moves to the next business day (Civil Code Art. 142) is unconfirmed: submit by this date."))
-                }
-            }
-        }
+        if required, let unknown = DeadlineText.unknownHolidays(dates, rules: rules, l) { warnings.append(unknown) }
         if a.leak != .no && a.encrypted && a.malicious {
             warnings.append(l.pick(ja: "暗号化による除外は、施設側が高度な暗号化をかけ、鍵が漏れていない場合に限ります。ランサムウェア（攻撃者）による暗号化は除外になりません。確かでなければ --encrypted no で再判定してください。",
                 en: "The encryption exemption only covers the institution's own strong encryption with a safe key. Encryption by ransomware (the attacker) never exempts. If unsure, reassess with --encrypted no."))
@@ -135,20 +163,10 @@ public enum LeakRules {
         return d
     }
 
-    /// The name of the weekend day or holiday `day` falls on, if it is one.
-    public static func nonWorkingDay(_ day: Day, rules: PPCRules = .current, _ l: Language) -> String? {
-        if let holiday = rules.holidays[day] { return l.pick(ja: "祝日（\(holiday)）", en: "a public holiday (\(holiday))") }
-        switch day.weekday {
-        case 0: return l.pick(ja: "日曜日", en: "a Sunday")
-        case 6: return l.pick(ja: "土曜日", en: "a Saturday")
-        default: return nil
-        }
-    }
-
     /// The decision of the incident's latest assessment (a reassessment supersedes the
     /// earlier ones, which stay in the timeline), or nil when none was made.
     public static func decision(for s: IncidentState, language l: Language = .ja, today: Day? = nil) -> LeakDecision? {
-        guard let record = s.leakAssessments.last, let answers = try? LeakAnswers(record.value.answers) else { return nil }
+        guard let record = s.leakAssessment, let answers = try? LeakAnswers(record.value.answers) else { return nil }
         var d = decide(answers: answers, awareOn: Timestamp.day(of: s.awareAt, in: s.timeZone),
             publicBody: s.profile?.facility.publicBody ?? false, language: l)
         d.assessedAt = Timestamp.iso(record.at, in: s.timeZone)

@@ -58,3 +58,11 @@ public struct EventDraft: Sendable, Equatable {
         (self.occurredAt, self.actor, self.body) = (occurredAt, actor, body)
     }
 }
+
+extension Event {
+    /// The declaration's payload, when this event is one.
+    public var declared: EventBody.Declared? {
+        if case .declared(let d) = body { return d }
+        return nil
+    }
+}

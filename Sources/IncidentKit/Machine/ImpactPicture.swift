@@ -1,10 +1,12 @@
 import Foundation
 
 /// The current picture of what is affected: for each system, terminal,
-/// department or patient service, its latest status and since when.
+/// department or patient service, its latest status, since when, and the period
+/// it was affected. The one aggregation of impacts: `status` and every report
+/// read it, so they never disagree about the same target.
 ///
-/// Derived from `impact` events only; a later event about the same target
-/// (compared without surrounding spaces) replaces its status.
+/// Built from the state's per-target summaries (`ImpactSummary`); a later event
+/// about the same target (compared without surrounding spaces) replaces its status.
 public struct ImpactPicture: Sendable, Equatable {
     public struct Item: Sendable, Equatable {
         public var target: String
@@ -12,41 +14,27 @@ public struct ImpactPicture: Sendable, Equatable {
         public var status: EventBody.Impact.Status
         /// When the target entered its current status.
         public var since: Date
-        /// When the target was first reported affected.
+        /// When the target was first reported affected (any status).
         public var firstAt: Date
+        /// When it was first reported down or degraded, if ever.
+        public var affectedFrom: Date?
+        /// The worst status reported.
+        public var worst: EventBody.Impact.Status
         public var note: String?
         public var updates: Int
+
+        /// When it was restored (its current status is `restored`).
+        public var restoredAt: Date? { status == .restored ? since : nil }
     }
 
     /// Items in order of importance: down, then degraded, then restored; each by `since`.
     public var items: [Item]
 
-    public init(_ records: [IncidentState.Record<EventBody.Impact>]) {
-        var byTarget: [String: Item] = [:]
-        var order: [String] = []
-        for r in records.sorted(by: { ($0.at, $0.seq) < ($1.at, $1.seq) }) {
-            let key = Self.trimmed(r.value.target)
-            if var item = byTarget[key] {
-                if item.status != r.value.status { item.since = r.at }
-                item.status = r.value.status
-                item.category = r.value.category ?? item.category
-                item.note = r.value.note ?? item.note
-                item.updates += 1
-                byTarget[key] = item
-            } else {
-                order.append(key)
-                byTarget[key] = Item(target: key, category: r.value.category, status: r.value.status, since: r.at, firstAt: r.at,
-                    note: r.value.note, updates: 1)
-            }
-        }
-        func rank(_ s: EventBody.Impact.Status) -> Int {
-            switch s {
-            case .down: 0
-            case .degraded: 1
-            case .restored: 2
-            }
-        }
-        items = order.compactMap { byTarget[$0] }.sorted { (rank($0.status), $0.since) < (rank($1.status), $1.since) }
+    public init<S: Sequence>(_ summaries: S) where S.Element == ImpactSummary {
+        items = summaries.map { s in
+            Item(target: s.target, category: s.category, status: s.status, since: s.since, firstAt: s.firstAt,
+                affectedFrom: s.affectedFrom, worst: s.worst, note: s.note, updates: s.updates)
+        }.sorted { (ImpactSummary.rank($0.status), $0.since, $0.target) < (ImpactSummary.rank($1.status), $1.since, $1.target) }
     }
 
     /// `text` without surrounding spaces; no copy in the usual case of none.
@@ -55,7 +43,10 @@ public struct ImpactPicture: Sendable, Equatable {
         return String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 
-    public init(state: IncidentState) { self.init(state.impacts) }
+    /// The picture `records` (impact events in any order) give.
+    public init(records: [IncidentState.Record<EventBody.Impact>]) { self.init(ImpactSummary.byTarget(records).values) }
+
+    public init(state: IncidentState) { self.init(state.impacts.values) }
 
     /// Targets still down or degraded.
     public var affected: [Item] { items.filter { $0.status != .restored } }
@@ -79,7 +70,13 @@ public struct ImpactPicture: Sendable, Equatable {
             let status = TerminalText.pad(EventDescription.status(i.status, l), to: 8)
             let category = i.category.map { l.pick(ja: "（\(Self.categoryLabel($0, l))）", en: " (\(Self.categoryLabel($0, l)))") } ?? ""
             let since = Timestamp.local(i.since, in: timeZone)
-            let when = i.status == .restored ? l.pick(ja: "\(since) 復旧", en: "restored \(since)") : l.pick(ja: "\(since) から", en: "since \(since)")
+            let when: String
+            if i.status == .restored, let from = i.affectedFrom {
+                let fromText = Timestamp.local(from, in: timeZone)
+                when = l.pick(ja: "\(fromText)〜\(since) 復旧", en: "affected \(fromText), restored \(since)")
+            } else {
+                when = i.status == .restored ? l.pick(ja: "\(since) 復旧", en: "restored \(since)") : l.pick(ja: "\(since) から", en: "since \(since)")
+            }
             let note = i.note.map { " — \($0)" } ?? ""
             return "\(status) \(i.target)\(category)  \(when)\(note)"
         }

@@ -1,32 +1,67 @@
 import Foundation
 
-/// The state machine of an incident: folds events into `IncidentState`,
-/// refusing with a typed `IncidentError` any event that must never happen.
+/// The state machine of an incident, in two halves:
 ///
-/// Guards (DESIGN.md): nothing but `reopened` after close; no time in the future
-/// or before the awareness time; no double completion; a reason for skips,
-/// forced closes and reopens; mandatory steps finished before a plain close.
+/// - `decide` checks a *new* event before it is stored: input limits, control
+///   characters, answer normalisation, the leak answers, and every guard
+///   (DESIGN.md): nothing but `reopened` after close; no time in the future or
+///   before the awareness time; no double completion; a reason for skips,
+///   forced closes and reopens; mandatory steps finished before a plain close.
+/// - `evolve` folds any *stored*, well-formed event into the state. It never
+///   refuses and never parses YAML: what a stored log says is the record, so a
+///   later release that tightens an input rule cannot make an honest old log
+///   unreadable or look forged.
+///
 /// Everything else is allowed, so steps may overlap and be done out of order.
 /// The machine does no I/O: the store decides what to persist.
 public enum IncidentMachine {
     /// Upper bound for any single text field, in UTF-8 bytes.
     public static let maxTextBytes = 64 * 1024
 
-    /// The state after `event`, or the guard that refuses it.
-    /// `state` is nil only before the first (`declared`) event.
+    /// Checks then folds a new event: the state after `event`, or the guard that
+    /// refuses it. `state` is nil only before the first (`declared`) event.
     public static func apply(_ event: Event, to state: IncidentState?) throws(IncidentError) -> IncidentState {
-        guard var s = state else {
-            guard case .declared(let d) = event.body else { throw .notDeclared }
-            return try declare(event, d)
-        }
-        try apply(event, to: &s)
+        try decide(event, given: state)
+        guard var s = state else { return start(event, event.declared!) }
+        evolve(&s, event)
         return s
     }
 
-    /// Applies `event` in place: constant time per event, so replaying a long log
-    /// stays linear. After a throw `s` may be partly changed and must be discarded.
+    /// Checks then folds a new event in place; on a throw `s` is unchanged.
     public static func apply(_ event: Event, to s: inout IncidentState) throws(IncidentError) {
+        try decide(event, given: s)
+        evolve(&s, event)
+    }
+
+    /// Folds a stored log. Nil for an empty log or one that does not begin with a declaration.
+    public static func replay<S: Sequence>(_ events: S) -> IncidentState? where S.Element == Event {
+        var state: IncidentState?
+        for event in events { fold(event, into: &state) }
+        return state
+    }
+
+    /// Folds one stored event: a declaration starts the state; any other event
+    /// before one is ignored (the chain check reports such a log).
+    public static func fold(_ event: Event, into state: inout IncidentState?) {
+        if state == nil {
+            if let d = event.declared { state = start(event, d) }
+            return
+        }
+        evolve(&state!, event)
+    }
+
+    // MARK: - Decide (new events only)
+
+    /// Whether `event` may be appended to a log whose state is `state`
+    /// (nil before the declaration). Pure: `event.recordedAt` is *now*.
+    public static func decide(_ event: Event, given state: IncidentState?) throws(IncidentError) {
         if event.occurredAt > event.recordedAt { throw .futureTime(event.occurredAt) }
+        try checkText(event.actor, field: "--by")
+        guard let s = state else {
+            guard let d = event.declared else { throw .notDeclared }
+            try checkText(d.summary, field: "summary")
+            return
+        }
         if event.occurredAt < s.awareAt { throw .beforeDeclaration(event.occurredAt, declaredAt: s.awareAt) }
         if case .closed = s.phase {
             // Acknowledging a broken chain is an audit record, allowed on a closed incident too.
@@ -35,8 +70,6 @@ public enum IncidentMachine {
             default: throw .incidentClosed(s.id)
             }
         }
-        try checkText(event.actor, field: "--by")
-        let at = event.occurredAt
 
         switch event.body {
         case .declared:
@@ -49,7 +82,7 @@ public enum IncidentMachine {
             let step = try resolve(change.step, in: s)
             try checkOptional(change.note, field: "note")
             switch s.progress(of: step) {
-            case .pending, .skipped: s.steps[step.id] = .active(since: at, seq: event.seq)
+            case .pending, .skipped: break
             case .active: throw .stepAlreadyActive(step.id)
             case .done: throw .stepAlreadyDone(step.id)
             }
@@ -57,18 +90,14 @@ public enum IncidentMachine {
         case .stepCompleted(let change):
             let step = try resolve(change.step, in: s)
             try checkOptional(change.note, field: "note")
-            switch s.progress(of: step) {
-            case .pending, .skipped: s.steps[step.id] = .done(at: at, seq: event.seq, startedAt: nil)
-            case .active(let since, _): s.steps[step.id] = .done(at: at, seq: event.seq, startedAt: since)
-            case .done: throw .stepAlreadyDone(step.id)
-            }
+            if case .done = s.progress(of: step) { throw .stepAlreadyDone(step.id) }
 
         case .stepSkipped(let change):
             let step = try resolve(change.step, in: s)
             guard let reason = change.reason, !isBlank(reason) else { throw .reasonRequired(action: "skip") }
             try checkText(reason, field: "--reason")
             switch s.progress(of: step) {
-            case .pending, .active: s.steps[step.id] = .skipped(at: at, seq: event.seq, reason: reason)
+            case .pending, .active: break
             case .done: throw .stepAlreadyDone(step.id)
             case .skipped: throw .stepAlreadySkipped(step.id)
             }
@@ -76,8 +105,7 @@ public enum IncidentMachine {
         case .correction(let c):
             try checkText(c.text, field: "--text")
             guard c.corrects >= 1, c.corrects <= s.lastSeq else { throw .unknownEvent(c.corrects) }
-            if let newTime = c.occurredAt { try moveTime(of: c.corrects, to: newTime, in: &s, now: event.recordedAt) }
-            s.corrections[c.corrects, default: []].append(event.seq)
+            if let newTime = c.occurredAt { try checkMove(of: c.corrects, to: newTime, in: s, now: event.recordedAt) }
 
         case .closed(let closed):
             try checkOptional(closed.reason, field: "--reason")
@@ -87,13 +115,11 @@ public enum IncidentMachine {
                 let open = s.openMandatorySteps
                 if !open.isEmpty { throw .mandatoryStepsOpen(open.map { "\($0.number) \($0.id)" }) }
             }
-            s.phase = .closed(at: at, reason: closed.reason, forced: closed.forced)
 
         case .reopened(let r):
             guard case .closed = s.phase else { throw .incidentNotClosed(s.id) }
             guard !isBlank(r.reason) else { throw .reasonRequired(action: "reopen") }
             try checkText(r.reason, field: "--reason")
-            s.phase = .open
 
         case .answer(let a):
             guard let (_, question) = s.runbook.question(id: a.question) else { throw .unknownQuestion(a.question) }
@@ -101,35 +127,101 @@ public enum IncidentMachine {
                 throw .invalidAnswer(question: a.question, value: a.value, expected: expectedAnswer(question))
             }
             try checkText(a.value, field: a.question)
-            s.answers[a.question] = .init(value: a.value, at: at, seq: event.seq, actor: event.actor)
 
         case .contact(let c):
             try checkText(c.role, field: "role")
             try checkOptional(c.name, field: "name")
             try checkOptional(c.channel, field: "channel")
             try checkOptional(c.note, field: "--note")
-            s.contacts.append(.init(value: c, at: at, seq: event.seq, actor: event.actor))
 
         case .impact(let i):
             try checkText(i.target, field: "system")
             try checkOptional(i.category, field: "category")
             try checkOptional(i.note, field: "--note")
-            s.impacts.append(.init(value: i, at: at, seq: event.seq, actor: event.actor))
 
         case .leakAssessed(let l):
             for (key, value) in l.answers { try checkText(value, field: key) }
             _ = try LeakAnswers(l.answers)  // complete and valid, so the decision can always be derived
             try checkOptional(l.note, field: "note")
-            s.leakAssessments.append(.init(value: l, at: at, seq: event.seq, actor: event.actor))
 
         case .fact(let f):
             try checkText(f.key, field: "key")
             try checkText(f.value, field: f.key)
-            s.facts[f.key] = .init(value: f.value, at: at, seq: event.seq, actor: event.actor)
 
         case .chainBreakAcknowledged(let b):
             guard !isBlank(b.reason) else { throw .reasonRequired(action: "acknowledge") }
             try checkText(b.reason, field: "--reason")
+        }
+    }
+
+    // MARK: - Evolve (any stored event)
+
+    /// Folds a stored event into `s`. Total: it accepts whatever a well-formed
+    /// stored event says, in constant time per event.
+    public static func evolve(_ s: inout IncidentState, _ event: Event) {
+        let at = event.occurredAt
+        switch event.body {
+        case .declared:
+            break  // a second declaration changes nothing (the chain check names it)
+
+        case .note:
+            break
+
+        case .stepStarted(let change):
+            switch s.steps[change.step] ?? .pending {
+            case .done: break
+            default: s.steps[change.step] = .active(since: at, seq: event.seq)
+            }
+
+        case .stepCompleted(let change):
+            switch s.steps[change.step] ?? .pending {
+            case .active(let since, _): s.steps[change.step] = .done(at: at, seq: event.seq, startedAt: since)
+            case .done: break
+            default: s.steps[change.step] = .done(at: at, seq: event.seq, startedAt: nil)
+            }
+
+        case .stepSkipped(let change):
+            if case .done = s.steps[change.step] ?? .pending { break }
+            s.steps[change.step] = .skipped(at: at, seq: event.seq, reason: change.reason ?? "")
+
+        case .correction(let c):
+            if let newTime = c.occurredAt { move(c.corrects, to: newTime, in: &s) }
+            s.correctionCount += 1
+
+        case .closed(let closed):
+            s.phase = .closed(at: at, reason: closed.reason, forced: closed.forced)
+
+        case .reopened:
+            s.phase = .open
+
+        case .answer(let a):
+            s.answers[a.question] = .init(value: a.value, at: at, seq: event.seq, actor: event.actor)
+
+        case .contact(let c):
+            let attempt = ContactSummary.Attempt(at: at, seq: event.seq, outcome: c.outcome, name: c.name, channel: c.channel,
+                note: c.note, actor: event.actor)
+            if s.contacts[c.role] == nil {
+                s.contacts[c.role] = ContactSummary(role: c.role, attempt: attempt)
+            } else {
+                s.contacts[c.role]!.add(attempt)
+            }
+
+        case .impact(let i):
+            let key = ImpactPicture.trimmed(i.target)
+            if s.impacts[key] == nil {
+                s.impacts[key] = ImpactSummary(target: key, impact: i, at: at, seq: event.seq)
+            } else {
+                s.impacts[key]!.add(i, at: at, seq: event.seq)
+            }
+
+        case .leakAssessed(let l):
+            s.leakAssessment = .init(value: l, at: at, seq: event.seq, actor: event.actor)
+            s.leakAssessmentCount += 1
+
+        case .fact(let f):
+            s.facts[f.key] = .init(value: f.value, at: at, seq: event.seq, actor: event.actor)
+
+        case .chainBreakAcknowledged(let b):
             s.chainBreaks.append(.init(value: b, at: at, seq: event.seq, actor: event.actor))
         }
 
@@ -139,44 +231,44 @@ public enum IncidentMachine {
         s.earliestEventAt = min(s.earliestEventAt ?? at, at)
     }
 
-    /// Folds a whole log. Throws the first refusal.
-    public static func replay<S: Sequence>(_ events: S) throws(IncidentError) -> IncidentState? where S.Element == Event {
-        var iterator = events.makeIterator()
-        guard let first = iterator.next() else { return nil }
-        var state = try apply(first, to: nil)
-        while let event = iterator.next() { try apply(event, to: &state) }
-        return state
-    }
-
-    private static func declare(_ event: Event, _ d: EventBody.Declared) throws(IncidentError) -> IncidentState {
-        if event.occurredAt > event.recordedAt { throw .futureTime(event.occurredAt) }
-        try checkText(d.summary, field: "summary")
-        try checkText(event.actor, field: "--by")
-        let runbook = try RunbookLoader.load(text: d.runbookSource, file: "runbook \(d.runbook)")
-        let profile = try d.profileSource.map { (source) throws(IncidentError) in
-            try FacilityProfileLoader.load(text: source, file: "facility profile (incident \(event.incidentID))")
-        }
-        return IncidentState(
-            id: event.incidentID, summary: d.summary, runbook: runbook, profile: profile,
+    private static func start(_ event: Event, _ d: EventBody.Declared) -> IncidentState {
+        IncidentState(
+            id: event.incidentID, summary: d.summary,
+            documents: DeclaredDocuments(incidentID: event.incidentID, runbookID: d.runbook, runbookSource: d.runbookSource,
+                profileSource: d.profileSource),
             timeZone: TimeZone(identifier: d.timeZone) ?? .facilityDefault, awareAt: event.occurredAt,
-            declaredBy: event.actor, phase: .open, steps: [:], answers: [:], contacts: [], impacts: [],
-            leakAssessments: [], facts: [:], corrections: [:], chainBreaks: [], lastSeq: event.seq,
+            declaredBy: event.actor, phase: .open, steps: [:], answers: [:], contacts: [:], impacts: [:],
+            leakAssessment: nil, leakAssessmentCount: 0, facts: [:], correctionCount: 0, chainBreaks: [], lastSeq: event.seq,
             lastHash: event.hash, lastOccurredAt: event.occurredAt, earliestEventAt: nil)
     }
 
-    /// A correction that moves an event's time: the declaration (awareness time)
-    /// may only move to no later than the first other event.
-    private static func moveTime(of seq: Int64, to newTime: Date, in s: inout IncidentState, now: Date) throws(IncidentError) {
+    /// The state right after a declaration whose runbook and profile the caller
+    /// has already parsed (saves parsing them again in the same process).
+    static func start(_ event: Event, runbook: Runbook, profile: FacilityProfile?) -> IncidentState {
+        var s = start(event, event.declared!)
+        s.documents = DeclaredDocuments(incidentID: event.incidentID, runbook: runbook, profile: profile)
+        return s
+    }
+
+    /// Whether a correction may move event `seq` to `newTime`: the declaration
+    /// (awareness time) may only move to no later than the first other event.
+    private static func checkMove(of seq: Int64, to newTime: Date, in s: IncidentState, now: Date) throws(IncidentError) {
         if newTime > now { throw .futureTime(newTime) }
-        // The declaration is always event #1.
         if seq == 1 {
             if let earliest = s.earliestEventAt, newTime > earliest {
                 throw .correctionConflicts(
                     "the awareness time cannot move after event times already recorded (\(Timestamp.local(earliest, in: s.timeZone)))")
             }
+        } else if newTime < s.awareAt {
+            throw .beforeDeclaration(newTime, declaredAt: s.awareAt)
+        }
+    }
+
+    /// A correction moved event `seq` to `newTime` (the declaration, #1, moves the awareness time).
+    private static func move(_ seq: Int64, to newTime: Date, in s: inout IncidentState) {
+        if seq == 1 {
             s.awareAt = newTime
         } else {
-            if newTime < s.awareAt { throw .beforeDeclaration(newTime, declaredAt: s.awareAt) }
             s.earliestEventAt = min(s.earliestEventAt ?? newTime, newTime)
         }
         for (id, progress) in s.steps {
@@ -189,9 +281,9 @@ public enum IncidentMachine {
         }
         for key in s.answers.keys where s.answers[key]?.seq == seq { s.answers[key]?.at = newTime }
         for key in s.facts.keys where s.facts[key]?.seq == seq { s.facts[key]?.at = newTime }
-        for i in s.contacts.indices where s.contacts[i].seq == seq { s.contacts[i].at = newTime }
-        for i in s.impacts.indices where s.impacts[i].seq == seq { s.impacts[i].at = newTime }
-        for i in s.leakAssessments.indices where s.leakAssessments[i].seq == seq { s.leakAssessments[i].at = newTime }
+        for key in s.contacts.keys { s.contacts[key]!.move(seq, to: newTime) }
+        for key in s.impacts.keys { s.impacts[key]!.move(seq, to: newTime) }
+        if s.leakAssessment?.seq == seq { s.leakAssessment?.at = newTime }
     }
 
     private static func resolve(_ reference: String, in s: IncidentState) throws(IncidentError) -> Runbook.Step {

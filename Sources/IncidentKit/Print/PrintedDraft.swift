@@ -10,14 +10,16 @@ public enum PrintedDraft {
     public static func timeline(_ events: [Event], state: IncidentState, language l: Language, printedAt: Date) -> PrintPage {
         let e = PrintPage.escape
         let tz = state.timeZone
+        var correctedBy: [Int64: [Int64]] = [:]
+        for event in events { if let c = event.corrects { correctedBy[c, default: []].append(event.seq) } }
         var out = "<h1>\(l.pick(ja: "時系列", en: "Timeline"))　\(e(state.id))</h1>\n"
         out += "<p class=\"meta\">\(header(state, l, printedAt))</p>\n"
         out += "<p class=\"lead\">\(e(state.summary))</p>\n"
         out += "<table>\n<tr><th>#</th><th>\(l.pick(ja: "発生日時", en: "Occurred"))</th><th>\(l.pick(ja: "記録者", en: "By"))</th><th>\(l.pick(ja: "種類", en: "Kind"))</th><th>\(l.pick(ja: "内容", en: "What"))</th></tr>\n"
         for event in events {
             var text = e(EventDescription.text(event, runbook: state.runbook, timeZone: tz, l))
-            if let by = state.corrections[event.seq], !by.isEmpty {
-                let refs = by.map { "#\($0)" }.joined(separator: ", ")
+            if let by = correctedBy[event.seq], !by.isEmpty {
+                let refs = by.sorted().map { "#\($0)" }.joined(separator: ", ")
                 text += e(l.pick(ja: "（\(refs) で訂正）", en: " (corrected by \(refs))"))
             }
             if CivilTime.milliseconds(event.recordedAt) - CivilTime.milliseconds(event.occurredAt) >= 60_000 {

@@ -52,7 +52,7 @@ public struct StepCards: Sendable {
             out += "</ul>\n"
         }
 
-        let plan = ContactPlan(roles: step.contacts, profile: profile, contacts: [])
+        let plan = ContactPlan(roles: step.contacts, profile: profile, contacts: [:])
         if !plan.entries.isEmpty {
             out += "<h2>\(l.pick(ja: "連絡する相手（上から順に）", en: "Whom to call (in this order)"))</h2>\n"
             out += "<table>\n<tr><th>\(l.pick(ja: "相手", en: "Who"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "かけた時刻", en: "Called at"))</th><th>\(l.pick(ja: "結果", en: "Result"))</th></tr>\n"

@@ -76,11 +76,7 @@ public enum EventDescription {
 
     /// The label of an answer value (`yes` → はい, a choice id → its label).
     public static func answerLabel(_ q: Runbook.Question, _ value: String, _ l: Language) -> String {
-        switch q.type {
-        case .yesno: value == "yes" ? l.pick(ja: "はい", en: "yes") : l.pick(ja: "いいえ", en: "no")
-        case .choice: q.choices.first { $0.id == value }?.label(l) ?? value
-        case .count, .text: value
-        }
+        q.label(of: value, l)
     }
 
     /// How the contact was made, in words (`phone` → 電話); unknown channels as typed.

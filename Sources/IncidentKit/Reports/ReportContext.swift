@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Template names (flat): every key of `ReportField.all`, plus `incidentId`,
 /// `today`, `awareAt`, `awareOn`, the leak decision (`leakAssessed`, `reportRequired`,
-/// `notifyIndividuals`, `grounds` [{label, text}], `preliminaryFrom`, `preliminaryDue`,
-/// `finalDue`, `finalDays`), and lists `impacts` [{target, status, since, note}],
+/// `notifyIndividuals`, `grounds` [{label, text}], `preliminaryDue`, `finalDue`, `finalDays`;
+/// `preliminaryDeadline` and `finalDeadline` in words, as `DeadlineText` writes them), and lists `impacts` [{target, status, since, note}],
 /// `contactsMade` [{at, role, name, outcome}], `staffContacts` [{role, name, phone}],
 /// `vendors` [{name, systems, phone}], `bcp` [{item, value}].
 public struct ReportContext {
@@ -17,9 +17,13 @@ public struct ReportContext {
     /// The values handed to the template (placeholders filled in).
     public private(set) var values: [String: Any] = [:]
 
+    /// `calls` is every contact attempt, streamed from the log (`EventStore.contactHistory`);
+    /// without it, the latest attempt per role stands in (enough to find gaps).
     /// `listLimit` cuts the list of calls made (for finding gaps, where one item
     /// shows the same as a thousand).
-    public init(state s: IncidentState, today: Day, language l: Language, listLimit: Int? = nil) {
+    public init(state s: IncidentState, today: Day, language l: Language, calls: [IncidentState.Record<EventBody.Contact>]? = nil,
+        listLimit: Int? = nil)
+    {
         language = l
         let tz = s.timeZone
         let profile = s.profile
@@ -37,35 +41,29 @@ public struct ReportContext {
         known["contactPhone"] = person.flatMap { $0.phone ?? $0.mobile }
         known["contactEmail"] = person?.email ?? f?.email
 
-        // Facts, then runbook answers.
-        // (leakStatus: a leak assessment, when made, goes before the step 3 answer; see below.)
+        // Facts, then the runbook answers that fill fields (the runbook says which).
+        // (leakStatus: a leak assessment, when made, goes before any answer; see below.)
+        let answered = s.runbook.fieldValues(answers: answers, language: l)
         for field in ReportField.all where field.source == .fact {
             if let v = facts[field.key] {
                 known[field.key] = v
-            } else if let q = field.answer, let v = answers[q], !(field.key == "leakStatus" && !s.leakAssessments.isEmpty) {
-                known[field.key] = Self.answerText(question: q, value: v, runbook: s.runbook, l)
+            } else if let v = answered[field.key], !(field.key == "leakStatus" && s.hasLeakAssessment) {
+                known[field.key] = v
             }
         }
         if known["summary"] == nil { known["summary"] = s.summary }
 
-        // Impacts: the latest status of each target, since its first report.
-        var order: [String] = []
-        var latest: [String: (EventBody.Impact, Date)] = [:]
-        for r in s.impacts {
-            let i = r.value
-            if let (_, since) = latest[i.target] { latest[i.target] = (i, since) } else {
-                order.append(i.target)
-                latest[i.target] = (i, r.at)
-            }
-        }
-        let impacts: [[String: Any]] = order.compactMap { target in
-            guard let (i, since) = latest[target] else { return nil }
-            var item: [String: Any] = ["target": target, "status": EventDescription.status(i.status, l), "since": Self.time(since, tz, l)]
+        // Impacts: the one aggregation (ImpactPicture), as `status` shows it.
+        let picture = ImpactPicture(state: s)
+        let impacts: [[String: Any]] = picture.items.map { i in
+            var item: [String: Any] = ["target": i.target, "status": EventDescription.status(i.status, l), "since": Self.time(i.since, tz, l)]
+            if let from = i.affectedFrom { item["affectedFrom"] = Self.time(from, tz, l) }
+            if let restored = i.restoredAt { item["restoredAt"] = Self.time(restored, tz, l) }
             if let note = i.note { item["note"] = note }
             return item
         }
         values["impacts"] = impacts
-        if known["systemsAffected"] == nil, !order.isEmpty {
+        if known["systemsAffected"] == nil, !picture.items.isEmpty {
             known["systemsAffected"] = impacts.map { "\($0["target"]!)（\($0["status"]!)）" }.joined(separator: l.pick(ja: "、", en: ", "))
         }
 
@@ -92,22 +90,31 @@ public struct ReportContext {
             values["grounds"] = d.grounds.compactMap(LeakRules.Ground.init(rawValue:)).map { g -> [String: Any] in
                 ["label": g.label(l), "text": g.explanation(threshold: d.peopleThreshold ?? 1000, l)]
             }
-            values["preliminaryFrom"] = d.preliminaryFrom.map { Self.date($0, l) } ?? ""
             values["preliminaryDue"] = Self.date(d.preliminaryDue, l)
             values["finalDue"] = Self.date(d.finalDue, l)
             values["finalDays"] = String(d.finalDays ?? 30)
+            if let dates = d.deadlines { values["finalDeadline"] = DeadlineText.final(dates, style: .long, l) }
         } else {
             values["leakAssessed"] = false
             values["reportRequired"] = false
             values["notifyIndividuals"] = false
             values["grounds"] = [[String: Any]]()
+            values["finalDeadline"] = l.pick(ja: "期限は漏えい等の判定の後に決まります（`incident leak assess`）",
+                en: "the due date is set once the leak is assessed (`incident leak assess`)")
         }
+        // The preliminary target depends on the awareness date alone: known before any assessment.
+        let dates = LeakRules.deadlines(awareOn: Timestamp.day(of: s.awareAt, in: tz), malicious: false)
+        values["preliminaryDeadline"] = DeadlineText.preliminary(dates, style: .long, l)
         if known["enquiryDesk"] == nil, let name = known["facilityName"], let phone = known["facilityPhone"] {
             known["enquiryDesk"] = l.pick(ja: "\(name)（電話 \(phone)）", en: "\(name) (phone \(phone))")
         }
 
         // Contacts made (who has already been reached or tried).
-        values["contactsMade"] = s.contacts.prefix(listLimit ?? Int.max).map { r -> [String: Any] in
+        let made = calls ?? s.contactsInOrder.map { c in
+            IncidentState.Record(value: EventBody.Contact(role: c.role, name: c.last.name, channel: c.last.channel, outcome: c.last.outcome,
+                note: c.last.note), at: c.last.at, seq: c.last.seq, actor: c.last.actor)
+        }
+        values["contactsMade"] = made.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }.prefix(listLimit ?? Int.max).map { r -> [String: Any] in
             let c = r.value
             let role = Self.roleLabel(c.role, profile, l)
             // A vendor's name is often both its label and the name recorded: say it once.
@@ -122,20 +129,7 @@ public struct ReportContext {
         values["vendors"] = (profile?.vendors ?? []).map { v -> [String: Any] in
             Self.compact(["name": v.name, "systems": v.systems.joined(separator: l.pick(ja: "、", en: ", ")), "phone": v.emergencyPhone ?? v.phone])
         }
-        var bcp: [[String: Any]] = []
-        if let v = answers["paper-operation"] {
-            bcp.append(["item": l.pick(ja: "紙運用", en: "paper operation"),
-                "value": v == "yes" ? l.pick(ja: "実施中（紙の問診票・カルテ・処方箋を使う）", en: "in force (paper questionnaires, charts, prescriptions)")
-                    : l.pick(ja: "まだ切り替えていない", en: "not yet")])
-        }
-        if let v = answers["appointments-changed"] {
-            bcp.append(["item": l.pick(ja: "予約患者さんへの連絡・予約変更", en: "booked patients contacted"),
-                "value": v == "yes" ? l.pick(ja: "実施済み", en: "done") : l.pick(ja: "未実施", en: "not yet")])
-        }
-        if let v = answers["emergency-intake"], let (_, q) = s.runbook.question(id: "emergency-intake") {
-            bcp.append(["item": l.pick(ja: "救急の受入れ", en: "emergency intake"), "value": EventDescription.answerLabel(q, v, l)])
-        }
-        values["bcp"] = bcp
+        values["bcp"] = s.runbook.bcpItems(answers: answers, language: l).map { ["item": $0.item, "value": $0.value] as [String: Any] }
 
         // The incident itself.
         values["incidentId"] = s.id
@@ -166,20 +160,6 @@ public struct ReportContext {
     public static func time(_ t: Date, _ tz: TimeZone, _ l: Language) -> String {
         let local = Timestamp.local(t, in: tz)
         return date(Timestamp.day(of: t, in: tz), l) + l.pick(ja: "", en: " ") + String(local.suffix(5))
-    }
-
-    static func answerText(question: String, value: String, runbook: Runbook, _ l: Language) -> String {
-        guard let (_, q) = runbook.question(id: question) else { return value }
-        switch q.type {
-        case .count where question == "terminals-affected": return l.pick(ja: "\(value)台", en: value)
-        case .choice where question == "leak-suspected":
-            switch value {
-            case "yes": return l.pick(ja: "データ持ち出しの形跡または公開の脅迫があります", en: "signs of data theft or a threat to publish")
-            case "no": return l.pick(ja: "データ持ち出しの形跡や公開の脅迫は確認されていません", en: "no sign of data theft or threat to publish so far")
-            default: return l.pick(ja: "不明（調査中）", en: "unknown (under investigation)")
-            }
-        default: return EventDescription.answerLabel(q, value, l)
-        }
     }
 
     /// A contact role as people read it (`security-officer` → 医療情報システム安全管理責任者).

@@ -3,8 +3,8 @@
 ///
 /// The fact keys are a fixed, documented set (the public face of `incident fact`);
 /// an unknown key is refused with the list. A fact recorded later supersedes an
-/// earlier one; where no fact is recorded, the runbook answer named in `answer`
-/// (if any) is used.
+/// earlier one; where no fact is recorded, the answer of a runbook question that
+/// declares it `fills` the field (if any) is used.
 public struct ReportField: Sendable, Equatable {
     public enum Source: Sendable, Equatable {
         /// Recorded with `incident fact KEY VALUE`.
@@ -18,8 +18,6 @@ public struct ReportField: Sendable, Equatable {
     public var key: String
     public var label: LocalizedText
     public var source: Source
-    /// The runbook question whose answer fills the field when no fact is recorded.
-    public var answer: String?
     /// What the field holds, for `incident fact --list`.
     public var help: LocalizedText
 
@@ -30,55 +28,55 @@ public struct ReportField: Sendable, Equatable {
 
     /// Every field, in the order reports list what is missing.
     public static let all: [ReportField] = [
-        .init(key: "facilityName", label: .init(ja: "施設名", en: "facility name"), source: .profile, answer: nil,
+        .init(key: "facilityName", label: .init(ja: "施設名", en: "facility name"), source: .profile,
             help: .init(ja: "施設プロファイルの facility.name", en: "facility.name in the profile")),
-        .init(key: "facilityAddress", label: .init(ja: "所在地", en: "address"), source: .profile, answer: nil,
+        .init(key: "facilityAddress", label: .init(ja: "所在地", en: "address"), source: .profile,
             help: .init(ja: "施設プロファイルの facility.address", en: "facility.address in the profile")),
-        .init(key: "facilityPhone", label: .init(ja: "施設の電話番号", en: "facility phone"), source: .profile, answer: nil,
+        .init(key: "facilityPhone", label: .init(ja: "施設の電話番号", en: "facility phone"), source: .profile,
             help: .init(ja: "施設プロファイルの facility.phone", en: "facility.phone in the profile")),
-        .init(key: "manager", label: .init(ja: "管理者", en: "manager"), source: .profile, answer: nil,
+        .init(key: "manager", label: .init(ja: "管理者", en: "manager"), source: .profile,
             help: .init(ja: "施設プロファイルの facility.manager", en: "facility.manager in the profile")),
         // The contact person comes from the profile frozen at declaration; a fact
         // fills or corrects it for this incident (the profile may have been incomplete).
-        .init(key: "contactName", label: .init(ja: "担当者", en: "contact person"), source: .fact, answer: nil,
+        .init(key: "contactName", label: .init(ja: "担当者", en: "contact person"), source: .fact,
             help: .init(ja: "省略時はプロファイルの security-officer（なければ director）", en: "default: profile contact security-officer (else director)")),
-        .init(key: "contactPhone", label: .init(ja: "担当者の電話番号", en: "contact phone"), source: .fact, answer: nil,
+        .init(key: "contactPhone", label: .init(ja: "担当者の電話番号", en: "contact phone"), source: .fact,
             help: .init(ja: "省略時は同上の phone / mobile", en: "default: its phone or mobile")),
-        .init(key: "contactEmail", label: .init(ja: "担当者のメールアドレス", en: "contact e-mail"), source: .fact, answer: nil,
+        .init(key: "contactEmail", label: .init(ja: "担当者のメールアドレス", en: "contact e-mail"), source: .fact,
             help: .init(ja: "省略時は同上の email（なければ施設の email）", en: "default: its email (else the facility's)")),
-        .init(key: "leakDecision", label: .init(ja: "漏えい等報告の判定", en: "leak report decision"), source: .assessment, answer: nil,
+        .init(key: "leakDecision", label: .init(ja: "漏えい等報告の判定", en: "leak report decision"), source: .assessment,
             help: .init(ja: "incident leak assess で判定", en: "decided by incident leak assess")),
-        .init(key: "summary", label: .init(ja: "概要", en: "summary"), source: .fact, answer: nil,
+        .init(key: "summary", label: .init(ja: "概要", en: "summary"), source: .fact,
             help: .init(ja: "事態の概要（省略時は宣言時の概要）", en: "summary of the situation (default: the declared summary)")),
-        .init(key: "leakStatus", label: .init(ja: "漏えいのおそれ", en: "possible leak"), source: .fact, answer: "leak-suspected",
+        .init(key: "leakStatus", label: .init(ja: "漏えいのおそれ", en: "possible leak"), source: .fact,
             help: .init(ja: "患者データの漏えいのおそれ（省略時は漏えい判定か手順3の回答）", en: "whether patient data may have leaked (default: the assessment or step 3's answer)")),
-        .init(key: "dataItems", label: .init(ja: "個人データの項目", en: "items of personal data"), source: .fact, answer: nil,
+        .init(key: "dataItems", label: .init(ja: "個人データの項目", en: "items of personal data"), source: .fact,
             help: .init(ja: "例: 氏名、生年月日、病名、検査結果", en: "e.g. names, dates of birth, diagnoses, test results")),
-        .init(key: "peopleCount", label: .init(ja: "本人の数", en: "number of individuals"), source: .fact, answer: nil,
+        .init(key: "peopleCount", label: .init(ja: "本人の数", en: "number of individuals"), source: .fact,
             help: .init(ja: "省略時は漏えい判定の人数", en: "default: the number given in the leak assessment")),
-        .init(key: "cause", label: .init(ja: "原因", en: "cause"), source: .fact, answer: "cause",
+        .init(key: "cause", label: .init(ja: "原因", en: "cause"), source: .fact,
             help: .init(ja: "侵入経路など（手順7の回答も使います）", en: "e.g. the way in (step 7's answer is used too)")),
-        .init(key: "secondaryDamage", label: .init(ja: "二次被害又はそのおそれの有無及びその内容", en: "secondary damage"), source: .fact, answer: nil,
+        .init(key: "secondaryDamage", label: .init(ja: "二次被害又はそのおそれの有無及びその内容", en: "secondary damage"), source: .fact,
             help: .init(ja: "例: 現時点で確認されていない", en: "e.g. none confirmed so far")),
-        .init(key: "individualsResponse", label: .init(ja: "本人への対応の実施状況", en: "response to individuals"), source: .fact, answer: nil,
+        .init(key: "individualsResponse", label: .init(ja: "本人への対応の実施状況", en: "response to individuals"), source: .fact,
             help: .init(ja: "通知・説明・窓口設置の状況", en: "notices, explanations, enquiry desk")),
-        .init(key: "publication", label: .init(ja: "公表の実施状況", en: "publication"), source: .fact, answer: nil,
+        .init(key: "publication", label: .init(ja: "公表の実施状況", en: "publication"), source: .fact,
             help: .init(ja: "ホームページ掲載の有無と日付など", en: "e.g. whether and when published on the website")),
-        .init(key: "recurrencePrevention", label: .init(ja: "再発防止のための措置", en: "recurrence prevention"), source: .fact, answer: "recurrence-prevention",
+        .init(key: "recurrencePrevention", label: .init(ja: "再発防止のための措置", en: "recurrence prevention"), source: .fact,
             help: .init(ja: "手順7の回答も使います", en: "step 7's answer is used too")),
-        .init(key: "other", label: .init(ja: "その他参考となる事項", en: "other useful information"), source: .fact, answer: nil,
+        .init(key: "other", label: .init(ja: "その他参考となる事項", en: "other useful information"), source: .fact,
             help: .init(ja: "警察への相談状況など", en: "e.g. police consultation")),
-        .init(key: "systemsAffected", label: .init(ja: "影響を受けたシステム", en: "systems affected"), source: .fact, answer: "systems-affected",
+        .init(key: "systemsAffected", label: .init(ja: "影響を受けたシステム", en: "systems affected"), source: .fact,
             help: .init(ja: "手順3の回答・incident impact も使います", en: "step 3's answer and incident impact are used too")),
-        .init(key: "terminalsAffected", label: .init(ja: "異常のある端末", en: "terminals affected"), source: .fact, answer: "terminals-affected",
+        .init(key: "terminalsAffected", label: .init(ja: "異常のある端末", en: "terminals affected"), source: .fact,
             help: .init(ja: "台数など（手順1の回答も使います）", en: "how many (step 1's answer is used too)")),
-        .init(key: "departmentsAffected", label: .init(ja: "影響を受けた部署", en: "departments affected"), source: .fact, answer: "departments-affected",
+        .init(key: "departmentsAffected", label: .init(ja: "影響を受けた部署", en: "departments affected"), source: .fact,
             help: .init(ja: "手順3の回答も使います", en: "step 3's answer is used too")),
-        .init(key: "careEffect", label: .init(ja: "診療への影響", en: "effect on care"), source: .fact, answer: "patient-care-effect",
+        .init(key: "careEffect", label: .init(ja: "診療への影響", en: "effect on care"), source: .fact,
             help: .init(ja: "外来・入院・救急受入れ（手順3の回答も使います）", en: "outpatients, admissions, emergency intake (step 3's answer is used too)")),
-        .init(key: "nextSteps", label: .init(ja: "今後の対応", en: "next steps"), source: .fact, answer: nil,
+        .init(key: "nextSteps", label: .init(ja: "今後の対応", en: "next steps"), source: .fact,
             help: .init(ja: "復旧見込み、調査の予定など", en: "expected recovery, planned investigation")),
-        .init(key: "enquiryDesk", label: .init(ja: "問い合わせ窓口", en: "enquiry desk"), source: .fact, answer: nil,
+        .init(key: "enquiryDesk", label: .init(ja: "問い合わせ窓口", en: "enquiry desk"), source: .fact,
             help: .init(ja: "本人からの問い合わせ先（省略時は施設名と電話番号）", en: "where individuals enquire (default: facility name and phone)")),
     ]
 

@@ -49,7 +49,7 @@ extension StatusReport {
             }
         }
         // Roles contacted outside the current step keep the contract's shape.
-        let others = ContactPlan(roles: s.contacts.map(\.value.role), profile: s.profile, contacts: s.contacts)
+        let others = ContactPlan(roles: s.contactsInOrder.map(\.role), profile: s.profile, contacts: s.contacts)
         for e in others.entries where !result.contains(where: { $0.role == e.role }) && e.attempts > 0 {
             result.append(Contact(role: e.role, name: e.displayName, lastOutcome: e.lastOutcome?.rawValue,
                 at: e.lastAt.map { Timestamp.iso($0, in: tz) }, attempts: e.attempts, phone: e.phones.first,

@@ -91,7 +91,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
         events = s.lastSeq
         // Every step can be finished before anyone has taken the PPC decision; a
         // possible leak must not be closed over (DOMAIN §2: analyse at once).
-        let suspicion = ["leak-suspected", "attack-suspected"].contains { ["yes", "unknown"].contains(answers[$0] ?? "") }
+        let suspicion = [Runbook.Signal.leakSuspected, .attackSuspected].contains { s.runbook.signal($0, answers: answers) }
         if next == .close, leak == nil, suspicion {
             nextAction.text = l.pick(
                 ja: "手順はすべて終わりましたが、漏えい等報告の判定がまだです。閉じる前に `incident leak assess` で判定してください。",

@@ -16,7 +16,7 @@ public struct TimelineRenderer {
     /// For `csv`: the machine columns of the first release (ISO times, kind ids,
     /// hashes, no BOM) instead of the spreadsheet form (see `ExcelCSV`).
     public var plain: Bool = false
-    /// Corrected event → the events correcting it (`IncidentState.corrections`), so that
+    /// Corrected event → the events correcting it (`EventStore.corrections(of:)`), so that
     /// the text and Markdown forms flag an amended event where it stands.
     public var correctedBy: [Int64: [Int64]] = [:]
 
@@ -32,7 +32,9 @@ public struct TimelineRenderer {
     /// Writes the whole timeline of `events` (already in timeline order).
     public func render<S: Sequence>(_ events: S, header state: IncidentState, write: (String) -> Void) where S.Element == Event {
         var renderer = self
-        if renderer.correctedBy.isEmpty { renderer.correctedBy = state.corrections }
+        if renderer.correctedBy.isEmpty {
+            for e in events { if let c = e.corrects { renderer.correctedBy[c, default: []].append(e.seq) } }
+        }
         renderer.renderEvents(events, header: state, write: write)
     }
 

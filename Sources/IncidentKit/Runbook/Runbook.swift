@@ -49,9 +49,7 @@ public struct Runbook: Sendable, Equatable, Codable {
         /// answers recorded so far (question id → answer value).
         public func isMandatory(answers: [String: String]) -> Bool {
             if mandatory { return true }
-            guard let condition = mandatoryWhen else { return false }
-            guard let value = answers[condition.question] else { return condition.unanswered }
-            return condition.values.contains(value)
+            return mandatoryWhen?.isMet(answers: answers) ?? false
         }
     }
 
@@ -61,6 +59,27 @@ public struct Runbook: Sendable, Equatable, Codable {
         public var type: QuestionType
         public var prompt: LocalizedText
         public var choices: [Choice]
+        /// Keys of the report fields (`ReportField`) its answer fills when no fact
+        /// is recorded.
+        public var fills: [String] = []
+        /// Report wording per answer value, where the reports need text other
+        /// than the choice label (`yes` → データ持ち出しの形跡または公開の脅迫があります).
+        public var wording: [String: LocalizedText] = [:]
+        /// Appended to a count in the reports (`3` → `3台`).
+        public var unit: LocalizedText? = nil
+        /// The engine signal its answer raises, and with which values.
+        public var signal: SignalRule? = nil
+        /// The line its answer adds to the reports' BCP list.
+        public var bcp: BCPItem? = nil
+
+        /// The values an answer can take, or nil when any text (or count) is an answer.
+        public var answerValues: [String]? {
+            switch type {
+            case .choice: choices.map(\.id)
+            case .yesno: ["yes", "no"]
+            case .count, .text: nil
+            }
+        }
 
         /// Checks and normalises an answer: `yesno` accepts はい/いいえ/y/n,
         /// `count` a non-negative integer, `choice` a choice id or its label.
@@ -98,11 +117,45 @@ public struct Runbook: Sendable, Equatable, Codable {
         public var label: LocalizedText
     }
 
-    /// "Mandatory only when question Q was answered with one of these values."
+    /// "Mandatory only when an answer raises this": written in the runbook either
+    /// as a question and its values, or as an engine signal, which the loader
+    /// resolves to the questions that raise it.
     public struct Condition: Sendable, Equatable, Codable {
+        /// The signal the condition was written with, if any.
+        public var signal: Signal?
+        /// The questions and the answer values that meet the condition.
+        public var triggers: [Trigger]
+        /// How the step counts while none of the triggering questions has an answer.
+        public var unanswered: Bool
+
+        /// The condition on one question's answer.
+        public init(question: String, values: [String], unanswered: Bool) {
+            self.init(signal: nil, triggers: [Trigger(question: question, values: values)], unanswered: unanswered)
+        }
+
+        public init(signal: Signal?, triggers: [Trigger], unanswered: Bool) {
+            self.signal = signal
+            self.triggers = triggers
+            self.unanswered = unanswered
+        }
+
+        /// Met when an answered triggering question has one of its values; while
+        /// no triggering question has an answer, `unanswered` decides.
+        public func isMet(answers: [String: String]) -> Bool {
+            let answered = triggers.compactMap { t in answers[t.question].map { (t, $0) } }
+            guard !answered.isEmpty else { return unanswered }
+            return answered.contains { t, value in t.values.contains(value) }
+        }
+    }
+
+    /// A question and the answer values that meet a condition.
+    public struct Trigger: Sendable, Equatable, Codable {
         public var question: String
         public var values: [String]
-        /// How the step counts while the question has no answer yet.
-        public var unanswered: Bool
+
+        public init(question: String, values: [String]) {
+            self.question = question
+            self.values = values
+        }
     }
 }

@@ -12,9 +12,21 @@ public enum RunbookLoader {
         if let runbook, file.hasSuffix(".yaml") || file.hasSuffix(".yml"), runbook.id != stem {
             reader.report(line: 1, column: 1, ja: "id「\(runbook.id)」がファイル名「\(stem)」と一致しません。", en: "id '\(runbook.id)' does not match the file name '\(stem)'.")
         }
-        guard let runbook, reader.problems.isEmpty else {
+        guard var runbook, reader.problems.isEmpty else {
             throw IncidentError.invalidFile(reader.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
         }
+        if !runbook.declaresMeanings, let builtIn = builtIn(id: runbook.id), builtIn.declaresMeanings {
+            runbook.adoptMeanings(of: builtIn)
+        }
+        return runbook
+    }
+
+    /// The built-in runbook `id`, as embedded in the binary, if there is one.
+    private static func builtIn(id: String) -> Runbook? {
+        let file = "Runbooks/\(id).yaml"
+        guard let text = EmbeddedResources.files[file] else { return nil }
+        let reader = YAMLReader(file: file)
+        guard let runbook = read(text: text, reader: reader), reader.problems.isEmpty else { return nil }
         return runbook
     }
 
@@ -42,7 +54,7 @@ public enum RunbookLoader {
             for item in items {
                 if let step = readStep(item, reader: r) { steps.append(step) }
             }
-            checkSteps(steps, items: items, reader: r)
+            checkSteps(&steps, items: items, reader: r)
         }
         guard let id, let version, let title else { return nil }
         return Runbook(id: id, version: version, title: title, source: source, steps: steps, sourceText: text)
@@ -80,21 +92,31 @@ public enum RunbookLoader {
         }
         let mandatory = r.bool(r.required(map, "mandatory", in: label, at: node), "\(label).mandatory")
         var condition: Runbook.Condition? = nil
-        if let n = map["mandatoryWhen"], let cm = r.mapping(n, "\(label).mandatoryWhen", allowed: ["question", "in", "unanswered"], depth: 3) {
-            let q = r.string(r.required(cm, "question", in: "\(label).mandatoryWhen", at: n), "mandatoryWhen.question")
-            var values: [String] = []
-            if let vn = r.required(cm, "in", in: "\(label).mandatoryWhen", at: n), let items = r.sequence(vn, "mandatoryWhen.in", depth: 4) {
-                values = items.compactMap { r.string($0, "mandatoryWhen.in") }
-            }
+        if let n = map["mandatoryWhen"], let cm = r.mapping(n, "\(label).mandatoryWhen", allowed: ["question", "in", "signal", "unanswered"], depth: 3) {
             let unanswered = cm["unanswered"].flatMap { r.bool($0, "mandatoryWhen.unanswered") } ?? true
-            if let q { condition = Runbook.Condition(question: q, values: values, unanswered: unanswered) }
+            if let sn = cm["signal"] {
+                // The questions that raise the signal are resolved once all steps are read.
+                if cm["question"] != nil || cm["in"] != nil {
+                    r.report(sn, ja: "\(label).mandatoryWhen には signal か question/in のどちらか一方を書いてください。", en: "\(label).mandatoryWhen takes either signal or question/in, not both.")
+                }
+                if let signal = readSignalName(sn, "\(label).mandatoryWhen.signal", reader: r) {
+                    condition = Runbook.Condition(signal: signal, triggers: [], unanswered: unanswered)
+                }
+            } else {
+                let q = r.string(r.required(cm, "question", in: "\(label).mandatoryWhen", at: n), "mandatoryWhen.question")
+                var values: [String] = []
+                if let vn = r.required(cm, "in", in: "\(label).mandatoryWhen", at: n), let items = r.sequence(vn, "mandatoryWhen.in", depth: 4) {
+                    values = items.compactMap { r.string($0, "mandatoryWhen.in") }
+                }
+                if let q { condition = Runbook.Condition(question: q, values: values, unanswered: unanswered) }
+            }
         }
         guard let id, let number, let title, let guidance, let mandatory else { return nil }
         return Runbook.Step(id: id, number: number, title: title, guidance: guidance, checkpoints: checkpoints, contacts: contacts, questions: questions, mandatory: mandatory, mandatoryWhen: condition)
     }
 
     private static func readQuestion(_ node: Node, step: String, reader r: YAMLReader) -> Runbook.Question? {
-        guard let map = r.mapping(node, "\(step).questions", allowed: ["id", "type", "prompt", "choices"], depth: 4) else { return nil }
+        guard let map = r.mapping(node, "\(step).questions", allowed: ["id", "type", "prompt", "choices", "fills", "wording", "unit", "signal", "bcp"], depth: 4) else { return nil }
         let id = r.string(r.required(map, "id", in: "question", at: node), "question.id")
         let label = "question \(id ?? "?")"
         let typeText = r.string(r.required(map, "type", in: label, at: node), "\(label).type")
@@ -124,12 +146,106 @@ public enum RunbookLoader {
             r.report(node, ja: "\(label) は type が choice なので choices に2つ以上の選択肢が必要です。", en: "\(label) is a choice question and needs at least two choices.")
         }
         guard let id, let type, let prompt else { return nil }
-        return Runbook.Question(id: id, type: type, prompt: prompt, choices: choices)
+        var question = Runbook.Question(id: id, type: type, prompt: prompt, choices: choices)
+        readReportMapping(map, into: &question, label: label, reader: r)
+        return question
+    }
+
+    /// The keys `fills` accepts: the fields a fact can fill, since an answer
+    /// stands in for a fact that has not been recorded.
+    static var fillableFields: [String] { ReportField.factKeys }
+
+    /// `fills`, `wording`, `unit`, `signal` and `bcp`: what the answer means to the
+    /// reports and the engine. Every value they name must be an answer the question
+    /// accepts.
+    private static func readReportMapping(_ map: [String: Node], into q: inout Runbook.Question, label: String, reader r: YAMLReader) {
+        let values = q.answerValues
+        let valueList = (values ?? []).joined(separator: ", ")
+        /// Reports `node` unless `value` is one of the question's answers.
+        func checkValue(_ value: String, _ node: Node, _ what: String) -> Bool {
+            guard let values else {
+                r.report(node, ja: "\(label) は type が \(q.type.rawValue) なので \(what) に答えの値は書けません（yesno か choice の質問だけ）。", en: "\(label) is a \(q.type.rawValue) question: \(what) cannot name answer values (only yesno and choice questions can).")
+                return false
+            }
+            guard values.contains(value) else {
+                r.report(node, ja: "\(label) の \(what) の値「\(value)」はこの質問の答えにありません（\(valueList) のいずれか）。", en: "\(label): \(what) value '\(value)' is not an answer of this question (one of \(valueList)).")
+                return false
+            }
+            return true
+        }
+        func wording(_ node: Node, _ what: String, depth: Int) -> [String: LocalizedText] {
+            var result: [String: LocalizedText] = [:]
+            for (value, keyNode, textNode) in r.entries(node, what, depth: depth) ?? [] {
+                let text = r.localized(textNode, "\(what).\(value)", depth: depth + 1)
+                if checkValue(value, keyNode, what), let text { result[value] = text }
+            }
+            return result
+        }
+
+        if let n = map["fills"], let items = r.sequence(n, "\(label).fills", depth: 5) {
+            for item in items {
+                guard let key = r.string(item, "\(label).fills") else { continue }
+                guard fillableFields.contains(key) else {
+                    let list = fillableFields.joined(separator: ", ")
+                    r.report(item, ja: "\(label) の fills の報告項目「\(key)」はありません（\(list) のいずれか）。", en: "\(label) fills unknown report field '\(key)' (one of \(list)).")
+                    continue
+                }
+                if q.fills.contains(key) {
+                    r.report(item, ja: "\(label) の fills に「\(key)」が重複しています。", en: "\(label) fills '\(key)' twice.")
+                    continue
+                }
+                q.fills.append(key)
+            }
+        }
+        if let n = map["wording"] {
+            q.wording = wording(n, "\(label).wording", depth: 5)
+            if q.fills.isEmpty {
+                r.report(n, ja: "\(label) の wording は fills で報告項目を指定したときだけ使えます。", en: "\(label) has wording but fills no report field.")
+            }
+        }
+        if let n = map["unit"], let um = r.mapping(n, "\(label).unit", allowed: ["ja", "en"], depth: 5) {
+            // Units are suffixes: English often has none ("3"), Japanese a counter ("3台").
+            let ja = r.string(r.required(um, "ja", in: "\(label).unit", at: n), "\(label).unit.ja", allowEmpty: true)
+            let en = r.string(r.required(um, "en", in: "\(label).unit", at: n), "\(label).unit.en", allowEmpty: true)
+            if q.type != .count {
+                r.report(n, ja: "\(label) は type が count ではないので unit は使えません。", en: "\(label) has a unit but its type is not count.")
+            } else if let ja, let en {
+                q.unit = LocalizedText(ja: ja, en: en)
+            }
+        }
+        if let n = map["signal"], let sm = r.mapping(n, "\(label).signal", allowed: ["name", "when"], depth: 5) {
+            let name = r.required(sm, "name", in: "\(label).signal", at: n).flatMap { readSignalName($0, "\(label).signal.name", reader: r) }
+            var when: [String] = []
+            if let wn = r.required(sm, "when", in: "\(label).signal", at: n), let items = r.sequence(wn, "\(label).signal.when", depth: 6) {
+                for item in items {
+                    if let v = r.string(item, "\(label).signal.when"), checkValue(v, item, "signal.when") { when.append(v) }
+                }
+                if items.isEmpty { r.report(wn, ja: "\(label) の signal.when が空です。", en: "\(label): signal.when is empty.") }
+            }
+            if let name { q.signal = Runbook.SignalRule(name: name, when: when) }
+        }
+        if let n = map["bcp"], let bm = r.mapping(n, "\(label).bcp", allowed: ["item", "wording"], depth: 5) {
+            let item = r.localized(r.required(bm, "item", in: "\(label).bcp", at: n), "\(label).bcp.item", depth: 6)
+            let texts = bm["wording"].map { wording($0, "\(label).bcp.wording", depth: 6) } ?? [:]
+            if let item { q.bcp = Runbook.BCPItem(item: item, wording: texts) }
+        }
+    }
+
+    /// A signal name, one of `Runbook.Signal`.
+    private static func readSignalName(_ node: Node, _ what: String, reader r: YAMLReader) -> Runbook.Signal? {
+        guard let text = r.string(node, what) else { return nil }
+        guard let signal = Runbook.Signal(rawValue: text) else {
+            let list = Runbook.Signal.allCases.map(\.rawValue).joined(separator: ", ")
+            r.report(node, ja: "\(what) のシグナル「\(text)」はありません（\(list) のいずれか）。", en: "\(what): unknown signal '\(text)' (one of \(list)).")
+            return nil
+        }
+        return signal
     }
 
     /// Cross-step rules: unique ids and question ids, numbers 1…n in order,
-    /// conditions that refer to a question and values that exist.
-    private static func checkSteps(_ steps: [Runbook.Step], items: [Node], reader r: YAMLReader) {
+    /// conditions that refer to a question and values that exist, or to a signal
+    /// some question raises (resolved here to those questions).
+    private static func checkSteps(_ steps: inout [Runbook.Step], items: [Node], reader r: YAMLReader) {
         var seenIDs: Set<String> = []
         var seenQuestions: Set<String> = []
         for (index, step) in steps.enumerated() {
@@ -148,17 +264,23 @@ public enum RunbookLoader {
         for (index, step) in steps.enumerated() {
             guard let c = step.mandatoryWhen else { continue }
             let node = items.count == steps.count ? items[index] : nil
-            guard let q = all.first(where: { $0.id == c.question }) else {
-                r.report(node, ja: "手順「\(step.id)」の mandatoryWhen が存在しない質問「\(c.question)」を参照しています。", en: "Step '\(step.id)': mandatoryWhen refers to unknown question '\(c.question)'.")
+            if let signal = c.signal {
+                let raising = all.filter { $0.signal?.name == signal }
+                if raising.isEmpty {
+                    r.report(node, ja: "手順「\(step.id)」の mandatoryWhen のシグナル「\(signal.rawValue)」を出す質問がありません。", en: "Step '\(step.id)': no question raises mandatoryWhen signal '\(signal.rawValue)'.")
+                }
+                steps[index].mandatoryWhen?.triggers = raising.map { Runbook.Trigger(question: $0.id, values: $0.signal?.when ?? []) }
                 continue
             }
-            let valid: Set<String> = switch q.type {
-            case .choice: Set(q.choices.map(\.id))
-            case .yesno: ["yes", "no"]
-            case .count, .text: []
-            }
-            for v in c.values where !valid.contains(v) {
-                r.report(node, ja: "手順「\(step.id)」の mandatoryWhen の値「\(v)」は質問「\(q.id)」の答えにありません。", en: "Step '\(step.id)': mandatoryWhen value '\(v)' is not an answer of question '\(q.id)'.")
+            for t in c.triggers {
+                guard let q = all.first(where: { $0.id == t.question }) else {
+                    r.report(node, ja: "手順「\(step.id)」の mandatoryWhen が存在しない質問「\(t.question)」を参照しています。", en: "Step '\(step.id)': mandatoryWhen refers to unknown question '\(t.question)'.")
+                    continue
+                }
+                let valid = Set(q.answerValues ?? [])
+                for v in t.values where !valid.contains(v) {
+                    r.report(node, ja: "手順「\(step.id)」の mandatoryWhen の値「\(v)」は質問「\(q.id)」の答えにありません。", en: "Step '\(step.id)': mandatoryWhen value '\(v)' is not an answer of question '\(q.id)'.")
+                }
             }
         }
     }

@@ -159,6 +159,7 @@ struct ChainAudit {
             check = c
             failure = nil
             salvage = nil
+            if row.seq == capture { captured = resumed }
             return
         }
         absorb(row)
@@ -208,11 +209,9 @@ struct ChainAudit {
     private mutating func absorb(_ row: StoredRow) {
         seal = ChainSeal.next(seal, row)
         guard var s = salvage else { return }
-        if let event = row.decode(), let next = try? IncidentMachine.apply(event, to: s) {
-            salvage = next
-            return
-        }
-        s.lastSeq = max(s.lastSeq, row.seq)
+        let highest = max(s.lastSeq, row.seq)
+        if let event = row.decode(), event.kind != .declared { IncidentMachine.evolve(&s, event) }
+        s.lastSeq = highest
         s.lastHash = row.hash
         salvage = s
     }
@@ -224,6 +223,8 @@ struct ChainAudit {
             let event = row.decode(), case .chainBreakAcknowledged(let b) = event.body,
             b.firstBadSeq == failure.seq, b.seal == seal
         else { return nil }
-        return try? IncidentMachine.apply(event, to: state)
+        var s = state
+        IncidentMachine.evolve(&s, event)
+        return s
     }
 }

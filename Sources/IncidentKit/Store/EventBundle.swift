@@ -130,8 +130,7 @@ extension EventStore {
         let (rows, report, state) = try read { db in
             let (report, state, _) = try self.audit(db, id)
             if let f = report.failure { throw IncidentError.integrity(f) }
-            let rows = try Row.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
-                .map(StoredRow.init(row:))
+            let rows = try StoredRow.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
             return (rows, report, state!)
         }
         var jsonl = ""
@@ -194,27 +193,11 @@ enum PrivateFiles {
 
     /// Creates an empty 0600 file; an existing path is `fileExists`.
     static func create(_ path: String) throws(IncidentError) {
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        if fd < 0 { throw fail(path) }
-        fchmod(fd, 0o600)
-        close(fd)
+        if try !PrivateFile.create(at: path) { throw .fileExists(path) }
     }
 
     static func write(_ data: Data, to path: String) throws(IncidentError) {
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        if fd < 0 { throw fail(path) }
-        defer { close(fd) }
-        fchmod(fd, 0o600)
-        var ok = true
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n <= 0 { ok = false; return }
-                offset += n
-            }
-        }
-        if !ok || fsync(fd) != 0 { throw errno == ENOSPC ? .storeFull(path: path) : .storeUnavailable(path: path, reason: String(cString: strerror(errno))) }
+        try PrivateFile.write(data, toNew: path)
     }
 
     private static func fail(_ path: String) -> IncidentError {

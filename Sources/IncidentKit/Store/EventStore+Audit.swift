@@ -9,11 +9,11 @@ extension EventStore {
         var audit = ChainAudit(incidentID: id)
         let snapshot = try StateSnapshot.load(db, id)
         audit.capture = snapshot?.seq
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+        let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
         while true {
             do {
                 guard let row = try cursor.next() else { break }
-                audit.feed(StoredRow(row: row))
+                audit.feed(row)
             } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_IOERR].contains(error.resultCode) {
                 audit.unreadable(error.message ?? "\(error.resultCode)")
                 break
@@ -23,11 +23,41 @@ extension EventStore {
         if report.failure == nil, let state, let detail = Self.headDisagreement(head, state) {
             report.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .headMismatch, detail: detail)
         }
-        // The snapshot is a cache of the replay at its event: it must be exactly that.
-        if report.failure == nil, report.acknowledged.isEmpty, let snapshot, audit.captured != snapshot.state {
+        // The snapshot is a cache of the replay at its event: it must be exactly
+        // that, acknowledged breaks or not.
+        if report.failure == nil, let snapshot, audit.captured != snapshot.state {
             report.failure = IntegrityFailure(incidentID: id, seq: snapshot.seq, reason: .snapshotMismatch)
         }
+        // A snapshot row that cannot be read at all was damaged: say so rather than skip it.
+        if report.failure == nil, snapshot == nil,
+            let data = try Data.fetchOne(db, sql: "SELECT state FROM snapshot WHERE incident_id = ?", arguments: [id]),
+            !StateSnapshot.decodes(data)
+        {
+            report.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .snapshotMismatch, detail: "unreadable snapshot")
+        }
         return (report, state, audit)
+    }
+
+    /// Stored events that today's input rules would refuse, each with the rule:
+    /// not integrity failures (an older version may have written them, and the
+    /// log stays the record), but worth a look, since a forged event made
+    /// without the key is also one way to get there. Replays the log once.
+    public func ruleNotices(of id: String) throws(IncidentError) -> [RuleNotice] {
+        try read { db in
+            var notices: [RuleNotice] = []
+            var state: IncidentState?
+            let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+            while let row = try cursor.next() {
+                guard let event = row.decode() else { continue }
+                do throws(IncidentError) {
+                    try IncidentMachine.decide(event, given: state)
+                } catch {
+                    notices.append(RuleNotice(seq: event.seq, problem: error))
+                }
+                IncidentMachine.fold(event, into: &state)
+            }
+            return notices
+        }
     }
 
     /// What the head record says that the events do not (it is only a projection of them).
@@ -73,5 +103,23 @@ extension EventStore {
             try StateSnapshot.save(next, db)
             return (event, next, failure)
         }
+    }
+}
+
+/// A stored event that today's input rules would refuse (see `EventStore.ruleNotices`).
+public struct RuleNotice: Sendable, Equatable, Encodable {
+    public var seq: Int64
+    public var problem: IncidentError
+
+    public func message(_ l: Language) -> String {
+        l.pick(ja: "記録番号 \(seq): 現在の入力規則では受け付けない内容です（\(problem.message(.ja))）。古い版で記録されたものか、鍵なしで作られた偽の記録の可能性があります。",
+            en: "event #\(seq): today's input rules would refuse it (\(problem.message(.en))). An older version may have written it, or it was forged without the key.")
+    }
+
+    private enum CodingKeys: String, CodingKey { case seq, problem }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(seq, forKey: .seq)
+        try c.encode(problem.message(.en), forKey: .problem)
     }
 }

@@ -14,7 +14,7 @@ public struct IncidentHead: Sendable, Equatable {
 }
 
 /// An event row exactly as stored, before decoding: what the chain is computed over.
-struct StoredRow: Sendable {
+struct StoredRow: Sendable, FetchableRecord {
     var incidentID: String
     var seq: Int64
     var occurredAt: String
@@ -68,6 +68,8 @@ struct ChainCheck {
         state = snapshot.state
     }
 
+    /// Checks `row` (numbering, link, hash, decoding) and folds it. The fold
+    /// accepts any well-formed event: today's input rules are not re-run on history.
     mutating func accept(_ row: StoredRow) -> Result<Event, IntegrityFailure> {
         func fail(_ reason: IntegrityFailure.Reason, _ detail: String = "") -> Result<Event, IntegrityFailure> {
             .failure(IntegrityFailure(incidentID: incidentID, seq: row.seq, reason: reason, detail: detail))
@@ -78,15 +80,12 @@ struct ChainCheck {
         if row.prevHash != previous { return fail(.brokenLink) }
         if row.computedHash != row.hash { return fail(.hashMismatch) }
         guard let event = row.decode() else { return fail(.unreadable) }
-        do {
-            if state == nil {
-                state = try IncidentMachine.apply(event, to: nil)
-            } else {
-                try IncidentMachine.apply(event, to: &state!)
-            }
-        } catch {
-            return fail(.illegalEvent, error.message(.en))
+        if event.incidentID != incidentID { return fail(.illegalEvent, "event of another incident") }
+        // The log's shape: a declaration first, and only first.
+        if (state == nil) != (event.kind == .declared) {
+            return fail(.illegalEvent, state == nil ? "the log does not begin with a declaration" : "a second declaration")
         }
+        IncidentMachine.fold(event, into: &state)
         expectedSeq += 1
         previous = row.hash
         return .success(event)
@@ -166,22 +165,24 @@ extension EventStore {
     /// The incident's state and how many events were replayed to get it.
     ///
     /// Without `full`, starts from the latest snapshot when its event is still the
-    /// one it was taken at (same hash, recomputed), and checks every event after
-    /// it. Otherwise, or when anything after the snapshot does not check out
-    /// (including a break a person acknowledged), the whole log goes through the
-    /// `ChainAudit`, which also compares the snapshot with the replay.
+    /// one it was taken at (same hash, recomputed), with the runbook and profile
+    /// from the hash-checked declaration, and checks every event after it (at
+    /// most `StateSnapshot.interval` of them). Otherwise, or when anything after
+    /// the snapshot does not check out (including a break a person acknowledged),
+    /// the whole log goes through the `ChainAudit`, which also compares the
+    /// snapshot with the replay.
     func checkedState(_ db: Database, _ id: String, full: Bool) throws -> (state: IncidentState, replayed: Int64, snapshotSeq: Int64) {
         guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
         if !full, let snapshot = try StateSnapshot.load(db, id),
-            let row = try Row.fetchOne(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq = ?", arguments: [id, snapshot.seq]),
-            case let stored = StoredRow(row: row), stored.hash == snapshot.hash, stored.computedHash == stored.hash
+            let stored = try StoredRow.fetchOne(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq = ?", arguments: [id, snapshot.seq]),
+            stored.hash == snapshot.hash, stored.computedHash == stored.hash
         {
             var check = ChainCheck(incidentID: id)
             check.resume(from: snapshot)
             var intact = true
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq > ? ORDER BY seq", arguments: [id, snapshot.seq])
+            let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq > ? ORDER BY seq", arguments: [id, snapshot.seq])
             while intact, let row = try cursor.next() {
-                if case .failure = check.accept(StoredRow(row: row)) { intact = false }
+                if case .failure = check.accept(row) { intact = false }
             }
             if intact, check.finish(head: head) == nil, let state = check.state, Self.headDisagreement(head, state) == nil {
                 return (state, check.expectedSeq - 1 - snapshot.seq, snapshot.seq)
@@ -202,8 +203,8 @@ extension EventStore {
     public func events(of id: String) throws(IncidentError) -> [Event] {
         try read { db in
             _ = try self.verifiedState(db, id)
-            return try Row.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
-                .compactMap { StoredRow(row: $0).decode() }
+            return try StoredRow.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+                .compactMap { $0.decode() }
         }
     }
 
@@ -215,9 +216,8 @@ extension EventStore {
     public func forEachEventInTimelineOrder(of id: String, _ body: (IncidentState, Event) throws -> Void) throws(IncidentError) -> IncidentState {
         try read { db in
             let state = try self.verifiedState(db, id)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY occurred_at, seq", arguments: [id])
-            while let row = try cursor.next() {
-                let stored = StoredRow(row: row)
+            let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY occurred_at, seq", arguments: [id])
+            while let stored = try cursor.next() {
                 guard let event = stored.decode() else {
                     throw IncidentError.integrity(IntegrityFailure(incidentID: id, seq: stored.seq, reason: .unreadable))
                 }
@@ -229,11 +229,11 @@ extension EventStore {
 
     /// Declares a new incident; its ID is `INC-YYYYMMDD-N` from the awareness day.
     @discardableResult
-    public func declare(summary: String, runbook: Runbook, awareAt: Date?, actor: String, timeZone: TimeZone, profileSource: String? = nil)
+    public func declare(summary: String, runbook: Runbook, awareAt: Date?, actor: String, timeZone: TimeZone, profile: FacilityProfile? = nil)
         throws(IncidentError) -> (Event, IncidentState)
     {
         let body = EventBody.declared(.init(summary: summary, runbook: runbook.id, runbookSource: runbook.sourceText,
-            profileSource: profileSource, timeZone: timeZone.identifier))
+            profileSource: profile?.sourceText, timeZone: timeZone.identifier))
         return try write { db in
             let now = Self.truncated(self.clock.now())
             let day = Timestamp.day(of: awareAt ?? now, in: timeZone)
@@ -242,11 +242,12 @@ extension EventStore {
             let n = (taken.compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0) + 1
             let id = prefix + String(n)
             let event = Self.makeEvent(id: id, seq: 1, previous: HashChain.genesis, draft: EventDraft(occurredAt: awareAt, actor: actor, body: body), now: now)
-            let state = try IncidentMachine.apply(event, to: nil)
+            try IncidentMachine.decide(event, given: nil)
+            let state = IncidentMachine.start(event, runbook: runbook, profile: profile)
             try db.execute(sql: "INSERT INTO incident (id, summary, aware_at, status, time_zone, last_seq, last_hash) VALUES (?, ?, ?, 'open', ?, 1, ?)",
                 arguments: [id, summary, Timestamp.utc(state.awareAt), timeZone.identifier, event.hash])
             try self.insert(event, db)
-            // Every incident starts with a snapshot, so no later command parses its runbook again.
+            // Every incident starts with a snapshot, so later commands check only a short tail.
             try StateSnapshot.save(state, db)
             return (event, state)
         }
@@ -313,5 +314,50 @@ extension EventStore {
             payload: draft.body.encodedPayload(), prevHash: previous, hash: "")
         event.hash = HashChain.hash(of: event, previous: previous)
         return event
+    }
+}
+
+extension EventStore {
+    /// Every contact attempt of incident `id`, in occurrence order, with times
+    /// as corrections moved them; streamed from the log (the state keeps only
+    /// a summary per role). The log is checked first, as for `state(of:)`.
+    public func contactHistory(of id: String) throws(IncidentError) -> [IncidentState.Record<EventBody.Contact>] {
+        try read { db in
+            _ = try self.verifiedState(db, id)
+            let moved = try self.movedTimes(db, id)
+            var calls: [IncidentState.Record<EventBody.Contact>] = []
+            let cursor = try StoredRow.fetchCursor(db,
+                sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND kind = ? ORDER BY seq", arguments: [id, EventKind.contact.rawValue])
+            while let row = try cursor.next() {
+                guard let event = row.decode(), case .contact(let c) = event.body else { continue }
+                calls.append(.init(value: c, at: moved[event.seq] ?? event.occurredAt, seq: event.seq, actor: event.actor))
+            }
+            return calls.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }
+        }
+    }
+
+    /// Corrected event → the events correcting it, for the timeline to flag
+    /// an amended event where it stands.
+    public func corrections(of id: String) throws(IncidentError) -> [Int64: [Int64]] {
+        try read { db in
+            var map: [Int64: [Int64]] = [:]
+            for (seq, c) in try self.correctionEvents(db, id) { map[c.corrects, default: []].append(seq) }
+            return map
+        }
+    }
+
+    /// Event → the time the latest correction moved it to.
+    func movedTimes(_ db: Database, _ id: String) throws -> [Int64: Date] {
+        var moved: [Int64: Date] = [:]
+        for (_, c) in try correctionEvents(db, id) { if let t = c.occurredAt { moved[c.corrects] = t } }
+        return moved
+    }
+
+    private func correctionEvents(_ db: Database, _ id: String) throws -> [(Int64, EventBody.Correction)] {
+        try StoredRow.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND kind = ? ORDER BY seq",
+            arguments: [id, EventKind.correction.rawValue]).compactMap { row in
+            guard let e = row.decode(), case .correction(let c) = e.body else { return nil }
+            return (e.seq, c)
+        }
     }
 }

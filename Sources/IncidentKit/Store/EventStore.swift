@@ -22,15 +22,19 @@ public final class EventStore: Sendable {
     public init(path: String, create: Bool, clock: Clock = .system) throws(IncidentError) {
         self.path = path
         self.clock = clock
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: path) {
+        var info = stat()
+        var created = false
+        if stat(path, &info) != 0 {
             guard create else { throw .noIncident }
-            try Self.createPrivateFile(at: path)
+            created = try PrivateFile.create(at: path)
         } else {
-            try Self.refuseEmptiedStore(at: path, now: clock.now())
+            try Self.refuseEmptiedStore(at: path, info: info, now: clock.now())
         }
         var config = Configuration()
-        config.journalMode = .wal
+        // WAL is a property of the file, set once when the store is made (below);
+        // leaving GRDB's journal mode at its default spares the write its WAL
+        // set-up makes at every open whenever the -wal file is missing, which it
+        // is after every clean close.
         config.busyMode = .timeout(Self.busyTimeout)
         config.label = "incident"
         config.prepareDatabase { db in
@@ -46,11 +50,16 @@ public final class EventStore: Sendable {
             config.readonly = true
             do { dbQueue = try DatabaseQueue(path: path, configuration: config) } catch { throw Self.map(error, path: path) }
         }
+        let readonly = config.readonly
         do {
-            // GRDB switches WAL connections to synchronous=NORMAL after
-            // prepareDatabase; an acknowledged event must survive a power cut, so
-            // set FULL on the (single) connection once it is open.
-            try dbQueue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try dbQueue.writeWithoutTransaction { db in
+                // A store made now (or left empty by an interrupted first declare) becomes WAL.
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode")
+                if !readonly, created || mode != "wal" { try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                // An acknowledged event must survive a power cut: FULL, set again
+                // after any set-up that could have changed it.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
         } catch {
             throw Self.map(error, path: path)
         }
@@ -60,34 +69,11 @@ public final class EventStore: Sendable {
     /// A store file cut down to nothing is a destroyed log, not a fresh one to
     /// start over in. (A file created empty moments ago by another terminal's
     /// first `declare` is left alone.)
-    private static func refuseEmptiedStore(at path: String, now: Date) throws(IncidentError) {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let size = (attributes?[.size] as? NSNumber)?.intValue, size == 0,
-            let modified = attributes?[.modificationDate] as? Date, now.timeIntervalSince(modified) > 10,
-            ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size]) as? NSNumber)?.intValue ?? 0 == 0
-        else { return }
+    private static func refuseEmptiedStore(at path: String, info: stat, now: Date) throws(IncidentError) {
+        guard info.st_size == 0, now.timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > 10 else { return }
+        var wal = stat()
+        if stat(path + "-wal", &wal) == 0, wal.st_size > 0 { return }
         throw .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .corruptStore, detail: "the store file is empty (truncated)"))
-    }
-
-    private static func createPrivateFile(at path: String) throws(IncidentError) {
-        let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir) {
-            do {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw .storeUnavailable(path: path, reason: "cannot create folder \(dir)")
-            }
-        }
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        if fd < 0 {
-            if errno == EEXIST { return }
-            let reason = String(cString: strerror(errno))
-            if errno == EROFS || errno == EACCES { throw .storeReadOnly(path: path) }
-            if errno == ENOSPC { throw .storeFull(path: path) }
-            throw .storeUnavailable(path: path, reason: reason)
-        }
-        fchmod(fd, 0o600)
-        close(fd)
     }
 
     static var migrator: DatabaseMigrator {
@@ -147,9 +133,8 @@ public final class EventStore: Sendable {
     private func migrate() throws(IncidentError) {
         do {
             let migrator = Self.migrator
-            let superseded = try dbQueue.read { db in try migrator.hasBeenSuperseded(db) }
+            let (superseded, done) = try dbQueue.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
             if superseded { throw IncidentError.storeFromNewerVersion(path: path) }
-            let done = try dbQueue.read { db in try migrator.hasCompletedMigrations(db) }
             if !done { try migrator.migrate(dbQueue) }
         } catch let e as IncidentError {
             throw e

@@ -114,6 +114,30 @@ final class YAMLReader {
         return result
     }
 
+    /// A mapping whose keys are data (answer values, say) rather than a fixed set:
+    /// its entries in file order with their key nodes, for problems that point at a key.
+    /// Reports non-string and duplicate keys, aliases, and a node that is not a mapping.
+    func entries(_ node: Node, _ what: String, depth: Int) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard checkDepth(node, depth), noAnchor(node) else { return nil }
+        guard case .mapping(let mapping) = node else {
+            report(node, ja: "\(what) はキーと値の組（マッピング）で書いてください。", en: "\(what) must be a mapping of keys to values.")
+            return nil
+        }
+        var result: [(key: String, keyNode: Node, value: Node)] = []
+        for (keyNode, value) in mapping {
+            guard noAnchor(keyNode), noAnchor(value), case .scalar(let key) = keyNode else {
+                report(keyNode, ja: "\(what) のキーは文字列にしてください。", en: "Keys of \(what) must be plain strings.")
+                continue
+            }
+            if result.contains(where: { $0.key == key.string }) {
+                report(keyNode, ja: "\(what) のキー「\(key.string)」が重複しています。", en: "Duplicate key '\(key.string)' in \(what).")
+                continue
+            }
+            result.append((key.string, keyNode, value))
+        }
+        return result
+    }
+
     /// A sequence's items, or nil after reporting.
     func sequence(_ node: Node, _ what: String, depth: Int) -> [Node]? {
         guard checkDepth(node, depth), noAnchor(node) else { return nil }

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The one way this tool makes a file: new (never overwriting), readable by its
+/// owner only (0600, whatever the umask), in a folder made 0700 when missing,
+/// written in full and fsynced. Patient data can pass through every file it writes.
+public enum PrivateFile {
+    /// Creates an empty private file (and its folder). Returns false when it
+    /// already existed (another terminal made it first), which callers opening
+    /// a store accept; writers use `write(_:toNew:)`, which refuses.
+    @discardableResult
+    static func create(at path: String) throws(IncidentError) -> Bool {
+        try makeParent(of: path)
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { return false }
+            throw failure(path)
+        }
+        fchmod(fd, 0o600)
+        close(fd)
+        return true
+    }
+
+    /// Writes `bytes` to a new private file; an existing path is `fileExists`.
+    public static func write<Bytes: Collection<UInt8>>(_ bytes: Bytes, toNew path: String) throws(IncidentError) {
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 { throw failure(path) }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        let data = Array(bytes)
+        var written = 0
+        while written < data.count {
+            let n = data[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { throw failure(path) }
+            written += n
+        }
+        if fsync(fd) != 0 { throw failure(path) }
+    }
+
+    /// Writes `text` (UTF-8) to a new private file.
+    public static func write(_ text: String, toNew path: String) throws(IncidentError) {
+        try write(text.utf8, toNew: path)
+    }
+
+    /// Makes `path`'s folder (0700) when it does not exist.
+    static func makeParent(of path: String) throws(IncidentError) {
+        let dir = (path as NSString).deletingLastPathComponent
+        guard !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .storeUnavailable(path: path, reason: "cannot create folder \(dir)")
+        }
+    }
+
+    /// What the last failed system call on `path` means for the user.
+    static func failure(_ path: String) -> IncidentError {
+        switch errno {
+        case EEXIST: .fileExists(path)
+        case EROFS, EACCES, EPERM: .storeReadOnly(path: path)
+        case ENOSPC: .storeFull(path: path)
+        default: .storeUnavailable(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}
