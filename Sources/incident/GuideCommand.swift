@@ -109,7 +109,7 @@ enum GuideSheet {
             Console.line(l.pick(ja: "連絡する相手（結果は --outcome reached|no-answer|message-left|email-sent）:",
                 en: "Whom to call (--outcome reached|no-answer|message-left|email-sent):"))
             for e in g.plan.entries {
-                Console.out(ContactsText.line(e, state.timeZone, l, now))
+                Console.out(ContactsText.line(e, state.timeZone, l, now, profile: state.profile))
                 if e.isPending { Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + "incident contact \(e.role) --outcome reached") }
             }
             if let next = g.plan.nextText(l) { TerminalText.wrap("→ " + next, columns: 76).forEach { Console.line("  " + $0) } }
@@ -227,7 +227,7 @@ struct GuideSession {
         guard try askQuestions(s) else { leave(); return false }
         let unreached = ContactPlan(step: s, state: state).entries.filter(\.isPending)
         if !unreached.isEmpty {
-            let names = unreached.map { ContactPlan.label($0) }.joined(separator: l.pick(ja: "、", en: ", "))
+            let names = unreached.map { ContactPlan.label($0, profile: state.profile, l) }.joined(separator: l.pick(ja: "、", en: ", "))
             let warning = l.pick(ja: "注意: まだ連絡がついていない相手がいます: \(names)。完了にしても、あとで連絡して `incident contact` で記録してください（`incident status` に残ります）。",
                 en: "Note: not reached yet: \(names). Even if the step is done, call again later and record it with `incident contact` (`incident status` keeps showing them).")
             TerminalText.wrap(warning, columns: 78).forEach { Console.line($0) }
@@ -252,7 +252,7 @@ struct GuideSession {
         let overview = ContactPlan(step: step, state: state)
         if !overview.entries.isEmpty {
             Console.line(l.pick(ja: "連絡する相手:", en: "Whom to call:"))
-            for e in overview.entries { Console.out(ContactsText.line(e, state.timeZone, l, GlobalOptions.clock.now())) }
+            for e in overview.entries { Console.out(ContactsText.line(e, state.timeZone, l, GlobalOptions.clock.now(), profile: state.profile)) }
         }
         let outcomes: [EventBody.Contact.Outcome] = [.reached, .noAnswer, .messageLeft, .emailSent]
         let menu = outcomes.enumerated().map { "\($0.offset + 1)) \(EventDescription.outcome($0.element, l))" }.joined(separator: "  ")
@@ -261,12 +261,13 @@ struct GuideSession {
             let pending = plan.entries.filter { $0.isPending && !asked.contains($0.role) }
             guard let callee = plan.next.flatMap({ n in asked.contains(n.role) ? nil : n }) ?? pending.first else { return true }
             asked.insert(callee.role)
-            if plan.next?.role == callee.role, let reason = plan.reason, reason != .first, reason != .retry, let text = plan.nextText(l) {
+            if plan.next?.role == callee.role, let reason = plan.reason, reason != .first, reason != .retry, let text = plan.nextText(l, recordCommand: false) {
                 TerminalText.wrap(text, columns: 76).forEach { Console.line("  " + $0) }
             }
             let phones = callee.phones.isEmpty ? l.pick(ja: "電話番号未登録（incident facility show）", en: "no phone on file (incident facility show)")
                 : callee.phones.joined(separator: " / ")
-            Console.line(l.pick(ja: "☎ 連絡: \(ContactPlan.label(callee))  \(phones)", en: "☎ Call: \(ContactPlan.label(callee))  \(phones)"))
+            let who = ContactPlan.label(callee, profile: state.profile, l)
+            Console.line(l.pick(ja: "☎ 連絡: \(who)  \(phones)", en: "☎ Call: \(who)  \(phones)"))
             if callee.status == .notReached {
                 Console.line("   " + ContactPlan.statusText(callee, now: GlobalOptions.clock.now(), timeZone: state.timeZone, l))
             }

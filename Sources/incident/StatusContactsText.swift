@@ -14,7 +14,7 @@ enum ContactsText {
                 out += "\n" + l.pick(ja: "連絡（手順\(step.number)）:\n", en: "Calls (step \(step.number)):\n")
                 for e in plan.entries {
                     shown.insert(e.role)
-                    out += line(e, tz, l, now)
+                    out += line(e, tz, l, now, profile: state.profile)
                 }
                 if let text = plan.nextText(l) {
                     out += TerminalText.wrap("→ " + text, columns: 76).map { "  \($0)\n" }.joined()
@@ -29,22 +29,23 @@ enum ContactsText {
             .entries.filter { !shown.contains($0.role) }
         if !others.isEmpty {
             out += "\n" + l.pick(ja: "その他の連絡:\n", en: "Other calls:\n")
-            for e in others { out += line(e, tz, l, now) }
+            for e in others { out += line(e, tz, l, now, profile: state.profile) }
         }
         return out
     }
 
-    static func line(_ e: ContactPlan.Entry, _ tz: TimeZone, _ l: Language, _ now: Date) -> String {
+    static func line(_ e: ContactPlan.Entry, _ tz: TimeZone, _ l: Language, _ now: Date, profile: FacilityProfile? = nil) -> String {
+        let label = ContactPlan.label(e, profile: profile, l)
         let mark = switch e.status {
         case .reached, .covered, .notNeeded: "✓"
         case .notReached: "!"
         case .notContacted: "-"
         case .standby: "~"
         }
-        let first = "  \(mark) \(TerminalText.pad(ContactPlan.label(e), to: 34)) \(ContactPlan.statusText(e, now: now, timeZone: tz, l))"
+        let first = "  \(mark) \(TerminalText.pad(label, to: 34)) \(ContactPlan.statusText(e, now: now, timeZone: tz, l))"
         // Too wide for 80 columns (a long organisation name or state): the state goes on its own line.
         var out = TerminalText.width(first) <= 80 ? first + "\n"
-            : "  \(mark) \(ContactPlan.label(e))\n" + TerminalText.wrap(ContactPlan.statusText(e, now: now, timeZone: tz, l), columns: 74).map { "      \($0)\n" }.joined()
+            : "  \(mark) \(label)\n" + TerminalText.wrap(ContactPlan.statusText(e, now: now, timeZone: tz, l), columns: 74).map { "      \($0)\n" }.joined()
         if e.isPending || e.status == .standby {
             let phones = e.phones.isEmpty ? l.pick(ja: "電話番号未登録", en: "no phone on file") : e.phones.joined(separator: " / ")
             out += "      ☎ \(phones)\n"

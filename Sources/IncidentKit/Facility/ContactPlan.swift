@@ -69,17 +69,20 @@ public struct ContactPlan: Sendable, Equatable {
     }
 
     public var entries: [Entry]
+    /// The profile the plan was made with (for titles and numbers).
+    public var profile: FacilityProfile?
     public var next: Entry?
     public var reason: Reason?
 
     /// The plan for `roles` (as a runbook step lists them).
     public init(roles: [String], profile: FacilityProfile?, contacts: [String: ContactSummary]) {
+        self.profile = profile
         var list: [(role: String, deputyOf: String?)] = []
         func add(_ role: String, deputyOf: String?) {
             if !list.contains(where: { $0.role == role }) { list.append((role, deputyOf)) }
         }
         for role in roles {
-            if role == "vendors", let profile, !profile.vendors.isEmpty {
+            if Role(role).isEveryVendor, let profile, !profile.vendors.isEmpty {
                 for v in profile.vendors { add(v.role, deputyOf: nil) }
                 continue
             }
@@ -136,30 +139,40 @@ public struct ContactPlan: Sendable, Equatable {
     }
 
     /// The suffix naming a deputy role (`security-officer-deputy`).
-    public static let deputySuffix = "-deputy"
+    public static let deputySuffix = Role.deputySuffix
 
     /// The principal of a deputy role, or nil.
-    public static func principal(of role: String) -> String? {
-        role.hasSuffix(deputySuffix) ? String(role.dropLast(deputySuffix.count)) : nil
-    }
+    public static func principal(of role: String) -> String? { Role(role).principal?.id }
 
     /// Every callee is reached, covered or not needed.
     public var isComplete: Bool { !entries.contains(where: \.isPending) }
 
-    /// Whom to call next, as a sentence with the number and the command that records the call.
-    public func nextText(_ l: Language) -> String? {
+    /// Whom to call next, as a sentence with the number and, unless the caller
+    /// is about to ask for the result itself (the guide), the command that records it.
+    public func nextText(_ l: Language, recordCommand: Bool = true) -> String? {
         guard let next else { return nil }
-        let who = Self.label(next)
+        let who = Self.label(next, profile: profile, l)
         let phone = next.phones.first.map { l.pick(ja: "（☎ \($0)）", en: " (☎ \($0))") } ?? l.pick(ja: "（電話番号が未登録）", en: " (no phone number on file)")
+        if !recordCommand {
+            let lead: String = switch reason ?? .first {
+            case .first: l.pick(ja: "次の連絡先", en: "Call next")
+            case .deputy(let p): l.pick(ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。代理の連絡先", en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call the deputy")
+            case .nextInOrder(let p): l.pick(ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。次の連絡先", en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call next")
+            case .retry: l.pick(ja: "まだ連絡がついていません", en: "Not reached yet")
+            }
+            return l.pick(ja: "\(lead): \(who)\(phone)", en: "\(lead): \(who)\(phone)")
+        }
         let command = "`incident contact \(next.role) --outcome reached`"
         switch reason ?? .first {
         case .first:
             return l.pick(ja: "次の連絡先: \(who)\(phone)。かけたら \(command) などで結果を記録してください。",
                 en: "Call next: \(who)\(phone). Then record the result, e.g. \(command).")
         case .deputy(let principal):
+            let principal = Role(principal).title(profile: profile, l)
             return l.pick(ja: "\(principal) に連絡がつきません。代理の \(who)\(phone) に連絡し、\(command) などで記録してください。",
                 en: "\(principal) cannot be reached. Call the deputy \(who)\(phone) and record it, e.g. \(command).")
         case .nextInOrder(let previous):
+            let previous = Role(previous).title(profile: profile, l)
             return l.pick(ja: "\(previous) に連絡がつきません。次の \(who)\(phone) に連絡し、\(command) などで記録してください。",
                 en: "\(previous) cannot be reached. Call the next one, \(who)\(phone), and record it, e.g. \(command).")
         case .retry:
@@ -168,9 +181,12 @@ public struct ContactPlan: Sendable, Equatable {
         }
     }
 
-    /// `role（name）`, or the role alone.
-    public static func label(_ e: Entry) -> String {
-        e.displayName.map { "\(e.role)（\($0)）" } ?? e.role
+    /// `title（name）` (医療情報システム安全管理責任者（山田 一郎）), or the title alone:
+    /// roles in words, as staff know them; ids only where a command is to be typed.
+    public static func label(_ e: Entry, profile: FacilityProfile? = nil, _ l: Language = .ja) -> String {
+        let title = Role(e.role).title(profile: profile, l)
+        guard let name = e.displayName, name != title else { return title }
+        return l.pick(ja: "\(title)（\(name)）", en: "\(title) (\(name))")
     }
 
     /// The entry's state in words (未連絡 / 連絡したがつながらない（N分前） / 連絡済み …); `now` gives the minutes.
@@ -207,7 +223,7 @@ extension ContactPlan {
     public static func callee(_ role: String, profile: FacilityProfile?) throws(IncidentError) -> (role: String, person: FacilityProfile.Contact?) {
         let trimmed = role.trimmingCharacters(in: .whitespaces)
         guard let profile else {
-            guard trimmed != "vendors", trimmed.wholeMatch(of: /^[a-z0-9]+(-[a-z0-9]+)*(:.+)?$/) != nil else {
+            guard !Role(trimmed).isEveryVendor, Role(trimmed).isWellFormed else {
                 throw .unknownRole(trimmed, available: [])
             }
             return (trimmed, nil)

@@ -54,17 +54,15 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
         public var remoteAccess: String?
         public var note: String?
 
-        public var role: String { "vendor:\(id)" }
+        public var role: String { Role.vendor(id).id }
     }
 
     /// The contacts for `role`, in the order they should be tried. `vendors`
     /// means every vendor; `vendor:ID` one of them.
     public func contacts(for role: String) -> [Contact] {
-        if role == "vendors" { return vendors.map(\.asContact) }
-        if role.hasPrefix("vendor:") {
-            let id = String(role.dropFirst("vendor:".count))
-            return vendors.filter { $0.id == id || $0.name == id }.map(\.asContact)
-        }
+        let r = Role(role)
+        if r.isEveryVendor { return vendors.map(\.asContact) }
+        if let key = r.vendorKey { return vendors.filter { $0.id == key || $0.name == key }.map(\.asContact) }
         return contacts.filter { $0.role == role }
     }
 
@@ -78,9 +76,8 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
     /// The stored form of `role` (`vendor:NAME` becomes `vendor:ID`), or nil
     /// when the profile has nobody for it. `vendors` is not one callee.
     public func canonicalRole(_ role: String) -> String? {
-        let trimmed = role.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("vendor:") {
-            let key = String(trimmed.dropFirst("vendor:".count))
+        let trimmed = Role(role).id
+        if let key = Role(role).vendorKey {
             return vendors.first { $0.id == key }?.role ?? vendors.first { $0.name == key && !key.isEmpty }?.role
         }
         return contacts.contains { $0.role == trimmed } ? trimmed : nil

@@ -48,7 +48,7 @@ public enum FacilityProfileLoader {
             for item in items {
                 guard let cm = r.mapping(item, "contacts", allowed: contactKeys, depth: 2) else { continue }
                 guard let role = r.string(r.required(cm, "role", in: "contact", at: item), "contact.role") else { continue }
-                if role.wholeMatch(of: /^[a-z0-9]+(-[a-z0-9]+)*$/) == nil, let n = cm["role"] {
+                if !Role(role).isPersonRole || role != Role(role).id, let n = cm["role"] {
                     r.report(n, ja: "役割「\(role)」は英小文字とハイフンで書いてください（例: security-officer）。業者は vendors に書きます。", en: "Role '\(role)' must be lowercase with hyphens (e.g. security-officer); vendors go under vendors.")
                 }
                 let c = FacilityProfile.Contact(role: role, name: optional(cm, "name", role, r), organization: optional(cm, "organization", role, r),

@@ -164,17 +164,6 @@ public struct ReportContext {
 
     /// A contact role as people read it (`security-officer` → 医療情報システム安全管理責任者).
     public static func roleLabel(_ role: String, _ profile: FacilityProfile?, _ l: Language) -> String {
-        if role.hasPrefix("vendor:"), let v = profile?.contacts(for: role).first?.organization { return v }
-        switch role {
-        case "security-officer": return l.pick(ja: "医療情報システム安全管理責任者", en: "security officer")
-        case "security-officer-deputy": return l.pick(ja: "安全管理責任者の代理", en: "deputy security officer")
-        case "director": return l.pick(ja: "院長", en: "director")
-        case "office-manager": return l.pick(ja: "事務長", en: "office manager")
-        case "mhlw": return l.pick(ja: "厚生労働省", en: "MHLW")
-        case "police": return l.pick(ja: "警察", en: "police")
-        case "ppc": return l.pick(ja: "個人情報保護委員会", en: "PPC")
-        case "mist": return "MIST"
-        default: return role
-        }
+        Role(role).title(profile: profile, l)
     }
 }

@@ -80,7 +80,7 @@ public enum RunbookLoader {
         if let n = map["contacts"], let items = r.sequence(n, "\(label).contacts", depth: 3) {
             for item in items {
                 guard let role = r.string(item, "\(label).contacts") else { continue }
-                if role.wholeMatch(of: /^[a-z0-9]+(-[a-z0-9]+)*(:.+)?$/) == nil {
+                if !(Role(role).isWellFormed || Role(role).isEveryVendor) || role != Role(role).id {
                     r.report(item, ja: "連絡先の役割「\(role)」は英小文字とハイフンで書いてください（例: security-officer, vendor:電子カルテ）。", en: "Contact role '\(role)' must be lowercase with hyphens (e.g. security-officer, vendor:EHR).")
                 }
                 contacts.append(role)

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A contact role as runbooks, profiles and `contact` events name it: a person's
+/// role (`security-officer`), its deputy (`security-officer-deputy`), one vendor
+/// (`vendor:ID`), or every vendor (`vendors`, in runbooks only). The one place
+/// that knows these forms; events keep the plain string.
+public struct Role: Hashable, Sendable, CustomStringConvertible {
+    public let id: String
+
+    public init(_ id: String) { self.id = id.trimmingCharacters(in: .whitespaces) }
+
+    public var description: String { id }
+
+    /// `vendors`: every vendor of the profile, each called on its own.
+    public static let everyVendor = Role("vendors")
+    static let vendorPrefix = "vendor:"
+    /// The suffix naming a deputy role.
+    public static let deputySuffix = "-deputy"
+
+    /// The role of vendor `id`.
+    public static func vendor(_ id: String) -> Role { Role(vendorPrefix + id) }
+
+    /// The vendor's id or name for `vendor:X`, else nil.
+    public var vendorKey: String? { id.hasPrefix(Self.vendorPrefix) ? String(id.dropFirst(Self.vendorPrefix.count)) : nil }
+
+    public var isEveryVendor: Bool { self == .everyVendor }
+
+    /// The principal of a deputy role (`security-officer` for `security-officer-deputy`).
+    public var principal: Role? { id.hasSuffix(Self.deputySuffix) ? Role(String(id.dropLast(Self.deputySuffix.count))) : nil }
+
+    /// This role's deputy.
+    public var deputy: Role { Role(id + Self.deputySuffix) }
+
+    /// A person's role as a profile writes it: lowercase words joined by hyphens.
+    public var isPersonRole: Bool { id.wholeMatch(of: /^[a-z0-9]+(-[a-z0-9]+)*$/) != nil }
+
+    /// Any form a runbook step or a `contact` may name (a person's role or `vendor:X`).
+    public var isWellFormed: Bool {
+        if let key = vendorKey { return !key.isEmpty && !key.contains(where: \.isNewline) }
+        return isPersonRole
+    }
+
+    /// The role as people read it: the usual title of the common roles, a
+    /// vendor's company name, or the title the profile gives a facility's own
+    /// role; the id only when nothing else is known.
+    public func title(profile: FacilityProfile?, _ l: Language) -> String {
+        if vendorKey != nil, let v = profile?.contacts(for: id).first?.organization { return v }
+        switch id {
+        case "security-officer": return l.pick(ja: "医療情報システム安全管理責任者", en: "security officer")
+        case "security-officer-deputy": return l.pick(ja: "安全管理責任者の代理", en: "deputy security officer")
+        case "director": return l.pick(ja: "院長", en: "director")
+        case "office-manager": return l.pick(ja: "事務長", en: "office manager")
+        case "mhlw": return l.pick(ja: "厚生労働省", en: "MHLW")
+        case "police": return l.pick(ja: "警察", en: "police")
+        case "ppc": return l.pick(ja: "個人情報保護委員会", en: "PPC")
+        case "mist": return "MIST"
+        default:
+            // A facility's own role: the title its profile gives, else the id.
+            if let p = profile?.contacts.first(where: { $0.role == id })?.title, !p.isEmpty { return p }
+            if let principal { return principal.title(profile: profile, l) + l.pick(ja: "の代理", en: " (deputy)") }
+            return vendorKey ?? id
+        }
+    }
+}
