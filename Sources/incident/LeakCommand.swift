@@ -101,7 +101,7 @@ struct LeakCommand: ParsableCommand {
 enum LeakText {
     static func render(_ d: LeakDecision, _ l: Language, reasons: Bool = true) -> String {
         var out = ""
-        let labels = d.grounds.compactMap(LeakRules.Ground.init(rawValue:)).map { $0.label(l) }
+        let labels = d.grounds.map { $0.label(l) }
         if d.reportRequired {
             out += StatusText.wrapped(l.pick(ja: "個人情報保護委員会への報告: 必要（\(labels.joined(separator: "、"))）",
                 en: "Report to the PPC: required (\(labels.joined(separator: ", ")))"))

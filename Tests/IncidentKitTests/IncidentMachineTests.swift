@@ -200,9 +200,21 @@ import Testing
     }
 
     @Test func ordinaryTextWithNewlinesTabsAndSQLIsKeptVerbatim() throws {
-        var f = try Fixture.open()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("incident-verbatim-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try EventStore(path: dir.appendingPathComponent("s.sqlite").path, create: true)
+        let (declared, _) = try store.declare(summary: "電子カルテが開かない", runbook: Fixture.runbook, awareAt: nil, actor: "山田", timeZone: .facilityDefault)
         let text = "1行目\n\t2行目'); DROP TABLE event; --"
-        try f.apply(.note(.init(text: text)), at: 1)
-        #expect(f.state!.lastSeq == 2)
+        let (event, _) = try store.append(EventDraft(actor: "山田", body: .note(.init(text: text))), to: declared.incidentID)
+        // Read back from SQLite: the same text, byte for byte, and the store still whole.
+        let stored = try store.events(of: declared.incidentID)
+        #expect(stored.count == 2)
+        guard case .note(let note) = stored[1].body else {
+            Issue.record("not a note: \(stored[1].body)")
+            return
+        }
+        #expect(Array(note.text.utf8) == Array(text.utf8))
+        #expect(stored[1].hash == event.hash)
+        #expect(try store.verify(declared.incidentID) == nil)
     }
 }

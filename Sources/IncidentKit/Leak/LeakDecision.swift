@@ -4,7 +4,7 @@ public struct LeakDecision: Codable, Sendable, Equatable {
     public var reportRequired: Bool
     /// Grounds of APPI Rules Art. 7 that apply: `sensitive`, `financial`, `malicious`, `over1000`
     /// (`over1000` is the people-count ground; its threshold is 100 for public bodies).
-    public var grounds: [String]
+    public var grounds: [LeakRules.Ground]
     public var awareOn: Day
     /// The preliminary report's target (day 5, the awareness day being day 1): "promptly,
     /// by this day at the latest", never moved for closed days.
@@ -75,7 +75,7 @@ public struct LeakDecision: Codable, Sendable, Equatable {
         public var final: Int
     }
 
-    public init(reportRequired: Bool, grounds: [String], awareOn: Day, preliminaryDue: Day, finalDue: Day, notifyIndividuals: Bool) {
+    public init(reportRequired: Bool, grounds: [LeakRules.Ground], awareOn: Day, preliminaryDue: Day, finalDue: Day, notifyIndividuals: Bool) {
         (self.reportRequired, self.grounds, self.awareOn) = (reportRequired, grounds, awareOn)
         (self.preliminaryDue, self.finalDue, self.notifyIndividuals) = (preliminaryDue, finalDue, notifyIndividuals)
     }

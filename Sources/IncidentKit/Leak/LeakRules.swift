@@ -2,7 +2,7 @@
 /// as pure functions of the answers, the awareness date and the reporter's kind.
 public enum LeakRules {
     /// The four grounds of Rules Art. 7, in the order the rule lists them.
-    public enum Ground: String, Sendable, CaseIterable {
+    public enum Ground: String, Sendable, Codable, CaseIterable {
         case sensitive, financial, malicious, over1000
 
         /// What the ground means, citing the rule.
@@ -112,7 +112,7 @@ public enum LeakRules {
         let required = !grounds.isEmpty
         let dates = deadlines(awareOn: awareOn, malicious: grounds.contains(.malicious), rules: rules)
         let threshold = rules.threshold(publicBody: publicBody)
-        var d = LeakDecision(reportRequired: required, grounds: grounds.map(\.rawValue), awareOn: awareOn,
+        var d = LeakDecision(reportRequired: required, grounds: grounds, awareOn: awareOn,
             preliminaryDue: dates.preliminaryTarget, finalDue: dates.finalDue,
             notifyIndividuals: rules.notifyIndividuals(reportRequired: required))
         d.preliminaryRemindFrom = dates.preliminaryRemindFrom

@@ -52,16 +52,12 @@ public struct ImpactPicture: Sendable, Equatable {
     public var affected: [Item] { items.filter { $0.status != .restored } }
 
     /// The categories `incident impact --category` accepts.
-    public static let categories = ["system", "terminal", "department", "service"]
+    public static let categories = ImpactCategory.allCases.map(\.rawValue)
 
+    /// A stored category in words (an older or unknown one as stored).
     public static func categoryLabel(_ c: String?, _ l: Language) -> String {
-        switch c {
-        case "system": l.pick(ja: "システム", en: "system")
-        case "terminal": l.pick(ja: "端末", en: "terminal")
-        case "department": l.pick(ja: "部署", en: "department")
-        case "service": l.pick(ja: "患者サービス", en: "patient service")
-        default: c ?? ""
-        }
+        guard let c else { return "" }
+        return ImpactCategory(rawValue: c)?.label(l) ?? c
     }
 
     /// One line per item: `停止  電子カルテ（システム） 09:10から — note`.
@@ -79,6 +75,21 @@ public struct ImpactPicture: Sendable, Equatable {
             }
             let note = i.note.map { " — \($0)" } ?? ""
             return "\(status) \(i.target)\(category)  \(when)\(note)"
+        }
+    }
+}
+
+/// What an impact is about. Events store the raw value (older events may hold
+/// any text, shown as stored).
+public enum ImpactCategory: String, Sendable, Codable, CaseIterable {
+    case system, terminal, department, service
+
+    public func label(_ l: Language) -> String {
+        switch self {
+        case .system: l.pick(ja: "システム", en: "system")
+        case .terminal: l.pick(ja: "端末", en: "terminal")
+        case .department: l.pick(ja: "部署", en: "department")
+        case .service: l.pick(ja: "患者サービス", en: "patient service")
         }
     }
 }

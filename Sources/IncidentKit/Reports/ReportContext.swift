@@ -80,14 +80,14 @@ public struct ReportContext {
             if known["peopleCount"] == nil, a.people > 0 {
                 known["peopleCount"] = l.pick(ja: "\(a.people.formatted3)人（判定時の見込み）", en: "\(a.people.formatted3) (estimate at assessment)")
             }
-            let labels = d.grounds.compactMap(LeakRules.Ground.init(rawValue:)).map { $0.label(l) }
+            let labels = d.grounds.map { $0.label(l) }
             known["leakDecision"] = d.reportRequired
                 ? l.pick(ja: "報告対象（\(labels.joined(separator: "、"))）", en: "report required (\(labels.joined(separator: ", ")))")
                 : l.pick(ja: "報告対象外", en: "no report required")
             values["leakAssessed"] = true
             values["reportRequired"] = d.reportRequired
             values["notifyIndividuals"] = d.notifyIndividuals
-            values["grounds"] = d.grounds.compactMap(LeakRules.Ground.init(rawValue:)).map { g -> [String: Any] in
+            values["grounds"] = d.grounds.map { g -> [String: Any] in
                 ["label": g.label(l), "text": g.explanation(threshold: d.peopleThreshold ?? 1000, l)]
             }
             values["preliminaryDue"] = Self.date(d.preliminaryDue, l)

@@ -33,9 +33,9 @@ extension StatusReport {
         if let step = s.nextAction.step {
             let plan = ContactPlan(step: step, state: s)
             for e in plan.entries {
-                result.append(Contact(role: e.role, name: e.displayName, lastOutcome: e.lastOutcome?.rawValue,
+                result.append(Contact(role: e.role, name: e.displayName, lastOutcome: e.lastOutcome,
                     at: e.lastAt.map { Timestamp.iso($0, in: tz) }, attempts: e.attempts, phone: e.phones.first,
-                    state: e.status.rawValue, pending: e.isPending, step: step.number))
+                    state: e.status, pending: e.isPending, step: step.number))
             }
             if let n = plan.next, let reason = plan.reason {
                 let (code, after): (String, String?) = switch reason {
@@ -51,9 +51,9 @@ extension StatusReport {
         // Roles contacted outside the current step keep the contract's shape.
         let others = ContactPlan(roles: s.contactsInOrder.map(\.role), profile: s.profile, contacts: s.contacts)
         for e in others.entries where !result.contains(where: { $0.role == e.role }) && e.attempts > 0 {
-            result.append(Contact(role: e.role, name: e.displayName, lastOutcome: e.lastOutcome?.rawValue,
+            result.append(Contact(role: e.role, name: e.displayName, lastOutcome: e.lastOutcome,
                 at: e.lastAt.map { Timestamp.iso($0, in: tz) }, attempts: e.attempts, phone: e.phones.first,
-                state: e.status == .reached ? "reached" : "not-reached", pending: false, step: nil))
+                state: e.status == .reached ? .reached : .notReached, pending: false, step: nil))
         }
         return (result, next)
     }

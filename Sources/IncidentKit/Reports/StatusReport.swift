@@ -6,7 +6,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var number: Int
         public var id: String
         public var title: String
-        public var state: String
+        public var state: StepState
         public var mandatory: Bool
         /// When the step entered its current state (ISO 8601 with offset), if it has.
         public var at: String?
@@ -23,13 +23,13 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public struct Contact: Codable, Sendable, Equatable {
         public var role: String
         public var name: String?
-        public var lastOutcome: String?
+        public var lastOutcome: EventBody.Contact.Outcome?
         public var at: String?
         public var attempts: Int
         /// First number to dial, from the incident's profile.
         public var phone: String?
         /// not-contacted | not-reached | reached | not-needed | standby | covered.
-        public var state: String?
+        public var state: ContactPlan.Status?
         /// The current step needs this role and it is not reached yet.
         public var pending: Bool = false
         /// The current step's number when it calls for this role.
@@ -79,7 +79,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
             case .done(let d, _, _): at = d
             case .skipped(let d, _, let r): (at, reason) = (d, r)
             }
-            return Step(number: step.number, id: step.id, title: step.title(l), state: p.name,
+            return Step(number: step.number, id: step.id, title: step.title(l), state: p.state,
                 mandatory: step.isMandatory(answers: answers), at: at.map { Timestamp.iso($0, in: tz) }, reason: reason)
         }
         let next = s.nextAction
