@@ -214,3 +214,27 @@ enum ProfileFixtures {
         #expect(p.affected.count == 2)
     }
 }
+
+@Suite struct RoleTests {
+    @Test(arguments: [
+        ("security-officer", true), ("a", true), ("a1-b2-c3", true), ("director", true),
+        ("", false), ("-a", false), ("a-", false), ("a--b", false), ("Security", false), ("a_b", false), ("a b", false), ("責任者", false),
+    ])
+    func kebabIdentifiers(text: String, valid: Bool) {
+        #expect(Role.isKebabIdentifier(text) == valid)
+        // The same answer as the pattern it replaces.
+        #expect((text.wholeMatch(of: /^[a-z0-9]+(-[a-z0-9]+)*$/) != nil) == valid)
+    }
+
+    @Test func forms() {
+        #expect(Role("security-officer-deputy").principal == Role("security-officer"))
+        #expect(Role("security-officer").deputy.id == "security-officer-deputy")
+        #expect(Role("vendor:emr").vendorKey == "emr")
+        #expect(Role.vendor("net").id == "vendor:net")
+        #expect(Role(" vendors ").isEveryVendor)
+        #expect(Role("vendor:電子カルテ").isWellFormed)
+        #expect(!Role("vendor:").isWellFormed)
+        #expect(Role("security-officer").title(profile: nil, .ja) == "医療情報システム安全管理責任者")
+        #expect(Role("lab-manager-deputy").title(profile: nil, .en) == "lab-manager (deputy)")
+    }
+}

@@ -32,7 +32,25 @@ public struct Role: Hashable, Sendable, CustomStringConvertible {
     public var deputy: Role { Role(id + Self.deputySuffix) }
 
     /// A person's role as a profile writes it: lowercase words joined by hyphens.
-    public var isPersonRole: Bool { id.wholeMatch(of: /^[a-z0-9]+(-[a-z0-9]+)*$/) != nil }
+    public var isPersonRole: Bool { Self.isKebabIdentifier(id) }
+
+    /// `^[a-z0-9]+(-[a-z0-9]+)*$`, checked byte by byte (a Swift `Regex` costs
+    /// far more, and runbooks and profiles are read on every command).
+    public static func isKebabIdentifier(_ text: String) -> Bool {
+        var previousWasHyphen = true  // no leading hyphen
+        var any = false
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): previousWasHyphen = false
+            case UInt8(ascii: "-"):
+                if previousWasHyphen { return false }
+                previousWasHyphen = true
+            default: return false
+            }
+            any = true
+        }
+        return any && !previousWasHyphen
+    }
 
     /// Any form a runbook step or a `contact` may name (a person's role or `vendor:X`).
     public var isWellFormed: Bool {

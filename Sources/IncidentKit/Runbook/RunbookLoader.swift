@@ -35,14 +35,13 @@ public enum RunbookLoader {
         try load(text: try readText(path: path), file: path)
     }
 
-    nonisolated(unsafe) static let idPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
     private static func read(text: String, reader r: YAMLReader) -> Runbook? {
         guard let root = r.parse(text),
             let map = r.mapping(root, "runbook", allowed: ["id", "version", "title", "source", "steps"], depth: 0)
         else { return nil }
         let id = r.string(r.required(map, "id", in: "runbook", at: root), "id")
-        if let id, let node = map["id"], id.wholeMatch(of: idPattern) == nil {
+        if let id, let node = map["id"], !Role.isKebabIdentifier(id) {
             r.report(node, ja: "id「\(id)」は英小文字・数字・ハイフンで書いてください（例: initial-response）。", en: "id '\(id)' must be lowercase letters, digits and hyphens (e.g. initial-response).")
         }
         let version = r.int(r.required(map, "version", in: "runbook", at: root), "version")
@@ -66,7 +65,7 @@ public enum RunbookLoader {
         guard let map = r.mapping(node, "step", allowed: stepKeys, depth: 2) else { return nil }
         let id = r.string(r.required(map, "id", in: "step", at: node), "step.id")
         let label = id.map { "step \($0)" } ?? "step"
-        if let id, let n = map["id"], id.wholeMatch(of: idPattern) == nil {
+        if let id, let n = map["id"], !Role.isKebabIdentifier(id) {
             r.report(n, ja: "手順の id「\(id)」は英小文字・数字・ハイフンで書いてください。", en: "Step id '\(id)' must be lowercase letters, digits and hyphens.")
         }
         let number = r.int(r.required(map, "number", in: label, at: node), "\(label).number")

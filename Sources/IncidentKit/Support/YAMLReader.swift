@@ -26,7 +26,9 @@ final class YAMLReader {
             return nil
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver: every scalar is read as text (the loaders convert), which
+            // spares compiling the default resolver's regular expressions on every run.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 report(line: 1, column: 1, ja: "ファイルが空です。", en: "The file is empty.")
                 return nil
             }
