@@ -142,30 +142,26 @@ public struct ReportTemplates: Sendable {
         return RenderedReport(kind: kind.rawValue, text: rendered, missing: missing)
     }
 
-    /// What each report still lacks (`status.reports`); a template that fails to parse lists `template`.
+    /// What each report still lacks (`status.reports`), found without rendering:
+    /// the fields each template shows (given the sections the incident opens)
+    /// that the incident does not know yet, in field order. A template whose
+    /// tags do not balance lists `template`.
     public func missing(state: IncidentState, today: Day) -> [StatusReport.Report] {
-        // `status` runs after every call: build one context per language, and cut
-        // the long lists (every call made, every impact change) to their first
-        // item. Items hold no placeholders and a list keeps its emptiness, so the
-        // placeholders found are the same, at a cost flat in the incident's size.
-        var contexts: [Language: [String: Any]] = [:]
+        var contexts: [Language: ReportContext] = [:]
+        let order = Dictionary(uniqueKeysWithValues: ReportField.all.enumerated().map { ($1.key, $0) })
         return ReportKind.allCases.map { kind in
-            do {
-                let (text, file, lang) = try source(kind, language: .ja)
-                let template = try Self.parse(text, file: file)
-                if contexts[lang] == nil {
-                    var values = ReportContext(state: state, today: today, language: lang, listLimit: 1).values
-                    for (key, value) in values {
-                        if let list = value as? [[String: Any]], list.count > 1 { values[key] = Array(list.prefix(1)) }
-                    }
-                    contexts[lang] = values
-                }
-                let rendered = template.render(contexts[lang]!)
-                let missing = Self.missingFields(in: rendered, lang)
-                return StatusReport.Report(kind: kind.rawValue, missing: missing)
-            } catch {
+            guard let (text, _, lang) = try? source(kind, language: .ja), let refs = TemplateReferences(text) else {
                 return StatusReport.Report(kind: kind.rawValue, missing: ["template"])
             }
+            if contexts[lang] == nil { contexts[lang] = ReportContext(state: state, today: today, language: lang, listLimit: 1) }
+            let context = contexts[lang]!
+            var keys: Set<String> = []
+            for r in refs.references where order[r.name] != nil && context.known[r.name] == nil {
+                // Inside a list section the name is an item's field, not the report's.
+                let inList = r.sections.contains { !$0.inverted && context.values[$0.name] is [Any] }
+                if !inList, TemplateReferences.opens(r.sections, in: context.values) { keys.insert(r.name) }
+            }
+            return StatusReport.Report(kind: kind.rawValue, missing: keys.sorted { order[$0]! < order[$1]! })
         }
     }
 }
