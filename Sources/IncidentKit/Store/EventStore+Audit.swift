@@ -30,8 +30,7 @@ extension EventStore {
         }
         // A snapshot row that cannot be read at all was damaged: say so rather than skip it.
         if report.failure == nil, snapshot == nil,
-            let data = try Data.fetchOne(db, sql: "SELECT state FROM snapshot WHERE incident_id = ?", arguments: [id]),
-            !StateSnapshot.decodes(data)
+            let row = try SnapshotRow.fetchOne(db, key: id), !StateSnapshot.decodes(row.state)
         {
             report.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .snapshotMismatch, detail: "unreadable snapshot")
         }
@@ -96,9 +95,7 @@ extension EventStore {
             let next = try IncidentMachine.apply(event, to: state)
             try self.insert(event, db)
             // The head is a projection: rewrite all of it from the events (the acknowledgement keeps what it said).
-            try db.execute(sql: "UPDATE incident SET summary = ?, aware_at = ?, status = ?, time_zone = ?, last_seq = ?, last_hash = ? WHERE id = ?",
-                arguments: [next.summary, Timestamp.utc(next.awareAt), next.isOpen ? "open" : "closed", next.timeZone.identifier,
-                    event.seq, event.hash, id])
+            try IncidentRow(next).update(db)
             // Start the fast path after the damage: later reads need not audit the whole log again.
             try StateSnapshot.save(next, db)
             return (event, next, failure)

@@ -111,18 +111,12 @@ extension EventStore {
     /// Every incident, newest first.
     public func incidents() throws(IncidentError) -> [IncidentHead] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM incident ORDER BY aware_at DESC, id DESC").map(Self.head)
+            try IncidentRow.fetchAll(db, sql: "SELECT * FROM incident ORDER BY aware_at DESC, id DESC").map(\.head)
         }
     }
 
-    static func head(_ row: Row) -> IncidentHead {
-        IncidentHead(id: row["id"], summary: row["summary"], awareAt: Timestamp.parseUTC(row["aware_at"]) ?? .distantPast,
-            isOpen: (row["status"] as String) == "open",
-            timeZone: TimeZone(identifier: row["time_zone"]) ?? .facilityDefault, lastSeq: row["last_seq"], lastHash: row["last_hash"])
-    }
-
     func head(_ db: Database, _ id: String) throws -> IncidentHead? {
-        try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE id = ?", arguments: [id]).map(Self.head)
+        try IncidentRow.fetchOne(db, key: id)?.head
     }
 
     /// The head record of incident `id`.
@@ -244,8 +238,7 @@ extension EventStore {
             let event = Self.makeEvent(id: id, seq: 1, previous: HashChain.genesis, draft: EventDraft(occurredAt: awareAt, actor: actor, body: body), now: now)
             try IncidentMachine.decide(event, given: nil)
             let state = IncidentMachine.start(event, runbook: runbook, profile: profile)
-            try db.execute(sql: "INSERT INTO incident (id, summary, aware_at, status, time_zone, last_seq, last_hash) VALUES (?, ?, ?, 'open', ?, 1, ?)",
-                arguments: [id, summary, Timestamp.utc(state.awareAt), timeZone.identifier, event.hash])
+            try IncidentRow(state).insert(db)
             try self.insert(event, db)
             // Every incident starts with a snapshot, so later commands check only a short tail.
             try StateSnapshot.save(state, db)
@@ -273,8 +266,7 @@ extension EventStore {
             try IncidentMachine.apply(event, to: &next)
             try self.insert(event, db)
             if next.lastSeq - snapshotSeq >= StateSnapshot.interval { try StateSnapshot.save(next, db) }
-            try db.execute(sql: "UPDATE incident SET summary = ?, aware_at = ?, status = ?, last_seq = ?, last_hash = ? WHERE id = ?",
-                arguments: [next.summary, Timestamp.utc(next.awareAt), next.isOpen ? "open" : "closed", event.seq, event.hash, id])
+            try IncidentRow(next).update(db)
             return (event, next)
         }
     }
@@ -290,8 +282,7 @@ extension EventStore {
                 try IncidentMachine.apply(event, to: &state)
                 try self.insert(event, db)
             }
-            try db.execute(sql: "UPDATE incident SET summary = ?, aware_at = ?, status = ?, last_seq = ?, last_hash = ? WHERE id = ?",
-                arguments: [state.summary, Timestamp.utc(state.awareAt), state.isOpen ? "open" : "closed", state.lastSeq, state.lastHash, id])
+            try IncidentRow(state).update(db)
             try StateSnapshot.save(state, db)
             return state
         }

@@ -18,12 +18,9 @@ struct StateSnapshot {
     /// declaration event itself (its hash recomputed), never from the cache.
     /// Nil when missing, unreadable, or not matching the declaration.
     static func load(_ db: Database, _ id: String) throws -> StateSnapshot? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash, state FROM snapshot WHERE incident_id = ?", arguments: [id]),
-            let documents = try declaredDocuments(db, id)
-        else { return nil }
-        let data: Data = row["state"]
-        guard let stored = try? decoder.decode(StoredState.self, from: data) else { return nil }
-        let snapshot = StateSnapshot(seq: row["seq"], hash: row["hash"], state: stored.state(documents))
+        guard let row = try SnapshotRow.fetchOne(db, key: id), let documents = try declaredDocuments(db, id) else { return nil }
+        guard let stored = try? decoder.decode(StoredState.self, from: row.state) else { return nil }
+        let snapshot = StateSnapshot(seq: row.seq, hash: row.hash, state: stored.state(documents))
         guard snapshot.state.lastSeq == snapshot.seq, snapshot.state.lastHash == snapshot.hash, snapshot.state.id == id else { return nil }
         return snapshot
     }
@@ -42,8 +39,7 @@ struct StateSnapshot {
 
     static func save(_ state: IncidentState, _ db: Database) throws {
         let data = try encoder.encode(StoredState(state))
-        try db.execute(sql: "INSERT OR REPLACE INTO snapshot (incident_id, seq, hash, state) VALUES (?, ?, ?, ?)",
-            arguments: [state.id, state.lastSeq, state.lastHash, data])
+        try SnapshotRow(incidentID: state.id, seq: state.lastSeq, hash: state.lastHash, state: data).insert(db, onConflict: .replace)
     }
 
     /// The encoded size of `state` as a snapshot, in bytes (benchmarks, tests).
