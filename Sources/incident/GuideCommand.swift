@@ -137,17 +137,14 @@ enum GuideSheet {
 
 /// One interactive walk: step after step until the user leaves or all are done.
 /// Every answer is recorded as soon as it is given, so leaving loses nothing.
+/// What to ask and what an answer means is decided by `GuideFlow` (the
+/// library); this only shows the prompts and reads the lines.
 struct GuideSession {
     let target: Target
     var state: IncidentState
     let l: Language
 
-    /// What the user typed: a value, Enter, or leave (q / EOF).
-    enum Input: Equatable {
-        case text(String)
-        case empty
-        case quit
-    }
+    typealias Input = GuideFlow.Input
 
     init(target: Target, state: IncidentState, l: Language) {
         (self.target, self.state, self.l) = (target, state, l)
@@ -185,7 +182,7 @@ struct GuideSession {
 
     mutating func run() {
         do {
-            while try walkCurrentStep() {}
+            try walk()
         } catch let error as IncidentError {
             Console.err(IncidentCommand.prefix(l) + error.message(l))
             Console.line(l.pick(ja: "ここまでの回答は記録済みです。", en: "Everything answered so far is recorded."))
@@ -194,123 +191,91 @@ struct GuideSession {
         }
     }
 
-    /// Walks the recommended step; false when the walk ends.
-    mutating func walkCurrentStep() throws -> Bool {
-        guard let guide = StepGuide.current(state) else {
-            Console.line(state.nextAction.text(l))
-            return false
-        }
-        let s = guide.step
-        Console.line()
-        Console.line(l.pick(ja: "━━ 手順\(s.number)/\(state.runbook.steps.count)「\(s.title.ja)」", en: "━━ Step \(s.number)/\(state.runbook.steps.count) \"\(s.title.en)\""))
-        if guide.isOptional && guide.progress == .pending {
-            Console.line(l.pick(ja: "この手順は、これまでの回答では必須ではありません。", en: "This step is optional under the answers so far."))
-            switch ask(l.pick(ja: "行いますか？ [Enter=行う / s=省略する / q=中断]", en: "Do it? [Enter=yes / s=skip / q=quit]")) {
-            case .quit: leave(); return false
-            case .text(let t) where ["s", "skip", "省略", "n", "no", "いいえ"].contains(t.lowercased()):
-                let reasonInput = ask(l.pick(ja: "省略の理由 [Enter=「回答により必須ではない」]", en: "Reason [Enter=\"not required by the answers\"]"))
-                if reasonInput == .quit { leave(); return false }
-                var reason = l.pick(ja: "回答により必須ではないため", en: "not required by the answers")
-                if case .text(let r) = reasonInput { reason = r }
-                ack(try record(.stepSkipped(.init(step: s.id, reason: reason))))
-                return true
-            default: break
+    private mutating func walk() throws {
+        var flow = GuideFlow(language: l)
+        var shown: String?
+        var introduced: String?
+        while true {
+            let prompt = flow.next(state)
+            let step: Runbook.Step? = switch prompt {
+            case .offerOptional(let s), .start(let s), .call(let s, _, _), .question(let s, _), .confirmDone(let s, _): s
+            case .finished: nil
+            }
+            if let s = step, shown != s.id {
+                Console.line()
+                Console.line(l.pick(ja: "━━ 手順\(s.number)/\(state.runbook.steps.count)「\(s.title.ja)」",
+                    en: "━━ Step \(s.number)/\(state.runbook.steps.count) \"\(s.title.en)\""))
+                (shown, introduced) = (s.id, nil)
+            }
+            if let s = step, introduced != s.id, state.progress(of: s) != .pending {
+                introduce(s)
+                introduced = s.id
+            }
+            let input: Input
+            switch prompt {
+            case .finished(let next):
+                Console.line(next.text(l))
+                return
+            case .offerOptional:
+                Console.line(l.pick(ja: "この手順は、これまでの回答では必須ではありません。", en: "This step is optional under the answers so far."))
+                input = ask(l.pick(ja: "行いますか？ [Enter=行う / s=省略する / q=中断]", en: "Do it? [Enter=yes / s=skip / q=quit]"))
+            case .start:
+                input = .empty
+            case .call(_, let callee, let advice):
+                if let advice { TerminalText.wrap(advice, columns: 76).forEach { Console.line("  " + $0) } }
+                let phones = callee.phones.isEmpty ? l.pick(ja: "電話番号未登録（incident facility show）", en: "no phone on file (incident facility show)")
+                    : callee.phones.joined(separator: " / ")
+                let who = ContactPlan.label(callee, profile: state.profile, l)
+                Console.line(l.pick(ja: "☎ 連絡: \(who)  \(phones)", en: "☎ Call: \(who)  \(phones)"))
+                if callee.status == .notReached {
+                    Console.line("   " + ContactPlan.statusText(callee, now: GlobalOptions.clock.now(), timeZone: state.timeZone, l))
+                }
+                let menu = GuideFlow.outcomes.enumerated().map { "\($0.offset + 1)) \(EventDescription.outcome($0.element, l))" }.joined(separator: "  ")
+                Console.line("  " + menu)
+                input = ask(l.pick(ja: "  結果は？ 番号 [Enter=あとで / q=中断]", en: "  Outcome? number [Enter=later / q=quit]"))
+            case .question(_, let q):
+                Console.line("? " + q.prompt(l))
+                let form = q.type == .text ? "" : " (" + q.expectedForm(l) + ")"
+                input = ask(l.pick(ja: "  答え\(form) [Enter=とばす / q=中断]", en: "  Answer\(form) [Enter=skip / q=quit]"))
+            case .confirmDone(let s, let unreached):
+                if !unreached.isEmpty {
+                    let names = unreached.map { ContactPlan.label($0, profile: state.profile, l) }.joined(separator: l.pick(ja: "、", en: ", "))
+                    let warning = l.pick(ja: "注意: まだ連絡がついていない相手がいます: \(names)。完了にしても、あとで連絡して `incident contact` で記録してください（`incident status` に残ります）。",
+                        en: "Note: not reached yet: \(names). Even if the step is done, call again later and record it with `incident contact` (`incident status` keeps showing them).")
+                    TerminalText.wrap(warning, columns: 78).forEach { Console.line($0) }
+                }
+                input = ask(l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=完了 / n=まだ / q=中断]", en: "Mark step \(s.number) done? [Enter=done / n=not yet / q=quit]"))
+            }
+            var decision = flow.decide(prompt, input)
+            if case .askSkipReason(let s) = decision {
+                decision = flow.skip(s, reason: ask(l.pick(ja: "省略の理由 [Enter=「回答により必須ではない」]", en: "Reason [Enter=\"not required by the answers\"]")))
+            }
+            switch decision {
+            case .record(let body): ack(try record(body))
+            case .next, .askSkipReason: continue
+            case .invalid(let message): Console.line("  " + message(l))
+            case .notYet(let s):
+                Console.line(l.pick(ja: "手順\(s.number)は実施中のままです。終わったら incident step done \(s.number)、続きは incident guide。",
+                    en: "Step \(s.number) stays in progress; when finished run incident step done \(s.number), or incident guide to continue."))
+                return
+            case .leave:
+                leave()
+                return
             }
         }
-        if guide.progress == .pending { ack(try record(.stepStarted(.init(step: s.id)))) }
+    }
+
+    /// The step's guidance, check-points and whom it calls, once it is under way.
+    private func introduce(_ s: Runbook.Step) {
         for line in TerminalText.wrap(s.guidance(l), columns: 78) { Console.line("  " + line) }
         if !s.checkpoints.isEmpty {
             Console.line(l.pick(ja: "確認すること:", en: "Check-points:"))
             for c in s.checkpoints { Console.line("  ・" + c(l)) }
         }
-        guard try makeCalls(s) else { leave(); return false }
-        guard try askQuestions(s) else { leave(); return false }
-        let unreached = ContactPlan(step: s, state: state).entries.filter(\.isPending)
-        if !unreached.isEmpty {
-            let names = unreached.map { ContactPlan.label($0, profile: state.profile, l) }.joined(separator: l.pick(ja: "、", en: ", "))
-            let warning = l.pick(ja: "注意: まだ連絡がついていない相手がいます: \(names)。完了にしても、あとで連絡して `incident contact` で記録してください（`incident status` に残ります）。",
-                en: "Note: not reached yet: \(names). Even if the step is done, call again later and record it with `incident contact` (`incident status` keeps showing them).")
-            TerminalText.wrap(warning, columns: 78).forEach { Console.line($0) }
-        }
-        switch ask(l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=完了 / n=まだ / q=中断]", en: "Mark step \(s.number) done? [Enter=done / n=not yet / q=quit]")) {
-        case .quit:
-            leave()
-            return false
-        case .text(let t) where !["y", "yes", "はい", "完了", "done"].contains(t.lowercased()):
-            Console.line(l.pick(ja: "手順\(s.number)は実施中のままです。終わったら incident step done \(s.number)、続きは incident guide。",
-                en: "Step \(s.number) stays in progress; when finished run incident step done \(s.number), or incident guide to continue."))
-            return false
-        default:
-            ack(try record(.stepCompleted(.init(step: s.id))))
-            return true
-        }
-    }
-
-    /// Asks for the outcome of each call still needed, once each; false to leave.
-    mutating func makeCalls(_ step: Runbook.Step) throws -> Bool {
-        var asked: Set<String> = []
-        let overview = ContactPlan(step: step, state: state)
+        let overview = ContactPlan(step: s, state: state)
         if !overview.entries.isEmpty {
             Console.line(l.pick(ja: "連絡する相手:", en: "Whom to call:"))
             for e in overview.entries { Console.out(ContactsText.line(e, state.timeZone, l, GlobalOptions.clock.now(), profile: state.profile)) }
         }
-        let outcomes: [EventBody.Contact.Outcome] = [.reached, .noAnswer, .messageLeft, .emailSent]
-        let menu = outcomes.enumerated().map { "\($0.offset + 1)) \(EventDescription.outcome($0.element, l))" }.joined(separator: "  ")
-        while true {
-            let plan = ContactPlan(step: step, state: state)
-            let pending = plan.entries.filter { $0.isPending && !asked.contains($0.role) }
-            guard let callee = plan.next.flatMap({ n in asked.contains(n.role) ? nil : n }) ?? pending.first else { return true }
-            asked.insert(callee.role)
-            if plan.next?.role == callee.role, let reason = plan.reason, reason != .first, reason != .retry, let text = plan.nextText(l, recordCommand: false) {
-                TerminalText.wrap(text, columns: 76).forEach { Console.line("  " + $0) }
-            }
-            let phones = callee.phones.isEmpty ? l.pick(ja: "電話番号未登録（incident facility show）", en: "no phone on file (incident facility show)")
-                : callee.phones.joined(separator: " / ")
-            let who = ContactPlan.label(callee, profile: state.profile, l)
-            Console.line(l.pick(ja: "☎ 連絡: \(who)  \(phones)", en: "☎ Call: \(who)  \(phones)"))
-            if callee.status == .notReached {
-                Console.line("   " + ContactPlan.statusText(callee, now: GlobalOptions.clock.now(), timeZone: state.timeZone, l))
-            }
-            while true {
-                Console.line("  " + menu)
-                let input = ask(l.pick(ja: "  結果は？ 番号 [Enter=あとで / q=中断]", en: "  Outcome? number [Enter=later / q=quit]"))
-                switch input {
-                case .quit: return false
-                case .empty: break
-                case .text(let t):
-                    guard let n = Int(t), outcomes.indices.contains(n - 1) else {
-                        Console.line(l.pick(ja: "  1〜4 の番号で答えてください。", en: "  Answer with a number from 1 to 4."))
-                        continue
-                    }
-                    let outcome = outcomes[n - 1]
-                    let person = callee.people.first
-                    ack(try record(.contact(.init(role: callee.role, name: person.flatMap { $0.name ?? $0.organization ?? $0.title },
-                        channel: outcome == .emailSent ? "email" : "phone", outcome: outcome))))
-                }
-                break
-            }
-        }
-    }
-
-    /// Asks every unanswered question of the step, re-asking on invalid input; false to leave.
-    mutating func askQuestions(_ step: Runbook.Step) throws -> Bool {
-        for q in step.questions where state.answers[q.id] == nil {
-            while true {
-                Console.line("? " + q.prompt(l))
-                let form = q.type == .text ? "" : " (" + q.expectedForm(l) + ")"
-                switch ask(l.pick(ja: "  答え\(form) [Enter=とばす / q=中断]", en: "  Answer\(form) [Enter=skip / q=quit]")) {
-                case .quit: return false
-                case .empty: break
-                case .text(let raw):
-                    guard let value = q.normalize(raw) else {
-                        Console.line(l.pick(ja: "  「\(raw)」は使えません。答え方: \(q.expectedForm(l))", en: "  '\(raw)' is not valid. Expected: \(q.expectedForm(l))"))
-                        continue
-                    }
-                    ack(try record(.answer(.init(question: q.id, value: value))))
-                }
-                break
-            }
-        }
-        return true
     }
 }
