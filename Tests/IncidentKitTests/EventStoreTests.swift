@@ -180,6 +180,24 @@ import Testing
         return (store, e.incidentID)
     }
 
+    /// The state keeps summaries, not lists: a log ten times longer (same roles,
+    /// targets and keys) gives a snapshot of the same size, and a small one.
+    @Test func theSnapshotDoesNotGrowWithTheLog() throws {
+        let small = try populatedElsewhere(1_000)
+        let large = try populatedElsewhere(10_000)
+        #expect(large > 0 && small > 0)
+        #expect(large <= small + 64, "snapshot grew from \(small) to \(large) bytes")
+        #expect(large < 20_000, "snapshot is \(large) bytes")
+    }
+
+    /// The snapshot size of `populated(count)` in a store of its own.
+    func populatedElsewhere(_ count: Int) throws -> Int {
+        let other = SnapshotTests()
+        defer { try? FileManager.default.removeItem(at: other.dir) }
+        let (store, id) = try other.populated(count)
+        return try store.snapshotBytes(of: id)
+    }
+
     @Test func theFastPathAgreesWithAFullReplay() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let (store, id) = try populated(700)
