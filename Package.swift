@@ -1,5 +1,10 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+// CI builds the project's own targets with warnings as errors (INCIDENT_STRICT=1,
+// set by .ci/run); dependencies keep their warnings to themselves.
+let strict: [SwiftSetting] = ProcessInfo.processInfo.environment["INCIDENT_STRICT"] == nil ? [] : [.unsafeFlags(["-warnings-as-errors"])]
 
 let package = Package(
     name: "incident",
@@ -33,6 +38,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            swiftSettings: strict,
             plugins: ["EmbedResources"]
         ),
         .executableTarget(
@@ -40,23 +46,27 @@ let package = Package(
             dependencies: [
                 "IncidentKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strict
         ),
         // Prints the speed figures of issue "Instant at any size" (scripts/bench.sh).
         .executableTarget(
             name: "incident-bench",
             dependencies: ["IncidentKit"],
-            path: "Benchmarks/IncidentBench"
+            path: "Benchmarks/IncidentBench",
+            swiftSettings: strict
         ),
         .testTarget(
             name: "IncidentKitTests",
             dependencies: ["IncidentKit", .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "GRDB", package: "GRDB.swift")],
             // Read through #filePath: the profile fixture and the reviewed report snapshots.
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures"],
+            swiftSettings: strict
         ),
         .testTarget(
             name: "IncidentCLITests",
-            dependencies: ["incident", "IncidentKit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["incident", "IncidentKit", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
         ),
     ]
 )

@@ -45,7 +45,7 @@ enum ExternalTool {
         process.environment = environment
         // stderr goes to a file so that neither stream can fill a pipe and block the tool.
         let errURL = directory.appendingPathComponent(".\(name)-\(UUID().uuidString).stderr")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let errHandle = try FileHandle(forWritingTo: errURL)
         defer { try? FileManager.default.removeItem(at: errURL) }
         let out = Pipe(), input = Pipe()

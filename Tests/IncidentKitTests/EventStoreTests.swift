@@ -213,7 +213,7 @@ import Testing
         #expect(fast.state.lastSeq == 1000)
         #expect(try store.verify(id) == nil)
         // The replay with the public reducer gives the same state too.
-        #expect(try IncidentMachine.replay(try store.events(of: id)) == full.state)
+        #expect(IncidentMachine.replay(try store.events(of: id)) == full.state)
     }
 
     @Test func aSnapshotRoundTripsExactly() throws {
