@@ -236,6 +236,24 @@ import Testing
         #expect(failure?.reason == .snapshotMismatch)
     }
 
+    /// A store from the previous release keeps snapshots in another shape (with
+    /// the runbook inside and packed columns): read as a cache that does not fit,
+    /// ignored (never reported as tampering), and replaced by the next append.
+    @Test func aSnapshotFromAnOlderVersionIsIgnoredThenReplaced() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (store, id) = try populated(100)
+        let expected = try store.state(of: id)
+        let old = #"{"id":"x","runbook":{"id":"initial-response"},"contacts":{"count":0,"role":""},"lastSeq":100}"#
+        try store.dbQueue.write { db in try db.execute(sql: "UPDATE snapshot SET state = ?", arguments: [Data(old.utf8)]) }
+        #expect(try store.verify(id) == nil)
+        #expect(try store.state(of: id) == expected)
+        let (_, after) = try store.append(EventDraft(actor: "b", body: .note(.init(text: "新版で追記"))), to: id)
+        let data = try store.dbQueue.read { db in try Data.fetchOne(db, sql: "SELECT state FROM snapshot WHERE incident_id = ?", arguments: [id]) }
+        #expect(data.map(StateSnapshot.decodes) == true)  // replaced in the current shape
+        #expect(try store.state(of: id) == after)
+        #expect(try store.verify(id) == nil)
+    }
+
     @Test func aSnapshotThatNoLongerMatchesItsEventIsIgnored() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let (store, id) = try populated(300)

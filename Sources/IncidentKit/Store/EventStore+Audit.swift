@@ -28,12 +28,6 @@ extension EventStore {
         if report.failure == nil, let snapshot, audit.captured != snapshot.state {
             report.failure = IntegrityFailure(incidentID: id, seq: snapshot.seq, reason: .snapshotMismatch)
         }
-        // A snapshot row that cannot be read at all was damaged: say so rather than skip it.
-        if report.failure == nil, snapshot == nil,
-            let row = try SnapshotRow.fetchOne(db, key: id), !StateSnapshot.decodes(row.state)
-        {
-            report.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .snapshotMismatch, detail: "unreadable snapshot")
-        }
         return (report, state, audit)
     }
 
