@@ -290,4 +290,53 @@ import Testing
         #expect(try cli("drill", "start", "../etc/passwd").status == 1)
         #expect(try cli("drill", "start", "reception-ransomware", "--speed", "0").status == 64)
     }
+
+    @Test func aRealIncidentGetsTheSameMeasuresInRealMinutes() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        // Declared at 08:50 Tokyo; the clock reads 09:50.
+        try Self.ok(cli, 3600, ["declare", "受付端末に脅迫画面", "--at", "2026-11-25 08:50"])
+        try Self.ok(cli, 3600, ["contact", "security-officer", "--outcome", "no-answer", "--at", "2026-11-25 08:57"])
+        try Self.ok(cli, 3600, ["contact", "security-officer", "--outcome", "reached", "--at", "2026-11-25 09:04"])
+        try Self.ok(cli, 3600, ["step", "done", "1", "--at", "2026-11-25 09:00"])
+        try Self.ok(cli, 3600, ["contact", "mhlw", "--outcome", "email-sent", "--at", "2026-11-25 09:35"])
+        try Self.ok(cli, 3600, ["step", "skip", "4", "--reason", "業者は翌朝", "--at", "2026-11-25 09:20"])
+        try Self.ok(cli, 3600, ["leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes",
+            "--financial", "no", "--people", "10", "--encrypted", "no", "--at", "2026-11-25 09:41"])
+        let r = try Self.at(cli, 3600).run(["review", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let review = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(review["drill"] as? Bool == false)
+        #expect(review["speed"] as? Double == 1)
+        #expect((review["targets"] as? [Any])?.isEmpty == true)
+        let contacts = try #require(review["contacts"] as? [[String: Any]])
+        #expect(contacts.first { $0["role"] as? String == "security-officer" }?["firstAttemptMinute"] as? Double == 7)
+        #expect(contacts.first { $0["role"] as? String == "security-officer" }?["reachedMinute"] as? Double == 14)
+        #expect(contacts.first { $0["role"] as? String == "mhlw" }?["firstAttemptMinute"] as? Double == 45)
+        #expect(review["leakDecisionMinute"] as? Double == 51)
+        let steps = try #require(review["steps"] as? [[String: Any]])
+        #expect(steps.first { $0["number"] as? Int == 1 }?["finishedMinute"] as? Double == 10)
+        #expect((review["skipped"] as? [String])?.contains { $0.contains("業者は翌朝") } == true)
+        let md = try Self.at(cli, 3600).run(["review"])
+        #expect(md.stdout.contains("- 厚生労働省への連絡: 最初の試み +00:45、つながった —"))
+        #expect(!md.stdout.contains("訓練 / EXERCISE"))
+        // drill review never shows a real incident.
+        #expect(try Self.at(cli, 3600).run(["drill", "review"]).status == 1)
+    }
+
+    @Test func aDrillTimelineAndExportSayExercise() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let id = try Self.start(cli, "ehr-outage-not-attack", speed: "1")
+        var r = try Self.at(cli, 60).run(["timeline", "--incident", id])
+        #expect(r.stdout.hasPrefix("【訓練 / EXERCISE】"))
+        r = try Self.at(cli, 60).run(["timeline", "--format", "markdown", "--incident", id])
+        #expect(r.stdout.hasPrefix("> **訓練 / EXERCISE**"))
+        r = try Self.at(cli, 60).run(["export", "--out", "bundle", "--incident", id])
+        #expect(r.status == 0, "\(r.stderr)")
+        let md = try String(contentsOf: cli.directory.appendingPathComponent("bundle/timeline.md"), encoding: .utf8)
+        #expect(md.hasPrefix("> **訓練 / EXERCISE**"))
+        r = try Self.at(cli, 60).run(["verify", "--bundle", cli.directory.appendingPathComponent("bundle").path])
+        #expect(r.status == 0, "\(r.stderr)")
+    }
 }
