@@ -13,7 +13,7 @@ struct DrillCommand: ParsableCommand {
               incident drill list
               incident drill start reception-ransomware --speed 1
               incident drill next                      # 時刻が来た状況カード
-              incident contact security-officer --outcome reached --incident DRILL-20261125-1
+              incident contact security-officer --outcome reached --incident DRILL-…
               incident drill note "代理の連絡先が連絡表になかった"
               incident drill end
               incident drill review --out review.html

@@ -253,6 +253,16 @@ import Testing
         #expect(html.contains("振り返り用紙"))
         // No store is needed, and none is made.
         #expect(!FileManager.default.fileExists(atPath: cli.dbPath))
+
+        // A facility's own folder (INCIDENT_SCENARIOS) replaces the built-in scenarios.
+        let dir = cli.directory.appendingPathComponent("own")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios/vpn-weekend-leak.yaml")
+        try FileManager.default.copyItem(at: source, to: dir.appendingPathComponent("our-vpn.yaml"))
+        var own = cli
+        own.environment["INCIDENT_SCENARIOS"] = dir.path
+        let ours = try #require(try own.json("drill", "list") as? [[String: Any]])
+        #expect(ours.compactMap { $0["name"] as? String } == ["our-vpn"])
     }
 
     @Test func aBrokenScenarioIsReportedWithItsPlace() throws {

@@ -58,7 +58,7 @@ extension ResponseReview {
         var second = "<h2>\(e(l.pick(ja: "振り返りで話し合うこと", en: "Questions for the review meeting")))</h2>\n<ol>\n" + questions.map { "<li>\(e($0))</li>\n" }.joined() + "</ol>\n"
         second += "<h2>\(e(l.pick(ja: "改善点", en: "Improvements")))</h2>\n<ul>\n" + improvements.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
         second += "<h2>\(e(l.pick(ja: "時系列", en: "Timeline")))</h2>\n<table>\n<tr><th>#</th><th>\(e(l.pick(ja: "経過", en: "Elapsed")))</th><th>\(e(l.pick(ja: "時刻", en: "Time")))</th><th>\(e(l.pick(ja: "内容", en: "What")))</th></tr>\n"
-        for t in timeline { second += "<tr><td>\(t.seq)</td><td>\(Self.offset(t.minute))</td><td style=\"white-space: nowrap\">\(Timestamp.local(t.at, in: timeZone))</td><td class=\"draft\">\(e("[\(t.kind)] \(t.text)"))</td></tr>\n" }
+        for t in timeline { second += "<tr><td>\(t.seq)</td><td style=\"white-space: nowrap\">\(Self.offset(t.minute))</td><td style=\"white-space: nowrap\">\(Timestamp.local(t.at, in: timeZone))</td><td class=\"draft\">\(e("[\(t.kind)] \(t.text)"))</td></tr>\n" }
         second += "</table>\n"
         var page = PrintPage(title: l.pick(ja: "振り返り \(id)", en: "Review \(id)"), language: l, pages: [out, second])
         page.exercise = isDrill

@@ -32,7 +32,7 @@ public struct DrillSheets: Sendable {
         out += "<h2>\(e(l.pick(ja: "進め方", en: "How to run it")))</h2>\n<p class=\"guidance\">\(e(scenario.facilitator(l)))</p>\n"
         out += "<h2>\(e(l.pick(ja: "時間割（状況カード）", en: "Timetable (cards)")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "時刻", en: "At")))</th><th>\(e(l.pick(ja: "状況", en: "What happens")))</th><th>\(e(l.pick(ja: "進行役メモ", en: "Facilitator's note")))</th><th>\(e(l.pick(ja: "配った", en: "Given")))</th></tr>\n"
         for inject in scenario.injects {
-            out += "<tr><td>\(Scenario.offsetText(inject.offset))</td><td>\(e(inject.text(l)))</td><td class=\"small\">\(e(inject.note?(l) ?? ""))</td><td>☐</td></tr>\n"
+            out += "<tr><td style=\"white-space: nowrap\">\(Scenario.offsetText(inject.offset))</td><td>\(e(inject.text(l)))</td><td class=\"small\">\(e(inject.note?(l) ?? ""))</td><td>☐</td></tr>\n"
         }
         out += "</table>\n<h2>\(e(l.pick(ja: "目標（振り返りで確かめる）", en: "Targets (checked in the review)")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "目標", en: "Target")))</th><th>\(e(l.pick(ja: "目安", en: "Within")))</th><th>\(e(l.pick(ja: "記録で見るもの", en: "What shows it in the log")))</th></tr>\n"
         for t in scenario.targets {
