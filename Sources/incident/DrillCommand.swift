@@ -156,6 +156,10 @@ struct DrillNext: ParsableCommand {
         }
         Console.line(l.pick(ja: "【訓練】\(state.id)  シナリオ経過 \(ResponseReview.offset(minute))", en: "[EXERCISE] \(state.id)  scenario time \(ResponseReview.offset(minute))"))
         Console.out(DrillText.due(s, minute: minute, l, answersFor: state.runbook))
+        if state.isOpen, minute >= Double(s.duration) {
+            Console.line(l.pick(ja: "予定の \(s.duration) 分が過ぎました。終えるときは incident drill end、振り返りは incident drill review。",
+                en: "The planned \(s.duration) minutes are up. To finish: incident drill end; then incident drill review."))
+        }
     }
 }
 

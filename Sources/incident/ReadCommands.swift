@@ -67,7 +67,8 @@ struct StatusCommand: ParsableCommand {
         let store = try global.store()
         let state = try store.state(of: try global.readIncident(store))
         let today = Timestamp.day(of: global.now, in: state.timeZone)
-        let report = StatusReport(state, language: global.language, today: today, templates: ReportTemplateOption.templates(nil, global))
+        var report = StatusReport(state, language: global.language, today: today, templates: ReportTemplateOption.templates(nil, global))
+        report.drill = StatusReport.DrillStatus(state, now: global.now)
         if global.json { return try Console.json(report) }
         Console.out(StatusText.render(report, state: state, language: global.language))
     }

@@ -114,6 +114,11 @@ import Testing
         #expect(r.stdout.contains("【訓練 / EXERCISE】"))
         #expect(r.stdout.contains("+00:10  医療情報システム安全管理責任者は電話に出ない"))
         #expect(!r.stdout.contains("+00:15"))
+        let status = try #require(try JSONSerialization.jsonObject(with: Data(try Self.at(cli, 61).run(["status", "--json", "--incident", id]).stdout.utf8)) as? [String: Any])
+        let drill = try #require(status["drill"] as? [String: Any])
+        #expect(drill["minute"] as? Double == 10 + 1.0 / 6)
+        #expect(drill["due"] as? [String] == ["+00:00", "+00:05", "+00:10"])
+        #expect(drill["next"] as? String == "+00:15")
         r = try Self.at(cli, 61).run(["guide", "--incident", id])
         #expect(r.stdout.contains("+00:05  受付の2台目にも同じ画面が出た。"))
     }
@@ -135,6 +140,7 @@ import Testing
         #expect(try Self.at(cli, 30).run(["log", "実際の記録"]).status == 0)
         let status = try #require(try JSONSerialization.jsonObject(with: Data(try Self.at(cli, 30).run(["status", "--json"]).stdout.utf8)) as? [String: Any])
         #expect(status["id"] as? String == real)
+        #expect(status["drill"] == nil)
         // list shows drills only with --drills.
         r = try Self.at(cli, 30).run(["list"])
         #expect(r.stdout.contains(real) && !r.stdout.contains("DRILL-"))
