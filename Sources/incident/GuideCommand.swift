@@ -29,6 +29,7 @@ struct GuideCommand: ParsableCommand {
     func run() throws {
         let target = try Target(global)
         let state = try target.store.state(of: target.head.id)
+        if !global.json { Console.out(DrillText.dueSection(state, now: global.now, global.language)) }
         if global.json || !(interactive || Console.stdinIsTerminal) {
             return try GuideSheet.print(state, json: global.json, global.language)
         }

@@ -35,6 +35,8 @@ struct IncidentCommand: ParsableCommand {
             LeakCommand.self, FactCommand.self, ReportCommand.self, TimelineCommand.self, PrintCommand.self, ListCommand.self,
             // Integrity and closing
             VerifyCommand.self, ExportCommand.self, BackupCommand.self, CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
+            // Drills and review
+            DrillCommand.self, ReviewCommand.self,
         ]
     )
 

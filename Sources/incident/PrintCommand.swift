@@ -58,7 +58,8 @@ struct PrintCommand: ParsableCommand {
     func run() throws {
         let l = global.language
         let now = global.now
-        let page: PrintPage
+        var page: PrintPage
+        var exercise = false
         var incidentID: String?
         switch what {
         case .contacts, .cards, .paperLog:
@@ -66,6 +67,7 @@ struct PrintCommand: ParsableCommand {
             let store = FileManager.default.fileExists(atPath: global.dbPath) ? try global.store() : nil
             let state = try store.flatMap { try selectedIncident($0) }
             incidentID = state?.id
+            exercise = state?.isDrill ?? false
             let profile = try state?.profile ?? store?.currentProfile()
             switch what {
             case .contacts:
@@ -83,16 +85,19 @@ struct PrintCommand: ParsableCommand {
             var events: [Event] = []
             let state = try store.forEachEventInTimelineOrder(of: try global.readIncident(store)) { _, event in events.append(event) }
             incidentID = state.id
+            exercise = state.isDrill
             page = PrintedDraft.timeline(events, state: state, language: l, printedAt: now)
         case .report:
             let reportKind = try ReportKind.named(kind ?? "")
             let store = try global.store()
             let state = try store.state(of: try global.readIncident(store))
             incidentID = state.id
+            exercise = state.isDrill
             let today = Timestamp.day(of: now, in: state.timeZone)
             let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l)
             page = PrintedDraft.report(report, title: reportKind.title(l), state: state, language: l, printedAt: now)
         }
+        page.exercise = exercise
         try ReportCommand.writeNew(page.html, to: out)
         if global.json {
             return try Console.json(Written(what: what.rawValue, file: out, incident: incidentID, pages: page.pages.count))
@@ -107,6 +112,8 @@ struct PrintCommand: ParsableCommand {
         do {
             return try store.state(of: try store.resolveIncident(global.incident))
         } catch IncidentError.noIncident {
+            return nil
+        } catch IncidentError.onlyDrills {
             return nil
         } catch IncidentError.incidentClosed {
             return nil

@@ -7,6 +7,9 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Flag(name: .long, help: "訓練（DRILL-…）も表示 / include drills.")
+    var drills = false
+
     struct Item: Encodable {
         var id: String
         var state: String
@@ -20,7 +23,7 @@ struct ListCommand: ParsableCommand {
         let l = global.language
         let store = try global.store()
         var items: [Item] = []
-        for head in try store.incidents() {
+        for head in try store.incidents(drills ? .all : .real) {
             let state = try store.state(of: head.id)
             items.append(Item(id: head.id, state: state.isOpen ? "open" : "closed", summary: state.summary,
                 declaredAt: Timestamp.iso(state.awareAt, in: state.timeZone), currentStep: state.nextAction.step?.number, events: state.lastSeq))
@@ -30,7 +33,8 @@ struct ListCommand: ParsableCommand {
             return Console.line(l.pick(ja: "インシデントはありません。", en: "No incidents."))
         }
         for item in items {
-            let state = item.state == "open" ? l.pick(ja: "対応中", en: "open") : l.pick(ja: "終了", en: "closed")
+            var state = item.state == "open" ? l.pick(ja: "対応中", en: "open") : l.pick(ja: "終了", en: "closed")
+            if DrillID.isDrill(item.id) { state = l.pick(ja: "訓練", en: "drill") + (item.state == "open" ? "" : l.pick(ja: "済", en: "/c")) }
             let step = item.currentStep.map { l.pick(ja: "手順\($0)", en: "step \($0)") } ?? "-"
             let date = item.declaredAt.prefix(16).replacingOccurrences(of: "T", with: " ")
             let head = "\(TerminalText.pad(item.id, to: 16)) \(TerminalText.pad(state, to: 6)) \(date)  \(TerminalText.pad(step, to: 7)) "
@@ -63,7 +67,8 @@ struct StatusCommand: ParsableCommand {
         let store = try global.store()
         let state = try store.state(of: try global.readIncident(store))
         let today = Timestamp.day(of: global.now, in: state.timeZone)
-        let report = StatusReport(state, language: global.language, today: today, templates: ReportTemplateOption.templates(nil, global))
+        var report = StatusReport(state, language: global.language, today: today, templates: ReportTemplateOption.templates(nil, global))
+        report.drill = StatusReport.DrillStatus(state, now: global.now)
         if global.json { return try Console.json(report) }
         Console.out(StatusText.render(report, state: state, language: global.language))
     }
@@ -75,6 +80,7 @@ enum StatusText {
         let tz = state.timeZone
         var out = ""
         let phase = r.state == "open" ? l.pick(ja: "対応中", en: "open") : l.pick(ja: "終了", en: "closed")
+        if state.isDrill { out += l.pick(ja: "【訓練 / EXERCISE】これは訓練の記録です。\n", en: "[EXERCISE / 訓練] This is a drill.\n") }
         out += l.pick(ja: "インシデント \(r.id)（\(phase)）\n", en: "Incident \(r.id) (\(phase))\n")
         out += wrapped(l.pick(ja: "概要: \(r.summary)", en: "Summary: \(r.summary)"))
         out += l.pick(ja: "認知: \(Timestamp.local(state.awareAt, in: tz))（\(tz.identifier)）  記録 \(r.events) 件\n",
@@ -100,6 +106,7 @@ enum StatusText {
         out += ContactsText.render(state: state, language: l, now: GlobalOptions.clock.now())
         out += ImpactsText.render(state: state, language: l)
         out += "\n" + StatusText.leakAndReports(r, l)
+        out += DrillText.dueSection(state, now: GlobalOptions.clock.now(), l)
         out += "\n" + wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + r.nextAction.text)
         return out
     }

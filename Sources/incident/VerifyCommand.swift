@@ -58,7 +58,7 @@ struct VerifyCommand: ParsableCommand {
         if acknowledge { return try runAcknowledge() }
         if let bundle { return try runBundle(bundle) }
         let store = try global.store()
-        let ids = all ? try store.incidents().map(\.id) : [try global.readIncident(store)]
+        let ids = all ? try store.incidents(.all).map(\.id) : [try global.readIncident(store)]
         var results: [Result] = []
         for id in ids {
             let head = try store.head(of: id)

@@ -14,22 +14,26 @@ public final class DeclaredDocuments: Sendable, Equatable {
     public let runbookID: String
     public let runbookSource: String
     public let profileSource: String?
+    /// The drill marking of the declaration, for a drill; nil for a real incident.
+    public let drill: EventBody.Drill?
     private let incidentID: String
     private let parsed: Mutex<(runbook: Runbook, profile: FacilityProfile?, error: IncidentError?)?>
 
-    public init(incidentID: String, runbookID: String, runbookSource: String, profileSource: String?) {
+    public init(incidentID: String, runbookID: String, runbookSource: String, profileSource: String?, drill: EventBody.Drill? = nil) {
         (self.incidentID, self.runbookID, self.runbookSource, self.profileSource) = (incidentID, runbookID, runbookSource, profileSource)
+        self.drill = drill
         parsed = Mutex(nil)
     }
 
     /// Documents already parsed (at declaration, where the caller loaded them).
-    public init(incidentID: String, runbook: Runbook, profile: FacilityProfile?) {
+    public init(incidentID: String, runbook: Runbook, profile: FacilityProfile?, drill: EventBody.Drill? = nil) {
         (self.incidentID, runbookID, runbookSource, profileSource) = (incidentID, runbook.id, runbook.sourceText, profile?.sourceText)
+        self.drill = drill
         parsed = Mutex((runbook, profile, nil))
     }
 
     public static func == (a: DeclaredDocuments, b: DeclaredDocuments) -> Bool {
-        a === b || (a.runbookID == b.runbookID && a.runbookSource == b.runbookSource && a.profileSource == b.profileSource)
+        a === b || (a.runbookID == b.runbookID && a.runbookSource == b.runbookSource && a.profileSource == b.profileSource && a.drill == b.drill)
     }
 
     public var runbook: Runbook { load().runbook }

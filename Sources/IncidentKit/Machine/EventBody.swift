@@ -46,14 +46,33 @@ public enum EventBody: Sendable, Equatable {
         public var profileSource: String?
         /// IANA name of the facility time zone at declaration.
         public var timeZone: String
-        public init(summary: String, runbook: String, runbookSource: String, profileSource: String? = nil, timeZone: String) {
+        /// Set only for a drill (an exercise): its scenario and speed. Absent from
+        /// real incidents' payloads, so their bytes (and hashes) are unchanged.
+        public var drill: Drill?
+        public init(summary: String, runbook: String, runbookSource: String, profileSource: String? = nil, timeZone: String, drill: Drill? = nil) {
             (self.summary, self.runbook, self.runbookSource, self.profileSource, self.timeZone) = (summary, runbook, runbookSource, profileSource, timeZone)
+            self.drill = drill
+        }
+    }
+
+    /// What makes a declaration a drill: the scenario played (its YAML as read, so
+    /// the review measures against the targets in force that day) and how much
+    /// faster than real time the scenario clock runs.
+    public struct Drill: Sendable, Equatable, Codable {
+        public var scenario: String
+        public var scenarioSource: String
+        public var speed: Double
+        public init(scenario: String, scenarioSource: String, speed: Double) {
+            (self.scenario, self.scenarioSource, self.speed) = (scenario, scenarioSource, speed)
         }
     }
 
     public struct Note: Sendable, Equatable, Codable {
         public var text: String
-        public init(text: String) { self.text = text }
+        /// True for an improvement noted during a drill or review (`drill note`);
+        /// absent otherwise, so plain notes keep their bytes.
+        public var improvement: Bool?
+        public init(text: String, improvement: Bool? = nil) { (self.text, self.improvement) = (text, improvement) }
     }
 
     /// A step moving: `step` is the step id; `reason` is required for skips.

@@ -60,6 +60,10 @@ public enum IncidentMachine {
         guard let s = state else {
             guard let d = event.declared else { throw .notDeclared }
             try checkText(d.summary, field: "summary")
+            // A drill is never a real incident, nor a real incident a drill: the
+            // marking in the payload and the ID's prefix must agree.
+            if (d.drill != nil) != DrillID.isDrill(event.incidentID) { throw .drillMismatch(event.incidentID) }
+            if let drill = d.drill, !(DrillID.speeds.contains(drill.speed)) { throw .invalidSpeed(drill.speed) }
             return
         }
         if event.occurredAt < s.awareAt { throw .beforeDeclaration(event.occurredAt, declaredAt: s.awareAt) }
@@ -235,7 +239,7 @@ public enum IncidentMachine {
         IncidentState(
             id: event.incidentID, summary: d.summary,
             documents: DeclaredDocuments(incidentID: event.incidentID, runbookID: d.runbook, runbookSource: d.runbookSource,
-                profileSource: d.profileSource),
+                profileSource: d.profileSource, drill: d.drill),
             timeZone: TimeZone(identifier: d.timeZone) ?? .facilityDefault, awareAt: event.occurredAt,
             declaredBy: event.actor, phase: .open, steps: [:], answers: [:], contacts: [:], impacts: [:],
             leakAssessment: nil, leakAssessmentCount: 0, facts: [:], correctionCount: 0, chainBreaks: [], lastSeq: event.seq,
@@ -246,7 +250,7 @@ public enum IncidentMachine {
     /// has already parsed (saves parsing them again in the same process).
     static func start(_ event: Event, runbook: Runbook, profile: FacilityProfile?) -> IncidentState {
         var s = start(event, event.declared!)
-        s.documents = DeclaredDocuments(incidentID: event.incidentID, runbook: runbook, profile: profile)
+        s.documents = DeclaredDocuments(incidentID: event.incidentID, runbook: runbook, profile: profile, drill: event.declared?.drill)
         return s
     }
 

@@ -65,6 +65,11 @@ public struct IncidentState: Sendable, Equatable {
 
     public var isOpen: Bool { phase == .open }
 
+    /// Whether this is a drill (an exercise), never a real incident.
+    public var isDrill: Bool { DrillID.isDrill(id) }
+    /// The drill's scenario and speed, as declared; nil for a real incident.
+    public var drill: EventBody.Drill? { documents.drill }
+
     /// The progress of `step`; events of older versions may name a step by number.
     public func progress(of step: Runbook.Step) -> StepProgress { steps[step.id] ?? steps[String(step.number)] ?? .pending }
 

@@ -12,9 +12,17 @@ public struct PrintPage: Sendable {
     public var language: Language
     /// The pages' HTML, each printed on its own sheet (already escaped).
     public var pages: [String]
+    /// For a drill: every page carries 「訓練」/EXERCISE, so that no printed sheet
+    /// of an exercise can pass for a real record.
+    public var exercise = false
 
-    public init(title: String, language: Language, pages: [String]) {
-        (self.title, self.language, self.pages) = (title, language, pages)
+    public init(title: String, language: Language, pages: [String], exercise: Bool = false) {
+        (self.title, self.language, self.pages, self.exercise) = (title, language, pages, exercise)
+    }
+
+    /// The mark every page of a drill carries.
+    public static func exerciseBanner(_ l: Language) -> String {
+        "<p class=\"exercise\">" + l.pick(ja: "訓練 / EXERCISE　― この用紙は訓練用です。実際の報告・提出には使いません。", en: "EXERCISE / 訓練 — for the exercise only; never submit this sheet.") + "</p>\n"
     }
 
     /// The whole document.
@@ -25,7 +33,7 @@ public struct PrintPage: Sendable {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(Self.escape(title))</title>
+            <title>\(exercise ? "[訓練 / EXERCISE] " : "")\(Self.escape(title))</title>
             <style>
             \(Self.css)
             </style>
@@ -34,7 +42,7 @@ public struct PrintPage: Sendable {
 
             """
         for page in pages {
-            out += "<section class=\"page\">\n\(page)</section>\n"
+            out += "<section class=\"page\">\n\(exercise ? Self.exerciseBanner(language) : "")\(page)</section>\n"
         }
         return out + "</body>\n</html>\n"
     }
@@ -76,6 +84,7 @@ public struct PrintPage: Sendable {
         .rows td.by { width: 28mm; }
         .footer { margin-top: 2.5mm; font-size: 9pt; border-top: 0.3mm solid #666; padding-top: 1.2mm; }
         .draft { white-space: pre-wrap; font-size: 10.5pt; line-height: 1.55; margin: 0; font-family: inherit; }
+        .exercise { border: 0.8mm solid #000; font-weight: bold; font-size: 12pt; text-align: center; padding: 1mm; margin: 0 0 2mm; letter-spacing: 0.1em; }
         .gap { background: #fff1a8; border: 0.3mm dashed #000; padding: 0 0.6mm; }
         @media screen {
           body { max-width: 210mm; margin: 0 auto; padding: 4mm; }

@@ -30,9 +30,9 @@ public enum EventDescription {
         }
         switch event.body {
         case .declared(let d):
-            return d.summary
+            return d.drill == nil ? d.summary : l.pick(ja: "【訓練】", en: "[EXERCISE] ") + d.summary
         case .note(let n):
-            return n.text
+            return n.improvement == true ? l.pick(ja: "改善点: ", en: "improvement: ") + n.text : n.text
         case .stepStarted(let c):
             return l.pick(ja: "\(stepName(c.step))を開始", en: "started \(stepName(c.step))") + suffix(c.note, l)
         case .stepCompleted(let c):

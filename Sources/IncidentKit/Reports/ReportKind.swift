@@ -137,8 +137,13 @@ public struct ReportTemplates: Sendable {
         let (text, file, lang) = try source(kind, language: language)
         let template = try Self.parse(text, file: file)
         let context = ReportContext(state: state, today: today, language: lang, calls: calls)
-        let rendered = template.render(context.values)
+        var rendered = template.render(context.values)
         let missing = Self.missingFields(in: rendered, lang)
+        if state.isDrill {
+            // A drill's draft says so at its head and foot, whatever the template.
+            let mark = language.pick(ja: "【訓練 / EXERCISE】この文書は訓練用です。実際に提出しないでください。", en: "[EXERCISE / 訓練] This document is for an exercise. Do not submit it.")
+            rendered = mark + "\n\n" + rendered + (rendered.hasSuffix("\n") ? "" : "\n") + "\n" + mark + "\n"
+        }
         return RenderedReport(kind: kind.rawValue, text: rendered, missing: missing)
     }
 

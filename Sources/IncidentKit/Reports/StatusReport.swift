@@ -57,6 +57,31 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var nextContact: NextContact?
     /// What is affected now (systems, terminals, departments, services).
     public var impacts: [Impact]
+    /// For a drill only (absent from a real incident's JSON): the scenario clock
+    /// and the cards due on it (`DrillStatus.init`).
+    public var drill: DrillStatus?
+
+    /// Where a drill stands on its scenario clock.
+    public struct DrillStatus: Codable, Sendable, Equatable {
+        public var scenario: String
+        public var speed: Double
+        /// Scenario minutes since the start (real minutes × speed; stops at the close).
+        public var minute: Double
+        /// Offsets (`+00:05`) of the cards already due.
+        public var due: [String]
+        /// The offset of the next card, if any.
+        public var next: String?
+
+        public init?(_ state: IncidentState, now: Date) {
+            guard let drill = state.drill, let scenario = try? state.declaredScenario() else { return nil }
+            let end: Date = if case .closed(let at, _, _) = state.phase { at } else { now }
+            minute = ResponseReview.minutes(from: state.awareAt, to: end, speed: drill.speed)
+            self.scenario = drill.scenario
+            speed = drill.speed
+            due = scenario.injects(dueBy: minute).map { Scenario.offsetText($0.offset) }
+            next = scenario.injects.first { Double($0.offset) > minute }.map { Scenario.offsetText($0.offset) }
+        }
+    }
 
     /// Builds the report of `state`, with text in `language`; `today` (facility date)
     /// gives the leak deadlines their days left, `templates` the reports' missing fields.

@@ -53,10 +53,12 @@ public struct TimelineRenderer {
         let l = language
         switch format {
         case .text:
+            if state.isDrill { write(l.pick(ja: "【訓練 / EXERCISE】これは訓練の記録です。\n", en: "[EXERCISE / 訓練] This is a drill.\n")) }
             let title = l.pick(ja: "インシデント \(state.id)「\(state.summary)」の時系列（\(timeZone.identifier)）",
                 en: "Timeline of incident \(state.id) \"\(state.summary)\" (\(timeZone.identifier))")
             write(TerminalText.wrap(title, columns: columns).map { $0 + "\n" }.joined())
         case .markdown:
+            if state.isDrill { write(l.pick(ja: "> **訓練 / EXERCISE** — これは訓練の記録です。\n\n", en: "> **EXERCISE / 訓練** — this is a drill.\n\n")) }
             write(l.pick(ja: "# 時系列: \(state.id) \(escapeMarkdown(state.summary))\n\n", en: "# Timeline: \(state.id) \(escapeMarkdown(state.summary))\n\n"))
             write(l.pick(ja: "時刻は \(timeZone.identifier)。\n\n| # | 発生日時 | 記録日時 | 記録者 | 種別 | 内容 |\n|---:|---|---|---|---|---|\n",
                 en: "Times in \(timeZone.identifier).\n\n| # | Occurred | Recorded | By | Kind | What |\n|---:|---|---|---|---|---|\n"))

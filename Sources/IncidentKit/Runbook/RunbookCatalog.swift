@@ -6,7 +6,16 @@ public struct RunbookCatalog: Sendable {
     /// The folder that overrides the built-in runbooks, if any.
     public let directory: String?
 
+    /// A runbook already read (a drill's declared one), served before any other.
+    private var fixed: Runbook?
+
     public init(directory: String? = nil) { self.directory = directory }
+
+    /// A catalog that serves `runbook` itself under its id (and the built-in ones otherwise).
+    init(fixed runbook: Runbook) {
+        directory = nil
+        fixed = runbook
+    }
 
     /// The name of the runbook used when none is given.
     public static let defaultName = "initial-response"
@@ -25,6 +34,7 @@ public struct RunbookCatalog: Sendable {
 
     /// Loads the runbook `name`, validated.
     public func runbook(named name: String) throws(IncidentError) -> Runbook {
+        if let fixed, fixed.id == name { return fixed }
         if let directory {
             let path = (directory as NSString).appendingPathComponent(name + ".yaml")
             guard FileManager.default.fileExists(atPath: path) else {

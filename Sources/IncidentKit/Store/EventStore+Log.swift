@@ -11,6 +11,22 @@ public struct IncidentHead: Sendable, Equatable {
     public var timeZone: TimeZone
     public var lastSeq: Int64
     public var lastHash: String
+    /// Whether this is a drill (`DRILL-…`), kept apart from real incidents.
+    public var isDrill: Bool { DrillID.isDrill(id) }
+}
+
+/// Which incidents a lookup considers: real ones (the default everywhere, so
+/// that no command ever picks a drill by itself), drills, or both.
+public enum IncidentScope: Sendable {
+    case real, drills, all
+
+    func includes(_ id: String) -> Bool {
+        switch self {
+        case .real: !DrillID.isDrill(id)
+        case .drills: DrillID.isDrill(id)
+        case .all: true
+        }
+    }
 }
 
 /// An event row exactly as stored, before decoding: what the chain is computed over.
@@ -108,10 +124,10 @@ struct ChainCheck {
 extension EventStore {
     static let eventColumns = "incident_id, seq, occurred_at, recorded_at, actor, kind, payload, prev_hash, hash"
 
-    /// Every incident, newest first.
-    public func incidents() throws(IncidentError) -> [IncidentHead] {
+    /// Every incident in `scope` (real incidents unless asked), newest first.
+    public func incidents(_ scope: IncidentScope = .real) throws(IncidentError) -> [IncidentHead] {
         try read { db in
-            try IncidentRow.fetchAll(db, sql: "SELECT * FROM incident ORDER BY aware_at DESC, id DESC").map(\.head)
+            try IncidentRow.fetchAll(db, sql: "SELECT * FROM incident ORDER BY aware_at DESC, id DESC").map(\.head).filter { scope.includes($0.id) }
         }
     }
 
@@ -125,16 +141,23 @@ extension EventStore {
         return h
     }
 
-    /// The incident to act on: `id` if given; else the only open incident. With
+    /// The incident to act on: `id` if given (a drill too: drills are named
+    /// explicitly); else the only open incident in `scope`. With
     /// `fallbackToLatest`, when none is open, the most recent one (for reading,
-    /// reopening).
-    public func resolveIncident(_ id: String?, fallbackToLatest: Bool = false) throws(IncidentError) -> String {
-        let all = try incidents()
+    /// reopening). Without `id`, a drill is never chosen unless `scope` asks for drills.
+    public func resolveIncident(_ id: String?, fallbackToLatest: Bool = false, scope: IncidentScope = .real) throws(IncidentError) -> String {
         if let id {
-            guard let match = all.first(where: { $0.id == id || $0.id.lowercased() == id.lowercased() }) else { throw .unknownIncident(id) }
+            let everything = try incidents(.all)
+            guard let match = everything.first(where: { $0.id == id || $0.id.lowercased() == id.lowercased() }) else { throw .unknownIncident(id) }
+            if scope == .drills, !match.isDrill { throw .notADrill(match.id) }
             return match.id
         }
-        if all.isEmpty { throw .noIncident }
+        let all = try incidents(scope)
+        if all.isEmpty {
+            if scope == .drills { throw .notADrill(nil) }
+            let drills = try incidents(.drills).filter(\.isOpen)
+            throw drills.isEmpty ? .noIncident : .onlyDrills(drills.map(\.id))
+        }
         let open = all.filter(\.isOpen)
         if open.count == 1 { return open[0].id }
         if open.count > 1 { throw .ambiguousIncident(open.map(\.id)) }
@@ -221,17 +244,19 @@ extension EventStore {
         }
     }
 
-    /// Declares a new incident; its ID is `INC-YYYYMMDD-N` from the awareness day.
+    /// Declares a new incident; its ID is `INC-YYYYMMDD-N` from the awareness day,
+    /// or `DRILL-YYYYMMDD-N` for a drill (numbered apart from real incidents).
     @discardableResult
-    public func declare(summary: String, runbook: Runbook, awareAt: Date?, actor: String, timeZone: TimeZone, profile: FacilityProfile? = nil)
+    public func declare(summary: String, runbook: Runbook, awareAt: Date?, actor: String, timeZone: TimeZone, profile: FacilityProfile? = nil,
+        drill: EventBody.Drill? = nil)
         throws(IncidentError) -> (Event, IncidentState)
     {
         let body = EventBody.declared(.init(summary: summary, runbook: runbook.id, runbookSource: runbook.sourceText,
-            profileSource: profile?.sourceText, timeZone: timeZone.identifier))
+            profileSource: profile?.sourceText, timeZone: timeZone.identifier, drill: drill))
         return try write { db in
             let now = Self.truncated(self.clock.now())
             let day = Timestamp.day(of: awareAt ?? now, in: timeZone)
-            let prefix = "INC-\(pad(day.year, 4))\(pad(day.month, 2))\(pad(day.day, 2))-"
+            let prefix = (drill == nil ? DrillID.incidentPrefix : DrillID.prefix) + "\(pad(day.year, 4))\(pad(day.month, 2))\(pad(day.day, 2))-"
             let taken = try String.fetchAll(db, sql: "SELECT id FROM incident WHERE id LIKE ?", arguments: [prefix + "%"])
             let n = (taken.compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0) + 1
             let id = prefix + String(n)

@@ -31,7 +31,7 @@ struct StateSnapshot {
         guard let row = try StoredRow.fetchOne(db, sql: "SELECT \(EventStore.eventColumns) FROM event WHERE incident_id = ? AND seq = 1", arguments: [id])
         else { return nil }
         guard row.prevHash == HashChain.genesis, row.computedHash == row.hash, let event = row.decode(), let d = event.declared else { return nil }
-        return DeclaredDocuments(incidentID: id, runbookID: d.runbook, runbookSource: d.runbookSource, profileSource: d.profileSource)
+        return DeclaredDocuments(incidentID: id, runbookID: d.runbook, runbookSource: d.runbookSource, profileSource: d.profileSource, drill: d.drill)
     }
 
     /// Whether `data` is a readable snapshot at all.

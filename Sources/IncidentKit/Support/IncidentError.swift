@@ -52,6 +52,15 @@ public enum IncidentError: Error, Sendable, Equatable {
     case fileUnwritable(String, reason: String)
     // Chain breaks
     case nothingToAcknowledge(String)
+    // Drills
+    case unknownScenario(String, available: [String])
+    /// The command acts on drills only, and the incident named is a real one (or none is named).
+    case notADrill(String?)
+    /// A declaration whose drill marking and ID disagree: a drill is never a real incident.
+    case drillMismatch(String)
+    case invalidSpeed(Double)
+    /// No real incident, but drills are running: they are never picked without --incident.
+    case onlyDrills([String])
 
     /// The exit status the CLI uses for this error (contract: 1 fixable, 3 integrity).
     public var exitCode: Int32 {
@@ -140,6 +149,18 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t("手順「\(ref)」はありません。番号か id で指定してください: \(available.joined(separator: ", "))", "No step '\(ref)'. Give a number or id: \(available.joined(separator: ", "))")
         case .unknownRunbook(let name, let available):
             return t("手順書「\(name)」はありません。使える手順書: \(available.joined(separator: ", "))（`incident runbook list`）", "No runbook '\(name)'. Available: \(available.joined(separator: ", ")) (`incident runbook list`).")
+        case .unknownScenario(let name, let available):
+            return t("訓練シナリオ「\(name)」はありません。使えるシナリオ: \(available.joined(separator: ", "))（`incident drill list`）", "No scenario '\(name)'. Available: \(available.joined(separator: ", ")) (`incident drill list`).")
+        case .notADrill(let id):
+            if let id { return t("\(id) は訓練ではありません。訓練の記録は --incident DRILL-… で指定してください（`incident list --drills`）。", "\(id) is not a drill. Name a drill with --incident DRILL-… (see `incident list --drills`).") }
+            return t("訓練を --incident DRILL-… で指定してください（実施中の訓練が一つだけなら省略できます）。`incident list --drills` で確認できます。", "Name the drill with --incident DRILL-… (it may be left out when exactly one drill is running); see `incident list --drills`.")
+        case .drillMismatch(let id):
+            return t("\(id): 訓練と実際のインシデントは混ぜられません（訓練の ID は DRILL- で始まります）。", "\(id): drills and real incidents never mix (drill IDs begin with DRILL-).")
+        case .onlyDrills(let ids):
+            return t("実際のインシデントはありません。実施中の訓練（\(ids.joined(separator: ", "))）は、--incident \(ids[0]) のように指定してください。実際に異常が起きたときは `incident declare \"概要\"` で宣言します。",
+                "No real incident. Drills in progress (\(ids.joined(separator: ", "))) must be named, e.g. --incident \(ids[0]). For a real event, declare it with `incident declare \"summary\"`.")
+        case .invalidSpeed(let speed):
+            return t("--speed は 1 から 60 の数にしてください（\(speed)）。", "--speed must be a number from 1 to 60 (got \(speed)).")
         case .unknownEvent(let seq):
             return t("記録番号 \(seq) はこのインシデントにありません。`incident timeline` で番号を確認してください。", "There is no event #\(seq) in this incident; see `incident timeline` for numbers.")
         case .unknownRole(let role, let available):
