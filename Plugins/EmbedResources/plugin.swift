@@ -1,15 +1,15 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the package's `Runbooks/`, `Templates/` and `Profiles/` (the sample
-/// facility profile) into the target as Swift source,
+/// Embeds the package's `Runbooks/`, `Templates/`, `Profiles/` (the sample
+/// facility profile) and `Checklists/` into the target as Swift source,
 /// so the default runbooks and templates travel inside the executable.
 @main
 struct EmbedResources: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
         var inputs: [URL] = []
-        for folder in ["Runbooks", "Templates", "Profiles"] {
+        for folder in ["Runbooks", "Templates", "Profiles", "Checklists"] {
             let dir = root.appending(path: folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
             for name in names.sorted() where !name.hasPrefix(".") {

@@ -111,7 +111,8 @@ extension EventStore {
     /// Every incident, newest first.
     public func incidents() throws(IncidentError) -> [IncidentHead] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM incident ORDER BY aware_at DESC, id DESC").map(Self.head)
+            // The readiness log keeps its head here too (the event table's key needs one) but is no incident.
+            try Row.fetchAll(db, sql: "SELECT * FROM incident WHERE id <> ? ORDER BY aware_at DESC, id DESC", arguments: [Self.readinessLogID]).map(Self.head)
         }
     }
 
