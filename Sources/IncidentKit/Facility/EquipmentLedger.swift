@@ -108,6 +108,9 @@ public struct EquipmentLedger: Sendable, Equatable {
     public var devices: [Device]
     public var backups: [Backup]
 
+    /// `Profiles/equipment-sample.yaml`, as embedded (no vendor numbers in it).
+    public static var sampleYAML: String { EmbeddedResources.files["Profiles/equipment-sample.yaml"] ?? "" }
+
     public init(devices: [Device] = [], backups: [Backup] = []) { (self.devices, self.backups) = (devices, backups) }
 
     /// The devices that serve `system` (case-insensitive).

@@ -59,6 +59,7 @@ public enum IncidentError: Error, Sendable, Equatable {
     case readinessEventInIncident
     case checkedInFuture(String)
     case noReadinessLog
+    case noLedger
 
     /// The exit status the CLI uses for this error (contract: 1 fixable, 3 integrity).
     public var exitCode: Int32 {
@@ -221,6 +222,9 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .checkedInFuture(let day):
             return t("確認日 \(day) は今日より後です。確認した日（今日かそれ以前）を --checked YYYY-MM-DD で指定してください。",
                 "The check date \(day) is after today. Give the day you checked (today or earlier) with --checked YYYY-MM-DD.")
+        case .noLedger:
+            return t("機器台帳・バックアップ台帳はまだ取り込まれていません。雛形: incident ledger sample --out equipment.yaml、記入後: incident ledger import equipment.yaml",
+                "No equipment ledger or backup register has been imported. Sample: incident ledger sample --out equipment.yaml; then: incident ledger import equipment.yaml")
         case .noReadinessLog:
             return t("平時の準備の記録はまだありません。まずチェックリストに回答してください: incident checklist walk",
                 "There is no readiness log yet. Answer the checklist first: incident checklist walk")
