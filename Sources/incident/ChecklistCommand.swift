@@ -55,7 +55,10 @@ struct ChecklistCommand: ParsableCommand {
             let context = try Context(global)
             let status = context.status
             if global.json { return try Console.json(status.json(global.language)) }
-            Console.out(ChecklistText.render(status, global.language))
+            // Evidence beside the items the profile and ledger bear on: shown and suggested, never answered.
+            let review = ReadinessReview(status: status, profile: context.profile, ledger: try context.store?.currentLedger(),
+                runbook: try global.catalog.runbook(named: RunbookCatalog.defaultName))
+            Console.out(ChecklistText.render(status, global.language, evidence: review.evidence))
         }
     }
 
@@ -205,7 +208,7 @@ enum ChecklistAnswerInput {
 
 /// The checklist as text on a terminal.
 enum ChecklistText {
-    static func render(_ status: ChecklistStatus, _ l: Language) -> String {
+    static func render(_ status: ChecklistStatus, _ l: Language, evidence: [ReadinessReview.Evidence] = []) -> String {
         let c = status.checklist
         var out = "\(c.edition(l)) \(c.title(l))\n"
         out += l.pick(ja: "回答済み \(status.answered) / \(status.total) 項目（今日 \(status.today)）\n", en: "\(status.answered) of \(status.total) items answered (today \(status.today))\n")
@@ -222,6 +225,10 @@ enum ChecklistText {
                     out += "      " + details.joined(separator: l.pick(ja: "、", en: ", ")) + "\n"
                 }
                 for flag in row.flags { out += "      " + l.pick(ja: "⚠ 注意: ", en: "⚠ ") + flag.message(l) + "\n" }
+                if let e = evidence.first(where: { $0.item == item.id }) {
+                    out += "      " + l.pick(ja: "記録: ", en: "On file: ") + e.text(l) + "\n"
+                    if let s = e.suggestion(current: row.answer, l) { out += "      → \(s)\n" }
+                }
             }
         }
         if status.answered < status.total {

@@ -30,6 +30,9 @@ public struct ReadinessFinding: Sendable, Equatable, Codable {
         case backupFewGenerations = "backup-few-generations"
         case backupNoOffline = "backup-no-offline"
         case backupNoRestoreTest = "backup-no-restore-test"
+        // Peacetime preparation not yet done (`readiness`, not `doctor`).
+        case noLedger = "no-ledger"
+        case noBackupRegister = "no-backup-register"
     }
 
     public var code: Code
