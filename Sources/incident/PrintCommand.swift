@@ -90,7 +90,8 @@ struct PrintCommand: ParsableCommand {
             let state = try store.state(of: try global.readIncident(store))
             incidentID = state.id
             let today = Timestamp.day(of: now, in: state.timeZone)
-            let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l)
+            let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l,
+                ledger: try store.currentLedger())
             page = PrintedDraft.report(report, title: reportKind.title(l), state: state, language: l, printedAt: now)
         }
         try ReportCommand.writeNew(page.html, to: out)

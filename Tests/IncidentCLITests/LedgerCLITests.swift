@@ -36,3 +36,37 @@ import Testing
         #expect((shown["devices"] as? [Any])?.count == 2 && (shown["backups"] as? [Any])?.count == 1)
     }
 }
+
+/// The ledger feeding the response: impact names, the MHLW draft.
+@Suite struct LedgerResponseCLITests {
+    @Test func impactSuggestsLedgerNamesAndTheMHLWDraftListsAffectedDevices() throws {
+        var cli = try CLI()
+        defer { cli.cleanUp() }
+        cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
+        _ = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
+        _ = try cli("ledger", "import", try cli.write("equipment.yaml", """
+            devices:
+              - {name: カルテサーバ, kind: server, location: サーバ室, vendor: emr, connection: remote-maintenance, route: 専用回線, systems: [電子カルテ]}
+              - {name: 受付PC1, kind: terminal, location: 受付, vendor: emr, systems: [電子カルテ]}
+              - {name: ルータ, kind: network, location: 事務室, vendor: net, connection: internet, route: 光回線, systems: [ネットワーク]}
+            backups:
+              - {system: 電子カルテ, generations: 7, offline: yes, media: 外付けHDD, lastRestoreTest: 2026-06-10}
+
+            """))
+        _ = try cli("declare", "電子カルテが暗号化された")
+        var r = try cli("impact", "受付PC", "--status", "down")
+        #expect(r.status == 0 && r.stdout.contains("台帳の「受付PC1」のことなら: incident impact \"受付PC1\" --status down"), "\(r.stdout)")
+        r = try cli("impact", "電子カルテ", "--status", "down")
+        #expect(r.status == 0 && !r.stdout.contains("機器台帳にない名前"))
+        r = try cli("impact", "外来", "--status", "degraded")
+        #expect(r.status == 0 && !r.stdout.contains("機器台帳にない名前"), "\(r.stdout)")
+
+        r = try cli("report", "mhlw")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("・機器 カルテサーバ（サーバ、サーバ室、外部接続: リモート保守回線） バックアップ: 電子カルテ: 7世代、オフライン保管あり、外付けHDD、復元テスト 2026年6月10日"), "\(r.stdout)")
+        #expect(r.stdout.contains("・機器 受付PC1（端末PC、受付）"))
+        #expect(!r.stdout.contains("機器 ルータ"))
+        r = try cli("report", "mhlw", "--lang", "en")
+        #expect(r.stdout.contains("- Device カルテサーバ (server, サーバ室, external connection: remote-maintenance line) Backup: 電子カルテ: 7 generations, offline copy"), "\(r.stdout)")
+    }
+}

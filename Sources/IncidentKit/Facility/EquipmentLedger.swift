@@ -130,6 +130,39 @@ public struct EquipmentLedger: Sendable, Equatable {
         return devices.filter { $0.connection != .none }.sorted { order.firstIndex(of: $0.connection)! < order.firstIndex(of: $1.connection)! }
     }
 
+    /// For a name the ledger does not know (neither a device nor a system it or
+    /// `systems` names): the nearest device or system name, when one is close.
+    /// Nil when the name is known or nothing is near.
+    public func suggestion(for name: String, also systems: [String] = []) -> String? {
+        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+        var names = devices.map(\.name)
+        for s in devices.flatMap(\.systems) + systems + backups.map(\.system) where !names.contains(s) { names.append(s) }
+        if names.contains(where: { $0.lowercased() == key }) { return nil }
+        let scored = names.map { ($0, Self.distance(key, $0.lowercased())) }
+        guard let best = scored.min(by: { ($0.1, $0.0.count) < ($1.1, $1.0.count) }) else { return nil }
+        // Close: at most a third of the longer name differs, or one contains the other.
+        let longer = max(key.count, best.0.count)
+        if best.1 * 3 <= longer || best.0.lowercased().contains(key) || key.contains(best.0.lowercased()) { return best.0 }
+        return nil
+    }
+
+    /// Edit distance in characters (names are short).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
+    }
+
     public func backup(of system: String) -> Backup? {
         let key = system.trimmingCharacters(in: .whitespaces).lowercased()
         return backups.first { $0.system.lowercased() == key }
