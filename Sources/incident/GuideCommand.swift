@@ -30,7 +30,7 @@ struct GuideCommand: ParsableCommand {
         let target = try Target(global)
         let state = try target.store.state(of: target.head.id)
         if global.json || !(interactive || Console.stdinIsTerminal) {
-            return try GuideSheet.print(state, json: global.json, global.language)
+            return try GuideSheet.print(state, json: global.json, global.language, ledger: try target.store.currentLedger())
         }
         var session = GuideSession(target: target, state: state, l: global.language)
         session.run()
@@ -75,7 +75,7 @@ enum GuideSheet {
         "incident contact \(role) --outcome reached|no-answer|message-left|email-sent"
     }
 
-    static func print(_ state: IncidentState, json: Bool, _ l: Language) throws {
+    static func print(_ state: IncidentState, json: Bool, _ l: Language, ledger: EquipmentLedger? = nil) throws {
         guard let g = StepGuide.current(state) else {
             if json {
                 return try Console.json(JSON(step: nil, guidance: nil, checkpoints: [], contacts: [], nextContact: nil, questions: [],
@@ -104,6 +104,9 @@ enum GuideSheet {
             Console.line(l.pick(ja: "確認すること:", en: "Check-points:"))
             for c in s.checkpoints { Console.line("  ・" + c(l)) }
         }
+        let ledgerLines = s.ledgerLines(ledger, l)
+        if !ledgerLines.isEmpty { Console.line() }
+        for line in ledgerLines { Console.line(line) }
         if !g.plan.entries.isEmpty {
             Console.line()
             Console.line(l.pick(ja: "連絡する相手（結果は --outcome reached|no-answer|message-left|email-sent）:",
@@ -223,6 +226,7 @@ struct GuideSession {
             Console.line(l.pick(ja: "確認すること:", en: "Check-points:"))
             for c in s.checkpoints { Console.line("  ・" + c(l)) }
         }
+        for line in s.ledgerLines(try target.store.currentLedger(), l) { Console.line(line) }
         guard try makeCalls(s) else { leave(); return false }
         guard try askQuestions(s) else { leave(); return false }
         let unreached = ContactPlan(step: s, state: state).entries.filter(\.isPending)

@@ -69,4 +69,37 @@ import Testing
         r = try cli("report", "mhlw", "--lang", "en")
         #expect(r.stdout.contains("- Device カルテサーバ (server, サーバ室, external connection: remote-maintenance line) Backup: 電子カルテ: 7 generations, offline copy"), "\(r.stdout)")
     }
+
+    @Test func guideStepThreeListsTheWaysInFirstAndTheBackups() throws {
+        var cli = try CLI()
+        defer { cli.cleanUp() }
+        cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
+        _ = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
+        _ = try cli("declare", "電子カルテが暗号化された")
+        _ = try cli("step", "skip", "1", "--reason", "試験")
+        _ = try cli("step", "skip", "2", "--reason", "試験")
+        // No ledger: the guide is the runbook's alone.
+        var r = try cli("guide")
+        #expect(r.stdout.contains("手順3/7") && !r.stdout.contains("外部とつながる機器（攻撃の入口"))
+        _ = try cli("ledger", "import", try cli.write("equipment.yaml", """
+            devices:
+              - {name: ルータ, kind: network, location: 事務室, vendor: net, connection: internet, route: 光回線, systems: [ネットワーク]}
+              - {name: 受付PC1, kind: terminal, vendor: emr, systems: [電子カルテ]}
+              - {name: オン資端末, kind: online-qualification, location: 受付, vendor: net, connection: vpn, systems: [ネットワーク]}
+              - {name: カルテサーバ, kind: server, location: サーバ室, vendor: emr, connection: remote-maintenance, route: 専用回線, systems: [電子カルテ]}
+            backups:
+              - {system: 電子カルテ, generations: 7, offline: yes, media: 外付けHDD, place: 事務室金庫, restoredBy: 事務長}
+
+            """))
+        r = try cli("guide")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("外部とつながる機器") })
+        #expect(Array(lines[(start + 1)...(start + 3)]) == [
+            "  ・カルテサーバ（リモート保守回線、サーバ室、経路: 専用回線、保守 emr）",
+            "  ・オン資端末（VPN、受付、経路: 未記入、保守 net）",
+            "  ・ルータ（インターネット、事務室、経路: 光回線、保守 net）",
+        ])
+        #expect(!r.stdout.contains("・受付PC1"))
+        #expect(r.stdout.contains("  ・電子カルテ（外付けHDD、事務室金庫、オフライン保管あり、7世代、復元: 事務長）"))
+    }
 }
