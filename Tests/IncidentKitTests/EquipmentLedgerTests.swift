@@ -108,3 +108,17 @@ import Testing
         #expect(LedgerCheck.oneYearBefore(Day(year: 2028, month: 2, day: 29)) == Day(year: 2027, month: 2, day: 28))
     }
 }
+
+@Suite struct EquipmentLedgerHostileInputTests {
+    @Test func controlCharactersAndHugeFilesAreRefusedWithTheirPlace() throws {
+        #expect(throws: IncidentError.invalidFile([SourceProblem(file: "d.csv", line: 2, column: 4, message: LocalizedText(
+            ja: "表示できない制御文字（U+1B）があります。消してから取り込んでください。", en: "A control character (U+1B) is not allowed; remove it and import again."))])) {
+            _ = try EquipmentLedgerLoader.loadCSV(text: "name\nPC1\u{1B}[2J\n", file: "d.csv")
+        }
+        #expect(throws: IncidentError.self) { _ = try EquipmentLedgerLoader.loadYAML(text: "devices:\n  - {name: \"a\u{07}\"}\n", file: "e.yaml") }
+        let huge = "name\n" + String(repeating: "PC,\n", count: 300_000)
+        #expect(throws: IncidentError.self) { _ = try EquipmentLedgerLoader.loadCSV(text: huge, file: "big.csv") }
+        // Tabs and Windows line ends are ordinary.
+        #expect(try EquipmentLedgerLoader.loadCSV(text: "name,purpose\r\nPC1,受付\t会計\r\n", file: "d.csv").0.devices.first?.purpose == "受付\t会計")
+    }
+}

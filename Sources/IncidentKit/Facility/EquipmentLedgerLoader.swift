@@ -40,7 +40,28 @@ public enum EquipmentLedgerLoader {
 
     // MARK: YAML
 
+    /// Refuses what no ledger holds before reading it: more than a megabyte, and
+    /// control characters (a terminal escape in a device name would reach the screen).
+    static func screen(_ text: String, file: String) throws(IncidentError) {
+        if text.utf8.count > YAMLReader.maxBytes {
+            throw .invalidFile([SourceProblem(file: file, line: 0, column: 0, message: LocalizedText(
+                ja: "ファイルが大きすぎます（\(text.utf8.count) バイト、上限 \(YAMLReader.maxBytes) バイト）。", en: "The file is too large (\(text.utf8.count) bytes; the limit is \(YAMLReader.maxBytes))."))])
+        }
+        var line = 1, column = 0
+        for scalar in text.unicodeScalars {
+            column += 1
+            let v = scalar.value
+            if v == 0x0A { line += 1; column = 0; continue }
+            if (v < 0x20 && v != 0x09 && v != 0x0D) || (0x7F...0x9F).contains(v) || v == 0xFFFD || v == 0xFEFF && !(line == 1 && column == 1) {
+                throw .invalidFile([SourceProblem(file: file, line: line, column: column, message: LocalizedText(
+                    ja: "表示できない制御文字（U+\(String(v, radix: 16, uppercase: true))）があります。消してから取り込んでください。",
+                    en: "A control character (U+\(String(v, radix: 16, uppercase: true))) is not allowed; remove it and import again."))])
+            }
+        }
+    }
+
     public static func loadYAML(text: String, file: String) throws(IncidentError) -> (EquipmentLedger, Set<Register>) {
+        try screen(text, file: file)
         let r = YAMLReader(file: file)
         var ledger = EquipmentLedger()
         var present: Set<Register> = []
@@ -86,6 +107,7 @@ public enum EquipmentLedgerLoader {
     // MARK: CSV
 
     public static func loadCSV(text: String, file: String) throws(IncidentError) -> (EquipmentLedger, Set<Register>) {
+        try screen(text, file: file)
         var problems: [SourceProblem] = []
         func report(_ line: Int, _ column: Int, _ ja: String, _ en: String) {
             problems.append(SourceProblem(file: file, line: line, column: column, message: LocalizedText(ja: ja, en: en)))
