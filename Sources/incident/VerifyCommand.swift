@@ -94,7 +94,7 @@ struct VerifyCommand: ParsableCommand {
             for r in results {
                 if let f = r.failure {
                     Console.err(f.message(l))
-                    if bundle == nil {
+                    if bundle == nil && r.id != EventStore.readinessLogID {
                         Console.err(l.pick(
                             ja: "記録を続けるには、ファイルを保全（incident backup --out ファイル）し責任者に報告したうえで: incident verify --incident \(r.id) --acknowledge --reason \"理由\"",
                             en: "To go on recording, preserve the file (incident backup --out FILE), report it, then: incident verify --incident \(r.id) --acknowledge --reason \"why\""))
