@@ -102,4 +102,23 @@ import Testing
         #expect(!r.stdout.contains("・受付PC1"))
         #expect(r.stdout.contains("  ・電子カルテ（外付けHDD、事務室金庫、オフライン保管あり、7世代、復元: 事務長）"))
     }
+
+    @Test func stepFourCallsTheVendorsOfAffectedSystemsFirst() throws {
+        var cli = try CLI()
+        defer { cli.cleanUp() }
+        cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
+        _ = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
+        _ = try cli("declare", "ネットワークが止まった")
+        for step in ["1", "2", "3"] { _ = try cli("step", "skip", step, "--reason", "試験") }
+        func vendors() throws -> [String] {
+            let json = try #require(try cli.json("guide") as? [String: Any])
+            return (json["contacts"] as? [[String: Any]] ?? []).compactMap { $0["role"] as? String }
+        }
+        #expect(try vendors() == ["vendor:emr", "vendor:net"])
+        _ = try cli("impact", "ネットワーク", "--status", "down")
+        #expect(try vendors() == ["vendor:net", "vendor:emr"])
+        // Restored: back to the profile's order.
+        _ = try cli("impact", "ネットワーク", "--status", "restored")
+        #expect(try vendors() == ["vendor:emr", "vendor:net"])
+    }
 }
