@@ -36,7 +36,12 @@ struct ChecklistCommand: ParsableCommand {
 
         init(_ global: GlobalOptions, create: Bool = false) throws {
             checklist = try global.checklistCatalog.checklist()
-            store = create ? try global.store(create: true) : try? global.store()
+            // No store yet is an empty log; any other failure (damaged, newer version) is said.
+            do {
+                store = try global.store(create: create)
+            } catch IncidentError.noIncident {
+                store = nil
+            }
             profile = try store?.currentProfile()
             timeZone = profile.flatMap { TimeZone(identifier: $0.facility.timeZone) } ?? global.timeZone
             today = Timestamp.day(of: global.now, in: timeZone)
