@@ -2,14 +2,14 @@ import Foundation
 import PackagePlugin
 
 /// Embeds the package's `Runbooks/`, `Templates/`, `Profiles/` (the sample
-/// facility profile) and `Scenarios/` (drills) into the target as Swift source,
+/// facility profile) `Scenarios/` (drills) and `Checklists/` into the target as Swift source,
 /// so the default runbooks and templates travel inside the executable.
 @main
 struct EmbedResources: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
         var inputs: [URL] = []
-        for folder in ["Runbooks", "Templates", "Profiles", "Scenarios"] {
+        for folder in ["Runbooks", "Templates", "Profiles", "Scenarios", "Checklists"] {
             let dir = root.appending(path: folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
             for name in names.sorted() where !name.hasPrefix(".") {

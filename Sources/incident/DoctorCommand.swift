@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import IncidentKit
 
 struct DoctorCommand: ParsableCommand {
@@ -7,6 +8,7 @@ struct DoctorCommand: ParsableCommand {
         abstract: "備えの点検: 手順書に必要な連絡先がそろっているか / check the profile against what the runbook will need.",
         discussion: """
             インシデントが起きる前に実行し、足りない連絡先・電話番号・保守業者を確認します。
+            機器台帳・バックアップ台帳（incident ledger import）があれば、その記入漏れと弱点も確認します。
             終了コード: 0 準備よし、1 足りないものがある。
             Run before any incident. Exit 0 when ready, 1 when something is missing; --json lists the findings.
             """
@@ -32,8 +34,14 @@ struct DoctorCommand: ParsableCommand {
     func run() throws {
         let l = global.language
         let book = try global.catalog.runbook(named: runbook)
-        let profile = try (try? global.store())?.currentProfile()
-        let findings = Readiness.check(profile: profile, runbook: book)
+        let store = try? global.store()
+        let profile = try store?.currentProfile()
+        var findings = Readiness.check(profile: profile, runbook: book)
+        // The equipment ledger and backup register, when one was imported (`incident ledger import`).
+        if let ledger = try store?.currentLedger() {
+            let zone = profile.flatMap { TimeZone(identifier: $0.facility.timeZone) } ?? global.timeZone
+            findings += LedgerCheck.check(ledger, profile: profile, today: Timestamp.day(of: global.now, in: zone))
+        }
         if global.json {
             try Console.json(Result(ready: findings.isEmpty, runbook: book.id,
                 findings: findings.map { Finding(code: $0.code.rawValue, subject: $0.subject, text: $0.message(l)) }))

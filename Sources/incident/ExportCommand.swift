@@ -12,6 +12,7 @@ struct ExportCommand: ParsableCommand {
               timeline.md    時系列（Markdown）
               manifest.json  インシデント ID、件数、最終ハッシュ、作成時刻、ツールの版
             検査: incident verify --bundle フォルダ（データベース不要）
+            --readiness は平時の準備の記録（チェックリストの回答）を同じ形式で書き出します。
             Writes a new 0700 folder with events.jsonl, timeline.md and manifest.json; an existing
             path is never overwritten. Check it anywhere with `incident verify --bundle DIR`.
             """
@@ -19,12 +20,20 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: ArgumentHelp("書き出し先フォルダ（新規） / the bundle folder to create.", valueName: "path")) var out: String
+    @Flag(name: .long, help: "平時の準備の記録（チェックリストの回答）を書き出す / export the readiness log (checklist answers) instead of an incident.")
+    var readiness = false
 
     func run() throws {
         let l = global.language
         let store = try global.store()
-        let id = try global.readIncident(store)
-        let manifest = try store.export(id, to: out, language: l, toolVersion: IncidentCommand.configuration.version)
+        let manifest: EventBundle.Manifest
+        if readiness {
+            let timeZone = (try? store.currentProfile())?.flatMap { TimeZone(identifier: $0.facility.timeZone) } ?? global.timeZone
+            manifest = try store.exportReadiness(to: out, toolVersion: IncidentCommand.configuration.version, timeZone: timeZone)
+        } else {
+            let id = try global.readIncident(store)
+            manifest = try store.export(id, to: out, language: l, toolVersion: IncidentCommand.configuration.version)
+        }
         if global.json { return try Console.json(manifest) }
         Console.line(l.pick(ja: "書き出しました: \(out)（\(manifest.incidentID)、\(manifest.eventCount) 件、最終ハッシュ \(manifest.lastHash.prefix(16))…）。検査: incident verify --bundle \(out)",
             en: "Exported to \(out) (\(manifest.incidentID), \(manifest.eventCount) events, last hash \(manifest.lastHash.prefix(16))…). Check with: incident verify --bundle \(out)"))

@@ -21,6 +21,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("手順書フォルダ / a folder of runbooks replacing the built-in ones (default: $INCIDENT_RUNBOOKS).", valueName: "dir"))
     var runbooks: String?
 
+    @Option(name: .long, help: ArgumentHelp("チェックリストのフォルダ / a folder of checklists replacing the built-in ones (default: $INCIDENT_CHECKLISTS).", valueName: "dir"))
+    var checklists: String?
+
     @Flag(name: .long, help: "JSON を出力 / print one JSON document on stdout.")
     var json = false
 
@@ -52,6 +55,10 @@ struct GlobalOptions: ParsableArguments {
 
     var catalog: RunbookCatalog {
         RunbookCatalog(directory: runbooks ?? environment["INCIDENT_RUNBOOKS"].flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    var checklistCatalog: ChecklistCatalog {
+        ChecklistCatalog(directory: checklists ?? environment["INCIDENT_CHECKLISTS"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
     func store(create: Bool = false) throws -> EventStore {

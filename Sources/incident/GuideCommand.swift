@@ -31,7 +31,7 @@ struct GuideCommand: ParsableCommand {
         let state = try target.store.state(of: target.head.id)
         if !global.json { Console.out(DrillText.dueSection(state, now: global.now, global.language)) }
         if global.json || !(interactive || Console.stdinIsTerminal) {
-            return try GuideSheet.print(state, json: global.json, global.language)
+            return try GuideSheet.print(state, json: global.json, global.language, ledger: try target.store.currentLedger())
         }
         var session = GuideSession(target: target, state: state, l: global.language)
         session.run()
@@ -76,7 +76,7 @@ enum GuideSheet {
         "incident contact \(role) --outcome reached|no-answer|message-left|email-sent"
     }
 
-    static func print(_ state: IncidentState, json: Bool, _ l: Language) throws {
+    static func print(_ state: IncidentState, json: Bool, _ l: Language, ledger: EquipmentLedger? = nil) throws {
         guard let g = StepGuide.current(state) else {
             if json {
                 return try Console.json(JSON(step: nil, guidance: nil, checkpoints: [], contacts: [], nextContact: nil, questions: [],
@@ -105,6 +105,9 @@ enum GuideSheet {
             Console.line(l.pick(ja: "確認すること:", en: "Check-points:"))
             for c in s.checkpoints { Console.line("  ・" + c(l)) }
         }
+        let ledgerLines = s.ledgerLines(ledger, l)
+        if !ledgerLines.isEmpty { Console.line() }
+        for line in ledgerLines { Console.line(line) }
         if !g.plan.entries.isEmpty {
             Console.line()
             Console.line(l.pick(ja: "連絡する相手（結果は --outcome reached|no-answer|message-left|email-sent）:",
@@ -273,6 +276,8 @@ struct GuideSession {
             Console.line(l.pick(ja: "確認すること:", en: "Check-points:"))
             for c in s.checkpoints { Console.line("  ・" + c(l)) }
         }
+        // Devices facing outside first and the backups, where the step asks for the ledger.
+        for line in s.ledgerLines((try? target.store.currentLedger()) ?? nil, l) { Console.line(line) }
         let overview = ContactPlan(step: s, state: state)
         if !overview.entries.isEmpty {
             Console.line(l.pick(ja: "連絡する相手:", en: "Whom to call:"))

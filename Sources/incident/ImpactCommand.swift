@@ -32,7 +32,9 @@ struct ImpactCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Target(global).append(at: at) { state in
+        let target = try Target(global)
+        let ledger = try target.store.currentLedger()
+        try target.append(at: at) { state in
             // A name the profile lists as a system is a system unless told otherwise.
             var kind = category
             if kind == nil, let p = state.profile {
@@ -40,7 +42,17 @@ struct ImpactCommand: ParsableCommand {
                 let known = p.facility.systems + p.vendors.flatMap(\.systems)
                 if known.contains(where: { $0.lowercased() == key }) { kind = "system" }
             }
+            // A device of the equipment ledger: a terminal, or a system's machine.
+            if kind == nil, let device = ledger?.device(named: system) {
+                kind = device.kind == .terminal || device.kind == .onlineQualification ? "terminal" : "system"
+            }
             return .impact(.init(target: system.trimmingCharacters(in: .whitespaces), category: kind, status: status, note: note))
+        }
+        // A name the ledger does not know: suggest the nearest one (the impact is kept as typed).
+        if !global.json, let ledger, let hint = ledger.suggestion(for: system, also: (try? target.store.currentProfile())??.facility.systems ?? []) {
+            let l = global.language
+            Console.line(l.pick(ja: "機器台帳にない名前です。台帳の「\(hint)」のことなら: incident impact \"\(hint)\" --status \(status.rawValue)",
+                en: "Not a name in the equipment ledger. If you meant '\(hint)': incident impact \"\(hint)\" --status \(status.rawValue)"))
         }
     }
 }

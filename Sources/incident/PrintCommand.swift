@@ -94,7 +94,8 @@ struct PrintCommand: ParsableCommand {
             incidentID = state.id
             exercise = state.isDrill
             let today = Timestamp.day(of: now, in: state.timeZone)
-            let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l)
+            let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l,
+                ledger: try store.currentLedger())
             page = PrintedDraft.report(report, title: reportKind.title(l), state: state, language: l, printedAt: now)
         }
         page.exercise = exercise

@@ -51,7 +51,7 @@ struct ReportCommand: ParsableCommand {
         let state = try store.state(of: id)
         let today = Timestamp.day(of: global.now, in: state.timeZone)
         let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l,
-            calls: try store.contactHistory(of: id))
+            calls: try store.contactHistory(of: id), ledger: try store.currentLedger())
         if let out { try Self.writeNew(report.text, to: out) }
         if global.json { return try Console.json(report) }
         if let out {

@@ -24,7 +24,7 @@ struct VerifyCommand: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Flag(name: .long, help: "すべてのインシデントを検査 / check every incident.") var all = false
+    @Flag(name: .long, help: "すべてのインシデントと平時の準備の記録を検査 / check every incident and the readiness log.") var all = false
     @Flag(name: .long, help: "見つかった改ざんを確認済みとして記録し、追記を再開 / record that you saw the break, so recording can continue.")
     var acknowledge = false
     @Option(name: .long, help: "確認の理由（--acknowledge に必須） / why you continue (required with --acknowledge).") var reason: String?
@@ -67,7 +67,15 @@ struct VerifyCommand: ParsableCommand {
             results.append(Result(id: id, ok: report.failure == nil, events: head.lastSeq, lastHash: head.lastHash, failure: report.failure,
                 acknowledgedBreaks: report.acknowledged, notices: notices))
         }
-        try finish(results, timeZone: { id in (try? store.head(of: id).timeZone) ?? global.timeZone })
+        // The readiness log (checklist answers) has its own chain in the same store.
+        if all {
+            let readiness = try store.verifyReadiness()
+            if readiness.exists {
+                results.append(Result(id: EventStore.readinessLogID, ok: readiness.failure == nil, events: readiness.events, lastHash: readiness.lastHash,
+                    failure: readiness.failure, acknowledgedBreaks: []))
+            }
+        }
+        try finish(results, timeZone: { id in (id == EventStore.readinessLogID ? nil : try? store.head(of: id).timeZone) ?? global.timeZone })
     }
 
     private func runBundle(_ path: String) throws {
@@ -86,7 +94,7 @@ struct VerifyCommand: ParsableCommand {
             for r in results {
                 if let f = r.failure {
                     Console.err(f.message(l))
-                    if bundle == nil {
+                    if bundle == nil && r.id != EventStore.readinessLogID {
                         Console.err(l.pick(
                             ja: "記録を続けるには、ファイルを保全（incident backup --out ファイル）し責任者に報告したうえで: incident verify --incident \(r.id) --acknowledge --reason \"理由\"",
                             en: "To go on recording, preserve the file (incident backup --out FILE), report it, then: incident verify --incident \(r.id) --acknowledge --reason \"why\""))

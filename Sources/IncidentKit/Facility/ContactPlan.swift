@@ -74,8 +74,9 @@ public struct ContactPlan: Sendable, Equatable {
     public var next: Entry?
     public var reason: Reason?
 
-    /// The plan for `roles` (as a runbook step lists them).
-    public init(roles: [String], profile: FacilityProfile?, contacts: [String: ContactSummary]) {
+    /// The plan for `roles` (as a runbook step lists them). `vendors` expands to
+    /// every vendor, those maintaining an `affected` system first.
+    public init(roles: [String], profile: FacilityProfile?, contacts: [String: ContactSummary], affected: [String] = []) {
         self.profile = profile
         var list: [(role: String, deputyOf: String?)] = []
         func add(_ role: String, deputyOf: String?) {
@@ -83,7 +84,9 @@ public struct ContactPlan: Sendable, Equatable {
         }
         for role in roles {
             if Role(role).isEveryVendor, let profile, !profile.vendors.isEmpty {
-                for v in profile.vendors { add(v.role, deputyOf: nil) }
+                let keys = Set(affected.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+                let serves = { (v: FacilityProfile.Vendor) in v.systems.contains { keys.contains($0.trimmingCharacters(in: .whitespaces).lowercased()) } }
+                for v in profile.vendors.filter(serves) + profile.vendors.filter({ !serves($0) }) { add(v.role, deputyOf: nil) }
                 continue
             }
             let principal = Self.principal(of: role)
@@ -135,7 +138,9 @@ public struct ContactPlan: Sendable, Equatable {
 
     /// The plan for one step of `state`, with the incident's own profile.
     public init(step: Runbook.Step, state: IncidentState) {
-        self.init(roles: step.contacts, profile: state.profile, contacts: state.contacts)
+        // The vendors of what is still down or degraded are called first.
+        let affected = ImpactPicture(state: state).items.filter { $0.status != .restored }.map(\.target)
+        self.init(roles: step.contacts, profile: state.profile, contacts: state.contacts, affected: affected)
     }
 
     /// The suffix naming a deputy role (`security-officer-deputy`).

@@ -20,6 +20,19 @@ public struct ReadinessFinding: Sendable, Equatable, Codable {
         case vendorNoEmergencyPhone = "vendor-no-emergency-phone"
         case systemsNotListed = "systems-not-listed"
         case systemNoVendor = "system-no-vendor"
+        // The equipment ledger and the backup register (when one is imported).
+        case deviceNoVendor = "device-no-vendor"
+        case deviceUnknownVendor = "device-unknown-vendor"
+        case externalNoRoute = "external-no-route"
+        case supportEnded = "support-ended"
+        case supportEnding = "support-ending"
+        case systemNoDevice = "system-no-device"
+        case backupFewGenerations = "backup-few-generations"
+        case backupNoOffline = "backup-no-offline"
+        case backupNoRestoreTest = "backup-no-restore-test"
+        // Peacetime preparation not yet done (`readiness`, not `doctor`).
+        case noLedger = "no-ledger"
+        case noBackupRegister = "no-backup-register"
     }
 
     public var code: Code

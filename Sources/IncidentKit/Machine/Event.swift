@@ -19,6 +19,8 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case leakAssessed
     case fact
     case chainBreakAcknowledged
+    /// An answer to a readiness checklist item; only in the readiness log, never in an incident's.
+    case checklistAnswered
 }
 
 /// One entry of an incident's append-only log, as stored and hash-chained.

@@ -16,6 +16,7 @@ public enum EventBody: Sendable, Equatable {
     case leakAssessed(LeakAssessed)
     case fact(Fact)
     case chainBreakAcknowledged(ChainBreak)
+    case checklistAnswered(ChecklistAnswered)
 
     public var kind: EventKind {
         switch self {
@@ -33,6 +34,7 @@ public enum EventBody: Sendable, Equatable {
         case .leakAssessed: .leakAssessed
         case .fact: .fact
         case .chainBreakAcknowledged: .chainBreakAcknowledged
+        case .checklistAnswered: .checklistAnswered
         }
     }
 
@@ -172,6 +174,24 @@ public enum EventBody: Sendable, Equatable {
             (self.firstBadSeq, self.reason, self.detail, self.seal) = (firstBadSeq, reason, detail, seal)
         }
     }
+
+    /// A self-assessment of one checklist item (readiness log only): the latest
+    /// per checklist and item stands; earlier ones stay as the history.
+    public struct ChecklistAnswered: Sendable, Equatable, Codable {
+        /// The checklist's id (`mhlw-2025`).
+        public var checklist: String
+        /// The item as printed on the form (`2-⑤`).
+        public var item: String
+        /// `yes`, `no` or `na` (記入不要).
+        public var answer: ChecklistAnswer
+        /// 確認日 and 目標日: calendar days in the facility's time zone.
+        public var checked: Day
+        public var target: Day?
+        public var note: String?
+        public init(checklist: String, item: String, answer: ChecklistAnswer, checked: Day, target: Day? = nil, note: String? = nil) {
+            (self.checklist, self.item, self.answer, self.checked, self.target, self.note) = (checklist, item, answer, checked, target, note)
+        }
+    }
 }
 
 extension EventBody {
@@ -215,6 +235,7 @@ extension EventBody {
             case .leakAssessed(let p): data = try Self.encoder.encode(p)
             case .fact(let p): data = try Self.encoder.encode(p)
             case .chainBreakAcknowledged(let p): data = try Self.encoder.encode(p)
+            case .checklistAnswered(let p): data = try Self.encoder.encode(p)
             }
         } catch {
             preconditionFailure("payload types encode infallibly: \(error)")
@@ -241,6 +262,7 @@ extension EventBody {
         case .leakAssessed: return .leakAssessed(try d.decode(LeakAssessed.self, from: data))
         case .fact: return .fact(try d.decode(Fact.self, from: data))
         case .chainBreakAcknowledged: return .chainBreakAcknowledged(try d.decode(ChainBreak.self, from: data))
+        case .checklistAnswered: return .checklistAnswered(try d.decode(ChecklistAnswered.self, from: data))
         }
     }
 }

@@ -152,6 +152,9 @@ public enum IncidentMachine {
             try checkText(f.key, field: "key")
             try checkText(f.value, field: f.key)
 
+        case .checklistAnswered:
+            throw .readinessEventInIncident
+
         case .chainBreakAcknowledged(let b):
             guard !isBlank(b.reason) else { throw .reasonRequired(action: "acknowledge") }
             try checkText(b.reason, field: "--reason")
@@ -224,6 +227,9 @@ public enum IncidentMachine {
 
         case .fact(let f):
             s.facts[f.key] = .init(value: f.value, at: at, seq: event.seq, actor: event.actor)
+
+        case .checklistAnswered:
+            break  // belongs to the readiness log; decide refuses it in an incident
 
         case .chainBreakAcknowledged(let b):
             s.chainBreaks.append(.init(value: b, at: at, seq: event.seq, actor: event.actor))

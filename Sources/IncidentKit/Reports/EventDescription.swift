@@ -19,6 +19,7 @@ public enum EventDescription {
         case .leakAssessed: l.pick(ja: "漏えい判定", en: "leak assessment")
         case .fact: l.pick(ja: "事実", en: "fact")
         case .chainBreakAcknowledged: l.pick(ja: "改ざん検知の確認", en: "chain break acknowledged")
+        case .checklistAnswered: l.pick(ja: "チェックリスト回答", en: "checklist answer")
         }
     }
 
@@ -66,7 +67,15 @@ public enum EventDescription {
             let at = b.firstBadSeq.map { "#\($0)" } ?? "-"
             return l.pick(ja: "改ざん検知（\(at)、\(b.detail)）を確認して記録を継続（理由: \(b.reason)）",
                 en: "integrity failure at \(at) (\(b.detail)) acknowledged; log continues (reason: \(b.reason))")
+        case .checklistAnswered(let c):
+            return checklistAnswer(c, l)
         }
+    }
+
+    /// A checklist answer in words: `mhlw-2025 2-⑤: いいえ（確認日 …、目標日 …）`.
+    public static func checklistAnswer(_ c: EventBody.ChecklistAnswered, _ l: Language) -> String {
+        let target = c.target.map { l.pick(ja: "、目標日 \($0)", en: ", target \($0)") } ?? ""
+        return l.pick(ja: "\(c.checklist) \(c.item): \(c.answer.label(l))（確認日 \(c.checked)\(target)）", en: "\(c.checklist) \(c.item): \(c.answer.label(l)) (checked \(c.checked)\(target))") + suffix(c.note, l)
     }
 
     static func suffix(_ note: String?, _ l: Language) -> String {

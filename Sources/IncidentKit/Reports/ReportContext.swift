@@ -9,7 +9,10 @@ import Foundation
 /// `notifyIndividuals`, `grounds` [{label, text}], `preliminaryDue`, `finalDue`, `finalDays`;
 /// `preliminaryDeadline` and `finalDeadline` in words, as `DeadlineText` writes them), and lists `impacts` [{target, status, since, note}],
 /// `contactsMade` [{at, role, name, outcome}], `staffContacts` [{role, name, phone}],
-/// `vendors` [{name, systems, phone}], `bcp` [{item, value}].
+/// `vendors` [{name, systems, phone}], `bcp` [{item, value}], and, when the facility
+/// keeps an equipment ledger, `affectedDevices` [{name, kind, location, connection,
+/// backup}]: the ledger's devices named by an impact or serving an affected system,
+/// with the backup state of their systems from the backup register.
 public struct ReportContext {
     public let language: Language
     /// Known field values by key (no placeholders).
@@ -22,7 +25,7 @@ public struct ReportContext {
     /// `listLimit` cuts the list of calls made (for finding gaps, where one item
     /// shows the same as a thousand).
     public init(state s: IncidentState, today: Day, language l: Language, calls: [IncidentState.Record<EventBody.Contact>]? = nil,
-        listLimit: Int? = nil)
+        listLimit: Int? = nil, ledger: EquipmentLedger? = nil)
     {
         language = l
         let tz = s.timeZone
@@ -63,6 +66,7 @@ public struct ReportContext {
             return item
         }
         values["impacts"] = impacts
+        if let ledger { values["affectedDevices"] = Self.affectedDevices(picture, ledger: ledger, l) }
         if known["systemsAffected"] == nil, !picture.items.isEmpty {
             known["systemsAffected"] = impacts.map { "\($0["target"]!)（\($0["status"]!)）" }.joined(separator: l.pick(ja: "、", en: ", "))
         }
@@ -143,6 +147,35 @@ public struct ReportContext {
     }
 
     /// Drops absent and empty values: Mustache sections treat any string, even "", as true.
+    /// The ledger's devices an impact names, or that serve a system an impact
+    /// names (still affected or not), each with where it is and the backup state
+    /// of what it serves.
+    static func affectedDevices(_ picture: ImpactPicture, ledger: EquipmentLedger, _ l: Language) -> [[String: Any]] {
+        var devices: [EquipmentLedger.Device] = []
+        for item in picture.items {
+            var matched = ledger.device(named: item.target).map { [$0] } ?? []
+            matched += ledger.devices(serving: item.target)
+            for d in matched where !devices.contains(where: { $0.name == d.name }) { devices.append(d) }
+        }
+        let sep = l.pick(ja: "、", en: ", ")
+        return devices.map { d in
+            var entry: [String: Any] = ["name": d.name, "kind": d.kind.label(l)]
+            if let x = d.location { entry["location"] = x }
+            if d.connection != .none { entry["connection"] = d.connection.label(l) }
+            let backups: [String] = d.systems.map { system in
+                guard let b = ledger.backup(of: system) else { return l.pick(ja: "\(system): バックアップ台帳に記載なし", en: "\(system): not in the backup register") }
+                var parts: [String] = []
+                if let g = b.generations { parts.append(l.pick(ja: "\(g)世代", en: "\(g) generations")) }
+                if let o = b.offline { parts.append(o ? l.pick(ja: "オフライン保管あり", en: "offline copy") : l.pick(ja: "オフライン保管なし", en: "no offline copy")) }
+                if let m = b.media { parts.append(m) }
+                parts.append(b.lastRestoreTest.map { l.pick(ja: "復元テスト \(Self.date($0, l))", en: "restore test \(Self.date($0, l))") } ?? l.pick(ja: "復元テスト記録なし", en: "no restore test on record"))
+                return "\(system): " + parts.joined(separator: sep)
+            }
+            if !backups.isEmpty { entry["backup"] = backups.joined(separator: l.pick(ja: "／", en: "; ")) }
+            return entry
+        }
+    }
+
     static func compact(_ d: [String: String?]) -> [String: Any] {
         var out: [String: Any] = [:]
         for (k, v) in d { if let v, !v.isEmpty { out[k] = v } }

@@ -44,6 +44,9 @@ public struct Runbook: Sendable, Equatable, Codable {
         public var questions: [Question]
         public var mandatory: Bool
         public var mandatoryWhen: Condition?
+        /// What of the facility's equipment ledger the step shows, when one is kept
+        /// (`ledger: [external-devices, backups]`).
+        public var ledger: [LedgerView]?
 
         /// Whether the step must be finished before a plain close, given the
         /// answers recorded so far (question id → answer value).
@@ -51,6 +54,14 @@ public struct Runbook: Sendable, Equatable, Codable {
             if mandatory { return true }
             return mandatoryWhen?.isMet(answers: answers) ?? false
         }
+    }
+
+    /// A part of the equipment ledger a step shows.
+    public enum LedgerView: String, Sendable, Equatable, Codable, CaseIterable {
+        /// Devices connected to the outside, remote maintenance and VPN first: the likely ways in.
+        case externalDevices = "external-devices"
+        /// The backup register: what to check is intact.
+        case backups
     }
 
     /// A question a step asks; its answers are recorded as `answer` events.

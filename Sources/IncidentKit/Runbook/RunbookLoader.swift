@@ -59,7 +59,7 @@ public enum RunbookLoader {
         return Runbook(id: id, version: version, title: title, source: source, steps: steps, sourceText: text)
     }
 
-    private static let stepKeys: Set<String> = ["id", "number", "title", "guidance", "checkpoints", "contacts", "questions", "mandatory", "mandatoryWhen"]
+    private static let stepKeys: Set<String> = ["id", "number", "title", "guidance", "checkpoints", "contacts", "questions", "mandatory", "mandatoryWhen", "ledger"]
 
     private static func readStep(_ node: Node, reader r: YAMLReader) -> Runbook.Step? {
         guard let map = r.mapping(node, "step", allowed: stepKeys, depth: 2) else { return nil }
@@ -110,8 +110,21 @@ public enum RunbookLoader {
                 if let q { condition = Runbook.Condition(question: q, values: values, unanswered: unanswered) }
             }
         }
+        var ledger: [Runbook.LedgerView]? = nil
+        if let n = map["ledger"], let items = r.sequence(n, "\(label).ledger", depth: 3) {
+            ledger = []
+            for item in items {
+                guard let text = r.string(item, "\(label).ledger") else { continue }
+                guard let view = Runbook.LedgerView(rawValue: text) else {
+                    let list = Runbook.LedgerView.allCases.map(\.rawValue).joined(separator: ", ")
+                    r.report(item, ja: "\(label) の ledger「\(text)」は使えません（\(list) のいずれか）。", en: "\(label) has unknown ledger view '\(text)' (one of \(list)).")
+                    continue
+                }
+                ledger?.append(view)
+            }
+        }
         guard let id, let number, let title, let guidance, let mandatory else { return nil }
-        return Runbook.Step(id: id, number: number, title: title, guidance: guidance, checkpoints: checkpoints, contacts: contacts, questions: questions, mandatory: mandatory, mandatoryWhen: condition)
+        return Runbook.Step(id: id, number: number, title: title, guidance: guidance, checkpoints: checkpoints, contacts: contacts, questions: questions, mandatory: mandatory, mandatoryWhen: condition, ledger: ledger)
     }
 
     private static func readQuestion(_ node: Node, step: String, reader r: YAMLReader) -> Runbook.Question? {

@@ -48,3 +48,42 @@ extension Runbook.Question {
         return "incident answer \(id) \(value)"
     }
 }
+
+extension Runbook.Step {
+    /// The lines the step's `ledger` views add to the guide, from the facility's
+    /// equipment ledger and backup register (none without a ledger).
+    public func ledgerLines(_ ledger: EquipmentLedger?, _ l: Language) -> [String] {
+        guard let ledger, let views = self.ledger else { return [] }
+        var lines: [String] = []
+        let sep = l.pick(ja: "、", en: ", ")
+        for view in views {
+            switch view {
+            case .externalDevices:
+                let devices = ledger.externallyConnected
+                guard !devices.isEmpty else { continue }
+                lines.append(l.pick(ja: "外部とつながる機器（攻撃の入口になりやすい順。ログを残し、切り離しは保守業者と相談）:",
+                    en: "Devices connected to the outside (likeliest way in first; keep their logs, agree any disconnection with the vendor):"))
+                for d in devices {
+                    var parts = [d.connection.label(l)]
+                    if let x = d.location { parts.append(x) }
+                    parts.append(d.route.map { l.pick(ja: "経路: \($0)", en: "route: \($0)") } ?? l.pick(ja: "経路: 未記入", en: "route: not recorded"))
+                    if let v = d.vendor { parts.append(l.pick(ja: "保守 \(v)", en: "vendor \(v)")) }
+                    lines.append("  ・\(d.name)（\(parts.joined(separator: sep))）")
+                }
+            case .backups:
+                guard !ledger.backups.isEmpty else { continue }
+                lines.append(l.pick(ja: "バックアップは無事ですか（切り離されているか、暗号化されていないか）:", en: "Are the backups intact (disconnected, not encrypted)?"))
+                for b in ledger.backups {
+                    var parts: [String] = []
+                    if let m = b.media { parts.append(m) }
+                    if let p = b.place { parts.append(p) }
+                    if let o = b.offline { parts.append(o ? l.pick(ja: "オフライン保管あり", en: "offline copy") : l.pick(ja: "オフライン保管なし", en: "no offline copy")) }
+                    if let g = b.generations { parts.append(l.pick(ja: "\(g)世代", en: "\(g) generations")) }
+                    if let who = b.restoredBy { parts.append(l.pick(ja: "復元: \(who)", en: "restores: \(who)")) }
+                    lines.append("  ・\(b.system)" + (parts.isEmpty ? "" : "（\(parts.joined(separator: sep))）"))
+                }
+            }
+        }
+        return lines
+    }
+}

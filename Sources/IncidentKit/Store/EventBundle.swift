@@ -81,10 +81,11 @@ public enum EventBundle {
             let f = IntegrityFailure(incidentID: id, seq: nil, reason: .truncated, detail: "\(eventsFile) missing or unreadable")
             return Report(chain: ChainReport(incidentID: id, rows: 0, failure: f, acknowledged: []), manifest: manifest, line: nil)
         }
-        var audit = ChainAudit(incidentID: id)
-        var badLine: Int? = nil
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
+        if id == EventStore.readinessLogID { return verifyReadiness(lines: lines, manifest: manifest!) }
+        var audit = ChainAudit(incidentID: id)
+        var badLine: Int? = nil
         for (index, bytes) in lines.enumerated() {
             let lineNumber = index + 1
             guard let line = try? decoder.decode(Line.self, from: Data(bytes)) else {
@@ -109,6 +110,60 @@ public enum EventBundle {
             chain.failure = f
         }
         return Report(chain: chain, manifest: manifest, line: chain.failure == nil ? nil : badLine)
+    }
+}
+
+extension EventBundle {
+    /// Checks an exported readiness log: its own chain rules, then the manifest.
+    static func verifyReadiness(lines: [Data.SubSequence], manifest: Manifest) -> Report {
+        let id = EventStore.readinessLogID
+        var check = EventStore.ReadinessChainCheck()
+        var failure: IntegrityFailure?
+        var badLine: Int?
+        for (index, bytes) in lines.enumerated() {
+            guard let line = try? decoder.decode(Line.self, from: Data(bytes)) else {
+                failure = IntegrityFailure(incidentID: id, seq: check.expectedSeq, reason: .unreadable, detail: "not an event")
+                badLine = index + 1
+                break
+            }
+            if let f = check.accept(line.row) { failure = f; badLine = index + 1; break }
+        }
+        if failure == nil { failure = check.finish(lastSeq: manifest.lastSeq, lastHash: manifest.lastHash) }
+        if failure == nil, manifest.eventCount != lines.count {
+            failure = IntegrityFailure(incidentID: id, seq: nil, reason: .truncated, detail: "\(manifestFile) says \(manifest.eventCount) events, \(eventsFile) has \(lines.count)")
+        }
+        if var f = failure, let badLine {
+            f.detail = "\(eventsFile) line \(badLine)" + (f.detail.isEmpty ? "" : "; \(f.detail)")
+            failure = f
+        }
+        let chain = ChainReport(incidentID: id, rows: lines.count, failure: failure, acknowledged: [],
+            lastSeq: check.expectedSeq - 1, lastHash: check.previous)
+        return Report(chain: chain, manifest: manifest, line: failure == nil ? nil : badLine)
+    }
+
+    /// Writes `rows` as a new bundle folder at `path` (0700; files 0600; never overwrites).
+    static func write(rows: [StoredRow], id: String, timeline: String, acknowledged: [AcknowledgedBreak], to path: String,
+        createdAt: String, toolVersion: String) throws(IncidentError) -> Manifest
+    {
+        var jsonl = ""
+        for row in rows {
+            guard let data = try? encoder.encode(Line(row)) else { continue }
+            jsonl += String(decoding: data, as: UTF8.self) + "\n"
+        }
+        let manifest = Manifest(format: format, incidentID: id, eventCount: rows.count,
+            lastSeq: rows.last?.seq ?? 0, lastHash: rows.last?.hash ?? HashChain.genesis,
+            createdAt: createdAt, toolVersion: toolVersion, acknowledgedBreaks: acknowledged)
+        let manifestData = (try? encoder.encode(manifest)) ?? Data()
+        try PrivateFiles.makeDirectory(path)
+        do throws(IncidentError) {
+            try PrivateFiles.write(Data(jsonl.utf8), to: (path as NSString).appendingPathComponent(eventsFile))
+            try PrivateFiles.write(Data(timeline.utf8), to: (path as NSString).appendingPathComponent(timelineFile))
+            try PrivateFiles.write(manifestData + Data("\n".utf8), to: (path as NSString).appendingPathComponent(manifestFile))
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        return manifest
     }
 }
 

@@ -127,7 +127,9 @@ extension EventStore {
     /// Every incident in `scope` (real incidents unless asked), newest first.
     public func incidents(_ scope: IncidentScope = .real) throws(IncidentError) -> [IncidentHead] {
         try read { db in
-            try IncidentRow.fetchAll(db, sql: "SELECT * FROM incident ORDER BY aware_at DESC, id DESC").map(\.head).filter { scope.includes($0.id) }
+            // The readiness log keeps its head here too (the event table's key needs one) but is no incident.
+            try IncidentRow.fetchAll(db, sql: "SELECT * FROM incident WHERE id <> ? ORDER BY aware_at DESC, id DESC", arguments: [Self.readinessLogID])
+                .map(\.head).filter { scope.includes($0.id) }
         }
     }
 

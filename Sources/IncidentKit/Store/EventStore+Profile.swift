@@ -22,3 +22,37 @@ extension EventStore {
 }
 
 
+
+extension EventStore {
+    /// Stores the registers `present` in `ledger`'s source file (the file's text
+    /// as read, so the stored copy can be read again the same way). Earlier
+    /// imports are kept; the latest per register is current.
+    public func importLedger(source: String, file: String, registers: Set<EquipmentLedgerLoader.Register>) throws(IncidentError) {
+        try write { db in
+            for register in registers.sorted(by: { $0.rawValue < $1.rawValue }) {
+                try db.execute(sql: "INSERT INTO ledger_import (register, imported_at, file, source) VALUES (?, ?, ?, ?)",
+                    arguments: [register.rawValue, Timestamp.utc(self.clock.now()), file, source])
+            }
+        }
+    }
+
+    /// The current equipment ledger and backup register (each from its latest
+    /// import), or nil when neither was ever imported.
+    public func currentLedger() throws(IncidentError) -> EquipmentLedger? {
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT register, file, source FROM ledger_import WHERE id IN (SELECT MAX(id) FROM ledger_import GROUP BY register)
+                """).map { (register: $0["register"] as String, file: $0["file"] as String, source: $0["source"] as String) }
+        }
+        guard !rows.isEmpty else { return nil }
+        var ledger = EquipmentLedger()
+        for row in rows {
+            let stored = "\(row.file) (stored)"
+            let (read, _) = row.file.lowercased().hasSuffix(".csv")
+                ? try EquipmentLedgerLoader.loadCSV(text: row.source, file: stored)
+                : try EquipmentLedgerLoader.loadYAML(text: row.source, file: stored)
+            if row.register == EquipmentLedgerLoader.Register.devices.rawValue { ledger.devices = read.devices } else { ledger.backups = read.backups }
+        }
+        return ledger
+    }
+}

@@ -127,6 +127,22 @@ public final class EventStore: Sendable {
                 );
                 """)
         }
+        m.registerMigration("v3-readiness") { db in
+            // From here on the store may hold the readiness log (a head row
+            // `READINESS` with status 'readiness', its events in the event table;
+            // see EventStore+Readiness): older versions must refuse such a store
+            // rather than list that log as an incident. And the equipment ledger
+            // and backup register, kept like the profile: every import as imported.
+            try db.execute(sql: """
+                CREATE TABLE ledger_import (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    register TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    source TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 

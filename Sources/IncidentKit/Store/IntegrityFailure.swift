@@ -48,7 +48,15 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         }
         let extra = detail.isEmpty ? "" : " (\(detail))"
         // "-": the whole store, before any incident could be read.
-        let whose = incidentID == "-" ? l.pick(ja: "記録ファイル", en: "the store") : l.pick(ja: "インシデント \(incidentID) ", en: "incident \(incidentID)")
+        let whose = incidentID == "-" ? l.pick(ja: "記録ファイル", en: "the store")
+            : incidentID == EventStore.readinessLogID ? l.pick(ja: "平時の準備の記録（\(incidentID)）", en: "the readiness log (\(incidentID))")
+            : l.pick(ja: "インシデント \(incidentID) ", en: "incident \(incidentID)")
+        if incidentID == EventStore.readinessLogID {
+            // The readiness log has no acknowledgement (yet): say so rather than point at one that refuses it.
+            return l.pick(
+                ja: "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。この記録ファイルではチェックリストの回答を続けられません。インシデントの記録は引き続き使えます。",
+                en: "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file (`incident backup --out FILE`) and report to the responsible person. Checklist answers cannot continue in this store; incidents still can.")
+        }
         return l.pick(
             ja: "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。記録を続けるには、確認のうえ `incident verify --acknowledge --reason \"理由\"` を実行してください（検知した損傷は消えずに残ります）。",
             en: "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file (`incident backup --out FILE`) and report to the responsible person. To go on recording, acknowledge it with `incident verify --acknowledge --reason \"why\"` (the damage stays on record).")

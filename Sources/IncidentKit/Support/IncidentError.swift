@@ -61,6 +61,14 @@ public enum IncidentError: Error, Sendable, Equatable {
     case invalidSpeed(Double)
     /// No real incident, but drills are running: they are never picked without --incident.
     case onlyDrills([String])
+    // Peacetime readiness
+    case unknownChecklist(String, available: [String])
+    case unknownChecklistItem(String, available: [String])
+    case checklistBlankNotAllowed(String)
+    case readinessEventInIncident
+    case checkedInFuture(String)
+    case noReadinessLog
+    case noLedger
 
     /// The exit status the CLI uses for this error (contract: 1 fixable, 3 integrity).
     public var exitCode: Int32 {
@@ -223,6 +231,27 @@ public enum IncidentError: Error, Sendable, Equatable {
                 "No report kind '\(kind)'. Available: \(available.joined(separator: ", ")) (`incident report --list`).")
         case .nothingToAcknowledge(let id):
             return t("インシデント \(id) の記録に改ざん・破損は見つかりません。確認（--acknowledge）するものはありません。", "The log of incident \(id) is intact; there is no break to acknowledge.")
+        case .unknownChecklist(let name, let available):
+            return t("チェックリスト「\(name)」はありません。使えるもの: \(available.isEmpty ? "なし" : available.joined(separator: ", "))（--checklists フォルダを確認してください）",
+                "No checklist '\(name)'. Available: \(available.isEmpty ? "none" : available.joined(separator: ", ")) (check the --checklists folder).")
+        case .unknownChecklistItem(let id, let available):
+            return t("チェック項目「\(id)」はありません。様式の番号で指定してください（例: 2-5 または 2-⑤）。項目: \(available.joined(separator: " "))",
+                "No checklist item '\(id)'. Give the form's number (e.g. 2-5 or 2-⑤). Items: \(available.joined(separator: " "))")
+        case .checklistBlankNotAllowed(let id):
+            return t("項目 \(id) は「記入不要」にできません（記入不要にできるのは様式に「※事業者と契約していない場合には、記入不要」とある項目だけです）。はい か いいえ で答えてください。",
+                "Item \(id) cannot be left blank (n/a): only items the form marks \"leave blank if there is no vendor contract\" can. Answer yes or no.")
+        case .checkedInFuture(let day):
+            return t("確認日 \(day) は今日より後です。確認した日（今日かそれ以前）を --checked YYYY-MM-DD で指定してください。",
+                "The check date \(day) is after today. Give the day you checked (today or earlier) with --checked YYYY-MM-DD.")
+        case .noLedger:
+            return t("機器台帳・バックアップ台帳はまだ取り込まれていません。雛形: incident ledger sample --out equipment.yaml、記入後: incident ledger import equipment.yaml",
+                "No equipment ledger or backup register has been imported. Sample: incident ledger sample --out equipment.yaml; then: incident ledger import equipment.yaml")
+        case .noReadinessLog:
+            return t("平時の準備の記録はまだありません。まずチェックリストに回答してください: incident checklist walk",
+                "There is no readiness log yet. Answer the checklist first: incident checklist walk")
+        case .readinessEventInIncident:
+            return t("チェックリストの回答はインシデントの記録には追加できません（平時の準備の記録に保存されます）。",
+                "Checklist answers cannot go into an incident's log (they belong to the readiness log).")
         }
     }
 }

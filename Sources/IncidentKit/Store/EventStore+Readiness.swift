@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+
+/// The readiness log: the facility's peacetime self-assessments (checklist
+/// answers), kept in the same store and the same hash-chained `event` table as
+/// incidents, under the reserved log id `READINESS`, with its own chain.
+///
+/// - Its head row lives in the `incident` table with status `readiness` (the
+///   event table's key refers to it); `incidents()` leaves it out, so it never
+///   appears in `list` or in the choice of the current incident, and
+///   `--incident READINESS` names no incident.
+/// - It holds only `checklistAnswered` events (and the incident machine refuses
+///   those in an incident's log), needs no declaration, and is created by its
+///   first answer: it works in a store that has a profile and no incident.
+/// - `verifyReadiness()` recomputes the whole chain against the head, as `verify`
+///   does for an incident; `exportReadiness` writes a bundle `verify --bundle` checks.
+extension EventStore {
+    /// The reserved id of the readiness log. Incident ids are `INC-…`, so it cannot collide.
+    public static let readinessLogID = "READINESS"
+    static let readinessStatus = "readiness"
+
+    /// The readiness log's chain: numbering, links, hashes, decoding, and only readiness events.
+    struct ReadinessChainCheck {
+        var expectedSeq: Int64 = 1
+        var previous = HashChain.genesis
+        var log = ReadinessLog()
+
+        mutating func accept(_ row: StoredRow) -> IntegrityFailure? {
+            func fail(_ reason: IntegrityFailure.Reason, _ detail: String = "") -> IntegrityFailure {
+                IntegrityFailure(incidentID: EventStore.readinessLogID, seq: row.seq, reason: reason, detail: detail)
+            }
+            if row.seq != expectedSeq { return fail(.sequenceGap, "expected #\(expectedSeq)") }
+            if row.prevHash != previous { return fail(.brokenLink) }
+            if row.computedHash != row.hash { return fail(.hashMismatch) }
+            guard let event = row.decode() else { return fail(.unreadable) }
+            if event.incidentID != EventStore.readinessLogID { return fail(.illegalEvent, "event of another log") }
+            guard case .checklistAnswered = event.body else { return fail(.illegalEvent, "\(event.kind.rawValue) in the readiness log") }
+            log.fold(event)
+            expectedSeq += 1
+            previous = row.hash
+            return nil
+        }
+
+        func finish(lastSeq: Int64, lastHash: String) -> IntegrityFailure? {
+            if lastSeq != expectedSeq - 1 || lastHash != previous {
+                return IntegrityFailure(incidentID: EventStore.readinessLogID, seq: min(lastSeq, expectedSeq), reason: .truncated,
+                    detail: "head says #\(lastSeq), log ends at #\(expectedSeq - 1)")
+            }
+            return nil
+        }
+    }
+
+    /// The result of checking the readiness log.
+    public struct ReadinessReport: Sendable, Equatable {
+        /// Whether the store has a readiness log at all (no answer yet: no log).
+        public var exists: Bool
+        public var events: Int64
+        public var lastHash: String
+        public var failure: IntegrityFailure?
+    }
+
+    private func readinessHead(_ db: Database) throws -> (seq: Int64, hash: String)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT last_seq, last_hash, status FROM incident WHERE id = ?", arguments: [Self.readinessLogID]) else { return nil }
+        return (row["last_seq"], row["last_hash"])
+    }
+
+    /// Replays and checks the whole readiness log (it is small: one event per answer).
+    private func checkReadiness(_ db: Database) throws -> (ReadinessReport, ReadinessLog) {
+        guard let head = try readinessHead(db) else {
+            // Events under the reserved id without a head would be a forged or truncated log.
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE incident_id = ?", arguments: [Self.readinessLogID]) ?? 0 > 0 {
+                let f = IntegrityFailure(incidentID: Self.readinessLogID, seq: nil, reason: .headMismatch, detail: "events without a head record")
+                return (ReadinessReport(exists: true, events: 0, lastHash: HashChain.genesis, failure: f), ReadinessLog())
+            }
+            return (ReadinessReport(exists: false, events: 0, lastHash: HashChain.genesis, failure: nil), ReadinessLog())
+        }
+        var check = ReadinessChainCheck()
+        var failure: IntegrityFailure?
+        let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [Self.readinessLogID])
+        do {
+            while failure == nil, let row = try cursor.next() { failure = check.accept(row) }
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_IOERR].contains(error.resultCode) {
+            failure = IntegrityFailure(incidentID: Self.readinessLogID, seq: check.expectedSeq, reason: .unreadable, detail: error.message ?? "")
+        }
+        if failure == nil { failure = check.finish(lastSeq: head.seq, lastHash: head.hash) }
+        return (ReadinessReport(exists: true, events: head.seq, lastHash: head.hash, failure: failure), check.log)
+    }
+
+    /// Recomputes the readiness log's chain; `exists` is false when nothing was ever answered.
+    public func verifyReadiness() throws(IncidentError) -> ReadinessReport {
+        try read { db in try self.checkReadiness(db).0 }
+    }
+
+    /// The folded readiness log, after checking its whole chain (a broken log
+    /// is an `IncidentError.integrity`). Empty when nothing was answered yet.
+    public func readinessLog() throws(IncidentError) -> ReadinessLog {
+        try read { db in
+            let (report, log) = try self.checkReadiness(db)
+            if let f = report.failure { throw IncidentError.integrity(f) }
+            return log
+        }
+    }
+
+    /// Every event of the readiness log in order (after checking it).
+    public func readinessEvents() throws(IncidentError) -> [Event] {
+        try read { db in
+            let (report, _) = try self.checkReadiness(db)
+            if let f = report.failure { throw IncidentError.integrity(f) }
+            return try StoredRow.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [Self.readinessLogID])
+                .compactMap { $0.decode() }
+        }
+    }
+
+    /// Appends a checklist answer to the readiness log (creating the log with its
+    /// first answer). Either it is durably chained, or nothing changes.
+    @discardableResult
+    public func recordChecklistAnswer(_ answer: EventBody.ChecklistAnswered, actor: String, timeZone: TimeZone) throws(IncidentError) -> (Event, ReadinessLog) {
+        try write { db in
+            let (report, log) = try self.checkReadiness(db)
+            if let f = report.failure { throw IncidentError.integrity(f) }
+            let now = Self.truncated(self.clock.now())
+            let event = Self.makeEvent(id: Self.readinessLogID, seq: report.events + 1, previous: report.lastHash,
+                draft: EventDraft(actor: actor, body: .checklistAnswered(answer)), now: now)
+            try ReadinessLog.decide(event, today: Timestamp.day(of: now, in: timeZone))
+            if report.exists {
+                try db.execute(sql: "UPDATE incident SET last_seq = ?, last_hash = ? WHERE id = ?", arguments: [event.seq, event.hash, Self.readinessLogID])
+            } else {
+                try db.execute(sql: "INSERT INTO incident (id, summary, aware_at, status, time_zone, last_seq, last_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [Self.readinessLogID, "readiness", Timestamp.utc(now), Self.readinessStatus, timeZone.identifier, event.seq, event.hash])
+            }
+            try self.insert(event, db)
+            var next = log
+            next.fold(event)
+            return (event, next)
+        }
+    }
+
+    /// Writes the readiness log as a bundle folder (as `export` does for an incident).
+    @discardableResult
+    public func exportReadiness(to path: String, toolVersion: String, timeZone: TimeZone) throws(IncidentError) -> EventBundle.Manifest {
+        let rows = try read { db in
+            let (report, _) = try self.checkReadiness(db)
+            if let f = report.failure { throw IncidentError.integrity(f) }
+            if !report.exists { throw IncidentError.noReadinessLog }
+            return try StoredRow.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [Self.readinessLogID])
+        }
+        return try EventBundle.write(rows: rows, id: Self.readinessLogID, timeline: ReadinessLog.timeline(rows.compactMap { $0.decode() }, timeZone: timeZone),
+            acknowledged: [], to: path, createdAt: Timestamp.iso(clock.now(), in: timeZone), toolVersion: toolVersion)
+    }
+}
+
+/// The readiness log folded: the latest answer per checklist and item, and how
+/// many answers were ever recorded. Small (one entry per item).
+public struct ReadinessLog: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var answer: EventBody.ChecklistAnswered
+        public var recordedAt: Date
+        public var seq: Int64
+        public var actor: String
+    }
+
+    /// checklist id → item id → the latest answer.
+    public private(set) var latest: [String: [String: Entry]] = [:]
+    public private(set) var count: Int64 = 0
+
+    public init() {}
+
+    public func answers(of checklist: String) -> [String: Entry] { latest[checklist] ?? [:] }
+
+    /// Folds any well-formed stored readiness event; never throws.
+    mutating func fold(_ event: Event) {
+        guard case .checklistAnswered(let a) = event.body else { return }
+        latest[a.checklist, default: [:]][a.item] = Entry(answer: a, recordedAt: event.recordedAt, seq: event.seq, actor: event.actor)
+        count = event.seq
+    }
+
+    /// The input rules for a new readiness event (`today` in the facility's zone).
+    static func decide(_ event: Event, today: Day) throws(IncidentError) {
+        try IncidentMachine.checkText(event.actor, field: "--by")
+        guard case .checklistAnswered(let a) = event.body else { throw .readinessEventInIncident }
+        try IncidentMachine.checkText(a.checklist, field: "checklist")
+        try IncidentMachine.checkText(a.item, field: "item")
+        if a.checked > today { throw .checkedInFuture(a.checked.description) }
+        if let note = a.note { try IncidentMachine.checkText(note, field: "--note") }
+    }
+
+    /// The Markdown timeline of an exported readiness log.
+    static func timeline(_ events: [Event], timeZone: TimeZone) -> String {
+        func text(_ e: Event) -> String {
+            guard case .checklistAnswered(let c) = e.body else { return e.kind.rawValue }
+            return EventDescription.checklistAnswer(c, .ja)
+        }
+        var out = "# 平時の準備の記録 / readiness log\n\n"
+        for e in events {
+            out += "- #\(e.seq) \(Timestamp.local(e.recordedAt, in: timeZone)) \(e.actor): \(text(e))\n"
+        }
+        return out
+    }
+}
