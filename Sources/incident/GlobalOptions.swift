@@ -24,6 +24,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "JSON を出力 / print one JSON document on stdout.")
     var json = false
 
+    @Option(name: .customLong("key"), help: ArgumentHelp("鍵ファイル（新しい記録に署名、verify で署名を検査） / key file: new events carry its MAC, verify checks them (default: $INCIDENT_KEY_FILE).", valueName: "file"))
+    var keyPath: String?
+
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var language: Language {
@@ -54,8 +57,21 @@ struct GlobalOptions: ParsableArguments {
         RunbookCatalog(directory: runbooks ?? environment["INCIDENT_RUNBOOKS"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
+    /// The key file, when one is configured (`--key`, else `$INCIDENT_KEY_FILE`).
+    var keyFile: String? {
+        if let keyPath, !keyPath.isEmpty { return keyPath }
+        if let env = environment["INCIDENT_KEY_FILE"], !env.isEmpty { return env }
+        return nil
+    }
+
     func store(create: Bool = false) throws -> EventStore {
-        try EventStore(path: dbPath, create: create, clock: Self.clock)
+        let store = try EventStore(path: dbPath, create: create, clock: Self.clock, keyFile: keyFile)
+        if store.finishedIncompleteCreation {
+            Console.err(language.pick(
+                ja: "注意: 記録ファイル「\(dbPath)」は前回の作成が途中で中断されていました（記録は一件もありませんでした）。作り直して続けます。",
+                en: "Note: the store '\(dbPath)' was left unfinished by an interrupted creation (it held no record); it was finished now."))
+        }
+        return store
     }
 
     /// The one clock of every command: the machine's. Debug builds (the test

@@ -34,7 +34,7 @@ struct IncidentCommand: ParsableCommand {
             // Reporting
             LeakCommand.self, FactCommand.self, ReportCommand.self, TimelineCommand.self, PrintCommand.self, ListCommand.self,
             // Integrity and closing
-            VerifyCommand.self, ExportCommand.self, BackupCommand.self, CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
+            VerifyCommand.self, ExportCommand.self, BackupCommand.self, KeyCommand.self, CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
         ]
     )
 

@@ -101,6 +101,8 @@ enum StatusText {
         out += ImpactsText.render(state: state, language: l)
         out += "\n" + StatusText.leakAndReports(r, l)
         out += "\n" + wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + r.nextAction.text)
+        out += l.pick(ja: "紙の控え（日時とともに書き写してください）: \(r.id) \(ChainAnchor.HeadNote.text(seq: state.lastSeq, hash: state.lastHash))\n",
+            en: "Head to copy onto paper (with the time): \(r.id) \(ChainAnchor.HeadNote.text(seq: state.lastSeq, hash: state.lastHash))\n")
         return out
     }
 

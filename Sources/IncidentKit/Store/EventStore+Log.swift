@@ -234,6 +234,7 @@ extension EventStore {
     {
         let body = EventBody.declared(.init(summary: summary, runbook: runbook.id, runbookSource: runbook.sourceText,
             profileSource: profile?.sourceText, timeZone: timeZone.identifier))
+        let key = try signingKey()
         return try write { db in
             let now = Self.truncated(self.clock.now())
             let day = Timestamp.day(of: awareAt ?? now, in: timeZone)
@@ -246,7 +247,7 @@ extension EventStore {
             let state = IncidentMachine.start(event, runbook: runbook, profile: profile)
             try db.execute(sql: "INSERT INTO incident (id, summary, aware_at, status, time_zone, last_seq, last_hash) VALUES (?, ?, ?, 'open', ?, 1, ?)",
                 arguments: [id, summary, Timestamp.utc(state.awareAt), timeZone.identifier, event.hash])
-            try self.insert(event, db)
+            try self.insert(event, db, key: key)
             // Every incident starts with a snapshot, so later commands check only a short tail.
             try StateSnapshot.save(state, db)
             return (event, state)
@@ -265,13 +266,14 @@ extension EventStore {
     /// the event is checked against).
     @discardableResult
     public func append(to id: String, _ make: (IncidentState) throws -> EventDraft) throws(IncidentError) -> (Event, IncidentState) {
-        try write { db in
+        let key = try signingKey()
+        return try write { db in
             let (state, _, snapshotSeq) = try self.checkedState(db, id, full: false)
             let draft = try make(state)
             let event = Self.makeEvent(id: id, seq: state.lastSeq + 1, previous: state.lastHash, draft: draft, now: Self.truncated(self.clock.now()))
             var next = consume state
             try IncidentMachine.apply(event, to: &next)
-            try self.insert(event, db)
+            try self.insert(event, db, key: key)
             if next.lastSeq - snapshotSeq >= StateSnapshot.interval { try StateSnapshot.save(next, db) }
             try db.execute(sql: "UPDATE incident SET summary = ?, aware_at = ?, status = ?, last_seq = ?, last_hash = ? WHERE id = ?",
                 arguments: [next.summary, Timestamp.utc(next.awareAt), next.isOpen ? "open" : "closed", event.seq, event.hash, id])
@@ -283,12 +285,13 @@ extension EventStore {
     /// each is checked by the state machine exactly as `append` would.
     @discardableResult
     public func appendBatch(_ drafts: [EventDraft], to id: String) throws(IncidentError) -> IncidentState {
-        try write { db in
+        let key = try signingKey()
+        return try write { db in
             var state = try self.verifiedState(db, id)
             for draft in drafts {
                 let event = Self.makeEvent(id: id, seq: state.lastSeq + 1, previous: state.lastHash, draft: draft, now: Self.truncated(self.clock.now()))
                 try IncidentMachine.apply(event, to: &state)
-                try self.insert(event, db)
+                try self.insert(event, db, key: key)
             }
             try db.execute(sql: "UPDATE incident SET summary = ?, aware_at = ?, status = ?, last_seq = ?, last_hash = ? WHERE id = ?",
                 arguments: [state.summary, Timestamp.utc(state.awareAt), state.isOpen ? "open" : "closed", state.lastSeq, state.lastHash, id])
@@ -297,10 +300,10 @@ extension EventStore {
         }
     }
 
-    func insert(_ e: Event, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO event (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    func insert(_ e: Event, _ db: Database, key: EventKey?) throws {
+        try db.execute(sql: "INSERT INTO event (\(Self.eventColumns), mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [e.incidentID, e.seq, Timestamp.utc(e.occurredAt), Timestamp.utc(e.recordedAt), e.actor, e.kind.rawValue,
-                e.payload, e.prevHash, e.hash])
+                e.payload, e.prevHash, e.hash, key?.mac(ofHash: e.hash)])
     }
 
     /// Times are kept to the millisecond, as stored.

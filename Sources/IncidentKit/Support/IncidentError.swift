@@ -44,6 +44,12 @@ public enum IncidentError: Error, Sendable, Equatable {
     case storeFromNewerVersion(path: String)
     case storeReadOnly(path: String)
     case storeFull(path: String)
+    /// No store file at `path` (only `init` and `declare` create one).
+    case storeMissing(path: String)
+    /// The store file is empty (0 bytes).
+    case storeEmpty(path: String)
+    /// The store's creation never completed (nothing was recorded in it).
+    case storeIncomplete(path: String)
     case integrity(IntegrityFailure)
     // Leak assessment and reports
     case missingLeakAnswers([String])
@@ -52,6 +58,8 @@ public enum IncidentError: Error, Sendable, Equatable {
     case fileUnwritable(String, reason: String)
     // Chain breaks
     case nothingToAcknowledge(String)
+    // The optional event key
+    case keyUnusable(path: String, reason: KeyProblem)
 
     /// The exit status the CLI uses for this error (contract: 1 fixable, 3 integrity).
     public var exitCode: Int32 {
@@ -185,6 +193,15 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t("記録ファイル「\(path)」に書き込めません（読み取り専用）。書き込める場所にコピーするか、権限を確認してください。何も記録していません。", "Cannot write to '\(path)' (read-only). Copy it somewhere writable or fix the permissions. Nothing was recorded.")
         case .storeFull(let path):
             return t("ディスクがいっぱいで「\(path)」に書き込めません。空きを作ってからもう一度実行してください。何も記録していません。", "The disk is full; cannot write to '\(path)'. Free some space and run again. Nothing was recorded.")
+        case .storeMissing(let path):
+            return t("記録ファイル「\(path)」がありません。初めてなら `incident declare \"概要\"`（平時は `incident init`）で作ってください。別の場所にあるなら --db か INCIDENT_DB で指定してください。",
+                "There is no store at '\(path)'. To start, run `incident declare \"summary\"` (or `incident init` ahead of time); if it is elsewhere, give it with --db or INCIDENT_DB.")
+        case .storeEmpty(let path):
+            return t("記録ファイル「\(path)」は空です（0 バイト）。記録があったはずなら消された可能性があります: ファイルをそのまま保全し、バックアップや書き出しと照合してください（incident verify --db バックアップ --all）。何も変更していません。",
+                "The store '\(path)' is empty (0 bytes). If it held records, they were destroyed: keep the file as it is and compare with your backups and bundles (incident verify --db BACKUP --all). Nothing was changed.")
+        case .storeIncomplete(let path):
+            return t("記録ファイル「\(path)」は作成が途中で中断されたままです（記録は一件もありません）。`incident init` か `incident declare \"概要\"` を実行すると作り直します。",
+                "The store '\(path)' was never finished (an interrupted creation; it holds no record). Run `incident init` or `incident declare \"summary\"` to finish it.")
         case .integrity(let failure):
             return failure.message(l)
         case .missingLeakAnswers(let keys):
@@ -202,6 +219,19 @@ public enum IncidentError: Error, Sendable, Equatable {
                 "No report kind '\(kind)'. Available: \(available.joined(separator: ", ")) (`incident report --list`).")
         case .nothingToAcknowledge(let id):
             return t("インシデント \(id) の記録に改ざん・破損は見つかりません。確認（--acknowledge）するものはありません。", "The log of incident \(id) is intact; there is no break to acknowledge.")
+        case .keyUnusable(let path, let reason):
+            switch reason {
+            case .missing:
+                return t("鍵ファイル「\(path)」が見つかりません。鍵を入れた USB メモリを差し込んでからもう一度実行してください（--key または INCIDENT_KEY_FILE の指定を確認）。何も記録していません。",
+                    "The key file '\(path)' was not found. Insert the USB stick holding it and run again (check --key or INCIDENT_KEY_FILE). Nothing was recorded.")
+            case .unreadable:
+                return t("鍵ファイル「\(path)」を読めません。読み取り権限を確認してください。何も記録していません。", "Cannot read the key file '\(path)'; check its permissions. Nothing was recorded.")
+            case .malformed:
+                return t("「\(path)」は incident の鍵ファイルではありません（`incident key init --out ファイル` で作ったものを指定してください）。", "'\(path)' is not an incident key file (give one made by `incident key init --out FILE`).")
+            case .noFolder:
+                return t("鍵の保存先フォルダ「\((path as NSString).deletingLastPathComponent)」がありません。USB メモリを差し込み、そのフォルダを指定してください（フォルダは作りません）。",
+                    "The folder '\((path as NSString).deletingLastPathComponent)' does not exist. Mount the USB stick and give a path on it (no folder is created).")
+            }
         }
     }
 }
