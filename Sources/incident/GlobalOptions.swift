@@ -48,9 +48,18 @@ struct GlobalOptions: ParsableArguments {
         return user.isEmpty ? "unknown" : user
     }
 
-    /// The facility time zone for new incidents: $INCIDENT_TZ, else Asia/Tokyo.
+    /// The facility time zone for display before any incident: $INCIDENT_TZ, else Asia/Tokyo.
     var timeZone: TimeZone {
         environment["INCIDENT_TZ"].flatMap(TimeZone.init(identifier:)) ?? .facilityDefault
+    }
+
+    /// The facility time zone for new incidents and `--at` values: $INCIDENT_TZ,
+    /// else Asia/Tokyo. A name that is not a time zone is an error naming it,
+    /// never silently Tokyo.
+    func configuredTimeZone() throws(IncidentError) -> TimeZone {
+        guard let name = environment["INCIDENT_TZ"], !name.isEmpty else { return .facilityDefault }
+        guard let zone = TimeZone(identifier: name) else { throw .unknownTimeZone(name, source: "INCIDENT_TZ") }
+        return zone
     }
 
     var catalog: RunbookCatalog {
@@ -93,7 +102,7 @@ struct GlobalOptions: ParsableArguments {
     /// Parses an `--at` value in the facility time zone.
     func time(_ text: String?, timeZone: TimeZone? = nil) throws -> Date? {
         guard let text else { return nil }
-        return try TimeInput.parse(text, now: now, timeZone: timeZone ?? self.timeZone)
+        return try TimeInput.parse(text, now: now, timeZone: try timeZone ?? configuredTimeZone())
     }
 }
 

@@ -38,6 +38,9 @@ struct IncidentCommand: ParsableCommand {
         ]
     )
 
+    /// The zone error messages show times in: the incident's, once one is known.
+    nonisolated(unsafe) static var errorTimeZone: TimeZone?
+
     static func main() {
         // Patient data may pass through: everything this process creates is private.
         umask(0o077)
@@ -46,7 +49,7 @@ struct IncidentCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as IncidentError {
-            Console.err(prefix(language) + error.message(language))
+            Console.err(prefix(language) + error.message(language, timeZone: errorTimeZone ?? .facilityDefault))
             Foundation.exit(error.exitCode)
         } catch let error as IntegrityFailure {
             Console.err(prefix(language) + error.message(language))

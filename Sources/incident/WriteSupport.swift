@@ -19,6 +19,7 @@ struct Target {
             if all.allSatisfy({ !$0.isOpen }), closed.count > 1 { throw IncidentError.ambiguousClosedIncident(closed.map(\.id)) }
         }
         head = try store.head(of: try store.resolveIncident(options.incident, fallbackToLatest: reopening))
+        IncidentCommand.errorTimeZone = head.timeZone
     }
 
     var language: Language { options.language }

@@ -5,6 +5,12 @@ import Foundation
 public enum IncidentError: Error, Sendable, Equatable {
     // Input
     case invalidTime(String)
+    /// A wall time that a DST change skips in `zone`.
+    case nonexistentLocalTime(String, zone: String)
+    /// A wall time shown twice in `zone` (clocks set back): the offset must be given.
+    case ambiguousLocalTime(String, zone: String, offsets: [String])
+    /// A time zone name that does not exist, with where it was read (e.g. INCIDENT_TZ).
+    case unknownTimeZone(String, source: String)
     case emptyText(field: String)
     case textTooLong(field: String, limit: Int)
     case invalidCharacters(field: String)
@@ -116,6 +122,16 @@ public enum IncidentError: Error, Sendable, Equatable {
             }
             return t("時刻「\(text)」を読み取れません。次のいずれかの形で指定してください: \(forms)（例: 2026-11-25 09:30、09:30）",
                 "Cannot read the time '\(text)'. Use one of: \(TimeInput.acceptedForms.joined(separator: ", ")) (e.g. 2026-11-25 09:30, 09:30).")
+        case .nonexistentLocalTime(let text, let zone):
+            return t("時刻「\(text)」は \(zone) では夏時間への切り替えで存在しない時刻です。前後の時刻を指定するか、時差を付けて指定してください（例: 2026-03-08T03:30-04:00）。",
+                "'\(text)' does not exist in \(zone) (skipped by a daylight-saving change). Give a time before or after it, or one with an offset (e.g. 2026-03-08T03:30-04:00).")
+        case .ambiguousLocalTime(let text, let zone, let offsets):
+            let forms = offsets.map { "…T\(text.suffix(5))\($0)" }.joined(separator: "、")
+            return t("時刻「\(text)」は \(zone) では夏時間の終わりで2回ある時刻です。どちらか時差を付けて指定してください（\(forms)）。",
+                "'\(text)' occurs twice in \(zone) (daylight-saving time ends). Give it with its offset (\(offsets.map { "…T\(text.suffix(5))\($0)" }.joined(separator: " or "))).")
+        case .unknownTimeZone(let name, let source):
+            return t("\(source) の時間帯名「\(name)」はありません（例: Asia/Tokyo、America/New_York）。正しい名前にするか、設定を外してください（既定は Asia/Tokyo）。何も記録していません。",
+                "The time zone '\(name)' in \(source) does not exist (e.g. Asia/Tokyo, America/New_York). Fix the name or unset it (the default is Asia/Tokyo). Nothing was recorded.")
         case .emptyText(let field):
             return t("\(Self.fieldName(field, l)) が空です。内容を入力してください。", "\(field) is empty; give some text.")
         case .textTooLong(let field, let limit):
