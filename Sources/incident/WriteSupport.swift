@@ -51,7 +51,7 @@ struct Target {
             return
         }
         let when = Timestamp.local(event.occurredAt, in: state.timeZone)
-        let text = EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, l)
+        let text = TextRules.visible(EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, l))
         Console.out(StatusText.wrapped(l.pick(ja: "記録しました: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)",
             en: "Recorded: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)")))
         Console.out(StatusText.wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + state.nextAction.text(l)))

@@ -28,3 +28,18 @@ import Testing
         #expect(early.stderr.contains("2026-03-08 01:00"), "\(early.stderr)")
     }
 }
+
+/// Notes keep what was typed, but people see invisible characters for what they are.
+@Suite struct VisibleTextTests {
+    @Test func anRTLOverrideInANoteIsShownNotObeyed() throws {
+        let cli = try CLI.withNotes(0)
+        defer { cli.cleanUp() }
+        let log = try cli("log", "請求書\u{202E}fdp.exe を開いた")
+        #expect(log.status == 0)
+        #expect(log.stdout.contains("請求書<U+202E>fdp.exe"), "\(log.stdout)")
+        #expect(try cli("timeline").stdout.contains("<U+202E>"))
+        // The machine forms keep the stored text.
+        let json = try cli("timeline", "--format", "json")
+        #expect(json.stdout.contains("\\u202e") || json.stdout.contains("\u{202E}"), "\(json.stdout)")
+    }
+}
