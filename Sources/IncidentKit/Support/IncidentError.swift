@@ -190,8 +190,8 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .futureTime(let at):
             return t("時刻 \(time(at)) は未来です。起きた時刻（現在より前）を指定してください。", "\(time(at)) is in the future; give the time it happened (before now).")
         case .futureTimeCheckClock(let at, let now):
-            return t("時刻 \(time(at)) は、このコンピューターの時計（現在 \(time(now))）より先です。起きた時刻を指定してください。日付や時刻の入力に誤りがなければ、コンピューターの時計が正しいか確認してください。",
-                "\(time(at)) is ahead of this computer's clock (now \(time(now))). Give the time it happened; if the time you typed is right, check the computer's clock.")
+            return t("時刻 \(time(at)) は未来です（このコンピューターの時計では現在 \(time(now))）。起きた時刻を指定してください。日付や時刻の入力に誤りがなければ、コンピューターの時計が正しいか確認してください。",
+                "\(time(at)) is in the future (now is \(time(now)) by this computer's clock). Give the time it happened; if the time you typed is right, check the computer's clock.")
         case .awarenessAfterNow(let aware, let now):
             return t("認知時刻 \(time(aware)) が現在（このコンピューターの時計で \(time(now))）より後になっています。宣言したときに時計が進んでいた可能性があります。時計が正しいことを確認し、`incident correct 1 --time 正しい認知時刻 --text \"時計の誤りを訂正\"` で認知時刻を訂正してから記録してください（元の記録は残ります）。",
                 "The awareness time \(time(aware)) is later than now (\(time(now)) by this computer's clock): the clock probably ran ahead when the incident was declared. Check the clock, then correct it with `incident correct 1 --time TRUE-AWARENESS-TIME --text \"clock was wrong\"` (the original stays on record) and record again.")
