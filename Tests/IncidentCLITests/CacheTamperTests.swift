@@ -80,3 +80,34 @@ import Testing
         #expect(leftovers.allSatisfy { $0.hasPrefix(".copy-") }, "\(leftovers)")
     }
 }
+
+/// A first `declare` killed at any moment is no dead end: reading commands say
+/// what is wrong (exit 1, never 3), and `declare` again works.
+@Suite struct KilledFirstDeclareTests {
+    @Test func killedFirstDeclareCanBeDeclaredAgain() throws {
+        var outcomes: [String: Int] = [:]
+        for i in 0..<10 {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let process = Process()
+            process.executableURL = CLI.executable
+            process.arguments = ["declare", "受付の電子カルテが開かない"]
+            process.environment = cli.environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(useconds_t(i * 3_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let status = try cli("status")
+            #expect(status.status == 0 || status.status == 1, "\(status.stderr)")
+            outcomes["status \(status.status)", default: 0] += 1
+            if status.status == 1 {
+                let again = try cli("declare", "受付の電子カルテが開かない")
+                #expect(again.status == 0, "\(again.stderr)")
+            }
+            #expect(try cli("verify").status == 0)
+        }
+        #expect(outcomes.values.reduce(0, +) == 10)
+    }
+}
