@@ -128,9 +128,16 @@ struct VerifyCommand: ParsableCommand {
     private func runBundle(_ path: String) throws {
         let report = try EventBundle.verify(path: path, manifestHash: manifestHash)
         let chain = report.chain
-        let result = Result(id: chain.incidentID, ok: chain.failure == nil, events: chain.lastSeq ?? 0, lastHash: chain.lastHash ?? "",
-            failure: chain.failure, acknowledgedBreaks: chain.acknowledged, line: report.line,
-            head: ChainAnchor.HeadNote.text(seq: chain.lastSeq ?? 0, hash: chain.lastHash ?? ""))
+        var failure = chain.failure
+        var keyCheck: KeyCheck?
+        if let keyFile = global.keyFile {
+            let k = try EventBundle.check(key: try EventKey.load(keyFile), path: path)
+            keyCheck = k
+            if failure == nil { failure = k.failure }
+        }
+        let result = Result(id: chain.incidentID, ok: failure == nil, events: chain.lastSeq ?? 0, lastHash: chain.lastHash ?? "",
+            failure: failure, acknowledgedBreaks: chain.acknowledged, line: report.line,
+            head: ChainAnchor.HeadNote.text(seq: chain.lastSeq ?? 0, hash: chain.lastHash ?? ""), key: keyCheck)
         try finish([result], timeZone: { _ in global.timeZone }, bundle: path)
     }
 

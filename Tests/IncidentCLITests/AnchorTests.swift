@@ -170,6 +170,8 @@ import Testing
         defer { s.cli.cleanUp() }
         let manifestHash = try #require(EventBundle.manifestHash(path: s.bundle))
         #expect(try s.cli("verify", "--bundle", s.bundle, "--manifest-hash", String(manifestHash.prefix(16))).status == 0)
+        let keyed = try s.cli("verify", "--bundle", s.bundle, "--key", s.key)
+        #expect(keyed.status == 0 && keyed.stdout.contains("鍵の署名: 6 件すべて一致"), "\(keyed.stdout)\(keyed.stderr)")
         let manifest = try String(contentsOfFile: s.bundle + "/manifest.json", encoding: .utf8)
         #expect(manifest.contains("timeline.md") && manifest.contains("events.jsonl"))
         // timeline.md is covered.
@@ -189,6 +191,11 @@ import Testing
         let caught = try keyless("verify", "--bundle", rewritten, "--manifest-hash", String(manifestHash.prefix(16)), "--lang", "en")
         #expect(caught.status == 3)
         #expect(caught.stderr.contains("manifest.json is not the one"), "\(caught.stderr)")
+        // The key sees the rewrite inside the bundle too: the re-chained events after
+        // the edited one (#3, its MAC dropped) keep MACs of their old hashes.
+        let unsigned = try keyless("verify", "--bundle", rewritten, "--key", s.key, "--lang", "en")
+        #expect(unsigned.status == 3)
+        #expect(unsigned.stderr.contains("event #4") && unsigned.stderr.contains("3 event(s) with a wrong MAC"), "\(unsigned.stderr)")
         // An extra file is named too.
         try "x".write(toFile: rewritten + "/extra.txt", atomically: false, encoding: .utf8)
         let extra = try keyless("verify", "--bundle", rewritten, "--lang", "en")

@@ -179,32 +179,16 @@ extension EventStore {
     /// wrong, and every event without one (as ranges).
     public func check(key: EventKey, of id: String) throws(IncidentError) -> KeyCheck {
         try read { db in
-            var check = KeyCheck()
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, hash, mac FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
-            while let row = try rows.next() {
+            let rows = try Row.fetchAll(db, sql: "SELECT seq, hash, mac FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+            var items: [(Int64, String, String?)] = []
+            items.reserveCapacity(rows.count)
+            for row in rows {
                 let seq: Int64 = row["seq"]
                 let hash: String = row["hash"]
-                guard let mac: String = row["mac"] else {
-                    if let last = check.unsigned.last, last.upperBound == seq - 1 {
-                        check.unsigned[check.unsigned.count - 1] = last.lowerBound...seq
-                    } else {
-                        check.unsigned.append(seq...seq)
-                    }
-                    continue
-                }
-                if key.vouches(for: hash, mac: mac) { check.signed += 1 } else {
-                    check.bad += 1
-                    if check.firstBad == nil { check.firstBad = seq }
-                }
+                let mac: String? = row["mac"]
+                items.append((seq, hash, mac))
             }
-            if let first = check.firstBad {
-                check.failure = IntegrityFailure(incidentID: id, seq: first, reason: .macMismatch,
-                    detail: check.signed == 0 ? "no event matches this key: a different key?" : "\(check.bad) event(s) with a wrong MAC")
-            } else if let first = check.unsigned.first {
-                check.failure = IntegrityFailure(incidentID: id, seq: first.lowerBound, reason: .unsigned,
-                    detail: "no MAC on " + check.unsigned.map { $0.count == 1 ? "#\($0.lowerBound)" : "#\($0.lowerBound)–#\($0.upperBound)" }.joined(separator: ", "))
-            }
-            return check
+            return KeyCheck(items, key: key, incidentID: id)
         }
     }
 }
@@ -219,4 +203,47 @@ public struct KeyCheck: Sendable, Equatable, Encodable {
     /// Events without a MAC.
     public var unsigned: [ClosedRange<Int64>] = []
     public var failure: IntegrityFailure?
+}
+
+extension EventBundle {
+    /// What the key says about a bundle's events (their `mac` fields), as
+    /// `EventStore.check(key:of:)` does for the store.
+    public static func check(key: EventKey, path: String) throws(IncidentError) -> KeyCheck {
+        guard let data = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(eventsFile)) else {
+            throw .fileUnreadable((path as NSString).appendingPathComponent(eventsFile))
+        }
+        let lines = data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(Line.self, from: Data($0)) }
+        return KeyCheck(lines.map { ($0.seq, $0.hash, $0.mac) }, key: key, incidentID: lines.first?.incidentID ?? "-")
+    }
+}
+
+extension KeyCheck {
+    /// Folds (seq, hash, mac) rows in sequence order: the first wrong MAC, and
+    /// every event without one (as ranges).
+    init(_ rows: [(Int64, String, String?)], key: EventKey, incidentID id: String) {
+        self.init()
+        for (seq, hash, mac) in rows {
+            guard let mac else {
+                if let last = unsigned.last, last.upperBound == seq - 1 {
+                    unsigned[unsigned.count - 1] = last.lowerBound...seq
+                } else {
+                    unsigned.append(seq...seq)
+                }
+                continue
+            }
+            if key.vouches(for: hash, mac: mac) {
+                signed += 1
+            } else {
+                bad += 1
+                if firstBad == nil { firstBad = seq }
+            }
+        }
+        if let first = firstBad {
+            failure = IntegrityFailure(incidentID: id, seq: first, reason: .macMismatch,
+                detail: signed == 0 ? "no event matches this key: a different key?" : "\(bad) event(s) with a wrong MAC")
+        } else if let first = unsigned.first {
+            failure = IntegrityFailure(incidentID: id, seq: first.lowerBound, reason: .unsigned,
+                detail: "no MAC on " + unsigned.map { $0.count == 1 ? "#\($0.lowerBound)" : "#\($0.lowerBound)–#\($0.upperBound)" }.joined(separator: ", "))
+        }
+    }
 }
