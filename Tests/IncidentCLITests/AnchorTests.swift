@@ -159,6 +159,8 @@ import Testing
         let verify = try s.cli("verify")
         #expect(verify.stdout.contains("#6 \(hash.prefix(16))"), "\(verify.stdout)")
         #expect(try s.cli("verify", "--head", "#6 \(hash.prefix(16))").status == 0)
+        let status = try s.cli.json("status") as? [String: Any]
+        #expect(status?["head"] as? String == "#6 \(hash.prefix(16))")
         let wrong = try s.cli("verify", "--head", "6:0000000000000000", "--lang", "en")
         #expect(wrong.status == 3)
         #expect(wrong.stderr.contains("event #6") && wrong.stderr.contains("rewritten at or before #6"), "\(wrong.stderr)")
