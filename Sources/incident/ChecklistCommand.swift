@@ -39,6 +39,8 @@ struct ChecklistCommand: ParsableCommand {
             // No store yet is an empty log; any other failure (damaged, newer version) is said.
             do {
                 store = try global.store(create: create)
+            } catch IncidentError.storeMissing {
+                store = nil
             } catch IncidentError.noIncident {
                 store = nil
             }

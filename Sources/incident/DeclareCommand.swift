@@ -29,10 +29,16 @@ struct DeclareCommand: ParsableCommand {
     func run() throws {
         let l = global.language
         let book = try global.catalog.runbook(named: runbook)
+        // A new store has no profile, so $INCIDENT_TZ will be read: check it before creating anything.
+        if !FileManager.default.fileExists(atPath: global.dbPath) { _ = try global.configuredTimeZone() }
         let store = try global.store(create: true)
         let profile = try store.currentProfile()
         // The facility's zone (profile) wins over $INCIDENT_TZ and the Asia/Tokyo default.
-        let tz = profile.flatMap { TimeZone(identifier: $0.facility.timeZone) } ?? global.timeZone
+        let tz = try profile.map { p throws(IncidentError) in
+            guard let zone = TimeZone(identifier: p.facility.timeZone) else { throw .unknownTimeZone(p.facility.timeZone, source: "facility.timeZone") }
+            return zone
+        } ?? global.configuredTimeZone()
+        IncidentCommand.errorTimeZone = tz
         let awareAt = try global.time(at, timeZone: tz)
         let alreadyOpen = try store.incidents().filter(\.isOpen)
         let (event, state) = try store.declare(summary: summary, runbook: book, awareAt: awareAt, actor: global.actor, timeZone: tz,

@@ -27,6 +27,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "JSON を出力 / print one JSON document on stdout.")
     var json = false
 
+    @Option(name: .customLong("key"), help: ArgumentHelp("鍵ファイル（新しい記録に署名、verify で署名を検査） / key file: new events carry its MAC, verify checks them (default: $INCIDENT_KEY_FILE).", valueName: "file"))
+    var keyPath: String?
+
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var language: Language {
@@ -48,9 +51,18 @@ struct GlobalOptions: ParsableArguments {
         return user.isEmpty ? "unknown" : user
     }
 
-    /// The facility time zone for new incidents: $INCIDENT_TZ, else Asia/Tokyo.
+    /// The facility time zone for display before any incident: $INCIDENT_TZ, else Asia/Tokyo.
     var timeZone: TimeZone {
         environment["INCIDENT_TZ"].flatMap(TimeZone.init(identifier:)) ?? .facilityDefault
+    }
+
+    /// The facility time zone for new incidents and `--at` values: $INCIDENT_TZ,
+    /// else Asia/Tokyo. A name that is not a time zone is an error naming it,
+    /// never silently Tokyo.
+    func configuredTimeZone() throws(IncidentError) -> TimeZone {
+        guard let name = environment["INCIDENT_TZ"], !name.isEmpty else { return .facilityDefault }
+        guard let zone = TimeZone(identifier: name) else { throw .unknownTimeZone(name, source: "INCIDENT_TZ") }
+        return zone
     }
 
     var catalog: RunbookCatalog {
@@ -61,8 +73,21 @@ struct GlobalOptions: ParsableArguments {
         ChecklistCatalog(directory: checklists ?? environment["INCIDENT_CHECKLISTS"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
+    /// The key file, when one is configured (`--key`, else `$INCIDENT_KEY_FILE`).
+    var keyFile: String? {
+        if let keyPath, !keyPath.isEmpty { return keyPath }
+        if let env = environment["INCIDENT_KEY_FILE"], !env.isEmpty { return env }
+        return nil
+    }
+
     func store(create: Bool = false) throws -> EventStore {
-        try EventStore(path: dbPath, create: create, clock: Self.clock)
+        let store = try EventStore(path: dbPath, create: create, clock: Self.clock, keyFile: keyFile)
+        if store.finishedIncompleteCreation {
+            Console.err(language.pick(
+                ja: "注意: 記録ファイル「\(dbPath)」は前回の作成が途中で中断されていました（記録は一件もありませんでした）。作り直して続けます。",
+                en: "Note: the store '\(dbPath)' was left unfinished by an interrupted creation (it held no record); it was finished now."))
+        }
+        return store
     }
 
     /// The one clock of every command: the machine's. Debug builds (the test
@@ -84,7 +109,7 @@ struct GlobalOptions: ParsableArguments {
     /// Parses an `--at` value in the facility time zone.
     func time(_ text: String?, timeZone: TimeZone? = nil) throws -> Date? {
         guard let text else { return nil }
-        return try TimeInput.parse(text, now: now, timeZone: timeZone ?? self.timeZone)
+        return try TimeInput.parse(text, now: now, timeZone: try timeZone ?? configuredTimeZone())
     }
 }
 

@@ -34,11 +34,14 @@ struct IncidentCommand: ParsableCommand {
             // Reporting
             LeakCommand.self, FactCommand.self, ReportCommand.self, TimelineCommand.self, PrintCommand.self, ListCommand.self,
             // Integrity and closing
-            VerifyCommand.self, ExportCommand.self, BackupCommand.self, CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
+            VerifyCommand.self, ExportCommand.self, BackupCommand.self, KeyCommand.self, CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
             // Drills and review
             DrillCommand.self, ReviewCommand.self,
         ]
     )
+
+    /// The zone error messages show times in: the incident's, once one is known.
+    nonisolated(unsafe) static var errorTimeZone: TimeZone?
 
     static func main() {
         // Patient data may pass through: everything this process creates is private.
@@ -48,7 +51,7 @@ struct IncidentCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as IncidentError {
-            Console.err(prefix(language) + error.message(language))
+            Console.err(prefix(language) + error.message(language, timeZone: errorTimeZone ?? .facilityDefault))
             Foundation.exit(error.exitCode)
         } catch let error as IntegrityFailure {
             Console.err(prefix(language) + error.message(language))

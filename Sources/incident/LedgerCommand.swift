@@ -65,7 +65,7 @@ struct LedgerCommand: ParsableCommand {
         func run() throws {
             let l = global.language
             let store: EventStore?
-            do { store = try global.store() } catch IncidentError.noIncident { store = nil }
+            do { store = try global.store() } catch IncidentError.noIncident { store = nil } catch IncidentError.storeMissing { store = nil }
             guard let ledger = try store?.currentLedger() else { throw IncidentError.noLedger }
             if global.json { return try Console.json(LedgerJSON(ledger)) }
             Console.line(l.pick(ja: "機器台帳（\(ledger.devices.count) 台）", en: "Equipment ledger (\(ledger.devices.count) devices)"))

@@ -12,14 +12,23 @@ struct VerifyCommand: ParsableCommand {
               incident verify --acknowledge --reason "院長に報告済み。バックアップ保全済み"
             これは「確認」の記録を追加するだけで、改ざんの跡はそのまま残り、以後の verify でも「確認済み」として表示されます
             （終了コード 0。--strict を付けると確認済みでも 3）。
-            書き出したフォルダはデータベースなしで検査できます: incident verify --bundle フォルダ
+            書き出したフォルダはデータベースなしで検査できます: incident verify --bundle フォルダ [--manifest-hash 控えたハッシュ]
+
+            外部の控えとの照合（鎖だけでは、末尾の削除や全体の作り直しは見つけられません）:
+              incident verify --against フォルダまたはバックアップ   控えの記録がすべてそのまま残っているか
+              incident verify --head 12:0123456789abcdef          紙に書き写した「#番号 ハッシュ」と照合
+              incident verify --key 鍵ファイル                      鍵による署名を検査（書き換え・作り直し・偽造）
 
             Exits 3 naming the first bad event; nothing is repaired. A broken log refuses new
             events until someone runs `incident verify --acknowledge --reason "..."`, which records
             a chainBreakAcknowledged event (first bad event, what was wrong, a seal of the damaged
             stretch) linked to the last stored row. Later `verify` runs still name the break as
             acknowledged and exit 0, or 3 with --strict; any further change to the damaged stretch
-            is a new, unacknowledged break. `--bundle DIR` checks an `incident export` folder offline.
+            is a new, unacknowledged break. `--bundle DIR` checks an `incident export` folder offline
+            (with `--manifest-hash HEX`, against the manifest hash written down at export).
+            Anchors outside the file: `--against PATH` (bundle or backup: the store must still hold
+            its events exactly), `--head SEQ:HEX` (the head copied on paper), `--key FILE` (every
+            event's MAC under the key).
             """
     )
 
@@ -31,6 +40,12 @@ struct VerifyCommand: ParsableCommand {
     @Flag(name: .long, help: "確認済みの改ざんや、現在の入力規則に合わない記録も終了コード 3 にする / exit 3 on acknowledged breaks and on events today's rules would refuse.") var strict = false
     @Option(name: .long, help: ArgumentHelp("書き出したフォルダを検査（データベース不要） / check an exported bundle (no database).", valueName: "dir"))
     var bundle: String?
+    @Option(name: .long, help: ArgumentHelp("書き出し時に控えた目録のハッシュ（--bundle と） / the manifest hash written down at export (with --bundle).", valueName: "hex"))
+    var manifestHash: String?
+    @Option(name: .long, help: ArgumentHelp("書き出しフォルダかバックアップと照合: その記録がすべてそのまま残っているか / check the store still holds every event of this bundle or backup exactly.", valueName: "path"))
+    var against: String?
+    @Option(name: .long, help: ArgumentHelp("紙に控えた最終記録「番号:ハッシュ」と照合 / check a head written on paper.", valueName: "seq:hex"))
+    var head: String?
 
     func validate() throws {
         if acknowledge {
@@ -40,6 +55,15 @@ struct VerifyCommand: ParsableCommand {
             if all || bundle != nil { throw ValidationError("--acknowledge は1件のインシデントにだけ使えます / --acknowledge acts on one incident (not with --all or --bundle).") }
         }
         if bundle != nil && all { throw ValidationError("--bundle と --all は同時に使えません / --bundle cannot be combined with --all.") }
+        if manifestHash != nil && bundle == nil { throw ValidationError("--manifest-hash は --bundle と一緒に使います / --manifest-hash goes with --bundle DIR.") }
+        if let manifestHash, manifestHash.count < 16 || !manifestHash.allSatisfy(\.isHexDigit) {
+            throw ValidationError("--manifest-hash には 16 桁以上の16進数を指定してください / --manifest-hash needs at least 16 hex digits.")
+        }
+        if let head, ChainAnchor.HeadNote(head) == nil {
+            throw ValidationError("--head は「番号:ハッシュ」の形で指定してください（例: 12:0123456789abcdef） / --head takes SEQ:HEX, e.g. 12:0123456789abcdef.")
+        }
+        if head != nil && (all || bundle != nil) { throw ValidationError("--head は1件のインシデントに使います / --head checks one incident (not with --all or --bundle).") }
+        if (against != nil || head != nil) && acknowledge { throw ValidationError("--against/--head と --acknowledge は同時に使えません / --against and --head cannot be combined with --acknowledge.") }
     }
 
     struct Result: Encodable {
@@ -52,20 +76,50 @@ struct VerifyCommand: ParsableCommand {
         var line: Int?
         /// Stored events today's input rules would refuse (not a break: see `RuleNotice`).
         var notices: [RuleNotice] = []
+        /// The head to copy onto paper: `#SEQ HEX16`.
+        var head: String = ""
+        /// What the key says, when one was given.
+        var key: KeyCheck?
+        /// Whether the paper note given with --head was checked against this incident.
+        var noteChecked: Bool?
     }
 
     func run() throws {
         if acknowledge { return try runAcknowledge() }
         if let bundle { return try runBundle(bundle) }
         let store = try global.store()
-        let ids = all ? try store.incidents(.all).map(\.id) : [try global.readIncident(store)]
+        let key = try global.keyFile.map { path throws(IncidentError) in try EventKey.load(path) }
+        // With --against, every incident is checked (the copy may hold one the store lost).
+        let everything = all || against != nil
+        let ids = everything ? try store.incidents(.all).map(\.id) : [try global.readIncident(store)]
+        if ids.isEmpty && against == nil { throw IncidentError.noIncident }
+        // The paper note is about one incident (with --against, the one --incident or the open one names).
+        var noteTarget: String?
+        if head != nil {
+            if !everything { noteTarget = ids.first } else {
+                do { noteTarget = try global.readIncident(store) } catch { if against == nil { throw error } }
+            }
+        }
         var results: [Result] = []
         for id in ids {
-            let head = try store.head(of: id)
+            let top = try store.head(of: id)
             let report = try store.chainReport(of: id)
-            let notices = report.failure == nil ? try store.ruleNotices(of: id) : []
-            results.append(Result(id: id, ok: report.failure == nil, events: head.lastSeq, lastHash: head.lastHash, failure: report.failure,
-                acknowledgedBreaks: report.acknowledged, notices: notices))
+            var failure = report.failure
+            var keyCheck: KeyCheck?
+            if let key {
+                let k = try store.check(key: key, of: id)
+                keyCheck = k
+                if failure == nil { failure = k.failure }
+            }
+            var noteChecked: Bool?
+            if failure == nil, id == noteTarget, let note = head.flatMap(ChainAnchor.HeadNote.init) {
+                failure = try store.check(head: note, of: id)
+                noteChecked = true
+            }
+            let notices = failure == nil ? try store.ruleNotices(of: id) : []
+            results.append(Result(id: id, ok: failure == nil, events: top.lastSeq, lastHash: top.lastHash, failure: failure,
+                acknowledgedBreaks: report.acknowledged, notices: notices,
+                head: ChainAnchor.HeadNote.text(seq: top.lastSeq, hash: top.lastHash), key: keyCheck, noteChecked: noteChecked))
         }
         // The readiness log (checklist answers) has its own chain in the same store.
         if all {
@@ -75,26 +129,45 @@ struct VerifyCommand: ParsableCommand {
                     failure: readiness.failure, acknowledgedBreaks: []))
             }
         }
-        try finish(results, timeZone: { id in (id == EventStore.readinessLogID ? nil : try? store.head(of: id).timeZone) ?? global.timeZone })
+        let anchors = try against.map { path throws(IncidentError) in try store.check(against: path) }
+        try finish(results, timeZone: { id in (id == EventStore.readinessLogID ? nil : try? store.head(of: id).timeZone) ?? global.timeZone }, anchors: anchors)
     }
 
     private func runBundle(_ path: String) throws {
-        let report = try EventBundle.verify(path: path)
+        let report = try EventBundle.verify(path: path, manifestHash: manifestHash)
         let chain = report.chain
-        let result = Result(id: chain.incidentID, ok: chain.failure == nil, events: chain.lastSeq ?? 0, lastHash: chain.lastHash ?? "",
-            failure: chain.failure, acknowledgedBreaks: chain.acknowledged, line: report.line)
+        var failure = chain.failure
+        var keyCheck: KeyCheck?
+        if let keyFile = global.keyFile {
+            let k = try EventBundle.check(key: try EventKey.load(keyFile), path: path)
+            keyCheck = k
+            if failure == nil { failure = k.failure }
+        }
+        let result = Result(id: chain.incidentID, ok: failure == nil, events: chain.lastSeq ?? 0, lastHash: chain.lastHash ?? "",
+            failure: failure, acknowledgedBreaks: chain.acknowledged, line: report.line,
+            head: ChainAnchor.HeadNote.text(seq: chain.lastSeq ?? 0, hash: chain.lastHash ?? ""), key: keyCheck)
         try finish([result], timeZone: { _ in global.timeZone }, bundle: path)
     }
 
-    private func finish(_ results: [Result], timeZone: (String) -> TimeZone, bundle: String? = nil) throws {
+    private func finish(_ results: [Result], timeZone: (String) -> TimeZone, bundle: String? = nil, anchors: [ChainAnchor.Finding]? = nil) throws {
         let l = global.language
         if global.json {
-            try Console.json(all ? AnyEncodable(results) : AnyEncodable(results[0]))
+            if let anchors {
+                struct Both: Encodable {
+                    var incidents: [Result]
+                    var against: [ChainAnchor.Finding]
+                }
+                try Console.json(Both(incidents: results, against: anchors))
+            } else {
+                try Console.json(all ? AnyEncodable(results) : AnyEncodable(results[0]))
+            }
         } else {
             for r in results {
                 if let f = r.failure {
                     Console.err(f.message(l))
-                    if bundle == nil && r.id != EventStore.readinessLogID {
+                    if bundle == nil, r.id != EventStore.readinessLogID, f.reason != .unsigned, f.reason != .macMismatch, f.reason != .divergesFromAnchor,
+                        f.reason != .missingFromAnchor
+                    {
                         Console.err(l.pick(
                             ja: "記録を続けるには、ファイルを保全（incident backup --out ファイル）し責任者に報告したうえで: incident verify --incident \(r.id) --acknowledge --reason \"理由\"",
                             en: "To go on recording, preserve the file (incident backup --out FILE), report it, then: incident verify --incident \(r.id) --acknowledge --reason \"why\""))
@@ -103,12 +176,31 @@ struct VerifyCommand: ParsableCommand {
                     let what = bundle.map { l.pick(ja: "書き出し \($0) ", en: "bundle \($0) ") } ?? ""
                     Console.line(l.pick(ja: "\(what)\(r.id): 改ざんなし（\(r.events) 件、最終ハッシュ \(r.lastHash.prefix(16))…）",
                         en: "\(what)\(r.id): intact (\(r.events) events, last hash \(r.lastHash.prefix(16))…)"))
+                    if let k = r.key {
+                        Console.line("  " + l.pick(ja: "鍵の署名: \(k.signed) 件すべて一致", en: "Key: all \(k.signed) MACs match"))
+                    }
+                    if let head, r.noteChecked == true {
+                        Console.line("  " + l.pick(ja: "紙の控え \(head) と一致", en: "Matches the paper note \(head)"))
+                    }
+                    if bundle == nil {
+                        Console.line("  " + l.pick(ja: "紙の控え（日時とともに書き写してください）: \(r.id) \(r.head)", en: "Head to copy onto paper (with the time): \(r.id) \(r.head)"))
+                    }
                 }
                 for b in r.acknowledgedBreaks { Console.line("  " + b.message(l, timeZone: timeZone(r.id))) }
                 for n in r.notices { Console.line("  " + l.pick(ja: "注意: ", en: "Note: ") + n.message(l)) }
             }
+            if let anchors, let against {
+                for a in anchors {
+                    if let f = a.failure {
+                        Console.err(f.message(l))
+                    } else {
+                        Console.line(l.pick(ja: "控え \(against) と照合: \(a.incidentID) の \(a.anchorEvents) 件すべてがそのまま残っています",
+                            en: "Checked against \(against): all \(a.anchorEvents) events of \(a.incidentID) are still there, unchanged"))
+                    }
+                }
+            }
         }
-        if results.contains(where: { !$0.ok })
+        if results.contains(where: { !$0.ok }) || (anchors ?? []).contains(where: { $0.failure != nil })
             || (strict && results.contains(where: { !$0.acknowledgedBreaks.isEmpty || !$0.notices.isEmpty }))
         {
             throw ExitCode(3)

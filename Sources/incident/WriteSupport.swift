@@ -19,6 +19,7 @@ struct Target {
             if all.allSatisfy({ !$0.isOpen }), closed.count > 1 { throw IncidentError.ambiguousClosedIncident(closed.map(\.id)) }
         }
         head = try store.head(of: try store.resolveIncident(options.incident, fallbackToLatest: reopening))
+        IncidentCommand.errorTimeZone = head.timeZone
     }
 
     var language: Language { options.language }
@@ -50,7 +51,7 @@ struct Target {
             return
         }
         let when = Timestamp.local(event.occurredAt, in: state.timeZone)
-        let text = EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, l)
+        let text = TextRules.visible(EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, l))
         Console.out(StatusText.wrapped(l.pick(ja: "記録しました: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)",
             en: "Recorded: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)")))
         Console.out(StatusText.wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + state.nextAction.text(l)))

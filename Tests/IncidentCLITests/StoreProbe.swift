@@ -79,9 +79,38 @@ extension StoreProbe {
                 (row["incident_id"], row["seq"], row["occurred_at"], row["recorded_at"], row["hash"])
             let hash = HashChain.hash(previous: prev, incidentID: id, seq: seq + 1, occurredAt: occurred, recordedAt: recorded, actor: actor,
                 kind: kind, payload: payload)
-            try db.execute(sql: "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            try db.execute(sql: "INSERT INTO event (incident_id, seq, occurred_at, recorded_at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [id, seq + 1, occurred, recorded, actor, kind, payload, prev, hash])
             try db.execute(sql: "UPDATE incident SET last_seq = ?, last_hash = ? WHERE id = ?", arguments: [seq + 1, hash, id])
+        }
+    }
+}
+
+extension StoreProbe {
+    /// Runs `sql` (triggers dropped), then re-chains every event from the first
+    /// one whose hash no longer checks out, moves the head to the new last event
+    /// and drops the snapshots: the consistent rewrite a keyless chain cannot see.
+    static func rewriteAndRechain(_ path: String, _ sql: String) throws {
+        try tamper(path, sql)
+        let db = try DatabaseQueue(path: path)
+        defer { try? db.close() }
+        try db.write { db in
+            for id in try String.fetchAll(db, sql: "SELECT DISTINCT incident_id FROM event") {
+                var previous = HashChain.genesis
+                var expected: Int64 = 1
+                let rows = try Row.fetchAll(db, sql: "SELECT seq, occurred_at, recorded_at, actor, kind, payload FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+                for row in rows {
+                    let seq: Int64 = row["seq"]
+                    let hash = HashChain.hash(previous: previous, incidentID: id, seq: expected, occurredAt: row["occurred_at"],
+                        recordedAt: row["recorded_at"], actor: row["actor"], kind: row["kind"], payload: row["payload"])
+                    try db.execute(sql: "UPDATE event SET seq = ?, prev_hash = ?, hash = ? WHERE incident_id = ? AND seq = ?",
+                        arguments: [expected, previous, hash, id, seq])
+                    previous = hash
+                    expected += 1
+                }
+                try db.execute(sql: "UPDATE incident SET last_seq = ?, last_hash = ? WHERE id = ?", arguments: [expected - 1, previous, id])
+            }
+            try db.execute(sql: "DELETE FROM snapshot")
         }
     }
 }

@@ -183,7 +183,7 @@ import Testing
         #expect(throws: IncidentError.noReadinessLog) { try store.exportReadiness(to: dir.appendingPathComponent("none").path, toolVersion: "t", timeZone: tz) }
         for item in ["1-①", "2-①"] { try store.recordChecklistAnswer(answer(item, .yes), actor: "山田", timeZone: tz) }
         let out = dir.appendingPathComponent("bundle").path
-        let manifest = try store.exportReadiness(to: out, toolVersion: "t", timeZone: tz)
+        let (manifest, _) = try store.exportReadiness(to: out, toolVersion: "t", timeZone: tz)
         #expect(manifest.incidentID == "READINESS" && manifest.eventCount == 2)
         #expect(try EventBundle.verify(path: out).chain.failure == nil)
         let events = (out as NSString).appendingPathComponent(EventBundle.eventsFile)

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func readingAMissingStoreDoesNotCreateIt() throws {
-        #expect(throws: IncidentError.noIncident) { try EventStore(path: path, create: false) }
+        #expect(throws: IncidentError.storeMissing(path: path)) { try EventStore(path: path, create: false) }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 

@@ -238,3 +238,44 @@ enum ProfileFixtures {
         #expect(Role("lab-manager-deputy").title(profile: nil, .en) == "lab-manager (deputy)")
     }
 }
+
+/// Text from a profile is checked like notes, with file:line:column: control
+/// characters anywhere; invisible characters and line breaks in single-line fields.
+@Suite struct ProfileTextRulesTests {
+    static let base = "facility:\n  name: テストクリニック\ncontacts:\n  - role: director\n    name: NAME\n    phone: 000-0000-0003\n"
+
+    @Test(arguments: [
+        ("\u{1B}]0;owned\u{07}高橋", "U+001B"),
+        ("高橋\r090-6666-6666", "U+000D"),
+        ("高\u{0}橋", "U+0000"),
+        ("\u{202E}橋高", "U+202E"),
+        ("高\u{200B}橋", "U+200B"),
+        ("高橋\u{2028}様", "U+2028"),
+    ])
+    func forbiddenCharacterIsNamedWithItsPosition(name: String, code: String) throws {
+        // A double-quoted YAML string with every non-ASCII character escaped, as an editor could save it.
+        let quoted = name.unicodeScalars.map { s in (0x20...0x7E).contains(s.value) ? String(s) : String(format: "\\u%04X", s.value) }.joined()
+        let yaml = Self.base.replacingOccurrences(of: "NAME", with: "\"" + quoted + "\"")
+        let error = #expect(throws: IncidentError.self) { try FacilityProfileLoader.load(text: yaml, file: "facility.yaml") }
+        guard case .invalidFile(let problems)? = error else {
+            Issue.record("\(String(describing: error))")
+            return
+        }
+        // Line 5: `    name: "…"`.
+        let named = problems.first { $0.formatted(.en).contains(code) }
+        #expect(named?.file == "facility.yaml" && named?.line == 5, "\(problems)")
+        // Column 12 is the first character of the value; counted in characters of the value.
+        let position = name.unicodeScalars.firstIndex { TextRules.code($0) == code }.map { name.unicodeScalars.distance(from: name.unicodeScalars.startIndex, to: $0) } ?? -1
+        #expect(named?.column == 12 + position, "\(problems)")
+    }
+
+    @Test func aHugePhoneFieldIsRefused() throws {
+        let yaml = Self.base.replacingOccurrences(of: "000-0000-0003", with: String(repeating: "0", count: 200_000))
+        #expect(throws: IncidentError.self) { try FacilityProfileLoader.load(text: yaml, file: "facility.yaml") }
+    }
+
+    @Test func invisibleCharactersAreShownWhenDisplayed() {
+        #expect(TextRules.visible("請求\u{202E}fdp.exe") == "請求<U+202E>fdp.exe")
+        #expect(TextRules.visible("改行\nとタブ\tはそのまま") == "改行\nとタブ\tはそのまま")
+    }
+}

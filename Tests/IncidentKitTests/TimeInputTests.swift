@@ -81,3 +81,30 @@ import Testing
         #expect(TerminalText.wrap("plain english words wrap at spaces", columns: 12) == ["plain", "english", "words wrap", "at spaces"])
     }
 }
+
+/// Wall times a DST change skips or repeats are not silently shifted.
+@Suite struct DaylightSavingInputTests {
+    let newYork = TimeZone(identifier: "America/New_York")!
+    let now = Timestamp.parseUTC("2026-12-01T00:00:00.000Z")!
+
+    @Test func aTimeInTheSpringGapIsRefused() {
+        #expect(throws: IncidentError.nonexistentLocalTime("2026-03-08 02:30", zone: "America/New_York")) {
+            try TimeInput.parse("2026-03-08 02:30", now: now, timeZone: newYork)
+        }
+    }
+
+    @Test func aTimeInTheAutumnOverlapNeedsItsOffset() throws {
+        #expect(throws: IncidentError.ambiguousLocalTime("2026-11-01 01:30", zone: "America/New_York", offsets: ["-04:00", "-05:00"])) {
+            try TimeInput.parse("2026-11-01 01:30", now: now, timeZone: newYork)
+        }
+        #expect(try TimeInput.parse("2026-11-01T01:30-05:00", now: now, timeZone: newYork) == Timestamp.parseUTC("2026-11-01T06:30:00.000Z"))
+        #expect(try TimeInput.parse("2026-11-01T01:30-04:00", now: now, timeZone: newYork) == Timestamp.parseUTC("2026-11-01T05:30:00.000Z"))
+    }
+
+    @Test func timesAroundTheChangesAreExact() throws {
+        #expect(try TimeInput.parse("2026-03-08 01:59", now: now, timeZone: newYork) == Timestamp.parseUTC("2026-03-08T06:59:00.000Z"))
+        #expect(try TimeInput.parse("2026-03-08 03:00", now: now, timeZone: newYork) == Timestamp.parseUTC("2026-03-08T07:00:00.000Z"))
+        #expect(try TimeInput.parse("2026-11-01 02:00", now: now, timeZone: newYork) == Timestamp.parseUTC("2026-11-01T07:00:00.000Z"))
+        #expect(try TimeInput.parse("2026-11-25 09:30", now: now, timeZone: .facilityDefault) == Timestamp.parseUTC("2026-11-25T00:30:00.000Z"))
+    }
+}

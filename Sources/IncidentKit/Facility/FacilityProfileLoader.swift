@@ -92,7 +92,9 @@ public enum FacilityProfileLoader {
 
     /// An optional string; blank counts as absent (placeholders in the sample are left empty).
     private static func optional(_ map: [String: Node], _ key: String, _ owner: String, _ r: YAMLReader) -> String? {
-        guard let node = map[key], let text = r.string(node, "\(owner).\(key)", allowEmpty: true) else { return nil }
+        // Notes, addresses and contract scopes may span lines; names and numbers may not.
+        let multiline = ["note", "address", "contractScope", "remoteAccess"].contains(key)
+        guard let node = map[key], let text = r.string(node, "\(owner).\(key)", allowEmpty: true, multiline: multiline) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty || trimmed == "~" ? nil : trimmed
     }

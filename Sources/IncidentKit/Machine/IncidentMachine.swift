@@ -55,7 +55,7 @@ public enum IncidentMachine {
     /// Whether `event` may be appended to a log whose state is `state`
     /// (nil before the declaration). Pure: `event.recordedAt` is *now*.
     public static func decide(_ event: Event, given state: IncidentState?) throws(IncidentError) {
-        if event.occurredAt > event.recordedAt { throw .futureTime(event.occurredAt) }
+        if event.occurredAt > event.recordedAt { throw future(event.occurredAt, now: event.recordedAt) }
         try checkText(event.actor, field: "--by")
         guard let s = state else {
             guard let d = event.declared else { throw .notDeclared }
@@ -66,7 +66,11 @@ public enum IncidentMachine {
             if let drill = d.drill, !(DrillID.speeds.contains(drill.speed)) { throw .invalidSpeed(drill.speed) }
             return
         }
-        if event.occurredAt < s.awareAt { throw .beforeDeclaration(event.occurredAt, declaredAt: s.awareAt) }
+        if event.occurredAt < s.awareAt, !movesAwarenessBack(event) {
+            // An awareness time later than now: declared while the computer's clock ran ahead.
+            if s.awareAt.timeIntervalSince(event.recordedAt) > clockTolerance { throw .awarenessAfterNow(s.awareAt, now: event.recordedAt) }
+            throw .beforeDeclaration(event.occurredAt, declaredAt: s.awareAt)
+        }
         if case .closed = s.phase {
             // Acknowledging a broken chain is an audit record, allowed on a closed incident too.
             switch event.body {
@@ -260,10 +264,26 @@ public enum IncidentMachine {
         return s
     }
 
+    /// How far ahead of the clock a time may be before the message suggests
+    /// checking the computer's clock rather than a typing slip.
+    public static let clockTolerance: TimeInterval = 300
+
+    static func future(_ time: Date, now: Date) -> IncidentError {
+        time.timeIntervalSince(now) > clockTolerance ? .futureTimeCheckClock(time, now: now) : .futureTime(time)
+    }
+
+    /// A correction moving the awareness time (#1) back to no later than now:
+    /// the way out when the declaration was made with the clock running ahead,
+    /// so it is accepted although *now* is still before the old awareness time.
+    private static func movesAwarenessBack(_ event: Event) -> Bool {
+        if case .correction(let c) = event.body, c.corrects == 1, let t = c.occurredAt, t <= event.recordedAt { return true }
+        return false
+    }
+
     /// Whether a correction may move event `seq` to `newTime`: the declaration
     /// (awareness time) may only move to no later than the first other event.
     private static func checkMove(of seq: Int64, to newTime: Date, in s: IncidentState, now: Date) throws(IncidentError) {
-        if newTime > now { throw .futureTime(newTime) }
+        if newTime > now { throw future(newTime, now: now) }
         if seq == 1 {
             if let earliest = s.earliestEventAt, newTime > earliest {
                 throw .correctionConflicts(

@@ -53,6 +53,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var leak: LeakDecision?
     public var reports: [Report]
     public var events: Int64
+    /// The head to copy onto paper, `#SEQ HEX16` (checked later with `verify --head`).
+    public var head: String
     /// Whom to call next for the current step (nil when nobody is left).
     public var nextContact: NextContact?
     /// What is affected now (systems, terminals, departments, services).
@@ -114,6 +116,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
         leak = LeakRules.decision(for: s, language: l, today: today)
         reports = templates.missing(state: s, today: today ?? Timestamp.day(of: s.lastOccurredAt, in: tz))
         events = s.lastSeq
+        head = ChainAnchor.HeadNote.text(seq: s.lastSeq, hash: s.lastHash)
         // Every step can be finished before anyone has taken the PPC decision; a
         // possible leak must not be closed over (DOMAIN §2: analyse at once).
         let suspicion = [Runbook.Signal.leakSuspected, .attackSuspected].contains { s.runbook.signal($0, answers: answers) }

@@ -101,11 +101,13 @@ public struct TimelineRenderer {
             let refs = by.map { "#\($0)" }.joined(separator: ", ")
             text += l.pick(ja: "（\(refs) で訂正）", en: " (corrected by \(refs))")
         }
+        // Where people read it, invisible characters are shown (`<U+202E>`); machine forms keep the stored text.
+        if format == .text || format == .markdown || (format == .csv && !plain) { text = TextRules.visible(text) }
         switch format {
         case .text:
             let late = CivilTime.milliseconds(e.recordedAt) - CivilTime.milliseconds(e.occurredAt) >= 60_000
             let recorded = late ? l.pick(ja: "  （記録 \(Timestamp.local(e.recordedAt, in: timeZone))）", en: "  (recorded \(Timestamp.local(e.recordedAt, in: timeZone)))") : ""
-            var out = "\(TerminalText.pad(String(e.seq), to: 5))\(Timestamp.local(e.occurredAt, in: timeZone))  [\(EventDescription.label(e.kind, l))] \(e.actor)\(recorded)\n"
+            var out = "\(TerminalText.pad(String(e.seq), to: 5))\(Timestamp.local(e.occurredAt, in: timeZone))  [\(EventDescription.label(e.kind, l))] \(TextRules.visible(e.actor))\(recorded)\n"
             for line in TerminalText.wrap(text, columns: columns - 7) {
                 out += "       \(line)\n"
             }

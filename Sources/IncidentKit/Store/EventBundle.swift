@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -8,7 +9,8 @@ public enum EventBundle {
     public static let eventsFile = "events.jsonl"
     public static let timelineFile = "timeline.md"
     public static let manifestFile = "manifest.json"
-    public static let format = "incident-bundle-v1"
+    /// v2: the manifest lists every other file with its SHA-256.
+    public static let format = "incident-bundle-v2"
 
     /// One line of `events.jsonl`: the row exactly as stored and hashed.
     public struct Line: Codable, Sendable, Equatable {
@@ -23,6 +25,8 @@ public enum EventBundle {
         public var payload: String
         public var prevHash: String
         public var hash: String
+        /// The key MAC of the hash, when the event was written with a key.
+        public var mac: String?
 
         init(_ r: StoredRow) {
             (incidentID, seq, occurredAt, recordedAt, actor, kind, payload, prevHash, hash) =
@@ -46,6 +50,43 @@ public enum EventBundle {
         public var toolVersion: String
         /// Breaks acknowledged in the log at export time.
         public var acknowledgedBreaks: [AcknowledgedBreak]
+        /// Every other file of the bundle → its SHA-256 (hex). Nil in v1 bundles.
+        public var files: [String: String]?
+    }
+
+    /// SHA-256 of `data`, hex.
+    public static func sha256(_ data: Data) -> String { HashChain.hex(SHA256.hash(data: data)) }
+
+    /// The SHA-256 of the bundle's `manifest.json` as stored: the figure to write
+    /// down, since the manifest in turn fixes every other file.
+    public static func manifestHash(path: String) -> String? {
+        FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(manifestFile)).map(sha256)
+    }
+
+    /// The events of a bundle, as stored (the bundle is not checked here: see `verify`).
+    static func rows(path: String) throws(IncidentError) -> [StoredRow] {
+        guard let data = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(eventsFile)) else {
+            throw .fileUnreadable((path as NSString).appendingPathComponent(eventsFile))
+        }
+        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(Line.self, from: Data($0)).row }
+    }
+
+    /// Compares the folder's files with the manifest's list: the first file
+    /// missing, different or not listed.
+    static func fileProblem(path: String, manifest: Manifest) -> String? {
+        guard let files = manifest.files else { return "\(manifestFile) lists no file digests (format \(manifest.format))" }
+        for name in files.keys.sorted() {
+            guard !name.contains("/"), let data = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(name)) else {
+                return "\(name) is missing"
+            }
+            if sha256(data) != files[name] { return "\(name) differs from its SHA-256 in \(manifestFile)" }
+        }
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for name in present.sorted() where name != manifestFile && files[name] == nil {
+            return "\(name) is not listed in \(manifestFile)"
+        }
+        if files[eventsFile] == nil { return "\(eventsFile) is not listed in \(manifestFile)" }
+        return nil
     }
 
     /// The result of checking a bundle.
@@ -71,7 +112,7 @@ public enum EventBundle {
 
     /// Recomputes the chain from `events.jsonl` alone and compares its end with
     /// the manifest. Uses the same `ChainAudit` as the store.
-    public static func verify(path: String) throws(IncidentError) -> Report {
+    public static func verify(path: String, manifestHash: String? = nil) throws(IncidentError) -> Report {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { throw .fileUnreadable(path) }
         let manifestData = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(manifestFile))
@@ -104,6 +145,16 @@ public enum EventBundle {
         } else if let manifest, chain.failure == nil, manifest.eventCount != chain.rows {
             chain.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .truncated,
                 detail: "\(manifestFile) says \(manifest.eventCount) events, \(eventsFile) has \(chain.rows)")
+        }
+        if let manifest, chain.failure == nil, let problem = fileProblem(path: path, manifest: manifest) {
+            chain.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .bundleFileMismatch, detail: problem)
+        }
+        if let expected = manifestHash?.lowercased(), chain.failure == nil || manifest == nil {
+            let actual = Self.manifestHash(path: path) ?? ""
+            if expected.count < 16 || !actual.hasPrefix(expected) {
+                chain.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .manifestHashMismatch,
+                    detail: "written down \(expected.prefix(16)), \(manifestFile) has \(actual.prefix(16))")
+            }
         }
         if var f = chain.failure, let badLine, audit.failure != nil {
             f.detail = "\(eventsFile) line \(badLine)" + (f.detail.isEmpty ? "" : "; \(f.detail)")
@@ -141,29 +192,46 @@ extension EventBundle {
         return Report(chain: chain, manifest: manifest, line: failure == nil ? nil : badLine)
     }
 
-    /// Writes `rows` as a new bundle folder at `path` (0700; files 0600; never overwrites).
-    static func write(rows: [StoredRow], id: String, timeline: String, acknowledged: [AcknowledgedBreak], to path: String,
-        createdAt: String, toolVersion: String) throws(IncidentError) -> Manifest
+    /// Writes `rows` (with their MACs, when signed) as a new bundle folder at
+    /// `path` (0700; files 0600; never overwrites) and returns its manifest and
+    /// the manifest's SHA-256 (the figure to write down).
+    ///
+    /// Atomic: the files go into a temporary folder beside `path`, are fsynced
+    /// and checked with `EventBundle.verify`, and only then is the folder renamed
+    /// to `path`. A killed export leaves at most a `.partial` folder that is
+    /// not a bundle.
+    static func write(rows: [StoredRow], macs: [Int64: String] = [:], id: String, timeline: String, acknowledged: [AcknowledgedBreak],
+        to path: String, createdAt: String, toolVersion: String) throws(IncidentError) -> (manifest: Manifest, manifestHash: String)
     {
-        var jsonl = ""
+        var jsonl = Data()
         for row in rows {
-            guard let data = try? encoder.encode(Line(row)) else { continue }
-            jsonl += String(decoding: data, as: UTF8.self) + "\n"
+            var line = Line(row)
+            line.mac = macs[row.seq]
+            guard let data = try? encoder.encode(line) else { continue }
+            jsonl += data + Data("\n".utf8)
         }
+        let timelineData = Data(timeline.utf8)
         let manifest = Manifest(format: format, incidentID: id, eventCount: rows.count,
             lastSeq: rows.last?.seq ?? 0, lastHash: rows.last?.hash ?? HashChain.genesis,
-            createdAt: createdAt, toolVersion: toolVersion, acknowledgedBreaks: acknowledged)
-        let manifestData = (try? encoder.encode(manifest)) ?? Data()
-        try PrivateFiles.makeDirectory(path)
+            createdAt: createdAt, toolVersion: toolVersion, acknowledgedBreaks: acknowledged,
+            files: [eventsFile: sha256(jsonl), timelineFile: sha256(timelineData)])
+        let manifestData = ((try? encoder.encode(manifest)) ?? Data()) + Data("\n".utf8)
+        if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
+        let temp = EventStore.temporarySibling(of: path)
+        try PrivateFiles.makeDirectory(temp)
         do throws(IncidentError) {
-            try PrivateFiles.write(Data(jsonl.utf8), to: (path as NSString).appendingPathComponent(eventsFile))
-            try PrivateFiles.write(Data(timeline.utf8), to: (path as NSString).appendingPathComponent(timelineFile))
-            try PrivateFiles.write(manifestData + Data("\n".utf8), to: (path as NSString).appendingPathComponent(manifestFile))
+            try PrivateFiles.write(jsonl, to: (temp as NSString).appendingPathComponent(eventsFile))
+            try PrivateFiles.write(timelineData, to: (temp as NSString).appendingPathComponent(timelineFile))
+            try PrivateFiles.write(manifestData, to: (temp as NSString).appendingPathComponent(manifestFile))
+            PrivateFiles.syncFolder(temp)
+            let check = try verify(path: temp)
+            if let f = check.chain.failure { throw IncidentError.integrity(f) }
+            try PrivateFiles.publish(temp, as: path)
         } catch {
-            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: temp)
             throw error
         }
-        return manifest
+        return (manifest, sha256(manifestData))
     }
 }
 
@@ -177,54 +245,75 @@ extension StoredRow {
 }
 
 extension EventStore {
-    /// Writes incident `id` as a bundle folder at `path` (which must not exist).
-    /// Refuses a log with an unacknowledged break: preserve such a store with
-    /// `backup` instead.
+    /// Writes incident `id` as a bundle folder at `path` (which must not exist)
+    /// and returns its manifest and the manifest's SHA-256 (the figure to write
+    /// down). Refuses a log with an unacknowledged break: preserve such a store
+    /// with `backup` instead.
+    ///
+    /// Atomic: the files go into a temporary folder beside `path`, are fsynced
+    /// and checked with `EventBundle.verify`, and only then is the folder renamed
+    /// to `path`. A killed export leaves at most a `.partial` folder that is
+    /// not a bundle.
     @discardableResult
-    public func export(_ id: String, to path: String, language: Language, toolVersion: String) throws(IncidentError) -> EventBundle.Manifest {
-        let (rows, report, state) = try read { db in
+    public func export(_ id: String, to path: String, language: Language, toolVersion: String) throws(IncidentError)
+        -> (manifest: EventBundle.Manifest, manifestHash: String)
+    {
+        let (rows, macs, report, state) = try read { db in
             let (report, state, _) = try self.audit(db, id)
             if let f = report.failure { throw IncidentError.integrity(f) }
             let rows = try StoredRow.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
-            return (rows, report, state!)
-        }
-        var jsonl = ""
-        for row in rows {
-            guard let data = try? EventBundle.encoder.encode(EventBundle.Line(row)) else { continue }
-            jsonl += String(decoding: data, as: UTF8.self) + "\n"
+            var macs: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT seq, mac FROM event WHERE incident_id = ? AND mac IS NOT NULL", arguments: [id]) {
+                macs[row["seq"]] = row["mac"]
+            }
+            return (rows, macs, report, state!)
         }
         var timeline = ""
         TimelineRenderer(format: .markdown, language: language, runbook: state.runbook, timeZone: state.timeZone)
             .render(TimelineRenderer.ordered(rows.compactMap { $0.decode() }), header: state) { timeline += $0 }
-        let manifest = EventBundle.Manifest(format: EventBundle.format, incidentID: id, eventCount: rows.count,
-            lastSeq: rows.last?.seq ?? 0, lastHash: rows.last?.hash ?? HashChain.genesis,
-            createdAt: Timestamp.iso(clock.now(), in: state.timeZone), toolVersion: toolVersion, acknowledgedBreaks: report.acknowledged)
-        let manifestData = (try? EventBundle.encoder.encode(manifest)) ?? Data()
-        try PrivateFiles.makeDirectory(path)
-        do throws(IncidentError) {
-            try PrivateFiles.write(Data(jsonl.utf8), to: (path as NSString).appendingPathComponent(EventBundle.eventsFile))
-            try PrivateFiles.write(Data(timeline.utf8), to: (path as NSString).appendingPathComponent(EventBundle.timelineFile))
-            try PrivateFiles.write(manifestData + Data("\n".utf8), to: (path as NSString).appendingPathComponent(EventBundle.manifestFile))
-        } catch {
-            try? FileManager.default.removeItem(atPath: path)
-            throw error
-        }
-        return manifest
+        return try EventBundle.write(rows: rows, macs: macs, id: id, timeline: timeline, acknowledged: report.acknowledged, to: path,
+            createdAt: Timestamp.iso(clock.now(), in: state.timeZone), toolVersion: toolVersion)
+    }
+
+    /// `.NAME.partial-PID` in the same folder as `path` (so the final rename stays on one file system).
+    static func temporarySibling(of path: String) -> String {
+        let dir = (path as NSString).deletingLastPathComponent
+        let name = ".\((path as NSString).lastPathComponent).partial-\(getpid())"
+        return dir.isEmpty ? name : (dir as NSString).appendingPathComponent(name)
     }
 
     /// Copies the whole store into a new file at `path` with SQLite's online
     /// backup (a consistent snapshot, safe while others are recording).
+    ///
+    /// Atomic: the copy is made under a temporary name beside `path`, switched
+    /// out of WAL (one self-contained file), checked (SQLite's integrity check),
+    /// fsynced, and only then linked to `path`. A killed backup leaves at most a
+    /// `.partial` file. A store with a broken chain is copied as it is: a backup
+    /// is how such a store is preserved.
     public func backup(to path: String) throws(IncidentError) {
         try PrivateFiles.makeParent(of: path)
-        try PrivateFiles.create(path)
+        if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
+        let temp = Self.temporarySibling(of: path)
+        try? FileManager.default.removeItem(atPath: temp)
+        try PrivateFiles.create(temp)
         do {
-            let destination = try DatabaseQueue(path: path)
+            let destination = try DatabaseQueue(path: temp)
             try dbQueue.backup(to: destination)
+            try destination.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                guard try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok" else {
+                    throw IncidentError.storeUnavailable(path: path, reason: "the copy failed SQLite's integrity check")
+                }
+            }
             try destination.close()
+            try PrivateFiles.fsync(temp)
+            try PrivateFiles.publishFile(temp, as: path)
         } catch {
-            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: temp)
+            for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temp + suffix) }
             throw Self.map(error, path: path)
         }
+        for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temp + suffix) }
     }
 }
 
@@ -253,6 +342,36 @@ enum PrivateFiles {
 
     static func write(_ data: Data, to path: String) throws(IncidentError) {
         try PrivateFile.write(data, toNew: path)
+    }
+
+    /// fsyncs the folder `path` (so the names of files just written in it are durable).
+    static func syncFolder(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { return }
+        Foundation.fsync(fd)
+        close(fd)
+    }
+
+    static func fsync(_ path: String) throws(IncidentError) {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { throw fail(path) }
+        defer { close(fd) }
+        if Foundation.fsync(fd) != 0 { throw fail(path) }
+    }
+
+    /// Renames the finished folder `temp` to `path`, which must not exist.
+    static func publish(_ temp: String, as path: String) throws(IncidentError) {
+        // rename(2) would replace an empty folder made meanwhile: refuse instead.
+        if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
+        if rename(temp, path) != 0 { throw fail(path) }
+        syncFolder((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+    }
+
+    /// Gives the finished file `temp` the name `path` (never replacing a file), then drops the temporary name.
+    static func publishFile(_ temp: String, as path: String) throws(IncidentError) {
+        if link(temp, path) != 0 { throw fail(path) }
+        unlink(temp)
+        syncFolder((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
     }
 
     private static func fail(_ path: String) -> IncidentError {

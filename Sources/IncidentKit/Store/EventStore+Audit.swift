@@ -77,7 +77,8 @@ extension EventStore {
     public func acknowledgeBreak(of id: String, reason: String, actor: String) throws(IncidentError)
         -> (Event, IncidentState, IntegrityFailure)
     {
-        try write { db in
+        let key = try signingKey()
+        return try write { db in
             let (report, state, audit) = try self.audit(db, id)
             guard let failure = report.failure else { throw IncidentError.nothingToAcknowledge(id) }
             guard let state,
@@ -87,7 +88,7 @@ extension EventStore {
                 throw IncidentError.integrity(failure)
             }
             let next = try IncidentMachine.apply(event, to: state)
-            try self.insert(event, db)
+            try self.insert(event, db, key: key)
             // The head is a projection: rewrite all of it from the events (the acknowledgement keeps what it said).
             try IncidentRow(next).update(db)
             // Start the fast path after the damage: later reads need not audit the whole log again.

@@ -255,6 +255,7 @@ extension EventStore {
     {
         let body = EventBody.declared(.init(summary: summary, runbook: runbook.id, runbookSource: runbook.sourceText,
             profileSource: profile?.sourceText, timeZone: timeZone.identifier, drill: drill))
+        let key = try signingKey()
         return try write { db in
             let now = Self.truncated(self.clock.now())
             let day = Timestamp.day(of: awareAt ?? now, in: timeZone)
@@ -266,7 +267,7 @@ extension EventStore {
             try IncidentMachine.decide(event, given: nil)
             let state = IncidentMachine.start(event, runbook: runbook, profile: profile)
             try IncidentRow(state).insert(db)
-            try self.insert(event, db)
+            try self.insert(event, db, key: key)
             // Every incident starts with a snapshot, so later commands check only a short tail.
             try StateSnapshot.save(state, db)
             return (event, state)
@@ -285,13 +286,14 @@ extension EventStore {
     /// the event is checked against).
     @discardableResult
     public func append(to id: String, _ make: (IncidentState) throws -> EventDraft) throws(IncidentError) -> (Event, IncidentState) {
-        try write { db in
+        let key = try signingKey()
+        return try write { db in
             let (state, _, snapshotSeq) = try self.checkedState(db, id, full: false)
             let draft = try make(state)
             let event = Self.makeEvent(id: id, seq: state.lastSeq + 1, previous: state.lastHash, draft: draft, now: Self.truncated(self.clock.now()))
             var next = consume state
             try IncidentMachine.apply(event, to: &next)
-            try self.insert(event, db)
+            try self.insert(event, db, key: key)
             if next.lastSeq - snapshotSeq >= StateSnapshot.interval { try StateSnapshot.save(next, db) }
             try IncidentRow(next).update(db)
             return (event, next)
@@ -302,12 +304,13 @@ extension EventStore {
     /// each is checked by the state machine exactly as `append` would.
     @discardableResult
     public func appendBatch(_ drafts: [EventDraft], to id: String) throws(IncidentError) -> IncidentState {
-        try write { db in
+        let key = try signingKey()
+        return try write { db in
             var state = try self.verifiedState(db, id)
             for draft in drafts {
                 let event = Self.makeEvent(id: id, seq: state.lastSeq + 1, previous: state.lastHash, draft: draft, now: Self.truncated(self.clock.now()))
                 try IncidentMachine.apply(event, to: &state)
-                try self.insert(event, db)
+                try self.insert(event, db, key: key)
             }
             try IncidentRow(state).update(db)
             try StateSnapshot.save(state, db)
@@ -315,10 +318,10 @@ extension EventStore {
         }
     }
 
-    func insert(_ e: Event, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO event (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    func insert(_ e: Event, _ db: Database, key: EventKey?) throws {
+        try db.execute(sql: "INSERT INTO event (\(Self.eventColumns), mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [e.incidentID, e.seq, Timestamp.utc(e.occurredAt), Timestamp.utc(e.recordedAt), e.actor, e.kind.rawValue,
-                e.payload, e.prevHash, e.hash])
+                e.payload, e.prevHash, e.hash, key?.mac(ofHash: e.hash)])
     }
 
     /// Times are kept to the millisecond, as stored.

@@ -115,7 +115,8 @@ extension EventStore {
     /// first answer). Either it is durably chained, or nothing changes.
     @discardableResult
     public func recordChecklistAnswer(_ answer: EventBody.ChecklistAnswered, actor: String, timeZone: TimeZone) throws(IncidentError) -> (Event, ReadinessLog) {
-        try write { db in
+        let key = try signingKey()
+        return try write { db in
             let (report, log) = try self.checkReadiness(db)
             if let f = report.failure { throw IncidentError.integrity(f) }
             let now = Self.truncated(self.clock.now())
@@ -128,7 +129,7 @@ extension EventStore {
                 try db.execute(sql: "INSERT INTO incident (id, summary, aware_at, status, time_zone, last_seq, last_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     arguments: [Self.readinessLogID, "readiness", Timestamp.utc(now), Self.readinessStatus, timeZone.identifier, event.seq, event.hash])
             }
-            try self.insert(event, db)
+            try self.insert(event, db, key: key)
             var next = log
             next.fold(event)
             return (event, next)
@@ -137,7 +138,9 @@ extension EventStore {
 
     /// Writes the readiness log as a bundle folder (as `export` does for an incident).
     @discardableResult
-    public func exportReadiness(to path: String, toolVersion: String, timeZone: TimeZone) throws(IncidentError) -> EventBundle.Manifest {
+    public func exportReadiness(to path: String, toolVersion: String, timeZone: TimeZone) throws(IncidentError)
+        -> (manifest: EventBundle.Manifest, manifestHash: String)
+    {
         let rows = try read { db in
             let (report, _) = try self.checkReadiness(db)
             if let f = report.failure { throw IncidentError.integrity(f) }

@@ -13,20 +13,34 @@ public final class EventStore: Sendable {
     public let path: String
     let dbQueue: DatabaseQueue
     let clock: Clock
+    /// The key file that vouches for new events (see `EventKey`); read at each
+    /// write, so a missing USB stick stops writes, not reads.
+    public let keyFile: String?
+    /// True when opening found a store whose creation had not completed (an
+    /// interrupted first `init`/`declare`: no event, no profile, no completion
+    /// mark) and finished making it, so the caller can say so.
+    public let finishedIncompleteCreation: Bool
 
     /// How long a writer waits for another terminal's transaction.
     public static let busyTimeout: TimeInterval = 30
 
-    /// Opens the store at `path`. With `create`, makes it (and its folder) if missing;
-    /// without, a missing store is `IncidentError.noIncident`.
-    public init(path: String, create: Bool, clock: Clock = .system) throws(IncidentError) {
+    /// Opens the store at `path`. Only `init` and `declare` (and a profile
+    /// import) pass `create`: they make the store (and its folder) if missing,
+    /// and finish one whose creation was interrupted. Without `create`, a
+    /// missing, empty or unfinished store is `storeMissing`/`storeEmpty`/
+    /// `storeIncomplete` and the file is left as it is: no command silently
+    /// makes an empty store that then looks healthy.
+    public init(path: String, create: Bool, clock: Clock = .system, keyFile: String? = nil) throws(IncidentError) {
         self.path = path
         self.clock = clock
+        self.keyFile = keyFile
         var info = stat()
         var created = false
         if stat(path, &info) != 0 {
-            guard create else { throw .noIncident }
+            guard create else { throw .storeMissing(path: path) }
             created = try PrivateFile.create(at: path)
+        } else if info.st_size == 0, !create, !Self.hasJournal(path) {
+            throw .storeEmpty(path: path)
         } else {
             try Self.refuseEmptiedStore(at: path, info: info, now: clock.now())
         }
@@ -51,6 +65,12 @@ public final class EventStore: Sendable {
             do { dbQueue = try DatabaseQueue(path: path, configuration: config) } catch { throw Self.map(error, path: path) }
         }
         let readonly = config.readonly
+        // Creation writes a mark last; a store with neither the mark nor any
+        // event or profile was never finished.
+        let complete: Bool
+        do { complete = try dbQueue.read(Self.creationCompleted) } catch { throw Self.map(error, path: path) }
+        if !complete && !create { throw .storeIncomplete(path: path) }
+        finishedIncompleteCreation = !complete && !created
         do {
             try dbQueue.writeWithoutTransaction { db in
                 // A store made now (or left empty by an interrupted first declare) becomes WAL.
@@ -64,6 +84,30 @@ public final class EventStore: Sendable {
             throw Self.map(error, path: path)
         }
         try migrate()
+        if create && !complete {
+            do {
+                try dbQueue.write { db in
+                    try db.execute(sql: "INSERT INTO store_created (created_at) VALUES (?)", arguments: [Timestamp.utc(clock.now())])
+                }
+            } catch { throw Self.map(error, path: path) }
+        }
+    }
+
+    /// Whether a rollback journal or a non-empty WAL sits beside the store: an
+    /// empty store file with one is an interrupted creation, which SQLite recovers.
+    static func hasJournal(_ path: String) -> Bool {
+        var s = stat()
+        if stat(path + "-journal", &s) == 0 { return true }
+        return stat(path + "-wal", &s) == 0 && s.st_size > 0
+    }
+
+    /// The completion mark, or any event or profile (stores made before the mark existed).
+    static func creationCompleted(_ db: Database) throws -> Bool {
+        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        if tables.contains("store_created"), try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM store_created)") == true { return true }
+        if tables.contains("event"), try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event)") == true { return true }
+        if tables.contains("facility_profile"), try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM facility_profile)") == true { return true }
+        return false
     }
 
     /// A store file cut down to nothing is a destroyed log, not a fresh one to
@@ -71,9 +115,11 @@ public final class EventStore: Sendable {
     /// first `declare` is left alone.)
     private static func refuseEmptiedStore(at path: String, info: stat, now: Date) throws(IncidentError) {
         guard info.st_size == 0, now.timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > 10 else { return }
-        var wal = stat()
-        if stat(path + "-wal", &wal) == 0, wal.st_size > 0 { return }
-        throw .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .corruptStore, detail: "the store file is empty (truncated)"))
+        // With a journal beside it, it is an interrupted creation: SQLite recovers it
+        // and the completion mark tells whether anything was ever recorded.
+        if hasJournal(path) { return }
+        throw .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .corruptStore,
+            detail: "the store file is empty (truncated); keep it aside as evidence and start a new store with --db"))
     }
 
     static var migrator: DatabaseMigrator {
@@ -143,7 +189,24 @@ public final class EventStore: Sendable {
                 );
                 """)
         }
+        m.registerMigration("v4-event-mac") { db in
+            // HMAC-SHA256 of the event's hash under the facility's key (see
+            // EventKey); NULL for events written without a key.
+            try db.execute(sql: "ALTER TABLE event ADD COLUMN mac TEXT")
+        }
+        m.registerMigration("v5-creation-mark") { db in
+            // Written once, after every migration, by the command that creates
+            // the store: a store without it (and without any event or profile)
+            // is an interrupted creation, not an empty log.
+            try db.execute(sql: "CREATE TABLE store_created (created_at TEXT NOT NULL)")
+        }
         return m
+    }
+
+    /// The key new events are signed with, read now; nil without a key file.
+    func signingKey() throws(IncidentError) -> EventKey? {
+        guard let keyFile else { return nil }
+        return try EventKey.load(keyFile)
     }
 
     private func migrate() throws(IncidentError) {

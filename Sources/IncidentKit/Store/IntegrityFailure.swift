@@ -21,6 +21,21 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         /// The incident's head record (summary, status, awareness time, time zone)
         /// disagrees with what its events say.
         case headMismatch
+        /// The store no longer holds an outside copy's event as it was (a bundle,
+        /// a backup or a head written on paper): rewritten after the copy was made.
+        case divergesFromAnchor
+        /// Events (or a whole incident) in an outside copy are gone from the store.
+        case missingFromAnchor
+        /// The outside copy itself does not check out, so it cannot vouch for anything.
+        case anchorBroken
+        /// An event's key MAC is wrong: edited, re-chained or forged without the key.
+        case macMismatch
+        /// Events carry no key MAC: written without the key (or forged).
+        case unsigned
+        /// A bundle file differs from the SHA-256 its manifest lists, or is missing or extra.
+        case bundleFileMismatch
+        /// The bundle's manifest is not the one whose hash was written down.
+        case manifestHashMismatch
     }
 
     public var incidentID: String
@@ -45,6 +60,13 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         case .corruptStore: l.pick(ja: "データベースファイルが壊れています", en: "the database file is damaged")
         case .snapshotMismatch: l.pick(ja: "保存された状態が記録の再計算と一致しません（データベースが直接編集された疑い）", en: "the saved state disagrees with a replay of the log (the database was edited directly)")
         case .headMismatch: l.pick(ja: "インシデントの見出し情報が記録と食い違っています（書き換え）", en: "the incident's head record disagrees with its events (edited)")
+        case .divergesFromAnchor: l.pick(ja: "外部の控え（書き出し・バックアップ・紙の控え）と内容が異なります（控えの作成後に書き換え）", en: "it differs from the outside copy (bundle, backup or paper note): rewritten after the copy was made")
+        case .missingFromAnchor: l.pick(ja: "外部の控えにある記録が、記録ファイルから失われています", en: "events in the outside copy are gone from the store")
+        case .anchorBroken: l.pick(ja: "照合に使う控えそのものが壊れているか書き換えられています", en: "the outside copy used for the comparison is itself damaged or altered")
+        case .macMismatch: l.pick(ja: "鍵による署名が一致しません（鍵を持たない者による書き換え・作り直し・偽造）", en: "its key MAC does not match (edited, re-chained or forged without the key)")
+        case .unsigned: l.pick(ja: "鍵による署名がありません（鍵なしで記録されたか、偽造）", en: "it carries no key MAC (written without the key, or forged)")
+        case .bundleFileMismatch: l.pick(ja: "書き出しフォルダのファイルが目録（manifest.json）の SHA-256 と一致しません", en: "a bundle file does not match the SHA-256 in manifest.json")
+        case .manifestHashMismatch: l.pick(ja: "目録（manifest.json）が、控えたハッシュと一致しません（目録の書き換え）", en: "manifest.json is not the one whose hash was written down (rewritten)")
         }
         let extra = detail.isEmpty ? "" : " (\(detail))"
         // "-": the whole store, before any incident could be read.
@@ -56,6 +78,14 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
             return l.pick(
                 ja: "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。この記録ファイルではチェックリストの回答を続けられません。インシデントの記録は引き続き使えます。",
                 en: "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file (`incident backup --out FILE`) and report to the responsible person. Checklist answers cannot continue in this store; incidents still can.")
+        }
+        switch reason {
+        case .divergesFromAnchor, .missingFromAnchor, .anchorBroken, .macMismatch, .unsigned, .bundleFileMismatch, .manifestHashMismatch:
+            // Found by an outside anchor or the key: the chain itself may look intact, so there is nothing to acknowledge.
+            return l.pick(
+                ja: "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。記録ファイルと控え（書き出し・バックアップ・紙）をそのまま保全し（`incident backup --out ファイル`）、責任者に報告してください。",
+                en: "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the store and the copies (bundle, backup, paper) as they are (`incident backup --out FILE`) and report to the responsible person.")
+        default: break
         }
         return l.pick(
             ja: "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。記録を続けるには、確認のうえ `incident verify --acknowledge --reason \"理由\"` を実行してください（検知した損傷は消えずに残ります）。",

@@ -5,6 +5,12 @@ import Foundation
 public enum IncidentError: Error, Sendable, Equatable {
     // Input
     case invalidTime(String)
+    /// A wall time that a DST change skips in `zone`.
+    case nonexistentLocalTime(String, zone: String)
+    /// A wall time shown twice in `zone` (clocks set back): the offset must be given.
+    case ambiguousLocalTime(String, zone: String, offsets: [String])
+    /// A time zone name that does not exist, with where it was read (e.g. INCIDENT_TZ).
+    case unknownTimeZone(String, source: String)
     case emptyText(field: String)
     case textTooLong(field: String, limit: Int)
     case invalidCharacters(field: String)
@@ -32,6 +38,10 @@ public enum IncidentError: Error, Sendable, Equatable {
     case incidentClosed(String)
     case incidentNotClosed(String)
     case futureTime(Date)
+    /// A time well ahead of the computer's clock: a wrong clock or a wrong date.
+    case futureTimeCheckClock(Date, now: Date)
+    /// The incident's awareness time is later than now: declared while the clock ran ahead.
+    case awarenessAfterNow(Date, now: Date)
     case beforeDeclaration(Date, declaredAt: Date)
     case stepAlreadyDone(String)
     case stepAlreadyActive(String)
@@ -44,6 +54,12 @@ public enum IncidentError: Error, Sendable, Equatable {
     case storeFromNewerVersion(path: String)
     case storeReadOnly(path: String)
     case storeFull(path: String)
+    /// No store file at `path` (only `init` and `declare` create one).
+    case storeMissing(path: String)
+    /// The store file is empty (0 bytes).
+    case storeEmpty(path: String)
+    /// The store's creation never completed (nothing was recorded in it).
+    case storeIncomplete(path: String)
     case integrity(IntegrityFailure)
     // Leak assessment and reports
     case missingLeakAnswers([String])
@@ -69,6 +85,8 @@ public enum IncidentError: Error, Sendable, Equatable {
     case checkedInFuture(String)
     case noReadinessLog
     case noLedger
+    // The optional event key
+    case keyUnusable(path: String, reason: KeyProblem)
 
     /// The exit status the CLI uses for this error (contract: 1 fixable, 3 integrity).
     public var exitCode: Int32 {
@@ -121,6 +139,16 @@ public enum IncidentError: Error, Sendable, Equatable {
             }
             return t("時刻「\(text)」を読み取れません。次のいずれかの形で指定してください: \(forms)（例: 2026-11-25 09:30、09:30）",
                 "Cannot read the time '\(text)'. Use one of: \(TimeInput.acceptedForms.joined(separator: ", ")) (e.g. 2026-11-25 09:30, 09:30).")
+        case .nonexistentLocalTime(let text, let zone):
+            return t("時刻「\(text)」は \(zone) では夏時間への切り替えで存在しない時刻です。前後の時刻を指定するか、時差を付けて指定してください（例: 2026-03-08T03:30-04:00）。",
+                "'\(text)' does not exist in \(zone) (skipped by a daylight-saving change). Give a time before or after it, or one with an offset (e.g. 2026-03-08T03:30-04:00).")
+        case .ambiguousLocalTime(let text, let zone, let offsets):
+            let forms = offsets.map { "…T\(text.suffix(5))\($0)" }.joined(separator: "、")
+            return t("時刻「\(text)」は \(zone) では夏時間の終わりで2回ある時刻です。どちらか時差を付けて指定してください（\(forms)）。",
+                "'\(text)' occurs twice in \(zone) (daylight-saving time ends). Give it with its offset (\(offsets.map { "…T\(text.suffix(5))\($0)" }.joined(separator: " or "))).")
+        case .unknownTimeZone(let name, let source):
+            return t("\(source) の時間帯名「\(name)」はありません（例: Asia/Tokyo、America/New_York）。正しい名前にするか、設定を外してください（既定は Asia/Tokyo）。何も記録していません。",
+                "The time zone '\(name)' in \(source) does not exist (e.g. Asia/Tokyo, America/New_York). Fix the name or unset it (the default is Asia/Tokyo). Nothing was recorded.")
         case .emptyText(let field):
             return t("\(Self.fieldName(field, l)) が空です。内容を入力してください。", "\(field) is empty; give some text.")
         case .textTooLong(let field, let limit):
@@ -190,6 +218,12 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t("インシデント \(id) は終了していないので再開できません。", "Incident \(id) is not closed, so it cannot be reopened.")
         case .futureTime(let at):
             return t("時刻 \(time(at)) は未来です。起きた時刻（現在より前）を指定してください。", "\(time(at)) is in the future; give the time it happened (before now).")
+        case .futureTimeCheckClock(let at, let now):
+            return t("時刻 \(time(at)) は未来です（このコンピューターの時計では現在 \(time(now))）。起きた時刻を指定してください。日付や時刻の入力に誤りがなければ、コンピューターの時計が正しいか確認してください。",
+                "\(time(at)) is in the future (now is \(time(now)) by this computer's clock). Give the time it happened; if the time you typed is right, check the computer's clock.")
+        case .awarenessAfterNow(let aware, let now):
+            return t("認知時刻 \(time(aware)) が現在（このコンピューターの時計で \(time(now))）より後になっています。宣言したときに時計が進んでいた可能性があります。時計が正しいことを確認し、`incident correct 1 --time 正しい認知時刻 --text \"時計の誤りを訂正\"` で認知時刻を訂正してから記録してください（元の記録は残ります）。",
+                "The awareness time \(time(aware)) is later than now (\(time(now)) by this computer's clock): the clock probably ran ahead when the incident was declared. Check the clock, then correct it with `incident correct 1 --time TRUE-AWARENESS-TIME --text \"clock was wrong\"` (the original stays on record) and record again.")
         case .beforeDeclaration(let at, let declaredAt):
             return t("時刻 \(time(at)) は認知時刻 \(time(declaredAt)) より前です。認知がもっと早かった場合は `incident correct 1 --time 時刻 --text \"理由\"` で認知時刻を訂正してください。",
                 "\(time(at)) is before the awareness time \(time(declaredAt)). If awareness was earlier, correct it with `incident correct 1 --time TIME --text \"why\"`.")
@@ -214,6 +248,15 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t("記録ファイル「\(path)」に書き込めません（読み取り専用）。書き込める場所にコピーするか、権限を確認してください。何も記録していません。", "Cannot write to '\(path)' (read-only). Copy it somewhere writable or fix the permissions. Nothing was recorded.")
         case .storeFull(let path):
             return t("ディスクがいっぱいで「\(path)」に書き込めません。空きを作ってからもう一度実行してください。何も記録していません。", "The disk is full; cannot write to '\(path)'. Free some space and run again. Nothing was recorded.")
+        case .storeMissing(let path):
+            return t("記録ファイル「\(path)」がありません。初めてなら `incident declare \"概要\"`（平時は `incident init`）で作ってください。別の場所にあるなら --db か INCIDENT_DB で指定してください。",
+                "There is no store at '\(path)'. To start, run `incident declare \"summary\"` (or `incident init` ahead of time); if it is elsewhere, give it with --db or INCIDENT_DB.")
+        case .storeEmpty(let path):
+            return t("記録ファイル「\(path)」は空です（0 バイト）。記録があったはずなら消された可能性があります: ファイルをそのまま保全し、バックアップや書き出しと照合してください（incident verify --db バックアップ --all）。何も変更していません。",
+                "The store '\(path)' is empty (0 bytes). If it held records, they were destroyed: keep the file as it is and compare with your backups and bundles (incident verify --db BACKUP --all). Nothing was changed.")
+        case .storeIncomplete(let path):
+            return t("記録ファイル「\(path)」は作成が途中で中断されたままです（記録は一件もありません）。`incident init` か `incident declare \"概要\"` を実行すると作り直します。",
+                "The store '\(path)' was never finished (an interrupted creation; it holds no record). Run `incident init` or `incident declare \"summary\"` to finish it.")
         case .integrity(let failure):
             return failure.message(l)
         case .missingLeakAnswers(let keys):
@@ -252,6 +295,19 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .readinessEventInIncident:
             return t("チェックリストの回答はインシデントの記録には追加できません（平時の準備の記録に保存されます）。",
                 "Checklist answers cannot go into an incident's log (they belong to the readiness log).")
+        case .keyUnusable(let path, let reason):
+            switch reason {
+            case .missing:
+                return t("鍵ファイル「\(path)」が見つかりません。鍵を入れた USB メモリを差し込んでからもう一度実行してください（--key または INCIDENT_KEY_FILE の指定を確認）。何も記録していません。",
+                    "The key file '\(path)' was not found. Insert the USB stick holding it and run again (check --key or INCIDENT_KEY_FILE). Nothing was recorded.")
+            case .unreadable:
+                return t("鍵ファイル「\(path)」を読めません。読み取り権限を確認してください。何も記録していません。", "Cannot read the key file '\(path)'; check its permissions. Nothing was recorded.")
+            case .malformed:
+                return t("「\(path)」は incident の鍵ファイルではありません（`incident key init --out ファイル` で作ったものを指定してください）。", "'\(path)' is not an incident key file (give one made by `incident key init --out FILE`).")
+            case .noFolder:
+                return t("鍵の保存先フォルダ「\((path as NSString).deletingLastPathComponent)」がありません。USB メモリを差し込み、そのフォルダを指定してください（フォルダは作りません）。",
+                    "The folder '\((path as NSString).deletingLastPathComponent)' does not exist. Mount the USB stick and give a path on it (no folder is created).")
+            }
         }
     }
 }

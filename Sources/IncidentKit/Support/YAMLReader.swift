@@ -156,14 +156,34 @@ final class YAMLReader {
         return nil
     }
 
-    /// A non-empty single-line-or-block string.
-    func string(_ node: Node?, _ what: String, allowEmpty: Bool = false) -> String? {
+    /// A non-empty string: single-line unless `multiline` (see `TextRules`:
+    /// control characters refused everywhere; bidi controls, zero-width
+    /// characters and separators refused in single-line fields; length limits).
+    func string(_ node: Node?, _ what: String, allowEmpty: Bool = false, multiline: Bool = false) -> String? {
         guard let node, noAnchor(node) else { return nil }
         guard case .scalar(let scalar) = node else {
             report(node, ja: "\(what) は文字列にしてください。", en: "\(what) must be a string.")
             return nil
         }
         let text = scalar.string
+        let limit = multiline ? TextRules.maxBlockBytes : TextRules.maxLineBytes
+        if text.utf8.count > limit {
+            report(node, ja: "\(what) が長すぎます（\(text.utf8.count) バイト、上限 \(limit) バイト）。", en: "\(what) is too long (\(text.utf8.count) bytes, limit \(limit)).")
+            return nil
+        }
+        if let (bad, position) = TextRules.firstForbidden(in: text, singleLine: !multiline) {
+            let code = TextRules.code(bad)
+            // Where the character is: on the scalar's own line for a plain one-line value.
+            let line = node.mark?.line ?? 0
+            let column = (node.mark?.column ?? 0) + (multiline || text.contains("\n") ? 0 : position - 1 + (scalar.style == .plain ? 0 : 1))
+            let kind = bad.value == 0x0A ? LocalizedText(ja: "改行", en: "a line break")
+                : TextRules.isInvisible(bad.value) ? LocalizedText(ja: "見えない文字（方向制御・ゼロ幅・区切り）", en: "an invisible character (bidi control, zero-width or separator)")
+                : LocalizedText(ja: "制御文字", en: "a control character")
+            report(line: line, column: column,
+                ja: "\(what) に使えない\(kind.ja) \(code) があります（\(position) 文字目）。通常の文字で書き直してください。",
+                en: "\(what) contains \(kind.en) \(code) (character \(position)); write it with ordinary characters.")
+            return nil
+        }
         if !allowEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             report(node, ja: "\(what) が空です。", en: "\(what) is empty.")
             return nil
@@ -194,8 +214,8 @@ final class YAMLReader {
     /// `{ja: …, en: …}`: both languages are required.
     func localized(_ node: Node?, _ what: String, depth: Int) -> LocalizedText? {
         guard let node, let map = mapping(node, what, allowed: ["ja", "en"], depth: depth) else { return nil }
-        let ja = string(required(map, "ja", in: what, at: node), "\(what).ja")
-        let en = string(required(map, "en", in: what, at: node), "\(what).en")
+        let ja = string(required(map, "ja", in: what, at: node), "\(what).ja", multiline: true)
+        let en = string(required(map, "en", in: what, at: node), "\(what).en", multiline: true)
         guard let ja, let en else { return nil }
         return LocalizedText(ja: Self.trimBlock(ja), en: Self.trimBlock(en))
     }

@@ -50,10 +50,25 @@ public enum TimeInput {
         else { throw fail }
         let civil = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         if let offsetSeconds { return civil.date(offsetSeconds: offsetSeconds) }
-        // Local wall time: take the zone's offset at that moment (two tries settle DST edges).
-        var guess = civil.date(offsetSeconds: timeZone.secondsFromGMT(for: civil.date()))
-        guess = civil.date(offsetSeconds: timeZone.secondsFromGMT(for: guess))
-        return guess
+        // Local wall time: every offset the zone uses around that day that maps
+        // the wall time onto itself. None: it falls in a DST gap (never shown on
+        // a clock there); two: in an overlap (shown twice), so the offset must be said.
+        let wall = civil.date()
+        var offsets: [Int] = []
+        for probe in [wall.addingTimeInterval(-86_400), wall, wall.addingTimeInterval(86_400)] {
+            let o = timeZone.secondsFromGMT(for: probe)
+            if !offsets.contains(o) { offsets.append(o) }
+        }
+        let matches = offsets.map { civil.date(offsetSeconds: $0) }.filter { d in
+            timeZone.secondsFromGMT(for: d) == Int(wall.timeIntervalSince(d).rounded())
+        }
+        let unique = Array(Set(matches)).sorted()
+        if unique.isEmpty { throw .nonexistentLocalTime(text, zone: timeZone.identifier) }
+        if unique.count > 1 {
+            throw .ambiguousLocalTime(text, zone: timeZone.identifier,
+                offsets: unique.map { Timestamp.offsetText(timeZone.secondsFromGMT(for: $0)) })
+        }
+        return unique[0]
     }
 
     /// A corrected form of a near miss, for the error message: a one-digit hour

@@ -38,6 +38,13 @@ public enum Timestamp {
         return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))\(sign)\(pad(off / 60, 2)):\(pad(off % 60, 2))"
     }
 
+    /// `+09:00`, `-04:00`: an offset east of UTC as written after an ISO 8601 time.
+    public static func offsetText(_ seconds: Int) -> String {
+        let sign = seconds < 0 ? "-" : "+"
+        let minutes = abs(seconds) / 60
+        return "\(sign)\(pad(minutes / 60, 2)):\(pad(minutes % 60, 2))"
+    }
+
     /// `2026-11-25 18:10`: the short local form shown to people.
     public static func local(_ date: Date, in timeZone: TimeZone, seconds: Bool = false) -> String {
         let c = CivilTime(date, offsetSeconds: timeZone.secondsFromGMT(for: date))
