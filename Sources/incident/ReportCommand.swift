@@ -50,8 +50,11 @@ struct ReportCommand: ParsableCommand {
         let id = try global.readIncident(store)
         let state = try store.state(of: id)
         let today = Timestamp.day(of: global.now, in: state.timeZone)
+        // The 確報 says what changed since the recorded 速報.
+        let changes = try reportKind == .ppcFinal ? state.submissions[ObligationKind.ppcPreliminary.rawValue]
+            .map { try store.changes(of: id, after: $0.first.at) } ?? [] : nil
         let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l,
-            calls: try store.contactHistory(of: id))
+            calls: try store.contactHistory(of: id), changes: changes)
         if let out { try Self.writeNew(report.text, to: out) }
         if global.json { return try Console.json(report) }
         if let out {

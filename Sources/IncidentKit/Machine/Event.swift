@@ -19,6 +19,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case leakAssessed
     case fact
     case chainBreakAcknowledged
+    case submitted
 }
 
 /// One entry of an incident's append-only log, as stored and hash-chained.

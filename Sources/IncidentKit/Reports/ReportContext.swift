@@ -60,6 +60,7 @@ public struct ReportContext {
             if let from = i.affectedFrom { item["affectedFrom"] = Self.time(from, tz, l) }
             if let restored = i.restoredAt { item["restoredAt"] = Self.time(restored, tz, l) }
             if let note = i.note { item["note"] = note }
+            item["period"] = Self.period(i, tz, l)
             return item
         }
         values["impacts"] = impacts
@@ -121,8 +122,18 @@ public struct ReportContext {
             return Self.compact(["at": Self.time(r.at, tz, l), "role": role, "name": c.name == role ? nil : c.name,
                 "outcome": EventDescription.outcome(c.outcome, l)])
         }
-        // Staff need the people inside and the vendors, not the outside bodies.
+        // Reports to outside bodies list the calls outside (vendors, MHLW, police,
+        // PPC, MIST), in time order, each name once.
         let outside: Set<String> = ["mhlw", "police", "ppc", "mist"]
+        values["outsideContacts"] = made.filter { outside.contains($0.value.role) || Role($0.value.role).vendorKey != nil || Role($0.value.role).isEveryVendor }
+            .sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }.prefix(listLimit ?? Int.max).map { r -> [String: Any] in
+                let c = r.value
+                let role = Self.roleLabel(c.role, profile, l)
+                let name = c.name.flatMap { n in role.contains(n) || n.contains(role) ? nil : n }
+                let who = c.name.map { n in n.contains(role) ? n : role } ?? role
+                return Self.compact(["at": Self.time(r.at, tz, l), "role": who, "name": name, "outcome": EventDescription.outcome(c.outcome, l)])
+            }
+        // Staff need the people inside and the vendors, not the outside bodies.
         values["staffContacts"] = (profile?.contacts ?? []).filter { !outside.contains($0.role) }.map { c -> [String: Any] in
             Self.compact(["role": Self.roleLabel(c.role, profile, l), "name": c.name ?? c.organization, "phone": c.phone ?? c.mobile])
         }
@@ -137,9 +148,63 @@ public struct ReportContext {
         values["awareAt"] = Self.time(s.awareAt, tz, l)
         values["awareOn"] = Self.date(Timestamp.day(of: s.awareAt, in: tz), l)
         values["declaredBy"] = s.declaredBy
+        values["preliminarySubmitted"] = s.submissions[ObligationKind.ppcPreliminary.rawValue] != nil
+        values["preliminarySubmittedAt"] = s.submissions[ObligationKind.ppcPreliminary.rawValue].map { Self.time($0.first.at, tz, l) } ?? ""
+        values["changesSincePreliminary"] = [[String: Any]]()
         for field in ReportField.all {
             values[field.key] = known[field.key] ?? field.placeholder(l)
         }
+        // The PPC report and letters come from the business operator (開設者; for a
+        // 医療法人 the corporation and its 理事長), who may differ from the 管理者.
+        values["operator"] = f?.operatorName ?? values["facilityName"]
+        values["representative"] = f?.representative ?? values["manager"]
+        values["operatorDiffers"] = f?.operatorName.map { $0 != f?.name } ?? false
+    }
+
+    /// 「速報からの変更点」: what was recorded as happening after the recorded 速報
+    /// submission (`changes`, from `EventStore.changes(of:after:)`), as
+    /// `preliminarySubmitted`, `preliminarySubmittedAt` and `changesSincePreliminary` [{at, text}].
+    public mutating func addChanges(_ changes: [Event], state s: IncidentState) {
+        let l = language
+        guard let sub = s.submissions[ObligationKind.ppcPreliminary.rawValue] else {
+            values["preliminarySubmitted"] = false
+            values["changesSincePreliminary"] = [[String: Any]]()
+            return
+        }
+        values["preliminarySubmitted"] = true
+        values["preliminarySubmittedAt"] = Self.time(sub.first.at, s.timeZone, l)
+        values["changesSincePreliminary"] = changes.filter { $0.occurredAt > sub.first.at }.map { e -> [String: Any] in
+            // A fact reads by its label (原因), not its key (cause): the text goes to the commission.
+            var text = EventDescription.text(e, runbook: s.runbook, timeZone: s.timeZone, l)
+            if case .fact(let f) = e.body, let field = ReportField.field(f.key) { text = "\(field.label(l)): \(f.value)" }
+            if case .contact(let c) = e.body {
+                let role = Self.roleLabel(c.role, s.profile, l)
+                text = l.pick(ja: "\(role)に連絡（\(EventDescription.outcome(c.outcome, l))）", en: "contacted \(role) (\(EventDescription.outcome(c.outcome, l)))")
+                    + EventDescription.suffix(c.note, l)
+            }
+            return ["at": Self.time(e.occurredAt, s.timeZone, l), "text": text]
+        }
+    }
+
+    /// An impact as a period: 「停止 2026年4月10日（金）10:05〜14:00（14:00 復旧）」, or
+    /// 「停止 2026年4月10日（金）10:05〜（継続中）」 while it lasts.
+    static func period(_ i: ImpactPicture.Item, _ tz: TimeZone, _ l: Language) -> String {
+        guard let from = i.affectedFrom else { return EventDescription.status(i.status, l) }
+        let start = time(from, tz, l)
+        if let restored = i.restoredAt {
+            let sameDay = Timestamp.day(of: restored, in: tz) == Timestamp.day(of: from, in: tz)
+            let hm = String(Timestamp.local(restored, in: tz).suffix(5))
+            let end = sameDay ? hm : time(restored, tz, l)
+            return l.pick(ja: "\(EventDescription.status(i.worst, l)) \(start)〜\(end)（\(end) 復旧）",
+                en: "\(EventDescription.status(i.worst, l)) \(start) to \(end) (restored \(end))")
+        }
+        if i.status != i.worst || i.since > from {
+            // Degraded then down (or down then degraded): when it started, and where it stands now.
+            let now = time(i.since, tz, l)
+            return l.pick(ja: "\(start)から影響、\(now)から\(EventDescription.status(i.status, l))（継続中）",
+                en: "affected from \(start), \(EventDescription.status(i.status, l)) since \(now) (ongoing)")
+        }
+        return l.pick(ja: "\(EventDescription.status(i.status, l)) \(start)〜（継続中）", en: "\(EventDescription.status(i.status, l)) from \(start) (ongoing)")
     }
 
     /// Drops absent and empty values: Mustache sections treat any string, even "", as true.

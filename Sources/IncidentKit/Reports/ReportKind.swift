@@ -132,11 +132,12 @@ public struct ReportTemplates: Sendable {
     /// Renders `kind` for the incident `state` as of `today` (facility date);
     /// `calls` is every contact attempt from the log (`EventStore.contactHistory`).
     public func render(_ kind: ReportKind, state: IncidentState, today: Day, language: Language,
-        calls: [IncidentState.Record<EventBody.Contact>]? = nil) throws(IncidentError) -> RenderedReport
+        calls: [IncidentState.Record<EventBody.Contact>]? = nil, changes: [Event]? = nil) throws(IncidentError) -> RenderedReport
     {
         let (text, file, lang) = try source(kind, language: language)
         let template = try Self.parse(text, file: file)
-        let context = ReportContext(state: state, today: today, language: lang, calls: calls)
+        var context = ReportContext(state: state, today: today, language: lang, calls: calls)
+        if let changes { context.addChanges(changes, state: state) }
         let rendered = template.render(context.values)
         let missing = Self.missingFields(in: rendered, lang)
         return RenderedReport(kind: kind.rawValue, text: rendered, missing: missing)
