@@ -7,7 +7,8 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "報告書・お知らせの下書きを作成 / render a report draft.",
         discussion: """
-            種類 / kinds: mhlw, ppc-preliminary, ppc-final, individual-notice, patient-notice, staff-instructions
+            種類 / kinds: mhlw, mhlw-followup, police, ppc-preliminary, ppc-final, individual-notice, public-notice,
+              patient-notice, staff-instructions, inquiry-script
             例 / example:
               incident report mhlw
               incident report ppc-preliminary --out 速報.txt
@@ -21,7 +22,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(name: .long, help: "種類の一覧 / list the kinds.") var list = false
-    @Argument(help: "報告書の種類 / the kind: mhlw, ppc-preliminary, ppc-final, individual-notice, patient-notice, staff-instructions (--list).") var kind: String?
+    @Argument(help: "報告書の種類 / the kind (see --list).") var kind: String?
     @Option(name: .long, help: ArgumentHelp("書き出すファイル（新規のみ） / write to a new file.", valueName: "file")) var out: String?
     @Option(name: .long, help: ArgumentHelp("テンプレートのフォルダ / a folder of templates (default: $INCIDENT_TEMPLATES).", valueName: "dir")) var templates: String?
 
@@ -51,8 +52,7 @@ struct ReportCommand: ParsableCommand {
         let state = try store.state(of: id)
         let today = Timestamp.day(of: global.now, in: state.timeZone)
         // The 確報 says what changed since the recorded 速報.
-        let changes = try reportKind == .ppcFinal ? state.submissions[ObligationKind.ppcPreliminary.rawValue]
-            .map { try store.changes(of: id, after: $0.first.at) } ?? [] : nil
+        let changes = try ReportContext.changesBaseline(reportKind, state: state).map { try store.changes(of: id, after: $0) }
         let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l,
             calls: try store.contactHistory(of: id), changes: changes)
         if let out { try Self.writeNew(report.text, to: out) }

@@ -159,24 +159,74 @@ public struct ReportContext {
         values["operator"] = f?.operatorName ?? values["facilityName"]
         values["representative"] = f?.representative ?? values["manager"]
         values["operatorDiffers"] = f?.operatorName.map { $0 != f?.name } ?? false
+
+        // Patients read their own text: the official summary stands in only with a mark to rewrite it.
+        if facts["patientSummary"] == nil {
+            values["patientSummary"] = l.pick(ja: "【要確認: 患者さん向けの言葉に書き直してください】", en: "[REVIEW: rewrite for patients] ")
+                + (known["summary"] ?? s.summary)
+        }
+        if facts["patientContact"] == nil { values["patientContact"] = values["enquiryDesk"] }
+
+        // The MHLW: when it was first told, when last, and what changed since (`addChanges`).
+        values["mhlwReported"] = Self.mhlwBaseline(s) != nil
+        values["mhlwFirstAt"] = Self.mhlwFirst(s).map { Self.time($0, tz, l) } ?? ""
+        values["mhlwLastAt"] = Self.mhlwBaseline(s).map { Self.time($0, tz, l) } ?? ""
+        values["changesSinceMHLW"] = [[String: Any]]()
+        // The first report is 第1報; the next 続報 is 第(followups + 2)報.
+        values["followupNumber"] = String((s.submissions[ObligationKind.mhlwFollowup.rawValue]?.count ?? 0) + 2)
+    }
+
+    /// When the MHLW was first told: its first submission, or the first call that reached it or e-mail sent.
+    static func mhlwFirst(_ s: IncidentState) -> Date? {
+        [s.submissions[ObligationKind.mhlw.rawValue]?.first.at, s.contacts["mhlw"]?.firstSent?.at].compactMap { $0 }.min()
+    }
+
+    /// When the MHLW was last told (first contact or 続報): what a 続報 reports changes since.
+    static func mhlwBaseline(_ s: IncidentState) -> Date? {
+        [mhlwFirst(s), s.submissions[ObligationKind.mhlw.rawValue]?.last.at, s.submissions[ObligationKind.mhlwFollowup.rawValue]?.last.at]
+            .compactMap { $0 }.max()
+    }
+
+    /// The time after which `kind` reports changes (the recorded 速報, the last report to the MHLW), or nil.
+    public static func changesBaseline(_ kind: ReportKind, state s: IncidentState) -> Date? {
+        switch kind {
+        case .ppcFinal: s.submissions[ObligationKind.ppcPreliminary.rawValue]?.first.at
+        case .mhlwFollowup: mhlwBaseline(s)
+        default: nil
+        }
     }
 
     /// 「速報からの変更点」: what was recorded as happening after the recorded 速報
     /// submission (`changes`, from `EventStore.changes(of:after:)`), as
     /// `preliminarySubmitted`, `preliminarySubmittedAt` and `changesSincePreliminary` [{at, text}].
     public mutating func addChanges(_ changes: [Event], state s: IncidentState) {
-        let l = language
+        if let since = Self.mhlwBaseline(s) { values["changesSinceMHLW"] = describe(changes.filter { $0.occurredAt > since }, s) }
         guard let sub = s.submissions[ObligationKind.ppcPreliminary.rawValue] else {
             values["preliminarySubmitted"] = false
             values["changesSincePreliminary"] = [[String: Any]]()
             return
         }
         values["preliminarySubmitted"] = true
-        values["preliminarySubmittedAt"] = Self.time(sub.first.at, s.timeZone, l)
-        values["changesSincePreliminary"] = changes.filter { $0.occurredAt > sub.first.at }.map { e -> [String: Any] in
+        values["preliminarySubmittedAt"] = Self.time(sub.first.at, s.timeZone, language)
+        values["changesSincePreliminary"] = describe(changes.filter { $0.occurredAt > sub.first.at }, s)
+    }
+
+    /// Changes as report lines [{at, text}].
+    func describe(_ changes: [Event], _ s: IncidentState) -> [[String: Any]] {
+        let l = language
+        return changes.map { e -> [String: Any] in
             // A fact reads by its label (原因), not its key (cause): the text goes to the commission.
             var text = EventDescription.text(e, runbook: s.runbook, timeZone: s.timeZone, l)
             if case .fact(let f) = e.body, let field = ReportField.field(f.key) { text = "\(field.label(l)): \(f.value)" }
+            if case .leakAssessed(let a) = e.body, let answers = try? LeakAnswers(a.answers) {
+                let d = LeakRules.decide(answers: answers, awareOn: Timestamp.day(of: s.awareAt, in: s.timeZone),
+                    publicBody: s.profile?.facility.publicBody ?? false, language: l)
+                let labels = d.grounds.map { $0.label(l) }.joined(separator: l.pick(ja: "、", en: ", "))
+                text = d.reportRequired
+                    ? l.pick(ja: "漏えい等報告の判定: 報告対象（\(labels)）", en: "leak report decision: report required (\(labels))")
+                    : l.pick(ja: "漏えい等報告の判定: 報告対象外", en: "leak report decision: no report required")
+                if answers.people > 0 { text += l.pick(ja: "、本人の数 \(answers.people.formatted3)人", en: ", \(answers.people.formatted3) individuals") }
+            }
             if case .contact(let c) = e.body {
                 let role = Self.roleLabel(c.role, s.profile, l)
                 text = l.pick(ja: "\(role)に連絡（\(EventDescription.outcome(c.outcome, l))）", en: "contacted \(role) (\(EventDescription.outcome(c.outcome, l)))")
@@ -195,8 +245,9 @@ public struct ReportContext {
             let sameDay = Timestamp.day(of: restored, in: tz) == Timestamp.day(of: from, in: tz)
             let hm = String(Timestamp.local(restored, in: tz).suffix(5))
             let end = sameDay ? hm : time(restored, tz, l)
-            return l.pick(ja: "\(EventDescription.status(i.worst, l)) \(start)〜\(end)（\(end) 復旧）",
-                en: "\(EventDescription.status(i.worst, l)) \(start) to \(end) (restored \(end))")
+            // The end time is said once: 「10:05〜14:00（14:00 復旧）」 on one day, 「…〜4月11日（土）14:00（復旧）」 across days.
+            return l.pick(ja: "\(EventDescription.status(i.worst, l)) \(start)〜\(end)（\(sameDay ? end + " " : "")復旧）",
+                en: "\(EventDescription.status(i.worst, l)) \(start) to \(end) (restored\(sameDay ? " " + end : ""))")
         }
         if i.status != i.worst || i.since > from {
             // Degraded then down (or down then degraded): when it started, and where it stands now.

@@ -9,6 +9,10 @@ public enum ReportKind: String, CaseIterable, Sendable, Codable {
     case individualNotice = "individual-notice"
     case patientNotice = "patient-notice"
     case staffInstructions = "staff-instructions"
+    case mhlwFollowup = "mhlw-followup"
+    case police
+    case publicNotice = "public-notice"
+    case inquiryScript = "inquiry-script"
 
     public var title: LocalizedText {
         switch self {
@@ -18,6 +22,10 @@ public enum ReportKind: String, CaseIterable, Sendable, Codable {
         case .individualNotice: .init(ja: "本人への通知（お詫びとお知らせ）", en: "Notice to individuals")
         case .patientNotice: .init(ja: "待合室の掲示（患者さんへのお知らせ）", en: "Waiting-room notice")
         case .staffInstructions: .init(ja: "職員への指示", en: "Staff instructions")
+        case .mhlwFollowup: .init(ja: "厚生労働省への続報", en: "Follow-up report to MHLW")
+        case .police: .init(ja: "警察への相談メモ", en: "Police consultation memo")
+        case .publicNotice: .init(ja: "ホームページでのお知らせ（公表）", en: "Website notice (publication)")
+        case .inquiryScript: .init(ja: "問い合わせ対応の手引き（受付・電話）", en: "Enquiry script (reception and phone)")
         }
     }
 
