@@ -171,3 +171,36 @@ extension CLI {
         environment["INCIDENT_TEST_NOW"] = Timestamp.utc(date)
     }
 }
+
+@Suite struct IndividualNoticeLettersCLITests {
+    @Test func lettersFromAShiftJISListAreWrittenPrivatelyAndTheListIsNotStored() throws {
+        let cli = try LeakReportCLITests.ransomwareIncident()
+        defer { cli.cleanUp() }
+        let csv = cli.directory.appendingPathComponent("対象患者.csv")
+        try #require("氏名,郵便番号,住所\r\n秘密 花子,100-0001,東京都千代田区架空町9-9-9\r\n山田 太郎,100-0002,東京都千代田区架空町1-1-1\r\n".data(using: .shiftJIS))
+            .write(to: csv)
+        let out = cli.directory.appendingPathComponent("通知文.html").path
+        let before = try StoreProbe.snapshot(cli.dbPath)
+        let r = try cli("report", "individual-notice", "--recipients", csv.path, "--out", out)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("通知文 2 通"))
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains("秘密 花子 様"))
+        #expect(html.components(separatedBy: "<section class=\"page\">").count - 1 == 2)
+        #expect(StoreProbe.mode(out) == 0o600)
+        // Nothing about the list reaches the store.
+        let store = try String(contentsOfFile: cli.dbPath, encoding: .isoLatin1)
+        #expect(!store.contains("100-0001"))
+        #expect(try StoreProbe.snapshot(cli.dbPath) == before)
+        // Never overwrites; a bad row is named by its line and nothing is written.
+        #expect(try cli("report", "individual-notice", "--recipients", csv.path, "--out", out).status == 1)
+        let bad = try cli.write("bad.csv", "氏名,住所\n山田 太郎,東京都\n,大阪府\n")
+        let badOut = cli.directory.appendingPathComponent("bad.html").path
+        let refused = try cli("report", "individual-notice", "--recipients", bad, "--out", badOut)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("bad.csv:3"))
+        #expect(!FileManager.default.fileExists(atPath: badOut))
+        #expect(try cli("report", "mhlw", "--recipients", bad, "--out", badOut).status == 64)
+        #expect(try cli("report", "individual-notice", "--recipients", bad).status == 64)
+    }
+}

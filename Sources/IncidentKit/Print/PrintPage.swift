@@ -77,6 +77,9 @@ public struct PrintPage: Sendable {
         .footer { margin-top: 2.5mm; font-size: 9pt; border-top: 0.3mm solid #666; padding-top: 1.2mm; }
         .draft { white-space: pre-wrap; font-size: 10.5pt; line-height: 1.55; margin: 0; font-family: inherit; }
         .gap { background: #fff1a8; border: 0.3mm dashed #000; padding: 0 0.6mm; }
+        .address { margin: 6mm 0 10mm 4mm; font-size: 12pt; line-height: 1.5; }
+        .address p { margin: 0; }
+        .address .addressee { font-size: 15pt; margin-top: 2mm; }
         @media screen {
           body { max-width: 210mm; margin: 0 auto; padding: 4mm; }
           .page { border-bottom: 0.5mm dashed #888; margin-bottom: 8mm; padding-bottom: 6mm; }
