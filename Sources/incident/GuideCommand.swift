@@ -33,6 +33,7 @@ struct GuideCommand: ParsableCommand {
             return try GuideSheet.print(state, json: global.json, global.language)
         }
         var session = GuideSession(target: target, state: state, l: global.language)
+        GuideSession.handleInterrupt(global.language)
         session.run()
     }
 }
@@ -178,9 +179,23 @@ struct GuideSession {
         for (i, part) in TerminalText.wrap(line, columns: 76).enumerated() { Console.line((i == 0 ? "  " : "    ") + part) }
     }
 
-    func leave() {
-        Console.line(l.pick(ja: "中断しました。答えた内容は記録済みです。続きは incident guide で再開できます。",
-            en: "Stopped. Everything answered is recorded; run incident guide to resume."))
+    static func leaveMessage(_ l: Language) -> String {
+        l.pick(ja: "中断しました。答えた内容は記録済みです。続きは incident guide で再開できます。",
+            en: "Stopped. Everything answered is recorded; run incident guide to resume.")
+    }
+
+    func leave() { Console.line(Self.leaveMessage(l)) }
+
+    /// The bytes Ctrl-C prints: the same message as `q` (each answer is already committed).
+    nonisolated(unsafe) static var interruptBytes: [UInt8] = []
+
+    /// Ctrl-C says how to resume, as `q` does, then exits 130 (interrupted).
+    static func handleInterrupt(_ l: Language) {
+        interruptBytes = Array(("\n" + leaveMessage(l) + "\n").utf8)
+        signal(SIGINT) { _ in
+            GuideSession.interruptBytes.withUnsafeBufferPointer { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            _exit(130)
+        }
     }
 
     mutating func run() {
@@ -225,6 +240,14 @@ struct GuideSession {
         }
         guard try makeCalls(s) else { leave(); return false }
         guard try askQuestions(s) else { leave(); return false }
+        // A containment answered "no" is not a step done: warn, and Enter means "not yet".
+        let notContained = s.questions.contains { $0.signal?.name == .notContained }
+            && state.runbook.signal(.notContained, answers: state.answerValues.filter { key, _ in s.questions.contains { $0.id == key } })
+        if notContained {
+            let warning = l.pick(ja: "⚠ 異常のある端末がまだネットワークにつながっています。LANケーブルを抜くか Wi-Fi を切ってください（電源は切らない）。切り離したら `incident answer` で答え直してください。",
+                en: "⚠ The affected terminals are still on the network. Pull the LAN cable or turn Wi-Fi off (do not switch them off), then answer again with `incident answer`.")
+            TerminalText.wrap(warning, columns: 78).forEach { Console.line($0) }
+        }
         let unreached = ContactPlan(step: s, state: state).entries.filter(\.isPending)
         if !unreached.isEmpty {
             let names = unreached.map { ContactPlan.label($0, profile: state.profile, l) }.joined(separator: l.pick(ja: "、", en: ", "))
@@ -232,11 +255,20 @@ struct GuideSession {
                 en: "Note: not reached yet: \(names). Even if the step is done, call again later and record it with `incident contact` (`incident status` keeps showing them).")
             TerminalText.wrap(warning, columns: 78).forEach { Console.line($0) }
         }
-        switch ask(l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=完了 / n=まだ / q=中断]", en: "Mark step \(s.number) done? [Enter=done / n=not yet / q=quit]")) {
+        let prompt = notContained
+            ? l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=まだ / y=完了 / q=中断]", en: "Mark step \(s.number) done? [Enter=not yet / y=done / q=quit]")
+            : l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=完了 / n=まだ / q=中断]", en: "Mark step \(s.number) done? [Enter=done / n=not yet / q=quit]")
+        let input = ask(prompt)
+        let notYet: Bool = switch input {
+        case .empty: notContained
+        case .text(let t): !["y", "yes", "はい", "完了", "done"].contains(t.lowercased())
+        case .quit: false
+        }
+        switch input {
         case .quit:
             leave()
             return false
-        case .text(let t) where !["y", "yes", "はい", "完了", "done"].contains(t.lowercased()):
+        case _ where notYet:
             Console.line(l.pick(ja: "手順\(s.number)は実施中のままです。終わったら incident step done \(s.number)、続きは incident guide。",
                 en: "Step \(s.number) stays in progress; when finished run incident step done \(s.number), or incident guide to continue."))
             return false
