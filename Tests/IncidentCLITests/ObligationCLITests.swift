@@ -61,7 +61,8 @@ import Testing
         #expect(next["kind"] as? String == "ppc-preliminary")
         let text = try Self.ok(cli, "status").stdout
         #expect(text.contains("速やかに（目安: 遅くとも 4/14）"))
-        #expect(text.contains("次にすること: 個人情報保護委員会への速報"))
+        let unwrapped = text.replacingOccurrences(of: "\n  ", with: "")  // continuation lines of the 80-column wrap
+        #expect(unwrapped.contains("次にすること: 個人情報保護委員会への速報を速やかに（目安: 遅くとも 4/14）提出してください。"), "\(text)")
 
         cli.setNow("2026-04-12 12:00")
         _ = try Self.ok(cli, "submit", "ppc-preliminary", "--channel", "form", "--ref", "PPC-2026-0001", "--at", "2026-04-12 10:00")

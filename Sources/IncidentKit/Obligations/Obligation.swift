@@ -245,7 +245,7 @@ public enum Obligations {
             if o.kind == ObligationKind.mhlwFollowup.rawValue {
                 return text + l.pick(ja: "状況が変わったら（`incident report mhlw-followup`）", en: "when the situation changes")
             }
-            text += o.dueText ?? l.pick(ja: "未提出（期限の定めなし）", en: "not yet submitted (no fixed deadline)")
+            text += o.dueText ?? o.obligationKind.map { openText($0, l) } ?? ""
             if let left = o.daysLeft {
                 if left < 0 {
                     text += o.dueIsTarget ? l.pick(ja: " 目安を\(-left)日過ぎています", en: " \(-left) day(s) past the target")
@@ -260,12 +260,23 @@ public enum Obligations {
         }
     }
 
+    /// Where an open obligation without a date stands, in words.
+    static func openText(_ k: ObligationKind, _ l: Language) -> String {
+        switch k {
+        case .mhlw: l.pick(ja: "未連絡（速やかに）", en: "not yet (promptly)")
+        case .police: l.pick(ja: "未相談（推奨）", en: "not yet (recommended)")
+        case .individualNotice: l.pick(ja: "未通知（状況に応じて速やかに）", en: "not yet (promptly, as the situation allows)")
+        case .publicNotice: l.pick(ja: "未掲載（本人への通知が困難な場合は必要）", en: "not yet (needed where notice is difficult)")
+        default: l.pick(ja: "未提出", en: "not yet submitted")
+        }
+    }
+
     /// 「次にすること」 for an open obligation.
     public static func nextText(_ o: Obligation, _ l: Language) -> String {
-        let report = ReportKind(rawValue: o.kind).map { " `incident report \($0.rawValue)`" } ?? ""
-        let when = o.dueText.map { l.pick(ja: "（\($0)）", en: " (\($0))") } ?? ""
+        let draft = ReportKind(rawValue: o.kind).map { l.pick(ja: "下書き: `incident report \($0.rawValue)`。", en: "Draft: `incident report \($0.rawValue)`. ") } ?? ""
+        let when = o.dueText.map { l.pick(ja: "\($0)", en: " \($0)") } ?? ""
         return l.pick(
-            ja: "\(o.title)\(when)を提出してください。下書きは\(report.isEmpty ? "なし" : report)、提出したら `incident submit \(o.kind) --ref 受付番号` で記録します。",
-            en: "Submit the \(o.title)\(when). Draft:\(report.isEmpty ? " none" : report); once submitted record it with `incident submit \(o.kind) --ref REFERENCE`.")
+            ja: "\(o.title)を\(when)提出してください。\(draft)提出したら `incident submit \(o.kind) --ref 受付番号` で記録します。",
+            en: "Submit the \(o.title)\(when). \(draft)Once submitted, record it with `incident submit \(o.kind) --ref REFERENCE`.")
     }
 }
