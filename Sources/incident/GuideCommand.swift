@@ -34,6 +34,7 @@ struct GuideCommand: ParsableCommand {
             return try GuideSheet.print(state, json: global.json, global.language, ledger: try target.store.currentLedger())
         }
         var session = GuideSession(target: target, state: state, l: global.language)
+        GuideSession.handleInterrupt(global.language)
         session.run()
     }
 }
@@ -179,9 +180,23 @@ struct GuideSession {
         for (i, part) in TerminalText.wrap(line, columns: 76).enumerated() { Console.line((i == 0 ? "  " : "    ") + part) }
     }
 
-    func leave() {
-        Console.line(l.pick(ja: "中断しました。答えた内容は記録済みです。続きは incident guide で再開できます。",
-            en: "Stopped. Everything answered is recorded; run incident guide to resume."))
+    static func leaveMessage(_ l: Language) -> String {
+        l.pick(ja: "中断しました。答えた内容は記録済みです。続きは incident guide で再開できます。",
+            en: "Stopped. Everything answered is recorded; run incident guide to resume.")
+    }
+
+    func leave() { Console.line(Self.leaveMessage(l)) }
+
+    /// The bytes Ctrl-C prints: the same message as `q` (each answer is already committed).
+    nonisolated(unsafe) static var interruptBytes: [UInt8] = []
+
+    /// Ctrl-C says how to resume, as `q` does, then exits 130 (interrupted).
+    static func handleInterrupt(_ l: Language) {
+        interruptBytes = Array(("\n" + leaveMessage(l) + "\n").utf8)
+        signal(SIGINT) { _ in
+            GuideSession.interruptBytes.withUnsafeBufferPointer { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            _exit(130)
+        }
     }
 
     mutating func run() {
@@ -202,7 +217,7 @@ struct GuideSession {
         while true {
             let prompt = flow.next(state)
             let step: Runbook.Step? = switch prompt {
-            case .offerOptional(let s), .start(let s), .call(let s, _, _), .question(let s, _), .confirmDone(let s, _): s
+            case .offerOptional(let s), .start(let s), .call(let s, _, _), .question(let s, _), .confirmDone(let s, _, _): s
             case .finished: nil
             }
             if let s = step, shown != s.id {
@@ -241,14 +256,22 @@ struct GuideSession {
                 Console.line("? " + q.prompt(l))
                 let form = q.type == .text ? "" : " (" + q.expectedForm(l) + ")"
                 input = ask(l.pick(ja: "  答え\(form) [Enter=とばす / q=中断]", en: "  Answer\(form) [Enter=skip / q=quit]"))
-            case .confirmDone(let s, let unreached):
+            case .confirmDone(let s, let unreached, let notContained):
+                if notContained {
+                    // A containment answered "no" is not a step done: warn, and Enter means "not yet".
+                    let warning = l.pick(ja: "⚠ 異常のある端末がまだネットワークにつながっています。LANケーブルを抜くか Wi-Fi を切ってください（電源は切らない）。切り離したら `incident answer` で答え直してください。",
+                        en: "⚠ The affected terminals are still on the network. Pull the LAN cable or turn Wi-Fi off (do not switch them off), then answer again with `incident answer`.")
+                    TerminalText.wrap(warning, columns: 78).forEach { Console.line($0) }
+                }
                 if !unreached.isEmpty {
                     let names = unreached.map { ContactPlan.label($0, profile: state.profile, l) }.joined(separator: l.pick(ja: "、", en: ", "))
                     let warning = l.pick(ja: "注意: まだ連絡がついていない相手がいます: \(names)。完了にしても、あとで連絡して `incident contact` で記録してください（`incident status` に残ります）。",
                         en: "Note: not reached yet: \(names). Even if the step is done, call again later and record it with `incident contact` (`incident status` keeps showing them).")
                     TerminalText.wrap(warning, columns: 78).forEach { Console.line($0) }
                 }
-                input = ask(l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=完了 / n=まだ / q=中断]", en: "Mark step \(s.number) done? [Enter=done / n=not yet / q=quit]"))
+                input = ask(notContained
+                    ? l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=まだ / y=完了 / q=中断]", en: "Mark step \(s.number) done? [Enter=not yet / y=done / q=quit]")
+                    : l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=完了 / n=まだ / q=中断]", en: "Mark step \(s.number) done? [Enter=done / n=not yet / q=quit]"))
             }
             var decision = flow.decide(prompt, input)
             if case .askSkipReason(let s) = decision {

@@ -99,7 +99,8 @@ struct LeakCommand: ParsableCommand {
 
 /// The text form of a leak decision, for `leak assess` and `status`.
 enum LeakText {
-    static func render(_ d: LeakDecision, _ l: Language, reasons: Bool = true) -> String {
+    /// `submitted`: obligation kinds already submitted (their deadline is met, never 超過).
+    static func render(_ d: LeakDecision, _ l: Language, reasons: Bool = true, submitted: Set<String> = []) -> String {
         var out = ""
         let labels = d.grounds.map { $0.label(l) }
         if d.reportRequired {
@@ -114,10 +115,12 @@ enum LeakText {
         out += l.pick(ja: "  認知日: \(d.awareOn)\n", en: "  Aware on: \(d.awareOn)\n")
         if d.reportRequired, let dates = d.deadlines {
             let prelim = l.pick(ja: "速報: ", en: "Preliminary: ") + DeadlineText.preliminary(dates, style: .short, l)
-                + left(d.daysLeft?.preliminary, overdue: d.overdue?.contains("preliminary") == true, target: true, l)
+                + (submitted.contains(ObligationKind.ppcPreliminary.rawValue) ? l.pick(ja: "  提出済", en: "  submitted")
+                    : left(d.daysLeft?.preliminary, overdue: d.overdue?.contains("preliminary") == true, target: true, l))
             let final = l.pick(ja: "確報（\(dates.finalDays)日以内）: ", en: "Final (within \(dates.finalDays) days): ")
                 + DeadlineText.final(dates, style: .short, l)
-                + left(d.daysLeft?.final, overdue: d.overdue?.contains("final") == true, target: false, l)
+                + (submitted.contains(ObligationKind.ppcFinal.rawValue) ? l.pick(ja: "  提出済", en: "  submitted")
+                    : left(d.daysLeft?.final, overdue: d.overdue?.contains("final") == true, target: false, l))
             for item in [prelim, final] {
                 for (i, line) in TerminalText.wrap(item, columns: 76).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
             }
@@ -146,7 +149,8 @@ extension StatusText {
     static func leakAndReports(_ r: StatusReport, _ l: Language) -> String {
         var out = ""
         if let d = r.leak {
-            out += LeakText.render(d, l, reasons: false)
+            let submitted = Set(r.obligations.filter { !$0.isOpen }.map(\.kind))
+            out += LeakText.render(d, l, reasons: false, submitted: submitted)
         } else {
             out += l.pick(ja: "漏えい等報告の判定: 未実施（漏えいのおそれがあれば `incident leak assess`）\n",
                 en: "Leak report decision: not made (if a leak is possible, run `incident leak assess`)\n")

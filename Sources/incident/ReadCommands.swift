@@ -105,11 +105,27 @@ enum StatusText {
         }
         out += ContactsText.render(state: state, language: l, now: GlobalOptions.clock.now())
         out += ImpactsText.render(state: state, language: l)
+        out += StatusText.obligations(r, l)
         out += "\n" + StatusText.leakAndReports(r, l)
         out += DrillText.dueSection(state, now: GlobalOptions.clock.now(), l)
         out += "\n" + wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + r.nextAction.text)
         out += l.pick(ja: "紙の控え（日時とともに書き写してください）: \(r.id) \(ChainAnchor.HeadNote.text(seq: state.lastSeq, hash: state.lastHash))\n",
             en: "Head to copy onto paper (with the time): \(r.id) \(ChainAnchor.HeadNote.text(seq: state.lastSeq, hash: state.lastHash))\n")
+        return out
+    }
+
+    /// 「届出・報告」: each obligation with where it stands (nothing when none applies yet).
+    static func obligations(_ r: StatusReport, _ l: Language) -> String {
+        guard !r.obligations.isEmpty else { return "" }
+        var out = "\n" + l.pick(ja: "届出・報告（提出したら `incident submit 種類`）:\n", en: "Reports and notices (record with `incident submit KIND`):\n")
+        for o in r.obligations {
+            let mark = o.isOpen ? "[ ]" : "[x]"
+            let head = "  \(mark) " + TerminalText.pad(o.title, to: 28) + " "
+            let lines = TerminalText.wrap(Obligations.line(o, l), columns: 80 - TerminalText.width(head))
+            for (i, line) in lines.enumerated() {
+                out += (i == 0 ? head : String(repeating: " ", count: TerminalText.width(head))) + line + "\n"
+            }
+        }
         return out
     }
 

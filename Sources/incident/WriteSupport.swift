@@ -54,7 +54,9 @@ struct Target {
         let text = TextRules.visible(EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, l))
         Console.out(StatusText.wrapped(l.pick(ja: "記録しました: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)",
             en: "Recorded: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)")))
-        Console.out(StatusText.wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + state.nextAction.text(l)))
+        let today = Timestamp.day(of: GlobalOptions.clock.now(), in: state.timeZone)
+        Console.out(StatusText.wrapped(l.pick(ja: "次にすること: ", en: "Next: ")
+            + StatusReport.nextAction(of: state, today: today, language: l).text))
     }
 }
 

@@ -123,3 +123,41 @@ import Testing
         }
     }
 }
+
+@Suite struct GuideContainmentTests {
+    func prepared() throws -> CLI {
+        let cli = try CLI()
+        _ = try cli("init", "--facility", try cli.write("p.yaml", CLIProfiles.complete))
+        _ = try cli("declare", "受付の電子カルテが開かない")
+        return cli
+    }
+
+    /// Answering いいえ to the disconnection question warns, and Enter then keeps the step open.
+    @Test func notDisconnectedWarnsAndEnterMeansNotYet() throws {
+        let cli = try prepared()
+        defer { cli.cleanUp() }
+        let r = try cli.run(["guide", "--interactive"], stdin: "1\nyes\nyes\n2\nno\n\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("⚠ 異常のある端末がまだネットワークにつながっています"))
+        #expect(r.stdout.contains("[Enter=まだ / y=完了 / q=中断]"))
+        #expect(r.stdout.contains("手順1は実施中のままです"))
+        let events = try cli.json("timeline", "--format", "json") as! [[String: Any]]
+        #expect(!events.contains { $0["kind"] as? String == "stepCompleted" })
+        // Once disconnected, Enter completes it again.
+        _ = try cli("answer", "network-disconnected", "yes")
+        let again = try cli.run(["guide", "--interactive"], stdin: "\nq\n")
+        #expect(!again.stdout.contains("⚠ 異常のある端末"))
+        let after = try cli.json("timeline", "--format", "json") as! [[String: Any]]
+        #expect(after.contains { $0["kind"] as? String == "stepCompleted" })
+    }
+
+    /// Ctrl-C says how to resume, as q does (exit status 130, as for any interrupt).
+    @Test func ctrlCPrintsTheResumeMessage() throws {
+        let cli = try prepared()
+        defer { cli.cleanUp() }
+        // The guide waits at its first prompt; timeout sends SIGINT after 3 s (and kills at 8 s, so the test cannot hang).
+        let r = try cli.shell("sleep 6 | timeout -k 5 -s INT 3 \"$BIN\" guide --interactive; echo \"rc=$?\"")
+        #expect(r.stdout.contains("中断しました。答えた内容は記録済みです。続きは incident guide で再開できます。"), "\(r.stdout)")
+        #expect(r.stdout.contains("rc=124") || r.stdout.contains("rc=130"))
+    }
+}

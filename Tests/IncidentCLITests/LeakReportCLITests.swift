@@ -121,9 +121,12 @@ import Testing
             let r = try cli.run(args)
             #expect(r.status == 0, "\(args): \(r.stderr)")
         }
-        // "other" is the one fact nobody has recorded.
+        // "other" is the one fact nobody has recorded (the patient letter does not carry it); the police
+        // memo asks what only the people there know.
         let expected: [String: [String]] = ["mhlw": [], "ppc-preliminary": ["other"], "ppc-final": ["other"],
-            "individual-notice": ["other"], "patient-notice": [], "staff-instructions": []]
+            "individual-notice": [], "patient-notice": [], "staff-instructions": [], "mhlw-followup": [],
+            "police": ["ransomNote", "networkDisconnected", "backupStatus", "evidencePreserved", "attackerContact"],
+            "public-notice": [], "inquiry-script": []]
         for (kind, missing) in expected {
             let r = try #require(try cli.json("report", kind) as? [String: Any])
             #expect(r["kind"] as? String == kind)
@@ -133,7 +136,8 @@ import Testing
         }
         let status = try #require(try cli.json("status") as? [String: Any])
         let reports = try #require(status["reports"] as? [[String: Any]])
-        #expect(reports.count == 6)
+        #expect(reports.map { $0["kind"] as? String } == ReportKind.allCases.map(\.rawValue))
+        #expect(reports.count == 10)
         #expect(reports.first { $0["kind"] as? String == "ppc-final" }?["missing"] as? [String] == ["other"])
 
         // --out writes a private new file and never overwrites.

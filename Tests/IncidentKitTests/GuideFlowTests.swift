@@ -95,11 +95,12 @@ import Testing
             try w.answer(.empty)  // skip every question
             prompt = w.flow.next(w.state)
         }
-        guard case .confirmDone(let s, let unreached) = prompt else {
+        guard case .confirmDone(let s, let unreached, let notContained) = prompt else {
             Issue.record("expected confirmDone, got \(prompt)")
             return
         }
         #expect(unreached.isEmpty)
+        #expect(!notContained)
         var copy = w.flow
         #expect(copy.decide(prompt, .text("n")) == .notYet(s))
         #expect(copy.decide(prompt, .quit) == .leave)

@@ -77,13 +77,33 @@ import Testing
         }
     }
 
+    /// The English templates, byte for byte too (Snapshots/KIND.en.txt).
+    @Test(arguments: ReportKind.allCases)
+    func snapshotEnglish(_ kind: ReportKind) throws {
+        let state = try Self.fixtureIncident()
+        let report = try ReportTemplates().render(kind, state: state, today: Self.today, language: .en)
+        let file = Self.fixtures.appendingPathComponent("Snapshots/\(kind.rawValue).en.txt")
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] != nil || !FileManager.default.fileExists(atPath: file.path) {
+            try report.text.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("recorded snapshot \(file.lastPathComponent): review it, then run again")
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        if report.text != expected {
+            Issue.record(Comment(rawValue: Self.diff(expected: expected, actual: report.text, name: file.lastPathComponent)))
+        }
+    }
+
     @Test func fixtureMissesOnlyTrulyUnknownFacts() throws {
         let state = try Self.fixtureIncident()
         let t = ReportTemplates()
         let missing = Dictionary(uniqueKeysWithValues: t.missing(state: state, today: Self.today).map { ($0.kind, $0.missing) })
         #expect(missing["mhlw"] == [])
         #expect(missing["ppc-preliminary"] == ["individualsResponse", "publication", "recurrencePrevention", "other"])
-        #expect(missing["individual-notice"] == ["other"])
+        // The patient letter carries no official-only field (その他参考となる事項).
+        #expect(missing["individual-notice"] == [])
+        #expect(missing["police"] == ["ransomNote", "networkDisconnected", "backupStatus", "evidencePreserved", "attackerContact"])
+        #expect(missing["mhlw-followup"] == [])
         #expect(missing["patient-notice"] == [])
         #expect(missing["staff-instructions"] == [])
     }

@@ -7,6 +7,18 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
     public var vendors: [Vendor]
     /// The YAML text it was loaded from.
     public var sourceText: String
+    /// A cyber-insurance policy, when the facility holds one.
+    public var insurance: Insurance? = nil
+
+    /// A cyber-insurance policy: whom to notify, and within how many days.
+    public struct Insurance: Sendable, Equatable, Codable {
+        public var insurer: String
+        public var policy: String?
+        public var phone: String?
+        public var hours: String?
+        /// The policy's notice period in days, counting the day of awareness as day 1.
+        public var noticeDays: Int?
+    }
 
     /// The institution itself.
     public struct Facility: Sendable, Equatable, Codable {
@@ -23,6 +35,10 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
         public var publicBody: Bool
         /// Systems the facility runs (電子カルテ, レセコン, ネットワーク, …); each should have a vendor.
         public var systems: [String] = []
+        /// The business operator (開設者 / 法人名), when not the manager (a 医療法人).
+        public var operatorName: String? = nil
+        /// The operator's representative with title (理事長 山田 太郎).
+        public var representative: String? = nil
     }
 
     /// A person or office reachable for a role (`security-officer`, `director`, `mhlw`, …).

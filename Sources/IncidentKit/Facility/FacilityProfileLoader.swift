@@ -5,7 +5,8 @@ import Yams
 public enum FacilityProfileLoader {
     static let contactKeys: Set<String> = ["role", "name", "organization", "title", "phone", "mobile", "email", "hours", "note"]
     static let vendorKeys: Set<String> = ["id", "name", "systems", "contractScope", "person", "emergencyPhone", "phone", "email", "hours", "remoteAccess", "note"]
-    static let facilityKeys: Set<String> = ["name", "address", "phone", "email", "manager", "timeZone", "publicBody", "systems"]
+    static let facilityKeys: Set<String> = ["name", "address", "phone", "email", "manager", "timeZone", "publicBody", "systems", "operator", "representative"]
+    static let insuranceKeys: Set<String> = ["insurer", "policy", "phone", "hours", "noticeDays"]
 
     /// Parses and checks `text`; `file` names the source in problems.
     public static func load(text: String, file: String) throws(IncidentError) -> FacilityProfile {
@@ -23,7 +24,7 @@ public enum FacilityProfileLoader {
     }
 
     private static func read(text: String, reader r: YAMLReader) -> FacilityProfile? {
-        guard let root = r.parse(text), let map = r.mapping(root, "profile", allowed: ["facility", "contacts", "vendors"], depth: 0) else { return nil }
+        guard let root = r.parse(text), let map = r.mapping(root, "profile", allowed: ["facility", "contacts", "vendors", "insurance"], depth: 0) else { return nil }
         var facility: FacilityProfile.Facility? = nil
         if let node = r.required(map, "facility", in: "profile", at: root), let fm = r.mapping(node, "facility", allowed: facilityKeys, depth: 1) {
             // An empty name is accepted so that the sample can be imported while being filled in; doctor reports it.
@@ -40,7 +41,8 @@ public enum FacilityProfileLoader {
             if let name {
                 facility = .init(name: name, address: optional(fm, "address", "facility", r), phone: optional(fm, "phone", "facility", r),
                     email: optional(fm, "email", "facility", r), manager: optional(fm, "manager", "facility", r), timeZone: tzName,
-                    publicBody: fm["publicBody"].flatMap { r.bool($0, "facility.publicBody") } ?? false, systems: systems)
+                    publicBody: fm["publicBody"].flatMap { r.bool($0, "facility.publicBody") } ?? false, systems: systems,
+                    operatorName: optional(fm, "operator", "facility", r), representative: optional(fm, "representative", "facility", r))
             }
         }
         var contacts: [FacilityProfile.Contact] = []
@@ -86,8 +88,25 @@ public enum FacilityProfileLoader {
                     remoteAccess: optional(vm, "remoteAccess", label, r), note: optional(vm, "note", label, r)))
             }
         }
+        var insurance: FacilityProfile.Insurance? = nil
+        if let node = map["insurance"], let im = r.mapping(node, "insurance", allowed: insuranceKeys, depth: 1) {
+            var days: Int? = nil
+            if let dn = im["noticeDays"], let text = r.string(dn, "insurance.noticeDays") {
+                days = Int(text.trimmingCharacters(in: .whitespaces))
+                if days == nil || days! < 1 {
+                    r.report(dn, ja: "insurance.noticeDays は 1 以上の日数で書いてください（例: 30）。", en: "insurance.noticeDays must be a number of days ≥ 1 (e.g. 30).")
+                    days = nil
+                }
+            }
+            if let insurer = optional(im, "insurer", "insurance", r) {
+                insurance = .init(insurer: insurer, policy: optional(im, "policy", "insurance", r), phone: optional(im, "phone", "insurance", r),
+                    hours: optional(im, "hours", "insurance", r), noticeDays: days)
+            } else {
+                r.report(node, ja: "insurance に保険会社名（insurer）を書いてください。", en: "insurance needs the insurer's name (insurer).")
+            }
+        }
         guard let facility else { return nil }
-        return FacilityProfile(facility: facility, contacts: contacts, vendors: vendors, sourceText: text)
+        return FacilityProfile(facility: facility, contacts: contacts, vendors: vendors, sourceText: text, insurance: insurance)
     }
 
     /// An optional string; blank counts as absent (placeholders in the sample are left empty).

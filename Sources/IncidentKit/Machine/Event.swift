@@ -21,6 +21,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case chainBreakAcknowledged
     /// An answer to a readiness checklist item; only in the readiness log, never in an incident's.
     case checklistAnswered
+    case submitted
 }
 
 /// One entry of an incident's append-only log, as stored and hash-chained.

@@ -17,6 +17,7 @@ public enum EventBody: Sendable, Equatable {
     case fact(Fact)
     case chainBreakAcknowledged(ChainBreak)
     case checklistAnswered(ChecklistAnswered)
+    case submitted(Submitted)
 
     public var kind: EventKind {
         switch self {
@@ -35,6 +36,7 @@ public enum EventBody: Sendable, Equatable {
         case .fact: .fact
         case .chainBreakAcknowledged: .chainBreakAcknowledged
         case .checklistAnswered: .checklistAnswered
+        case .submitted: .submitted
         }
     }
 
@@ -195,6 +197,29 @@ public enum EventBody: Sendable, Equatable {
 }
 
 extension EventBody {
+    /// A report or notice was submitted (or sent, posted, handed over): the
+    /// obligation `kind` (`ObligationKind` raw value) is settled by it. Rendering a
+    /// draft records nothing; only `incident submit` does.
+    public struct Submitted: Sendable, Equatable, Codable {
+        /// form | email | phone | post | web | in-person.
+        public enum Channel: String, Sendable, Codable, CaseIterable {
+            case form, email, phone, post, web
+            case inPerson = "in-person"
+        }
+        public var kind: String
+        public var channel: Channel?
+        /// A reference number, receipt e-mail subject, or whatever the channel gave.
+        public var ref: String?
+        public var note: String?
+        /// The receiving body asked for more (the PPC may): the obligation reopens as `follow-up-requested`.
+        public var followUpRequested: Bool?
+        public init(kind: String, channel: Channel? = nil, ref: String? = nil, note: String? = nil, followUpRequested: Bool? = nil) {
+            (self.kind, self.channel, self.ref, self.note, self.followUpRequested) = (kind, channel, ref, note, followUpRequested)
+        }
+    }
+}
+
+extension EventBody {
     private static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -236,6 +261,7 @@ extension EventBody {
             case .fact(let p): data = try Self.encoder.encode(p)
             case .chainBreakAcknowledged(let p): data = try Self.encoder.encode(p)
             case .checklistAnswered(let p): data = try Self.encoder.encode(p)
+            case .submitted(let p): data = try Self.encoder.encode(p)
             }
         } catch {
             preconditionFailure("payload types encode infallibly: \(error)")
@@ -263,6 +289,7 @@ extension EventBody {
         case .fact: return .fact(try d.decode(Fact.self, from: data))
         case .chainBreakAcknowledged: return .chainBreakAcknowledged(try d.decode(ChainBreak.self, from: data))
         case .checklistAnswered: return .checklistAnswered(try d.decode(ChecklistAnswered.self, from: data))
+        case .submitted: return .submitted(try d.decode(Submitted.self, from: data))
         }
     }
 }

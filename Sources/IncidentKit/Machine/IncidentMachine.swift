@@ -162,6 +162,11 @@ public enum IncidentMachine {
         case .chainBreakAcknowledged(let b):
             guard !isBlank(b.reason) else { throw .reasonRequired(action: "acknowledge") }
             try checkText(b.reason, field: "--reason")
+
+        case .submitted(let sub):
+            _ = try ObligationKind.named(sub.kind)
+            try checkOptional(sub.ref, field: "--ref")
+            try checkOptional(sub.note, field: "--note")
         }
     }
 
@@ -237,6 +242,15 @@ public enum IncidentMachine {
 
         case .chainBreakAcknowledged(let b):
             s.chainBreaks.append(.init(value: b, at: at, seq: event.seq, actor: event.actor))
+
+        case .submitted(let sub):
+            let entry = SubmissionSummary.Entry(at: at, seq: event.seq, channel: sub.channel, ref: sub.ref, actor: event.actor,
+                followUpRequested: sub.followUpRequested ?? false)
+            if s.submissions[sub.kind] == nil {
+                s.submissions[sub.kind] = SubmissionSummary(kind: sub.kind, entry: entry)
+            } else {
+                s.submissions[sub.kind]!.add(entry)
+            }
         }
 
         s.lastSeq = event.seq
@@ -313,6 +327,7 @@ public enum IncidentMachine {
         for key in s.facts.keys where s.facts[key]?.seq == seq { s.facts[key]?.at = newTime }
         for key in s.contacts.keys { s.contacts[key]!.move(seq, to: newTime) }
         for key in s.impacts.keys { s.impacts[key]!.move(seq, to: newTime) }
+        for key in s.submissions.keys { s.submissions[key]!.move(seq, to: newTime) }
         if s.leakAssessment?.seq == seq { s.leakAssessment?.at = newTime }
     }
 

@@ -48,6 +48,8 @@ public struct IncidentState: Sendable, Equatable {
     /// awareness time may not be corrected to after it. It never moves later
     /// (a correction that moves an event later keeps the earlier bound).
     public internal(set) var earliestEventAt: Date?
+    /// Submissions of reports and notices, summarised per obligation kind.
+    public internal(set) var submissions: [String: SubmissionSummary] = [:]
 
     /// The lifecycle of an incident: open, or closed (possibly forced) at a time.
     public enum Phase: Sendable, Equatable, Codable {
@@ -124,6 +126,8 @@ public struct ContactSummary: Sendable, Equatable, Codable {
     public var first: Attempt
     public var last: Attempt
     public var firstReached: Attempt?
+    /// The first attempt that reached someone or sent an e-mail (it settles a first contact).
+    public var firstSent: Attempt?
 
     public var reached: Bool { firstReached != nil }
 
@@ -144,13 +148,17 @@ public struct ContactSummary: Sendable, Equatable, Codable {
         first = attempt
         last = attempt
         firstReached = attempt.outcome == .reached ? attempt : nil
+        firstSent = Self.sends(attempt) ? attempt : nil
     }
+
+    static func sends(_ a: Attempt) -> Bool { a.outcome == .reached || a.outcome == .emailSent }
 
     mutating func add(_ a: Attempt) {
         attempts += 1
         if (a.at, a.seq) < (first.at, first.seq) { first = a }
         if (a.at, a.seq) >= (last.at, last.seq) { last = a }
         if a.outcome == .reached, firstReached.map({ (a.at, a.seq) < ($0.at, $0.seq) }) ?? true { firstReached = a }
+        if Self.sends(a), firstSent.map({ (a.at, a.seq) < ($0.at, $0.seq) }) ?? true { firstSent = a }
     }
 
     /// A correction moved event `seq` to `time`.
@@ -158,6 +166,7 @@ public struct ContactSummary: Sendable, Equatable, Codable {
         if first.seq == seq { first.at = time }
         if last.seq == seq { last.at = time }
         if firstReached?.seq == seq { firstReached?.at = time }
+        if firstSent?.seq == seq { firstSent?.at = time }
     }
 }
 

@@ -86,6 +86,9 @@ public struct PrintPage: Sendable {
         .draft { white-space: pre-wrap; font-size: 10.5pt; line-height: 1.55; margin: 0; font-family: inherit; }
         .exercise { border: 0.8mm solid #000; font-weight: bold; font-size: 12pt; text-align: center; padding: 1mm; margin: 0 0 2mm; letter-spacing: 0.1em; }
         .gap { background: #fff1a8; border: 0.3mm dashed #000; padding: 0 0.6mm; }
+        .address { margin: 6mm 0 10mm 4mm; font-size: 12pt; line-height: 1.5; }
+        .address p { margin: 0; }
+        .address .addressee { font-size: 15pt; margin-top: 2mm; }
         @media screen {
           body { max-width: 210mm; margin: 0 auto; padding: 4mm; }
           .page { border-bottom: 0.5mm dashed #888; margin-bottom: 8mm; padding-bottom: 6mm; }

@@ -20,6 +20,7 @@ public enum EventDescription {
         case .fact: l.pick(ja: "事実", en: "fact")
         case .chainBreakAcknowledged: l.pick(ja: "改ざん検知の確認", en: "chain break acknowledged")
         case .checklistAnswered: l.pick(ja: "チェックリスト回答", en: "checklist answer")
+        case .submitted: l.pick(ja: "提出", en: "submitted")
         }
     }
 
@@ -63,6 +64,12 @@ public enum EventDescription {
             return l.pick(ja: "漏えい等報告の判定（\(answers)）", en: "leak report assessment (\(answers))") + suffix(a.note, l)
         case .fact(let f):
             return "\(f.key): \(f.value)"
+        case .submitted(let sub):
+            let what = ObligationKind(rawValue: sub.kind)?.title(l) ?? sub.kind
+            let via = sub.channel.map { l.pick(ja: "（\(ObligationKind.channelName($0, l))）", en: " (\(ObligationKind.channelName($0, l)))") } ?? ""
+            let ref = sub.ref.map { l.pick(ja: " 受付番号等: \($0)", en: " reference: \($0)") } ?? ""
+            let more = sub.followUpRequested == true ? l.pick(ja: " 追加の報告を求められた", en: " further information requested") : ""
+            return l.pick(ja: "提出: \(what)\(via)\(ref)\(more)", en: "submitted: \(what)\(via)\(ref)\(more)") + suffix(sub.note, l)
         case .chainBreakAcknowledged(let b):
             let at = b.firstBadSeq.map { "#\($0)" } ?? "-"
             return l.pick(ja: "改ざん検知（\(at)、\(b.detail)）を確認して記録を継続（理由: \(b.reason)）",

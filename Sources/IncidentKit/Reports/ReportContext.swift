@@ -63,6 +63,7 @@ public struct ReportContext {
             if let from = i.affectedFrom { item["affectedFrom"] = Self.time(from, tz, l) }
             if let restored = i.restoredAt { item["restoredAt"] = Self.time(restored, tz, l) }
             if let note = i.note { item["note"] = note }
+            item["period"] = Self.period(i, tz, l)
             return item
         }
         values["impacts"] = impacts
@@ -125,8 +126,18 @@ public struct ReportContext {
             return Self.compact(["at": Self.time(r.at, tz, l), "role": role, "name": c.name == role ? nil : c.name,
                 "outcome": EventDescription.outcome(c.outcome, l)])
         }
-        // Staff need the people inside and the vendors, not the outside bodies.
+        // Reports to outside bodies list the calls outside (vendors, MHLW, police,
+        // PPC, MIST), in time order, each name once.
         let outside: Set<String> = ["mhlw", "police", "ppc", "mist"]
+        values["outsideContacts"] = made.filter { outside.contains($0.value.role) || Role($0.value.role).vendorKey != nil || Role($0.value.role).isEveryVendor }
+            .sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }.prefix(listLimit ?? Int.max).map { r -> [String: Any] in
+                let c = r.value
+                let role = Self.roleLabel(c.role, profile, l)
+                let name = c.name.flatMap { n in role.contains(n) || n.contains(role) ? nil : n }
+                let who = c.name.map { n in n.contains(role) ? n : role } ?? role
+                return Self.compact(["at": Self.time(r.at, tz, l), "role": who, "name": name, "outcome": EventDescription.outcome(c.outcome, l)])
+            }
+        // Staff need the people inside and the vendors, not the outside bodies.
         values["staffContacts"] = (profile?.contacts ?? []).filter { !outside.contains($0.role) }.map { c -> [String: Any] in
             Self.compact(["role": Self.roleLabel(c.role, profile, l), "name": c.name ?? c.organization, "phone": c.phone ?? c.mobile])
         }
@@ -141,9 +152,114 @@ public struct ReportContext {
         values["awareAt"] = Self.time(s.awareAt, tz, l)
         values["awareOn"] = Self.date(Timestamp.day(of: s.awareAt, in: tz), l)
         values["declaredBy"] = s.declaredBy
+        values["preliminarySubmitted"] = s.submissions[ObligationKind.ppcPreliminary.rawValue] != nil
+        values["preliminarySubmittedAt"] = s.submissions[ObligationKind.ppcPreliminary.rawValue].map { Self.time($0.first.at, tz, l) } ?? ""
+        values["changesSincePreliminary"] = [[String: Any]]()
         for field in ReportField.all {
             values[field.key] = known[field.key] ?? field.placeholder(l)
         }
+        // The PPC report and letters come from the business operator (開設者; for a
+        // 医療法人 the corporation and its 理事長), who may differ from the 管理者.
+        values["operator"] = f?.operatorName ?? values["facilityName"]
+        values["representative"] = f?.representative ?? values["manager"]
+        values["operatorDiffers"] = f?.operatorName.map { $0 != f?.name } ?? false
+
+        // Patients read their own text: the official summary stands in only with a mark to rewrite it.
+        if facts["patientSummary"] == nil {
+            values["patientSummary"] = l.pick(ja: "【要確認: 患者さん向けの言葉に書き直してください】", en: "[REVIEW: rewrite for patients] ")
+                + (known["summary"] ?? s.summary)
+        }
+        if facts["patientContact"] == nil { values["patientContact"] = values["enquiryDesk"] }
+
+        // The MHLW: when it was first told, when last, and what changed since (`addChanges`).
+        values["mhlwReported"] = Self.mhlwBaseline(s) != nil
+        values["mhlwFirstAt"] = Self.mhlwFirst(s).map { Self.time($0, tz, l) } ?? ""
+        values["mhlwLastAt"] = Self.mhlwBaseline(s).map { Self.time($0, tz, l) } ?? ""
+        values["changesSinceMHLW"] = [[String: Any]]()
+        // The first report is 第1報; the next 続報 is 第(followups + 2)報.
+        values["followupNumber"] = String((s.submissions[ObligationKind.mhlwFollowup.rawValue]?.count ?? 0) + 2)
+    }
+
+    /// When the MHLW was first told: its first submission, or the first call that reached it or e-mail sent.
+    static func mhlwFirst(_ s: IncidentState) -> Date? {
+        [s.submissions[ObligationKind.mhlw.rawValue]?.first.at, s.contacts["mhlw"]?.firstSent?.at].compactMap { $0 }.min()
+    }
+
+    /// When the MHLW was last told (first contact or 続報): what a 続報 reports changes since.
+    static func mhlwBaseline(_ s: IncidentState) -> Date? {
+        [mhlwFirst(s), s.submissions[ObligationKind.mhlw.rawValue]?.last.at, s.submissions[ObligationKind.mhlwFollowup.rawValue]?.last.at]
+            .compactMap { $0 }.max()
+    }
+
+    /// The time after which `kind` reports changes (the recorded 速報, the last report to the MHLW), or nil.
+    public static func changesBaseline(_ kind: ReportKind, state s: IncidentState) -> Date? {
+        switch kind {
+        case .ppcFinal: s.submissions[ObligationKind.ppcPreliminary.rawValue]?.first.at
+        case .mhlwFollowup: mhlwBaseline(s)
+        default: nil
+        }
+    }
+
+    /// 「速報からの変更点」: what was recorded as happening after the recorded 速報
+    /// submission (`changes`, from `EventStore.changes(of:after:)`), as
+    /// `preliminarySubmitted`, `preliminarySubmittedAt` and `changesSincePreliminary` [{at, text}].
+    public mutating func addChanges(_ changes: [Event], state s: IncidentState) {
+        if let since = Self.mhlwBaseline(s) { values["changesSinceMHLW"] = describe(changes.filter { $0.occurredAt > since }, s) }
+        guard let sub = s.submissions[ObligationKind.ppcPreliminary.rawValue] else {
+            values["preliminarySubmitted"] = false
+            values["changesSincePreliminary"] = [[String: Any]]()
+            return
+        }
+        values["preliminarySubmitted"] = true
+        values["preliminarySubmittedAt"] = Self.time(sub.first.at, s.timeZone, language)
+        values["changesSincePreliminary"] = describe(changes.filter { $0.occurredAt > sub.first.at }, s)
+    }
+
+    /// Changes as report lines [{at, text}].
+    func describe(_ changes: [Event], _ s: IncidentState) -> [[String: Any]] {
+        let l = language
+        return changes.map { e -> [String: Any] in
+            // A fact reads by its label (原因), not its key (cause): the text goes to the commission.
+            var text = EventDescription.text(e, runbook: s.runbook, timeZone: s.timeZone, l)
+            if case .fact(let f) = e.body, let field = ReportField.field(f.key) { text = "\(field.label(l)): \(f.value)" }
+            if case .leakAssessed(let a) = e.body, let answers = try? LeakAnswers(a.answers) {
+                let d = LeakRules.decide(answers: answers, awareOn: Timestamp.day(of: s.awareAt, in: s.timeZone),
+                    publicBody: s.profile?.facility.publicBody ?? false, language: l)
+                let labels = d.grounds.map { $0.label(l) }.joined(separator: l.pick(ja: "、", en: ", "))
+                text = d.reportRequired
+                    ? l.pick(ja: "漏えい等報告の判定: 報告対象（\(labels)）", en: "leak report decision: report required (\(labels))")
+                    : l.pick(ja: "漏えい等報告の判定: 報告対象外", en: "leak report decision: no report required")
+                if answers.people > 0 { text += l.pick(ja: "、本人の数 \(answers.people.formatted3)人", en: ", \(answers.people.formatted3) individuals") }
+            }
+            if case .contact(let c) = e.body {
+                let role = Self.roleLabel(c.role, s.profile, l)
+                text = l.pick(ja: "\(role)に連絡（\(EventDescription.outcome(c.outcome, l))）", en: "contacted \(role) (\(EventDescription.outcome(c.outcome, l)))")
+                    + EventDescription.suffix(c.note, l)
+            }
+            return ["at": Self.time(e.occurredAt, s.timeZone, l), "text": text]
+        }
+    }
+
+    /// An impact as a period: 「停止 2026年4月10日（金）10:05〜14:00（14:00 復旧）」, or
+    /// 「停止 2026年4月10日（金）10:05〜（継続中）」 while it lasts.
+    static func period(_ i: ImpactPicture.Item, _ tz: TimeZone, _ l: Language) -> String {
+        guard let from = i.affectedFrom else { return EventDescription.status(i.status, l) }
+        let start = time(from, tz, l)
+        if let restored = i.restoredAt {
+            let sameDay = Timestamp.day(of: restored, in: tz) == Timestamp.day(of: from, in: tz)
+            let hm = String(Timestamp.local(restored, in: tz).suffix(5))
+            let end = sameDay ? hm : time(restored, tz, l)
+            // The end time is said once: 「10:05〜14:00（14:00 復旧）」 on one day, 「…〜4月11日（土）14:00（復旧）」 across days.
+            return l.pick(ja: "\(EventDescription.status(i.worst, l)) \(start)〜\(end)（\(sameDay ? end + " " : "")復旧）",
+                en: "\(EventDescription.status(i.worst, l)) \(start) to \(end) (restored\(sameDay ? " " + end : ""))")
+        }
+        if i.status != i.worst || i.since > from {
+            // Degraded then down (or down then degraded): when it started, and where it stands now.
+            let now = time(i.since, tz, l)
+            return l.pick(ja: "\(start)から影響、\(now)から\(EventDescription.status(i.status, l))（継続中）",
+                en: "affected from \(start), \(EventDescription.status(i.status, l)) since \(now) (ongoing)")
+        }
+        return l.pick(ja: "\(EventDescription.status(i.status, l)) \(start)〜（継続中）", en: "\(EventDescription.status(i.status, l)) from \(start) (ongoing)")
     }
 
     /// Drops absent and empty values: Mustache sections treat any string, even "", as true.

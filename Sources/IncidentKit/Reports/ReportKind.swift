@@ -9,6 +9,10 @@ public enum ReportKind: String, CaseIterable, Sendable, Codable {
     case individualNotice = "individual-notice"
     case patientNotice = "patient-notice"
     case staffInstructions = "staff-instructions"
+    case mhlwFollowup = "mhlw-followup"
+    case police
+    case publicNotice = "public-notice"
+    case inquiryScript = "inquiry-script"
 
     public var title: LocalizedText {
         switch self {
@@ -18,6 +22,10 @@ public enum ReportKind: String, CaseIterable, Sendable, Codable {
         case .individualNotice: .init(ja: "本人への通知（お詫びとお知らせ）", en: "Notice to individuals")
         case .patientNotice: .init(ja: "待合室の掲示（患者さんへのお知らせ）", en: "Waiting-room notice")
         case .staffInstructions: .init(ja: "職員への指示", en: "Staff instructions")
+        case .mhlwFollowup: .init(ja: "厚生労働省への続報", en: "Follow-up report to MHLW")
+        case .police: .init(ja: "警察への相談メモ", en: "Police consultation memo")
+        case .publicNotice: .init(ja: "ホームページでのお知らせ（公表）", en: "Website notice (publication)")
+        case .inquiryScript: .init(ja: "問い合わせ対応の手引き（受付・電話）", en: "Enquiry script (reception and phone)")
         }
     }
 
@@ -132,11 +140,13 @@ public struct ReportTemplates: Sendable {
     /// Renders `kind` for the incident `state` as of `today` (facility date);
     /// `calls` is every contact attempt from the log (`EventStore.contactHistory`).
     public func render(_ kind: ReportKind, state: IncidentState, today: Day, language: Language,
-        calls: [IncidentState.Record<EventBody.Contact>]? = nil, ledger: EquipmentLedger? = nil) throws(IncidentError) -> RenderedReport
+        calls: [IncidentState.Record<EventBody.Contact>]? = nil, ledger: EquipmentLedger? = nil, changes: [Event]? = nil) throws(IncidentError)
+        -> RenderedReport
     {
         let (text, file, lang) = try source(kind, language: language)
         let template = try Self.parse(text, file: file)
-        let context = ReportContext(state: state, today: today, language: lang, calls: calls, ledger: ledger)
+        var context = ReportContext(state: state, today: today, language: lang, calls: calls, ledger: ledger)
+        if let changes { context.addChanges(changes, state: state) }
         var rendered = template.render(context.values)
         let missing = Self.missingFields(in: rendered, lang)
         if state.isDrill {
@@ -160,11 +170,15 @@ public struct ReportTemplates: Sendable {
             }
             if contexts[lang] == nil { contexts[lang] = ReportContext(state: state, today: today, language: lang, listLimit: 1) }
             let context = contexts[lang]!
+            // A name shows a field's placeholder when its value holds one (a value
+            // may be built from others, e.g. a signature from the manager's name).
             var keys: Set<String> = []
-            for r in refs.references where order[r.name] != nil && context.known[r.name] == nil {
+            for r in refs.references {
+                guard let value = context.values[r.name] as? String, value.contains("【") || value.contains("[MISSING") else { continue }
                 // Inside a list section the name is an item's field, not the report's.
                 let inList = r.sections.contains { !$0.inverted && context.values[$0.name] is [Any] }
-                if !inList, TemplateReferences.opens(r.sections, in: context.values) { keys.insert(r.name) }
+                guard !inList, TemplateReferences.opens(r.sections, in: context.values) else { continue }
+                for field in ReportField.all where !keys.contains(field.key) && value.contains(field.placeholder(lang)) { keys.insert(field.key) }
             }
             return StatusReport.Report(kind: kind.rawValue, missing: keys.sorted { order[$0]! < order[$1]! })
         }

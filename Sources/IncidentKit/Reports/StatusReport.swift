@@ -17,6 +17,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var action: String
         public var step: Int?
         public var stepId: String?
+        /// The obligation to submit, when `action` is `submit`.
+        public var kind: String? = nil
         public var text: String
     }
 
@@ -84,6 +86,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
             next = scenario.injects.first { Double($0.offset) > minute }.map { Scenario.offsetText($0.offset) }
         }
     }
+    /// Reports and notices owed, with their due dates and where each stands.
+    public var obligations: [Obligation] = []
 
     /// Builds the report of `state`, with text in `language`; `today` (facility date)
     /// gives the leak deadlines their days left, `templates` the reports' missing fields.
@@ -117,14 +121,55 @@ public struct StatusReport: Codable, Sendable, Equatable {
         reports = templates.missing(state: s, today: today ?? Timestamp.day(of: s.lastOccurredAt, in: tz))
         events = s.lastSeq
         head = ChainAnchor.HeadNote.text(seq: s.lastSeq, hash: s.lastHash)
+        let day = today ?? Timestamp.day(of: s.lastOccurredAt, in: tz)
+        obligations = Obligations.of(s, today: day, language: l)
+        // A deadline met is never overdue.
+        let settled = Set(obligations.filter { !$0.isOpen }.map(\.kind))
+        if let overdue = leak?.overdue {
+            leak?.overdue = overdue.filter { !settled.contains($0 == "preliminary" ? ObligationKind.ppcPreliminary.rawValue : ObligationKind.ppcFinal.rawValue) }
+        }
+        if let action = Self.overridingAction(s, next: next, leak: leak, obligations: obligations, l) { nextAction = action }
+    }
+
+    /// The next action alone, as `status` words it (for the line after each recorded event).
+    public static func nextAction(of s: IncidentState, today: Day, language l: Language) -> Action {
+        let next = s.nextAction
+        let leak = LeakRules.decision(for: s, language: l, today: today)
+        let obligations = Obligations.of(s, today: today, language: l)
+        return overridingAction(s, next: next, leak: leak, obligations: obligations, l)
+            ?? Action(action: next.code, step: next.step?.number, stepId: next.step?.id, text: next.text(l))
+    }
+
+    /// What comes before the runbook's next step, or after its last (nil: the step stands).
+    ///
+    /// In order: an obligation due (or targeted) within 2 days; the leak decision
+    /// once a leak is suspected and not yet assessed; the runbook's steps; then any
+    /// other open obligation.
+    static func overridingAction(_ s: IncidentState, next: NextAction, leak: LeakDecision?, obligations: [Obligation], _ l: Language)
+        -> Action?
+    {
+        guard s.isOpen else { return nil }
+        func submit(_ o: Obligation) -> Action {
+            Action(action: "submit", kind: o.kind, text: Obligations.nextText(o, l))
+        }
+        if let urgent = Obligations.urgent(obligations) { return submit(urgent) }
+        let answers = s.answerValues
+        if leak == nil, s.runbook.signal(.leakSuspected, answers: answers) {
+            return Action(action: "assessLeak", text: l.pick(
+                ja: "漏えいのおそれがあります。個人情報保護委員会への報告が要るかを `incident leak assess` で判定してください（速報の目安は認知日を1日目として5日目）。",
+                en: "A leak is suspected: decide whether the PPC must be told with `incident leak assess` (the preliminary target is day 5, counting the day of awareness as day 1)."))
+        }
+        guard next == .close else { return nil }
         // Every step can be finished before anyone has taken the PPC decision; a
         // possible leak must not be closed over (DOMAIN §2: analyse at once).
-        let suspicion = [Runbook.Signal.leakSuspected, .attackSuspected].contains { s.runbook.signal($0, answers: answers) }
-        if next == .close, leak == nil, suspicion {
-            nextAction.text = l.pick(
+        if leak == nil, s.runbook.signal(.attackSuspected, answers: answers) {
+            return Action(action: "assessLeak", text: l.pick(
                 ja: "手順はすべて終わりましたが、漏えい等報告の判定がまだです。閉じる前に `incident leak assess` で判定してください。",
-                en: "All steps are finished, but the leak-report decision has not been made: run `incident leak assess` before closing.")
-            nextAction.action = "assessLeak"
+                en: "All steps are finished, but the leak-report decision has not been made: run `incident leak assess` before closing."))
         }
+        // A cadence (the 続報) and a recommendation (the police) do not hold up the close.
+        let open = obligations.filter { $0.isOpen && ![ObligationKind.mhlwFollowup.rawValue, ObligationKind.police.rawValue].contains($0.kind) }
+        if let first = open.min(by: { ($0.daysLeft ?? Int.max) < ($1.daysLeft ?? Int.max) }) { return submit(first) }
+        return nil
     }
 }

@@ -25,8 +25,10 @@ public struct GuideFlow: Sendable {
         /// this one (a principal or the previous one could not be reached).
         case call(Runbook.Step, callee: ContactPlan.Entry, advice: String?)
         case question(Runbook.Step, Runbook.Question)
-        /// Everything was asked: is the step done? `unreached` are callees still pending.
-        case confirmDone(Runbook.Step, unreached: [ContactPlan.Entry])
+        /// Everything was asked: is the step done? `unreached` are callees still
+        /// pending; `notContained` when the step's answers say the affected
+        /// terminals are still on the network (then Enter means "not yet").
+        case confirmDone(Runbook.Step, unreached: [ContactPlan.Entry], notContained: Bool)
         /// No step is left to walk: the runbook's next action says what remains.
         case finished(NextAction)
     }
@@ -85,7 +87,10 @@ public struct GuideFlow: Sendable {
         if let q = s.questions.first(where: { state.answers[$0.id] == nil && !questionsAsked.contains($0.id) }) {
             return .question(s, q)
         }
-        return .confirmDone(s, unreached: plan.entries.filter(\.isPending))
+        // The runbook's notContained signal, from this step's own answers.
+        let stepAnswers = state.answerValues.filter { key, _ in s.questions.contains { $0.id == key } }
+        let notContained = s.questions.contains { $0.signal?.name == .notContained } && state.runbook.signal(.notContained, answers: stepAnswers)
+        return .confirmDone(s, unreached: plan.entries.filter(\.isPending), notContained: notContained)
     }
 
     /// What `input` at `prompt` means; remembers what was asked in this walk.
@@ -123,9 +128,12 @@ public struct GuideFlow: Sendable {
             }
             questionsAsked.insert(q.id)
             return .record(.answer(.init(question: q.id, value: value)))
-        case .confirmDone(let s, _):
-            if case .text(let t) = input, !["y", "yes", "はい", "完了", "done"].contains(t.lowercased()) { return .notYet(s) }
-            return .record(.stepCompleted(.init(step: s.id)))
+        case .confirmDone(let s, _, let notContained):
+            switch input {
+            case .empty where notContained: return .notYet(s)
+            case .text(let t) where !["y", "yes", "はい", "完了", "done"].contains(t.lowercased()): return .notYet(s)
+            default: return .record(.stepCompleted(.init(step: s.id)))
+            }
         }
     }
 

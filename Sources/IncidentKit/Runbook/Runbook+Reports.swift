@@ -20,6 +20,9 @@ extension Runbook {
         case appointmentsChanged
         /// Emergency intake is limited or suspended.
         case emergencyIntakeRestricted
+        /// The affected devices are not yet cut off the network: the step that asked
+        /// must not be marked done by a bare Enter (`guide` warns and keeps it open).
+        case notContained
     }
 
     /// "This question raises `name` when answered with one of `when`."

@@ -69,6 +69,8 @@ struct StoredState: Codable {
     var leakAssessment: IncidentState.Record<EventBody.LeakAssessed>?
     var leakAssessmentCount: Int
     var facts: [String: IncidentState.Record<String>]
+    /// Absent in snapshots written before submissions were recorded.
+    var submissions: [String: SubmissionSummary]?
     var correctionCount: Int
     var chainBreaks: [IncidentState.Record<EventBody.ChainBreak>]
     var lastSeq: Int64
@@ -82,13 +84,15 @@ struct StoredState: Codable {
         (leakAssessment, leakAssessmentCount, facts, correctionCount, chainBreaks) =
             (s.leakAssessment, s.leakAssessmentCount, s.facts, s.correctionCount, s.chainBreaks)
         (lastSeq, lastHash, lastOccurredAt, earliestEventAt) = (s.lastSeq, s.lastHash, s.lastOccurredAt, s.earliestEventAt)
+        submissions = s.submissions.isEmpty ? nil : s.submissions
     }
 
     func state(_ documents: DeclaredDocuments) -> IncidentState {
         IncidentState(id: id, summary: summary, documents: documents, timeZone: TimeZone(identifier: timeZone) ?? .facilityDefault,
             awareAt: awareAt, declaredBy: declaredBy, phase: phase, steps: steps, answers: answers, contacts: contacts, impacts: impacts,
             leakAssessment: leakAssessment, leakAssessmentCount: leakAssessmentCount, facts: facts, correctionCount: correctionCount,
-            chainBreaks: chainBreaks, lastSeq: lastSeq, lastHash: lastHash, lastOccurredAt: lastOccurredAt, earliestEventAt: earliestEventAt)
+            chainBreaks: chainBreaks, lastSeq: lastSeq, lastHash: lastHash, lastOccurredAt: lastOccurredAt, earliestEventAt: earliestEventAt,
+            submissions: submissions ?? [:])
     }
 }
 

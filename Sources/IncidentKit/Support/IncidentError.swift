@@ -65,6 +65,7 @@ public enum IncidentError: Error, Sendable, Equatable {
     case missingLeakAnswers([String])
     case unknownFact(String, available: [String])
     case unknownReportKind(String, available: [String])
+    case unknownObligationKind(String, available: [String])
     case fileUnwritable(String, reason: String)
     // Chain breaks
     case nothingToAcknowledge(String)
@@ -272,6 +273,9 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .unknownReportKind(let kind, let available):
             return t("報告書の種類「\(kind)」はありません。使える種類: \(available.joined(separator: ", "))（`incident report --list`）",
                 "No report kind '\(kind)'. Available: \(available.joined(separator: ", ")) (`incident report --list`).")
+        case .unknownObligationKind(let kind, let available):
+            return t("提出物の種類「\(kind)」はありません。使える種類: \(available.joined(separator: ", "))",
+                "No submission kind '\(kind)'. Available: \(available.joined(separator: ", ")).")
         case .nothingToAcknowledge(let id):
             return t("インシデント \(id) の記録に改ざん・破損は見つかりません。確認（--acknowledge）するものはありません。", "The log of incident \(id) is intact; there is no break to acknowledge.")
         case .unknownChecklist(let name, let available):
