@@ -32,7 +32,11 @@ struct GuideCommand: ParsableCommand {
         if global.json || !(interactive || Console.stdinIsTerminal) {
             return try GuideSheet.print(state, json: global.json, global.language)
         }
-        var session = GuideSession(target: target, state: state, l: global.language)
+        // Ask once for the name the answers and calls are recorded under (remembered for this store).
+        var named = global
+        let who = global.askedActor()
+        if !who.osAccount { named.by = who.name }
+        var session = GuideSession(target: try Target(named), state: state, l: global.language)
         session.run()
     }
 }
@@ -98,7 +102,7 @@ enum GuideSheet {
         let now = GlobalOptions.clock.now()
         Console.line(l.pick(ja: "━━ 手順\(s.number)/\(state.runbook.steps.count)「\(s.title.ja)」（\(EventDescription.stepState(g.progress, l))）",
             en: "━━ Step \(s.number)/\(state.runbook.steps.count) \"\(s.title.en)\" (\(EventDescription.stepState(g.progress, l)))"))
-        for line in TerminalText.wrap(s.guidance(l), columns: 78) { Console.line("  " + line) }
+        for line in TerminalText.wrap(s.guidance(l), columns: Console.columns - 2) { Console.line("  " + line) }
         if !s.checkpoints.isEmpty {
             Console.line()
             Console.line(l.pick(ja: "確認すること:", en: "Check-points:"))
@@ -112,7 +116,7 @@ enum GuideSheet {
                 Console.out(ContactsText.line(e, state.timeZone, l, now, profile: state.profile))
                 if e.isPending { Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + "incident contact \(e.role) --outcome reached") }
             }
-            if let next = g.plan.nextText(l) { TerminalText.wrap("→ " + next, columns: 76).forEach { Console.line("  " + $0) } }
+            if let next = g.plan.nextText(l) { TerminalText.wrap("→ " + next, columns: Console.columns - 4).forEach { Console.line("  " + $0) } }
         }
         if !g.openQuestions.isEmpty {
             Console.line()
@@ -173,9 +177,9 @@ struct GuideSession {
 
     func ack(_ event: Event) {
         let when = Timestamp.local(event.occurredAt, in: state.timeZone)
-        let text = EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, l)
+        let text = EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, profile: state.profile, l)
         let line = l.pick(ja: "✓ 記録 #\(event.seq) \(when) \(text)", en: "✓ recorded #\(event.seq) \(when) \(text)")
-        for (i, part) in TerminalText.wrap(line, columns: 76).enumerated() { Console.line((i == 0 ? "  " : "    ") + part) }
+        for (i, part) in TerminalText.wrap(line, columns: Console.columns - 4).enumerated() { Console.line((i == 0 ? "  " : "    ") + part) }
     }
 
     func leave() {
@@ -218,7 +222,7 @@ struct GuideSession {
             }
         }
         if guide.progress == .pending { ack(try record(.stepStarted(.init(step: s.id)))) }
-        for line in TerminalText.wrap(s.guidance(l), columns: 78) { Console.line("  " + line) }
+        for line in TerminalText.wrap(s.guidance(l), columns: Console.columns - 2) { Console.line("  " + line) }
         if !s.checkpoints.isEmpty {
             Console.line(l.pick(ja: "確認すること:", en: "Check-points:"))
             for c in s.checkpoints { Console.line("  ・" + c(l)) }
@@ -230,7 +234,7 @@ struct GuideSession {
             let names = unreached.map { ContactPlan.label($0, profile: state.profile, l) }.joined(separator: l.pick(ja: "、", en: ", "))
             let warning = l.pick(ja: "注意: まだ連絡がついていない相手がいます: \(names)。完了にしても、あとで連絡して `incident contact` で記録してください（`incident status` に残ります）。",
                 en: "Note: not reached yet: \(names). Even if the step is done, call again later and record it with `incident contact` (`incident status` keeps showing them).")
-            TerminalText.wrap(warning, columns: 78).forEach { Console.line($0) }
+            TerminalText.wrap(warning, columns: Console.columns - 2).forEach { Console.line($0) }
         }
         switch ask(l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=完了 / n=まだ / q=中断]", en: "Mark step \(s.number) done? [Enter=done / n=not yet / q=quit]")) {
         case .quit:
@@ -262,14 +266,14 @@ struct GuideSession {
             guard let callee = plan.next.flatMap({ n in asked.contains(n.role) ? nil : n }) ?? pending.first else { return true }
             asked.insert(callee.role)
             if plan.next?.role == callee.role, let reason = plan.reason, reason != .first, reason != .retry, let text = plan.nextText(l, recordCommand: false) {
-                TerminalText.wrap(text, columns: 76).forEach { Console.line("  " + $0) }
+                TerminalText.wrap(text, columns: Console.columns - 4).forEach { Console.line("  " + $0) }
             }
             let phones = callee.phones.isEmpty ? l.pick(ja: "電話番号未登録（incident facility show）", en: "no phone on file (incident facility show)")
                 : callee.phones.joined(separator: " / ")
             let who = ContactPlan.label(callee, profile: state.profile, l)
             Console.line(l.pick(ja: "☎ 連絡: \(who)  \(phones)", en: "☎ Call: \(who)  \(phones)"))
             if callee.status == .notReached {
-                Console.line("   " + ContactPlan.statusText(callee, now: GlobalOptions.clock.now(), timeZone: state.timeZone, l))
+                Console.line("   " + ContactPlan.statusText(callee, now: GlobalOptions.clock.now(), timeZone: state.timeZone, profile: state.profile, l))
             }
             while true {
                 Console.line("  " + menu)
@@ -306,7 +310,8 @@ struct GuideSession {
                         Console.line(l.pick(ja: "  「\(raw)」は使えません。答え方: \(q.expectedForm(l))", en: "  '\(raw)' is not valid. Expected: \(q.expectedForm(l))"))
                         continue
                     }
-                    ack(try record(.answer(.init(question: q.id, value: value))))
+                    let approximate = q.type == .count && JapaneseInput.count(raw)?.approximate == true
+                    ack(try record(.answer(.init(question: q.id, value: value, approximate: approximate))))
                 }
                 break
             }

@@ -22,8 +22,12 @@ public enum EventDescription {
         }
     }
 
-    /// One line (or paragraph) saying what the event records.
-    public static func text(_ event: Event, runbook: Runbook, timeZone: TimeZone, _ l: Language) -> String {
+    /// One line (or paragraph) saying what the event records. A contact names
+    /// the role in words (`院長（高橋）`, the title from `profile` where it gives
+    /// one) unless `roleIDs` asks for the id scripts match on.
+    public static func text(_ event: Event, runbook: Runbook, timeZone: TimeZone, profile: FacilityProfile? = nil, roleIDs: Bool = false,
+        _ l: Language) -> String
+    {
         func stepName(_ id: String) -> String {
             guard let s = runbook.step(id: id) else { return id }
             return l.pick(ja: "手順\(s.number)「\(s.title.ja)」", en: "step \(s.number) \"\(s.title.en)\"")
@@ -50,9 +54,11 @@ public enum EventDescription {
             return l.pick(ja: "インシデントを再開（理由: \(r.reason)）", en: "incident reopened (reason: \(r.reason))")
         case .answer(let a):
             guard let (_, q) = runbook.question(id: a.question) else { return "\(a.question): \(a.value)" }
-            return "\(q.prompt(l)) → \(answerLabel(q, a.value, l))"
+            let about = a.approximate == true ? l.pick(ja: "約", en: "about ") : ""
+            return "\(q.prompt(l)) → \(about)\(answerLabel(q, a.value, l))"
         case .contact(let c):
-            let who = c.name.map { "\(c.role)（\($0)）" } ?? c.role
+            let role = roleIDs ? c.role : Role(c.role).title(profile: profile, l)
+            let who = c.name.map { $0 == role ? role : "\(role)（\($0)）" } ?? role
             let via = c.channel.map { l.pick(ja: "、\(channelName($0, l))", en: ", \($0)") } ?? ""
             return l.pick(ja: "連絡 \(who)\(via): \(outcome(c.outcome, l))", en: "contact \(who)\(via): \(outcome(c.outcome, l))") + suffix(c.note, l)
         case .impact(let i):

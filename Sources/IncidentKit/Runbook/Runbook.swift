@@ -82,7 +82,7 @@ public struct Runbook: Sendable, Equatable, Codable {
         }
 
         /// Checks and normalises an answer: `yesno` accepts はい/いいえ/y/n,
-        /// `count` a non-negative integer, `choice` a choice id or its label.
+        /// `count` a non-negative integer (with a unit or 約: `2台`, `約2,300人`), `choice` a choice id or its label.
         public func normalize(_ raw: String) -> String? {
             let text = TimeInput.normalize(raw).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { return nil }
@@ -90,7 +90,8 @@ public struct Runbook: Sendable, Equatable, Codable {
             case .text:
                 return text
             case .count:
-                guard let n = Int(text), n >= 0 else { return nil }
+                // `2台`, `約2,300人`: the number is kept (see `JapaneseInput.count`).
+                guard let n = JapaneseInput.count(text)?.value else { return nil }
                 return String(n)
             case .yesno:
                 switch text.lowercased() {

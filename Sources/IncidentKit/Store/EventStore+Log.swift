@@ -229,11 +229,12 @@ extension EventStore {
 
     /// Declares a new incident; its ID is `INC-YYYYMMDD-N` from the awareness day.
     @discardableResult
-    public func declare(summary: String, runbook: Runbook, awareAt: Date?, actor: String, timeZone: TimeZone, profile: FacilityProfile? = nil)
+    public func declare(summary: String, runbook: Runbook, awareAt: Date?, actor: String, timeZone: TimeZone, profile: FacilityProfile? = nil,
+        actorIsOSAccount: Bool = false)
         throws(IncidentError) -> (Event, IncidentState)
     {
         let body = EventBody.declared(.init(summary: summary, runbook: runbook.id, runbookSource: runbook.sourceText,
-            profileSource: profile?.sourceText, timeZone: timeZone.identifier))
+            profileSource: profile?.sourceText, timeZone: timeZone.identifier, actorIsOSAccount: actorIsOSAccount))
         return try write { db in
             let now = Self.truncated(self.clock.now())
             let day = Timestamp.day(of: awareAt ?? now, in: timeZone)
