@@ -53,6 +53,11 @@ struct IncidentCommand: ParsableCommand {
             Foundation.exit(3)
         } catch {
             let args = Array(CommandLine.arguments.dropFirst())
+            if args.contains("--experimental-dump-help"), !(error is ExitCode) {
+                // For the man page (argument-parser's manual plugin keeps ASCII only): English texts.
+                Console.out(UsageErrorText.englishDump(fullMessage(for: error)) + "\n")
+                Foundation.exit(0)
+            }
             if error is ExitCode || UsageErrorText.isMachineRequest(args) { exit(withError: error) }
             let code = exitCode(for: error)
             if code == .success {

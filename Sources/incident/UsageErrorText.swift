@@ -13,6 +13,37 @@ enum UsageErrorText {
         args.contains { $0.hasPrefix("--generate-completion-script") || $0 == "--experimental-dump-help" || $0.hasPrefix("---completion") }
     }
 
+    /// argument-parser's help dump (`--experimental-dump-help`, which the manual
+    /// plugin reads) with every text in English only. The plugin drops every
+    /// non-ASCII character, so a bilingual "日本語 / English" text would reach the
+    /// man page as " / English": keep the English half, and leave out lines and
+    /// values that are Japanese only.
+    static func englishDump(_ json: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) else { return json }
+        func isJapanese(_ s: Substring) -> Bool { s.unicodeScalars.contains { TerminalText.width($0) == 2 } }
+        func english(_ text: String) -> String {
+            if text.contains("|"), !text.contains(" ") {
+                return text.split(separator: "|", omittingEmptySubsequences: false).filter { !isJapanese($0) }.joined(separator: "|")
+            }
+            // Line by line: "日本語 / English" keeps its English half; a Japanese-only line is left out.
+            return text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> Substring? in
+                if let r = line.range(of: " / "), isJapanese(line[..<r.lowerBound]) {
+                    let indent = line.prefix { $0 == " " }
+                    return isJapanese(line[r.upperBound...]) ? nil : Substring(indent + line[r.upperBound...])
+                }
+                return isJapanese(line) ? nil : line
+            }.joined(separator: "\n").trimmingCharacters(in: .newlines)
+        }
+        func walk(_ value: Any) -> Any {
+            if let d = value as? [String: Any] { return d.mapValues(walk) }
+            if let a = value as? [Any] { return a.map(walk) }
+            if let s = value as? String { return english(s) }
+            return value
+        }
+        guard let data = try? JSONSerialization.data(withJSONObject: walk(object), options: [.sortedKeys, .withoutEscapingSlashes]) else { return json }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// The top-level command names, for "did you mean".
     static var commandNames: [String] {
         IncidentCommand.configuration.subcommands.map { $0.configuration.commandName ?? "" }.filter { !$0.isEmpty }

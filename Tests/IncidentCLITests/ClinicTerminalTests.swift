@@ -83,6 +83,18 @@ import Testing
         #expect(bash.split(separator: "\n").contains { TerminalWidth.columns(String($0)) > 40 }, "argument-parser's script is passed through as is")
     }
 
+    @Test func theManPageDumpIsEnglishOnly() throws {
+        // argument-parser's manual plugin keeps ASCII only: the dump it reads carries the English halves.
+        let r = try CLI.run(["--experimental-dump-help"])
+        #expect(r.status == 0)
+        let dump = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let command = try #require(dump["command"] as? [String: Any])
+        #expect(command["abstract"] as? String == "incident-response runbook for medical institutions.")
+        #expect(!r.stdout.unicodeScalars.contains { $0.value >= 0x3000 && $0.value <= 0x9FFF }, "Japanese left in the dump")
+        #expect(r.stdout.contains("down|degraded|restored\""), "the values without their Japanese labels")
+        #expect(r.stdout.contains("\"use\""))
+    }
+
     // MARK: 5. Japanese input
 
     @Test func enumeratedValuesFactKeysTimesAndCountsAcceptJapanese() throws {
@@ -104,6 +116,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         r = try cli("fact", "原因", "VPN装置の脆弱性")
         #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("[事実] 原因: VPN装置の脆弱性"), "\(r.stdout)")
         r = try cli("answer", "terminals-affected", "2台")
         #expect(r.status == 0, "\(r.stderr)")
         r = try cli("answer", "attack-suspected", "はい")
@@ -124,7 +137,7 @@ import Testing
         #expect(timeline.contains { ($0["text"] as? String)?.contains("director") == true })
         #expect(timeline.contains { ($0["occurredAt"] as? String) == "2026-11-25T09:20:00+09:00" }, "\(timeline)")
         #expect(timeline.contains { ($0["text"] as? String) == "cause: VPN装置の脆弱性" })
-        #expect(timeline.contains { ($0["text"] as? String)?.hasSuffix("→ 2") == true }, "\(timeline)")
+        #expect(timeline.contains { ($0["text"] as? String)?.hasSuffix("→ 2台") == true }, "\(timeline)")
         let leak = try #require(timeline.last?["text"] as? String)
         #expect(leak.contains("people=2300") && leak.contains("本人の数は概数（約2300人）"), "\(leak)")
         let decision = try #require(status["leak"] as? [String: Any])

@@ -81,3 +81,16 @@ import Testing
         #expect(TerminalText.columns(environment: ["COLUMNS": "5"], reported: nil) == TerminalText.minimumColumns)
     }
 }
+
+@Suite struct TerminalWordTests {
+    @Test func aLatinWordAfterJapaneseTextMovesDownWhole() {
+        let text = String(repeating: "あ", count: 37) + "記録者 root）。"
+        let lines = TerminalText.wrap(text, columns: 80)
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines[1].hasPrefix("root"), "\(lines)")
+        let mixed = String(repeating: "い", count: 38) + "INC-20261125-1 を宣言"
+        let m = TerminalText.wrap(mixed, columns: 80)
+        #expect(m.allSatisfy { TerminalText.width($0) <= 80 })
+        #expect(m[1].hasPrefix("INC-20261125-1"), "\(m)")
+    }
+}

@@ -24,7 +24,8 @@ public enum EventDescription {
 
     /// One line (or paragraph) saying what the event records. A contact names
     /// the role in words (`院長（高橋）`, the title from `profile` where it gives
-    /// one) unless `roleIDs` asks for the id scripts match on.
+    /// one) and a fact its field's name (`原因`), unless `roleIDs` asks for the
+    /// ids scripts match on (JSON, plain CSV).
     public static func text(_ event: Event, runbook: Runbook, timeZone: TimeZone, profile: FacilityProfile? = nil, roleIDs: Bool = false,
         _ l: Language) -> String
     {
@@ -55,7 +56,8 @@ public enum EventDescription {
         case .answer(let a):
             guard let (_, q) = runbook.question(id: a.question) else { return "\(a.question): \(a.value)" }
             let about = a.approximate == true ? l.pick(ja: "約", en: "about ") : ""
-            return "\(q.prompt(l)) → \(about)\(answerLabel(q, a.value, l))"
+            let shown = q.type == .count ? q.reportText(a.value, l) : answerLabel(q, a.value, l)
+            return "\(q.prompt(l)) → \(about)\(shown)"
         case .contact(let c):
             let role = roleIDs ? c.role : Role(c.role).title(profile: profile, l)
             let who = c.name.map { $0 == role ? role : "\(role)（\($0)）" } ?? role
@@ -67,7 +69,9 @@ public enum EventDescription {
             let answers = a.answers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             return l.pick(ja: "漏えい等報告の判定（\(answers)）", en: "leak report assessment (\(answers))") + suffix(a.note, l)
         case .fact(let f):
-            return "\(f.key): \(f.value)"
+            // The field's name in words (原因), its key where scripts read it.
+            let name = roleIDs ? f.key : (ReportField.field(f.key)?.label(l) ?? f.key)
+            return "\(name): \(f.value)"
         case .chainBreakAcknowledged(let b):
             let at = b.firstBadSeq.map { "#\($0)" } ?? "-"
             return l.pick(ja: "改ざん検知（\(at)、\(b.detail)）を確認して記録を継続（理由: \(b.reason)）",

@@ -37,10 +37,21 @@ public enum TerminalText {
             var line = ""
             var lineWidth = 0
             var lastSpace: String.Index? = nil
+            // Where the line could end after a wide character, so that a Latin
+            // word following Japanese text (`記録者 root`) moves down whole.
+            var lastWideEnd: String.Index? = nil
             for ch in paragraph {
                 let w = ch.unicodeScalars.reduce(0) { $0 + width($1) }
                 if lineWidth + w > columns && !line.isEmpty {
-                    if ch != " ", let cut = lastSpace, w == 1 {
+                    let midWord = ch != " " && w == 1 && line.last.map { $0 != " " && width(String($0)) == 1 } == true
+                    if midWord, let wide = lastWideEnd, wide > line.startIndex, wide < line.endIndex,
+                        lastSpace.map({ $0 < wide }) ?? true, !Self.noLineStart.contains(line[wide])
+                    {
+                        let rest = String(line[wide...])
+                        lines.append(String(line[..<wide]))
+                        line = rest
+                        lineWidth = width(rest)
+                    } else if ch != " ", let cut = lastSpace, w == 1 {
                         let rest = String(line[line.index(after: cut)...])
                         lines.append(String(line[..<cut]))
                         line = rest
@@ -64,11 +75,13 @@ public enum TerminalText {
                         lineWidth = 0
                     }
                     lastSpace = nil
+                    lastWideEnd = nil
                     if ch == " " { continue }
                 }
                 if ch == " " { lastSpace = line.endIndex }
                 line.append(ch)
                 lineWidth += w
+                if w == 2 { lastWideEnd = line.endIndex }
             }
             lines.append(line)
         }
