@@ -25,7 +25,10 @@ public struct LocalSettings: Codable, Equatable, Sendable {
     /// The settings of the store at `storePath`; empty when there are none or the file is unreadable.
     public static func load(store storePath: String) -> LocalSettings {
         let path = path(forStore: storePath)
-        guard let data = FileManager.default.contents(atPath: path), data.count < 4096,
+        // At most 4 KiB is read: a planted huge file cannot stall every command.
+        guard let handle = FileHandle(forReadingAtPath: path) else { return LocalSettings() }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 4097), data.count <= 4096,
             var s = try? JSONDecoder().decode(LocalSettings.self, from: data)
         else { return LocalSettings() }
         if let name = s.operatorName, !Self.isAcceptableName(name) { s.operatorName = nil }
