@@ -44,11 +44,6 @@ enum UsageErrorText {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The top-level command names, for "did you mean".
-    static var commandNames: [String] {
-        IncidentCommand.configuration.subcommands.map { $0.configuration.commandName ?? "" }.filter { !$0.isEmpty }
-    }
-
     /// The whole text of a usage error, in `l`.
     static func render(_ error: Error, arguments args: [String], _ l: Language) -> String {
         let brief = IncidentCommand.message(for: error)
@@ -67,10 +62,23 @@ enum UsageErrorText {
         return out
     }
 
-    /// The unknown top-level command in `args`, if the first word names none.
-    static func unknownCommand(_ args: [String]) -> String? {
-        guard let first = args.first, !first.hasPrefix("-"), !commandNames.contains(first), first != "help" else { return nil }
-        return first
+    /// The word in `args` that names no subcommand where one is expected
+    /// (`incident stauts`, `incident step strat 1`), the names it could have
+    /// been, and the command path before it.
+    static func unknownCommand(_ args: [String]) -> (word: String, names: [String], path: String)? {
+        var command: ParsableCommand.Type = IncidentCommand.self
+        var path = "incident"
+        for arg in args {
+            let subcommands = command.configuration.subcommands
+            guard !subcommands.isEmpty, !arg.hasPrefix("-"), arg != "help" else { return nil }
+            if let next = subcommands.first(where: { $0.configuration.commandName == arg }) {
+                command = next
+                path += " " + arg
+                continue
+            }
+            return (arg, subcommands.compactMap { $0.configuration.commandName }, path)
+        }
+        return nil
     }
 
     /// The known name nearest to `word` (edit distance at most 2, or a prefix), if any.
@@ -108,11 +116,10 @@ enum UsageErrorText {
 
     /// argument-parser's one-line message in `l`.
     static func translate(_ message: String, arguments args: [String], _ l: Language) -> String {
-        if let word = unknownCommand(args) {
-            let hint = nearest(word, among: commandNames).map { l.pick(ja: "もしかして: \($0)", en: "Did you mean: \($0)") }
+        if let (word, names, _) = unknownCommand(args) {
+            let hint = nearest(word, among: names).map { l.pick(ja: "もしかして: \($0)", en: "Did you mean: \($0)") }
             let base = l.pick(ja: "「\(word)」というコマンドはありません。", en: "There is no command '\(word)'.")
-            let list = l.pick(ja: "コマンドの一覧は incident --help", en: "See incident --help for the commands.")
-            return [base, hint, list].compactMap { $0 }.joined(separator: "\n")
+            return [base, hint].compactMap { $0 }.joined(separator: "\n")
         }
         // Our own validation messages are written "日本語 / English".
         if let range = message.range(of: " / "), message[..<range.lowerBound].unicodeScalars.contains(where: { TerminalText.width($0) == 2 }) {

@@ -151,6 +151,7 @@ import Testing
         let cases: [([String], String)] = [
             (["stauts"], "もしかして: status"),
             (["delcare", "x"], "もしかして: declare"),
+            (["step", "strat", "1"], "もしかして: start"),
             (["impact", "電子カルテ", "--status", "壊れた"], "--status <down|degraded|restored|停止|一部停止|復旧> に「壊れた」は使えません"),
             (["contact", "director"], "--outcome"),
             (["status", "--jsn"], "オプション --jsn はありません。もしかして: --json"),
