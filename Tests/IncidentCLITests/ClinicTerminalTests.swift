@@ -119,6 +119,10 @@ import Testing
         #expect(r.stdout.contains("[事実] 原因: VPN装置の脆弱性"), "\(r.stdout)")
         r = try cli("answer", "terminals-affected", "2台")
         #expect(r.status == 0, "\(r.stderr)")
+        r = try cli("answer", "attack-suspected", "わからない")
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try cli("answer", "backup-status", "不明")
+        #expect(r.status == 0 && Self.flat(r.stdout).contains("→ わからない"), "\(r.stdout)\(r.stderr)")
         r = try cli("answer", "attack-suspected", "はい")
         #expect(r.status == 0, "\(r.stderr)")
         r = try cli("leak", "assess", "--leak", "わからない", "--sensitive", "はい", "--malicious", "はい", "--financial", "いいえ",

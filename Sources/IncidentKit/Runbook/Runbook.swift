@@ -102,7 +102,9 @@ public struct Runbook: Sendable, Equatable, Codable {
             case .choice:
                 if let c = choices.first(where: { $0.id.lowercased() == text.lowercased() }) { return c.id }
                 // "y" / "n" work for yes/no/unknown choices as they do for yes/no questions.
-                if let alias = ["y": "yes", "n": "no"][text.lowercased()], choices.contains(where: { $0.id == alias }) { return alias }
+                // So do はい / いいえ / わからない, whatever the choice's own label says.
+                let aliases = ["y": "yes", "n": "no", "はい": "yes", "いいえ": "no", "わからない": "unknown", "不明": "unknown", "分からない": "unknown"]
+                if let alias = aliases[text.lowercased()], choices.contains(where: { $0.id == alias }) { return alias }
                 if let n = Int(text), choices.indices.contains(n - 1) { return choices[n - 1].id }
                 return choices.first { $0.label.ja == text || $0.label.en.lowercased() == text.lowercased() }?.id
             }
