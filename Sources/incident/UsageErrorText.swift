@@ -20,7 +20,8 @@ enum UsageErrorText {
     /// values that are Japanese only.
     static func englishDump(_ json: String) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) else { return json }
-        func isJapanese(_ s: Substring) -> Bool { s.unicodeScalars.contains { TerminalText.width($0) == 2 } }
+        // `→` continues a Japanese line in our help texts (平時の準備: … → …).
+        func isJapanese(_ s: Substring) -> Bool { s.unicodeScalars.contains { TerminalText.width($0) == 2 || $0 == "→" } }
         func english(_ text: String) -> String {
             if text.contains("|"), !text.contains(" ") {
                 return text.split(separator: "|", omittingEmptySubsequences: false).filter { !isJapanese($0) }.joined(separator: "|")

@@ -93,6 +93,7 @@ import Testing
         #expect(!r.stdout.unicodeScalars.contains { $0.value >= 0x3000 && $0.value <= 0x9FFF }, "Japanese left in the dump")
         #expect(r.stdout.contains("down|degraded|restored\""), "the values without their Japanese labels")
         #expect(r.stdout.contains("\"use\""))
+        #expect(!r.stdout.contains("→"))
     }
 
     // MARK: 5. Japanese input
