@@ -27,7 +27,8 @@ struct AnswerCommand: ParsableCommand {
                 let expected = q.type == .choice ? q.choices.map { "\($0.id)（\($0.label.ja)）" }.joined(separator: " / ") : q.type.rawValue
                 throw IncidentError.invalidAnswer(question: question, value: value, expected: global.language.pick(ja: "答え方: \(expected)", en: "Expected: \(expected)"))
             }
-            return .answer(.init(question: q.id, value: normalized))
+            let approximate = q.type == .count && JapaneseInput.count(value)?.approximate == true
+            return .answer(.init(question: q.id, value: normalized, approximate: approximate))
         }
     }
 }

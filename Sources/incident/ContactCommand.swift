@@ -1,7 +1,10 @@
 import ArgumentParser
 import IncidentKit
 
-extension EventBody.Contact.Outcome: ExpressibleByArgument {}
+extension EventBody.Contact.Outcome: ExpressibleByArgument {
+    /// The raw value or the Japanese label (`つながった`, `応答なし`, `伝言`, `メール送信`).
+    public init?(argument: String) { self.init(input: argument) }
+}
 
 struct ContactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +14,7 @@ struct ContactCommand: ParsableCommand {
             かけるたびに記録します。時刻は自動で入ります（後から記録するときは --at）。
             例 / example:
               incident contact security-officer --outcome reached
+              incident contact director --outcome 応答なし     # 日本語でも: つながった / 応答なし / 伝言 / メール送信
               incident contact vendor:emr --outcome no-answer --note "緊急窓口 話し中"
               incident contact mhlw --outcome email-sent --via email
             役割は施設プロファイルのもの（`incident facility show`）。相手の名前はプロファイルから入ります。
@@ -33,7 +37,7 @@ struct ContactCommand: ParsableCommand {
         let target = try Target(global)
         let (_, state) = try target.append(at: at) { state in
             let callee = try ContactPlan.callee(role, profile: state.profile)
-            let channel = via ?? (outcome == .emailSent ? "email" : "phone")
+            let channel = via.map(JapaneseInput.channel) ?? (outcome == .emailSent ? "email" : "phone")
             let who = name ?? callee.person.flatMap { $0.name ?? $0.organization ?? $0.title }
             return .contact(.init(role: callee.role, name: who, channel: channel, outcome: outcome, note: note))
         }

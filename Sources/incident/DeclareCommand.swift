@@ -41,17 +41,33 @@ struct DeclareCommand: ParsableCommand {
         IncidentCommand.errorTimeZone = tz
         let awareAt = try global.time(at, timeZone: tz)
         let alreadyOpen = try store.incidents().filter(\.isOpen)
-        let (event, state) = try store.declare(summary: summary, runbook: book, awareAt: awareAt, actor: global.actor, timeZone: tz,
-            profile: profile)
+        let who = global.askedActor()
+        let (event, state) = try store.declare(summary: summary, runbook: book, awareAt: awareAt, actor: who.name, timeZone: tz,
+            profile: profile, actorIsOSAccount: who.osAccount)
+        // The new incident becomes this store's current one; a drill never does by itself.
+        let becomesCurrent = !state.id.hasPrefix("DRILL-")
+        if becomesCurrent {
+            var settings = global.settings
+            settings.currentIncident = state.id
+            do { try settings.save(store: global.dbPath) } catch { Console.err(IncidentCommand.prefix(l) + error.message(l)) }
+        }
         if global.json {
             try Console.json(["id": event.incidentID])
             return
         }
         Console.out(StatusText.wrapped(l.pick(ja: "インシデント \(state.id) を宣言しました（認知 \(Timestamp.local(state.awareAt, in: tz))、記録者 \(event.actor)）。",
             en: "Declared incident \(state.id) (aware \(Timestamp.local(state.awareAt, in: tz)), by \(event.actor)).")))
+        if who.osAccount {
+            Console.out(StatusText.wrapped(l.pick(ja: "注意: 記録者の名前がないため、OS のアカウント名「\(who.name)」で記録しました（次からは --by 名前 か INCIDENT_ACTOR で指定してください）。",
+                en: "Note: no name was given, so the OS account '\(who.name)' is recorded (give --by NAME or INCIDENT_ACTOR next time).")))
+        }
         if !alreadyOpen.isEmpty {
-            Console.out(StatusText.wrapped(l.pick(ja: "注意: 他にも対応中のインシデントがあります（\(alreadyOpen.map(\.id).joined(separator: ", "))）。以後は --incident \(state.id) で指定してください。",
-                en: "Note: other incidents are open (\(alreadyOpen.map(\.id).joined(separator: ", "))); use --incident \(state.id) from now on.")))
+            let others = alreadyOpen.map(\.id).joined(separator: ", ")
+            Console.out(StatusText.wrapped(becomesCurrent
+                ? l.pick(ja: "注意: 他にも対応中のインシデントがあります（\(others)）。以後のコマンドは新しい \(state.id) が対象です。切り替えるには incident use ID。",
+                    en: "Note: other incidents are open (\(others)). Commands now act on the new \(state.id); switch with incident use ID.")
+                : l.pick(ja: "注意: 他にも対応中のインシデントがあります（\(others)）。この \(state.id) を対象にするには --incident \(state.id) か incident use \(state.id)。",
+                    en: "Note: other incidents are open (\(others)); to act on \(state.id) give --incident \(state.id) or run incident use \(state.id).")))
         }
         if let first = book.steps.first {
             Console.line()

@@ -31,7 +31,7 @@ struct FacilityCommand: ParsableCommand {
             }
             guard let profile else { throw IncidentError.noProfile }
             if global.json { return try Console.json(ProfileJSON(profile)) }
-            Console.out(ProfileText.render(profile, global.language))
+            Console.text(ProfileText.render(profile, global.language))
         }
     }
 
@@ -96,9 +96,9 @@ enum ProfileImport {
 }
 
 enum Findings {
-    /// `  ・message`, wrapped for 80 columns.
+    /// `  ・message`, wrapped to the terminal's width.
     static func print(_ f: ReadinessFinding, _ l: Language) {
-        for (i, line) in TerminalText.wrap(f.message(l), columns: 74).enumerated() {
+        for (i, line) in TerminalText.wrap(f.message(l), columns: Console.columns - 6).enumerated() {
             Console.line((i == 0 ? "  ・" : "    ") + line)
         }
     }

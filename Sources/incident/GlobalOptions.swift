@@ -44,11 +44,58 @@ struct GlobalOptions: ParsableArguments {
         return (base as NSString).appendingPathComponent("incident/incident.sqlite")
     }
 
-    var actor: String {
-        if let by, !by.trimmingCharacters(in: .whitespaces).isEmpty { return by }
-        if let env = environment["INCIDENT_ACTOR"], !env.isEmpty { return env }
+    /// Who is acting: `--by`, else `INCIDENT_ACTOR`, else the name this store
+    /// remembers (asked once by `declare` and `guide`), else the OS account,
+    /// which `osAccount` marks as a name no one gave.
+    var actorIdentity: (name: String, osAccount: Bool) {
+        if let by, !by.trimmingCharacters(in: .whitespaces).isEmpty { return (by, false) }
+        if let env = environment["INCIDENT_ACTOR"], !env.isEmpty { return (env, false) }
+        if let remembered = settings.operatorName { return (remembered, false) }
         let user = ProcessInfo.processInfo.userName
-        return user.isEmpty ? "unknown" : user
+        return (user.isEmpty ? "unknown" : user, true)
+    }
+
+    var actor: String { actorIdentity.name }
+
+    /// What this store remembers outside the record (current incident, operator).
+    var settings: LocalSettings { LocalSettings.load(store: dbPath) }
+
+    /// `actorIdentity`, after asking the person at a terminal for their name
+    /// when no one gave one, and remembering it for this store (the store must
+    /// exist). Off a terminal, or with `--json`, nothing is asked.
+    func askedActor() -> (name: String, osAccount: Bool) {
+        let who = actorIdentity
+        guard who.osAccount, !json, Console.stdinIsTerminal else { return who }
+        let l = language
+        Console.out(l.pick(ja: "記録者のお名前を入力してください（この記録ファイルに覚え、次からは聞きません。Enter でとばす）: ",
+            en: "Your name, recorded as who did it (remembered for this store; Enter to skip): "))
+        guard let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !line.isEmpty else { return who }
+        guard LocalSettings.isAcceptableName(line) else {
+            Console.line(l.pick(ja: "その名前は使えません（100文字まで）。OS のアカウント名で記録します。", en: "That name cannot be used (100 characters at most); recording the OS account."))
+            return who
+        }
+        var s = settings
+        s.operatorName = line
+        do {
+            try s.save(store: dbPath)
+        } catch {
+            Console.err(IncidentCommand.prefix(l) + error.message(l))
+        }
+        return (line, false)
+    }
+
+    /// The incident the user chose: `--incident`, else `INCIDENT_ID`, else the
+    /// store's current incident (`incident use`, or the latest `declare`) while
+    /// it is open; nil to let the store pick the one open incident. A closed
+    /// current incident is never picked (nor, with `current: false`, any: `reopen`
+    /// must be told which incident), so a duplicate declared by mistake and
+    /// closed cannot become the target unnoticed.
+    func chosenIncident(_ store: EventStore, current: Bool = true) throws -> String? {
+        if let incident { return incident }
+        if let env = environment["INCIDENT_ID"]?.trimmingCharacters(in: .whitespaces), !env.isEmpty { return env }
+        guard current, let id = settings.currentIncident else { return nil }
+        guard let head = try store.incidents().first(where: { $0.id == id }), head.isOpen else { return nil }
+        return head.id
     }
 
     /// The facility time zone for display before any incident: $INCIDENT_TZ, else Asia/Tokyo.
@@ -119,8 +166,25 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    static func line(_ text: String = "") { out(text + "\n") }
+    /// A line of text for people, fitted to the terminal's width.
+    static func line(_ text: String = "") { out(TerminalText.fit(text, columns: columns) + "\n") }
 
+    /// Text for people (one or more lines), fitted to the terminal's width;
+    /// machine formats (CSV, JSON, reports written out) go through `out` untouched.
+    static func text(_ text: String) {
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        out(TerminalText.fit(body, columns: columns) + "\n")
+    }
+
+    /// The width every text is wrapped to: `COLUMNS`, else the terminal's (ioctl), else 80.
+    static let columns: Int = {
+        var size = winsize()
+        let reported = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 ? Int(size.ws_col) : nil
+        return TerminalText.columns(environment: ProcessInfo.processInfo.environment, reported: reported)
+    }()
+
+    /// An error or note on stderr, as is: it often names a path or a
+    /// `file:line:column` that people copy and tools match, so it is not wrapped.
     static func err(_ text: String) {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }

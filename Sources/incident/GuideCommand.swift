@@ -33,7 +33,11 @@ struct GuideCommand: ParsableCommand {
         if global.json || !(interactive || Console.stdinIsTerminal) {
             return try GuideSheet.print(state, json: global.json, global.language, ledger: try target.store.currentLedger())
         }
-        var session = GuideSession(target: target, state: state, l: global.language)
+        // Ask once for the name the answers and calls are recorded under (remembered for this store).
+        var named = global
+        let who = global.askedActor()
+        if !who.osAccount { named.by = who.name }
+        var session = GuideSession(target: try Target(named), state: state, l: global.language)
         GuideSession.handleInterrupt(global.language)
         session.run()
     }
@@ -100,7 +104,7 @@ enum GuideSheet {
         let now = GlobalOptions.clock.now()
         Console.line(l.pick(ja: "━━ 手順\(s.number)/\(state.runbook.steps.count)「\(s.title.ja)」（\(EventDescription.stepState(g.progress, l))）",
             en: "━━ Step \(s.number)/\(state.runbook.steps.count) \"\(s.title.en)\" (\(EventDescription.stepState(g.progress, l)))"))
-        for line in TerminalText.wrap(s.guidance(l), columns: 78) { Console.line("  " + line) }
+        for line in TerminalText.wrap(s.guidance(l), columns: Console.columns - 2) { Console.line("  " + line) }
         if !s.checkpoints.isEmpty {
             Console.line()
             Console.line(l.pick(ja: "確認すること:", en: "Check-points:"))
@@ -117,7 +121,7 @@ enum GuideSheet {
                 Console.out(ContactsText.line(e, state.timeZone, l, now, profile: state.profile))
                 if e.isPending { Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + "incident contact \(e.role) --outcome reached") }
             }
-            if let next = g.plan.nextText(l) { TerminalText.wrap("→ " + next, columns: 76).forEach { Console.line("  " + $0) } }
+            if let next = g.plan.nextText(l) { TerminalText.wrap("→ " + next, columns: Console.columns - 4).forEach { Console.line("  " + $0) } }
         }
         if !g.openQuestions.isEmpty {
             Console.line()
@@ -175,9 +179,9 @@ struct GuideSession {
 
     func ack(_ event: Event) {
         let when = Timestamp.local(event.occurredAt, in: state.timeZone)
-        let text = EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, l)
+        let text = EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, profile: state.profile, l)
         let line = l.pick(ja: "✓ 記録 #\(event.seq) \(when) \(text)", en: "✓ recorded #\(event.seq) \(when) \(text)")
-        for (i, part) in TerminalText.wrap(line, columns: 76).enumerated() { Console.line((i == 0 ? "  " : "    ") + part) }
+        for (i, part) in TerminalText.wrap(line, columns: Console.columns - 4).enumerated() { Console.line((i == 0 ? "  " : "    ") + part) }
     }
 
     static func leaveMessage(_ l: Language) -> String {
@@ -241,13 +245,13 @@ struct GuideSession {
             case .start:
                 input = .empty
             case .call(_, let callee, let advice):
-                if let advice { TerminalText.wrap(advice, columns: 76).forEach { Console.line("  " + $0) } }
+                if let advice { TerminalText.wrap(advice, columns: Console.columns - 4).forEach { Console.line("  " + $0) } }
                 let phones = callee.phones.isEmpty ? l.pick(ja: "電話番号未登録（incident facility show）", en: "no phone on file (incident facility show)")
                     : callee.phones.joined(separator: " / ")
                 let who = ContactPlan.label(callee, profile: state.profile, l)
                 Console.line(l.pick(ja: "☎ 連絡: \(who)  \(phones)", en: "☎ Call: \(who)  \(phones)"))
                 if callee.status == .notReached {
-                    Console.line("   " + ContactPlan.statusText(callee, now: GlobalOptions.clock.now(), timeZone: state.timeZone, l))
+                    Console.line("   " + ContactPlan.statusText(callee, now: GlobalOptions.clock.now(), timeZone: state.timeZone, profile: state.profile, l))
                 }
                 let menu = GuideFlow.outcomes.enumerated().map { "\($0.offset + 1)) \(EventDescription.outcome($0.element, l))" }.joined(separator: "  ")
                 Console.line("  " + menu)
@@ -261,13 +265,13 @@ struct GuideSession {
                     // A containment answered "no" is not a step done: warn, and Enter means "not yet".
                     let warning = l.pick(ja: "⚠ 異常のある端末がまだネットワークにつながっています。LANケーブルを抜くか Wi-Fi を切ってください（電源は切らない）。切り離したら `incident answer` で答え直してください。",
                         en: "⚠ The affected terminals are still on the network. Pull the LAN cable or turn Wi-Fi off (do not switch them off), then answer again with `incident answer`.")
-                    TerminalText.wrap(warning, columns: 78).forEach { Console.line($0) }
+                    TerminalText.wrap(warning, columns: Console.columns - 2).forEach { Console.line($0) }
                 }
                 if !unreached.isEmpty {
                     let names = unreached.map { ContactPlan.label($0, profile: state.profile, l) }.joined(separator: l.pick(ja: "、", en: ", "))
                     let warning = l.pick(ja: "注意: まだ連絡がついていない相手がいます: \(names)。完了にしても、あとで連絡して `incident contact` で記録してください（`incident status` に残ります）。",
                         en: "Note: not reached yet: \(names). Even if the step is done, call again later and record it with `incident contact` (`incident status` keeps showing them).")
-                    TerminalText.wrap(warning, columns: 78).forEach { Console.line($0) }
+                    TerminalText.wrap(warning, columns: Console.columns - 2).forEach { Console.line($0) }
                 }
                 input = ask(notContained
                     ? l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=まだ / y=完了 / q=中断]", en: "Mark step \(s.number) done? [Enter=not yet / y=done / q=quit]")
@@ -294,7 +298,7 @@ struct GuideSession {
 
     /// The step's guidance, check-points and whom it calls, once it is under way.
     private func introduce(_ s: Runbook.Step) {
-        for line in TerminalText.wrap(s.guidance(l), columns: 78) { Console.line("  " + line) }
+        for line in TerminalText.wrap(s.guidance(l), columns: Console.columns - 2) { Console.line("  " + line) }
         if !s.checkpoints.isEmpty {
             Console.line(l.pick(ja: "確認すること:", en: "Check-points:"))
             for c in s.checkpoints { Console.line("  ・" + c(l)) }

@@ -1,7 +1,10 @@
 import ArgumentParser
 import IncidentKit
 
-extension EventBody.Impact.Status: ExpressibleByArgument {}
+extension EventBody.Impact.Status: ExpressibleByArgument {
+    /// The raw value or the Japanese label (`停止`, `一部停止`, `復旧`).
+    public init?(argument: String) { self.init(input: argument) }
+}
 
 struct ImpactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,7 +12,7 @@ struct ImpactCommand: ParsableCommand {
         abstract: "影響を記録（止まったシステム・端末・部署・患者サービス） / record what is affected.",
         discussion: """
             例 / example:
-              incident impact 電子カルテ --status down
+              incident impact 電子カルテ --status down      # または --status 停止
               incident impact "受付端末3台" --status down --category terminal
               incident impact 外来 --status degraded --category department --note "紙運用で継続"
               incident impact 電子カルテ --status restored --at 15:20
@@ -20,14 +23,15 @@ struct ImpactCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "対象（システム名・端末・部署など） / the system, terminal, department or service.") var system: String
-    @Option(name: .long, help: ArgumentHelp("状態 / status.", valueName: "down|degraded|restored")) var status: EventBody.Impact.Status
+    @Option(name: .long, help: ArgumentHelp("状態 / status.", valueName: "down|degraded|restored|停止|一部停止|復旧")) var status: EventBody.Impact.Status
     @Option(name: .long, help: ArgumentHelp("種類 / kind.", valueName: "system|terminal|department|service")) var category: String?
     @Option(name: .long, help: "メモ / a note.") var note: String?
     @Option(name: .long, help: ArgumentHelp("起きた時刻 / when.", valueName: "time")) var at: String?
 
     func validate() throws {
-        if let category, !ImpactPicture.categories.contains(category) {
-            throw ValidationError("--category: \(ImpactPicture.categories.joined(separator: " | "))")
+        if let category, ImpactCategory(input: category) == nil {
+            throw ValidationError("--category は system（システム）/ terminal（端末）/ department（部署）/ service（患者サービス）のどれかです"
+                + " / --category: \(ImpactPicture.categories.joined(separator: " | ")).")
         }
     }
 
@@ -36,7 +40,7 @@ struct ImpactCommand: ParsableCommand {
         let ledger = try target.store.currentLedger()
         try target.append(at: at) { state in
             // A name the profile lists as a system is a system unless told otherwise.
-            var kind = category
+            var kind = category.flatMap { ImpactCategory(input: $0)?.rawValue }
             if kind == nil, let p = state.profile {
                 let key = system.lowercased()
                 let known = p.facility.systems + p.vendors.flatMap(\.systems)

@@ -32,7 +32,7 @@ struct IncidentCommand: ParsableCommand {
             DeclareCommand.self, GuideCommand.self, StatusCommand.self, LogCommand.self, StepCommand.self, AnswerCommand.self,
             ContactCommand.self, ImpactCommand.self, CorrectCommand.self,
             // Reporting
-            LeakCommand.self, FactCommand.self, SubmitCommand.self, ReportCommand.self, TimelineCommand.self, PrintCommand.self, ListCommand.self,
+            LeakCommand.self, FactCommand.self, SubmitCommand.self, ReportCommand.self, TimelineCommand.self, PrintCommand.self, ListCommand.self, UseCommand.self,
             // Integrity and closing
             VerifyCommand.self, ExportCommand.self, BackupCommand.self, KeyCommand.self, CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
             // Drills and review
@@ -57,9 +57,22 @@ struct IncidentCommand: ParsableCommand {
             Console.err(prefix(language) + error.message(language))
             Foundation.exit(3)
         } catch {
-            // argument-parser speaks English: say first, in Japanese, what kind of error it is and where help is.
-            if language == .ja, !(error is ExitCode), exitCode(for: error).rawValue == 64 {
-                Console.err("エラー: コマンドの書き方が正しくありません（詳しくは下の英語のメッセージ）。使い方: incident --help、incident コマンド --help")
+            let args = Array(CommandLine.arguments.dropFirst())
+            if args.contains("--experimental-dump-help"), !(error is ExitCode) {
+                // For the man page (argument-parser's manual plugin keeps ASCII only): English texts.
+                Console.out(UsageErrorText.englishDump(fullMessage(for: error)) + "\n")
+                Foundation.exit(0)
+            }
+            if error is ExitCode || UsageErrorText.isMachineRequest(args) { exit(withError: error) }
+            let code = exitCode(for: error)
+            if code == .success {
+                // Help and version: argument-parser wraps by characters; fit by display width instead.
+                Console.text(fullMessage(for: error, columns: 10_000))
+                Foundation.exit(0)
+            }
+            if code == .validationFailure {
+                Console.err(TerminalText.fit(UsageErrorText.render(error, arguments: args, language), columns: Console.columns))
+                Foundation.exit(ExitCode.validationFailure.rawValue)
             }
             exit(withError: error)
         }

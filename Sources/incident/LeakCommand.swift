@@ -63,6 +63,12 @@ struct LeakCommand: ParsableCommand {
                 for q in missing where answers["leak"] != "no" { answers[q.id] = try ask(q, l) }
             }
             let occurredAt = try target.time(at)
+            // `--people 約2,300人`: the number is decided on, and the note says it is approximate.
+            var note = note
+            if let people, JapaneseInput.count(people)?.approximate == true, let n = answers["people"] {
+                let about = l.pick(ja: "本人の数は概数（約\(n)人）", en: "the number of individuals is approximate (about \(n))")
+                note = [note, about].compactMap { $0 }.joined(separator: l.pick(ja: "。", en: "; "))
+            }
             let (_, state) = try target.store.append(to: target.head.id) { _ in
                 EventDraft(occurredAt: occurredAt, actor: global.actor, body: .leakAssessed(.init(answers: answers, note: note)))
             }
@@ -70,7 +76,7 @@ struct LeakCommand: ParsableCommand {
             guard let decision = LeakRules.decision(for: state, language: l, today: today) else { return }
             if global.json { return try Console.json(decision) }
             Console.line(l.pick(ja: "漏えい判定を記録しました（#\(state.lastSeq)）。", en: "Leak assessment recorded (#\(state.lastSeq))."))
-            Console.out(LeakText.render(decision, l))
+            Console.text(LeakText.render(decision, l))
         }
 
         static func valueName(_ q: LeakQuestion) -> String {
@@ -85,8 +91,8 @@ struct LeakCommand: ParsableCommand {
         func ask(_ q: LeakQuestion, _ l: Language) throws -> String {
             let say: (String) -> Void = global.json ? { Console.err($0) } : { Console.line($0) }
             say("")
-            for line in TerminalText.wrap(q.prompt(l), columns: 78) { say(line) }
-            for line in TerminalText.wrap(q.help(l), columns: 74) { say("  " + line) }
+            for line in TerminalText.wrap(q.prompt(l), columns: Console.columns - 2) { say(line) }
+            for line in TerminalText.wrap(q.help(l), columns: Console.columns - 6) { say("  " + line) }
             while true {
                 if !global.json { Console.out("> ") }
                 guard let line = readLine() else { throw IncidentError.missingLeakAnswers([q.id]) }
@@ -110,7 +116,7 @@ enum LeakText {
             out += l.pick(ja: "個人情報保護委員会への報告: 不要\n", en: "Report to the PPC: not required\n")
         }
         for reason in reasons ? d.reasons ?? [] : [] {
-            for (i, line) in TerminalText.wrap(reason, columns: 74).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
+            for (i, line) in TerminalText.wrap(reason, columns: Console.columns - 6).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
         }
         out += l.pick(ja: "  認知日: \(d.awareOn)\n", en: "  Aware on: \(d.awareOn)\n")
         if d.reportRequired, let dates = d.deadlines {
@@ -122,12 +128,12 @@ enum LeakText {
                 + (submitted.contains(ObligationKind.ppcFinal.rawValue) ? l.pick(ja: "  提出済", en: "  submitted")
                     : left(d.daysLeft?.final, overdue: d.overdue?.contains("final") == true, target: false, l))
             for item in [prelim, final] {
-                for (i, line) in TerminalText.wrap(item, columns: 76).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
+                for (i, line) in TerminalText.wrap(item, columns: Console.columns - 4).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
             }
             out += l.pick(ja: "  本人への通知: \(d.notifyIndividuals ? "必要" : "不要")\n", en: "  Notice to individuals: \(d.notifyIndividuals ? "required" : "not required")\n")
         }
         for w in d.warnings ?? [] {
-            for (i, line) in TerminalText.wrap(l.pick(ja: "注意: ", en: "Note: ") + w, columns: 74).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
+            for (i, line) in TerminalText.wrap(l.pick(ja: "注意: ", en: "Note: ") + w, columns: Console.columns - 6).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
         }
         return out
     }
@@ -159,7 +165,7 @@ extension StatusText {
         for report in r.reports {
             let labels = report.missing.map { key in ReportField.field(key)?.label(l) ?? key }
             let text = labels.isEmpty ? l.pick(ja: "なし", en: "nothing") : labels.joined(separator: l.pick(ja: "、", en: ", "))
-            for (i, line) in TerminalText.wrap(text, columns: 56).enumerated() {
+            for (i, line) in TerminalText.wrap(text, columns: Console.columns - 24).enumerated() {
                 out += "  " + TerminalText.pad(i == 0 ? report.kind : "", to: 20) + line + "\n"
             }
         }

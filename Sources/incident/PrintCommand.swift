@@ -111,7 +111,7 @@ struct PrintCommand: ParsableCommand {
     /// there is none (no incident yet, or all closed), so the current profile is used.
     func selectedIncident(_ store: EventStore) throws -> IncidentState? {
         do {
-            return try store.state(of: try store.resolveIncident(global.incident))
+            return try store.state(of: try store.resolveIncident(global.chosenIncident(store)))
         } catch IncidentError.noIncident {
             return nil
         } catch IncidentError.onlyDrills {

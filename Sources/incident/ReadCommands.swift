@@ -38,7 +38,7 @@ struct ListCommand: ParsableCommand {
             let step = item.currentStep.map { l.pick(ja: "手順\($0)", en: "step \($0)") } ?? "-"
             let date = item.declaredAt.prefix(16).replacingOccurrences(of: "T", with: " ")
             let head = "\(TerminalText.pad(item.id, to: 16)) \(TerminalText.pad(state, to: 6)) \(date)  \(TerminalText.pad(step, to: 7)) "
-            Console.line(head + Self.clip(item.summary, columns: 80 - TerminalText.width(head)))
+            Console.line(head + Self.clip(item.summary, columns: Console.columns - TerminalText.width(head)))
         }
     }
 
@@ -70,11 +70,11 @@ struct StatusCommand: ParsableCommand {
         var report = StatusReport(state, language: global.language, today: today, templates: ReportTemplateOption.templates(nil, global))
         report.drill = StatusReport.DrillStatus(state, now: global.now)
         if global.json { return try Console.json(report) }
-        Console.out(StatusText.render(report, state: state, language: global.language))
+        Console.text(StatusText.render(report, state: state, language: global.language))
     }
 }
 
-/// The text form of `status`, for an 80-column terminal.
+/// The text form of `status`, fitted to the terminal's width.
 enum StatusText {
     static func render(_ r: StatusReport, state: IncidentState, language l: Language) -> String {
         let tz = state.timeZone
@@ -129,8 +129,8 @@ enum StatusText {
         return out
     }
 
-    /// `text` wrapped to 80 columns, continuation lines indented.
-    static func wrapped(_ text: String, columns: Int = 80) -> String {
+    /// `text` wrapped to the terminal width, continuation lines indented.
+    static func wrapped(_ text: String, columns: Int = Console.columns) -> String {
         let lines = TerminalText.wrap(text, columns: columns)
         guard let first = lines.first else { return "\n" }
         var out = first + "\n"
@@ -187,6 +187,8 @@ struct TimelineCommand: ParsableCommand {
                 renderer = TimelineRenderer(format: format, language: global.language, runbook: state.runbook, timeZone: state.timeZone)
                 renderer!.correctedBy = corrections
                 renderer!.plain = plain
+                renderer!.columns = Console.columns
+                renderer!.profile = state.profile
                 renderer!.header(state) { buffer += $0 }
             }
             buffer += renderer!.line(event, first: first)

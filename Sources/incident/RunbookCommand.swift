@@ -51,9 +51,9 @@ struct RunbookCommand: ParsableCommand {
                 Console.line()
                 let optional = s.mandatory ? "" : l.pick(ja: "（条件付き）", en: " (conditional)")
                 Console.line("\(s.number). \(s.title(l))  [\(s.id)]\(optional)")
-                for line in TerminalText.wrap(s.guidance(l), columns: 76) { Console.line("    " + line) }
+                for line in TerminalText.wrap(s.guidance(l), columns: Console.columns - 4) { Console.line("    " + line) }
                 for c in s.checkpoints {
-                    for (i, line) in TerminalText.wrap(c(l), columns: 72).enumerated() { Console.line((i == 0 ? "    ・" : "      ") + line) }
+                    for (i, line) in TerminalText.wrap(c(l), columns: Console.columns - 8).enumerated() { Console.line((i == 0 ? "    ・" : "      ") + line) }
                 }
                 if !s.contacts.isEmpty { Console.line(l.pick(ja: "    連絡先: ", en: "    Contacts: ") + s.contacts.joined(separator: ", ")) }
                 for q in s.questions {

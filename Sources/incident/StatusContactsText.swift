@@ -17,7 +17,7 @@ enum ContactsText {
                     out += line(e, tz, l, now, profile: state.profile)
                 }
                 if let text = plan.nextText(l) {
-                    out += TerminalText.wrap("→ " + text, columns: 76).map { "  \($0)\n" }.joined()
+                    out += TerminalText.wrap("→ " + text, columns: Console.columns - 4).map { "  \($0)\n" }.joined()
                 }
                 if state.profile == nil {
                     out += l.pick(ja: "  （このインシデントには施設プロファイルがないため電話番号を表示できません）\n",
@@ -42,10 +42,10 @@ enum ContactsText {
         case .notContacted: "-"
         case .standby: "~"
         }
-        let first = "  \(mark) \(TerminalText.pad(label, to: 34)) \(ContactPlan.statusText(e, now: now, timeZone: tz, l))"
-        // Too wide for 80 columns (a long organisation name or state): the state goes on its own line.
-        var out = TerminalText.width(first) <= 80 ? first + "\n"
-            : "  \(mark) \(label)\n" + TerminalText.wrap(ContactPlan.statusText(e, now: now, timeZone: tz, l), columns: 74).map { "      \($0)\n" }.joined()
+        let first = "  \(mark) \(TerminalText.pad(label, to: 34)) \(ContactPlan.statusText(e, now: now, timeZone: tz, profile: profile, l))"
+        // Too wide for the terminal (a long organisation name or state): the state goes on its own line.
+        var out = TerminalText.width(first) <= Console.columns ? first + "\n"
+            : "  \(mark) \(label)\n" + TerminalText.wrap(ContactPlan.statusText(e, now: now, timeZone: tz, profile: profile, l), columns: Console.columns - 6).map { "      \($0)\n" }.joined()
         if e.isPending || e.status == .standby {
             let phones = e.phones.isEmpty ? l.pick(ja: "電話番号未登録", en: "no phone on file") : e.phones.joined(separator: " / ")
             out += "      ☎ \(phones)\n"

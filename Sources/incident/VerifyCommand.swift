@@ -210,7 +210,7 @@ struct VerifyCommand: ParsableCommand {
     private func runAcknowledge() throws {
         let l = global.language
         let store = try global.store()
-        let id = try store.resolveIncident(global.incident, fallbackToLatest: true)
+        let id = try store.resolveIncident(global.chosenIncident(store), fallbackToLatest: true)
         var acknowledged: (Event, IncidentState, IntegrityFailure)?
         var broken: IntegrityFailure?
         do {

@@ -11,14 +11,15 @@ struct Target {
     init(_ options: GlobalOptions, reopening: Bool = false) throws {
         self.options = options
         store = try options.store()
-        if reopening, options.incident == nil {
+        let chosen = try options.chosenIncident(store, current: !reopening)
+        if reopening, chosen == nil {
             // Never guess which closed incident to reopen: a duplicate declared by
             // mistake and closed is "latest" too.
             let all = try store.incidents()
             let closed = all.filter { !$0.isOpen }
             if all.allSatisfy({ !$0.isOpen }), closed.count > 1 { throw IncidentError.ambiguousClosedIncident(closed.map(\.id)) }
         }
-        head = try store.head(of: try store.resolveIncident(options.incident, fallbackToLatest: reopening))
+        head = try store.head(of: try store.resolveIncident(chosen, fallbackToLatest: reopening))
         IncidentCommand.errorTimeZone = head.timeZone
     }
 
@@ -51,7 +52,7 @@ struct Target {
             return
         }
         let when = Timestamp.local(event.occurredAt, in: state.timeZone)
-        let text = TextRules.visible(EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, l))
+        let text = TextRules.visible(EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, profile: state.profile, l))
         Console.out(StatusText.wrapped(l.pick(ja: "記録しました: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)",
             en: "Recorded: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)")))
         let today = Timestamp.day(of: GlobalOptions.clock.now(), in: state.timeZone)
@@ -84,8 +85,9 @@ extension GlobalOptions {
     /// incident, else the latest, with a note on stderr when that is a guess
     /// among several closed incidents.
     func readIncident(_ store: EventStore) throws -> String {
-        let id = try store.resolveIncident(incident, fallbackToLatest: true)
-        if incident == nil {
+        let chosen = try chosenIncident(store)
+        let id = try store.resolveIncident(chosen, fallbackToLatest: true)
+        if chosen == nil {
             let all = try store.incidents()
             if all.count > 1, all.allSatisfy({ !$0.isOpen }) {
                 Console.err(language.pick(

@@ -7,6 +7,8 @@ import Testing
         var cli = try CLI()
         defer { cli.cleanUp() }
         cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
+        // These tests read what is said, not how it wraps (ClinicTerminalTests checks widths).
+        cli.environment["COLUMNS"] = "200"
         _ = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
         #expect(try cli("doctor").status == 0)
 
@@ -43,6 +45,8 @@ import Testing
         var cli = try CLI()
         defer { cli.cleanUp() }
         cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
+        // These tests read what is said, not how it wraps (ClinicTerminalTests checks widths).
+        cli.environment["COLUMNS"] = "200"
         _ = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
         _ = try cli("ledger", "import", try cli.write("equipment.yaml", """
             devices:
@@ -74,6 +78,8 @@ import Testing
         var cli = try CLI()
         defer { cli.cleanUp() }
         cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
+        // These tests read what is said, not how it wraps (ClinicTerminalTests checks widths).
+        cli.environment["COLUMNS"] = "200"
         _ = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
         _ = try cli("declare", "電子カルテが暗号化された")
         _ = try cli("step", "skip", "1", "--reason", "試験")
@@ -107,6 +113,8 @@ import Testing
         var cli = try CLI()
         defer { cli.cleanUp() }
         cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
+        // These tests read what is said, not how it wraps (ClinicTerminalTests checks widths).
+        cli.environment["COLUMNS"] = "200"
         _ = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
         _ = try cli("declare", "ネットワークが止まった")
         for step in ["1", "2", "3"] { _ = try cli("step", "skip", step, "--reason", "試験") }

@@ -161,7 +161,9 @@ import Testing
         #expect((breaks?.first?["detail"] as? String)?.contains("hashMismatch") == true)
         #expect((breaks?.first?["untrustedFrom"] as? NSNumber)?.int64Value == 3)
         #expect((breaks?.first?["untrustedThrough"] as? NSNumber)?.int64Value == 6)
-        #expect(verify.stdout.contains("記録番号 3〜6 は見つかったときのまま"), "\(verify.stdout)")
+        // (The line is wrapped to the terminal's width: read it as one.)
+        let unwrapped = verify.stdout.split(separator: "\n").map { $0.drop { $0 == " " } }.joined()
+        #expect(unwrapped.contains("記録番号 3〜6 は見つかったときのまま"), "\(verify.stdout)")
         // The tampered row is still there as it was: nothing was repaired.
         let payload: String? = try StoreProbe.fetch(cli.dbPath, "SELECT payload FROM event WHERE seq = 3")
         #expect(payload?.contains("note X") == true)

@@ -11,9 +11,10 @@ import Testing
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    /// The contract's forms, as a regular expression over the ASCII-normalised text.
+    /// The contract's forms, as a regular expression over the ASCII-normalised text
+    /// (with `/` dates and one-digit month, day and hour, as typed in Japan).
     nonisolated(unsafe) static let contract =
-        /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?|\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?|\d{2}:\d{2}(:\d{2})?)$/
+        /^(\d{4}([-\/])\d{1,2}\2\d{1,2}T\d{1,2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?|\d{4}([-\/])\d{1,2}\5\d{1,2} \d{1,2}:\d{2}(:\d{2})?|\d{1,2}:\d{2}(:\d{2})?)$/
 
     /// Every valid date-time in each accepted form parses and prints back as the same wall time.
     @Test func validTimesRoundTrip() async {

@@ -19,6 +19,12 @@ import Testing
         (" 08:50 ", "2026-11-24T23:50:00.000Z"),
         ("2024-02-29 12:00", "2024-02-29T03:00:00.000Z"),
         ("2026-01-01 00:00", "2025-12-31T15:00:00.000Z"),
+        // As typed in Japan: slashes, one-digit month, day and hour.
+        ("2026/11/25 09:20", "2026-11-25T00:20:00.000Z"),
+        ("2026/11/5 9:20", "2026-11-05T00:20:00.000Z"),
+        ("9:20", "2026-11-25T00:20:00.000Z"),
+        ("８:50", "2026-11-24T23:50:00.000Z"),
+        ("2026-11-25 9:30", "2026-11-25T00:30:00.000Z"),
     ])
     func acceptedForms(input: String, expected: String) throws {
         let date = try TimeInput.parse(input, now: now, timeZone: tokyo)
@@ -26,7 +32,7 @@ import Testing
     }
 
     @Test(arguments: [
-        "", "yesterday", "8:50", "2026-11-25", "2026/11/25 08:50", "2026-02-30 10:00", "2025-02-29 10:00",
+        "", "yesterday", "2026-11-25", "2026/11/25", "2026/11/25 8:5", "2026/1125 08:50", "26/11/25 08:50", "2026/02/30 10:00", "2026-02-30 10:00", "2025-02-29 10:00",
         "2026-13-01 10:00", "24:00", "12:60", "12:30:61", "2026-11-25T08:50+9", "2026-11-25 08:50+09:00",
         "2026-11-25T08:50:00+15:00", "08:50x", "-1:00",
     ])
@@ -36,7 +42,7 @@ import Testing
         }
     }
 
-    @Test func aOneDigitHourIsRejectedWithTheTwoDigitForm() {
+    @Test func aNearMissIsShownWithTheTwoDigitForm() {
         #expect(TimeInput.suggestion(for: "9:30") == "09:30")
         #expect(TimeInput.suggestion(for: "９：３０") == "09:30")
         #expect(TimeInput.suggestion(for: "2026-11-25 9:30") == "2026-11-25 09:30")

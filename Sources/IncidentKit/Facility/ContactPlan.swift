@@ -195,7 +195,9 @@ public struct ContactPlan: Sendable, Equatable {
     }
 
     /// The entry's state in words (未連絡 / 連絡したがつながらない（N分前） / 連絡済み …); `now` gives the minutes.
-    public static func statusText(_ e: Entry, now: Date, timeZone: TimeZone, _ l: Language) -> String {
+    public static func statusText(_ e: Entry, now: Date, timeZone: TimeZone, profile: FacilityProfile? = nil, _ l: Language) -> String {
+        // The principal in words (安全管理責任者), not its id.
+        let principal = e.deputyOf.map { Role($0).title(profile: profile, l) } ?? ""
         func ago(_ d: Date?) -> String {
             guard let d else { return "" }
             let minutes = max(0, Int(now.timeIntervalSince(d) / 60))
@@ -212,9 +214,9 @@ public struct ContactPlan: Sendable, Equatable {
             let at = e.lastAt.map { Timestamp.local($0, in: timeZone) } ?? ""
             return l.pick(ja: "連絡済み（\(at)）", en: "reached (\(at))")
         case .notNeeded:
-            return l.pick(ja: "不要（\(e.deputyOf ?? "") に連絡済み）", en: "not needed (\(e.deputyOf ?? "") reached)")
+            return l.pick(ja: "不要（\(principal) に連絡済み）", en: "not needed (\(principal) reached)")
         case .standby:
-            return l.pick(ja: "待機（\(e.deputyOf ?? "") につながらないとき）", en: "standby (if \(e.deputyOf ?? "") cannot be reached)")
+            return l.pick(ja: "待機（\(principal) につながらないとき）", en: "standby (if \(principal) cannot be reached)")
         case .covered:
             return l.pick(ja: "つながらないが代理者に連絡済み", en: "not reached, deputy reached")
         }

@@ -66,7 +66,7 @@ public enum Readiness {
             let steps = runbook.steps.filter { $0.contacts.contains(role) }.map { String($0.number) }.joined(separator: ",")
             if people.isEmpty {
                 if let principal = ContactPlan.principal(of: role) {
-                    findings.append(.init(.deputyMissing, role, ja: "\(principal) の代理者（role: \(role)）が登録されていません。本人につながらないときに連絡する人を決めて登録してください（手順 \(steps)）。",
+                    findings.append(.init(.deputyMissing, role, ja: "\(Role(principal).title(profile: profile, .ja)) の代理者（role: \(role)）が登録されていません。本人につながらないときに連絡する人を決めて登録してください（手順 \(steps)）。",
                         en: "No deputy for \(principal) (role: \(role)). Choose whom to call when \(principal) cannot be reached and add them (steps \(steps))."))
                 } else {
                     findings.append(.init(.roleMissing, role, ja: "手順書が使う役割「\(role)」の連絡先がありません（手順 \(steps)）。contacts に role: \(role) を追加してください。",
@@ -77,11 +77,11 @@ public enum Readiness {
             for person in people {
                 let who = person.name ?? person.organization ?? person.title ?? role
                 if person.name == nil && person.organization == nil {
-                    findings.append(.init(.contactNoName, role, ja: "\(role)（\(who)）の氏名が未記入です。",
+                    findings.append(.init(.contactNoName, role, ja: "\(Role(role).title(profile: profile, .ja))（role: \(role)、\(who)）の氏名が未記入です。",
                         en: "\(role) (\(who)) has no name."))
                 }
                 if person.phone == nil && person.mobile == nil {
-                    findings.append(.init(.contactNoPhone, role, ja: "\(role)（\(who)）の電話番号（phone か mobile）が未記入です。",
+                    findings.append(.init(.contactNoPhone, role, ja: "\(Role(role).title(profile: profile, .ja))（role: \(role)、\(who)）の電話番号（phone か mobile）が未記入です。",
                         en: "\(role) (\(who)) has no phone (phone or mobile); e-mail may be down during an attack."))
                 }
             }

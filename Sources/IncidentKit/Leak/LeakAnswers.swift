@@ -83,8 +83,7 @@ public struct LeakQuestion: Sendable {
             default: return nil
             }
         case .count:
-            let digits = t.replacingOccurrences(of: "人", with: "").replacingOccurrences(of: "名", with: "")
-            guard let n = Int(digits), n >= 0 else { return nil }
+            guard let n = JapaneseInput.count(raw)?.value else { return nil }
             return String(n)
         }
     }

@@ -53,9 +53,16 @@ public enum EventBody: Sendable, Equatable {
         /// Set only for a drill (an exercise): its scenario and speed. Absent from
         /// real incidents' payloads, so their bytes (and hashes) are unchanged.
         public var drill: Drill?
-        public init(summary: String, runbook: String, runbookSource: String, profileSource: String? = nil, timeZone: String, drill: Drill? = nil) {
+        /// True when no one gave a name (`--by`, `INCIDENT_ACTOR`, the name the
+        /// store remembers) and the actor is the OS account the command ran
+        /// under; absent otherwise, so earlier declarations keep their bytes.
+        public var actorIsOSAccount: Bool?
+        public init(summary: String, runbook: String, runbookSource: String, profileSource: String? = nil, timeZone: String, drill: Drill? = nil,
+            actorIsOSAccount: Bool? = nil)
+        {
             (self.summary, self.runbook, self.runbookSource, self.profileSource, self.timeZone) = (summary, runbook, runbookSource, profileSource, timeZone)
             self.drill = drill
+            self.actorIsOSAccount = actorIsOSAccount == true ? true : nil
         }
     }
 
@@ -115,7 +122,13 @@ public enum EventBody: Sendable, Equatable {
     public struct Answer: Sendable, Equatable, Codable {
         public var question: String
         public var value: String
-        public init(question: String, value: String) { (self.question, self.value) = (question, value) }
+        /// A count given as approximate (`約2,300人`): the value holds the number,
+        /// this says it is "about". Absent (never false) otherwise, so the
+        /// stored bytes of earlier answers are unchanged.
+        public var approximate: Bool?
+        public init(question: String, value: String, approximate: Bool? = nil) {
+            (self.question, self.value, self.approximate) = (question, value, approximate == true ? true : nil)
+        }
     }
 
     /// One attempt to reach a contact role.

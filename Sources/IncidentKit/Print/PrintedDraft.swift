@@ -17,7 +17,7 @@ public enum PrintedDraft {
         out += "<p class=\"lead\">\(e(state.summary))</p>\n"
         out += "<table>\n<tr><th>#</th><th>\(l.pick(ja: "発生日時", en: "Occurred"))</th><th>\(l.pick(ja: "記録者", en: "By"))</th><th>\(l.pick(ja: "種類", en: "Kind"))</th><th>\(l.pick(ja: "内容", en: "What"))</th></tr>\n"
         for event in events {
-            var text = e(EventDescription.text(event, runbook: state.runbook, timeZone: tz, l))
+            var text = e(EventDescription.text(event, runbook: state.runbook, timeZone: tz, profile: state.profile, l))
             if let by = correctedBy[event.seq], !by.isEmpty {
                 let refs = by.sorted().map { "#\($0)" }.joined(separator: ", ")
                 text += e(l.pick(ja: "（\(refs) で訂正）", en: " (corrected by \(refs))"))

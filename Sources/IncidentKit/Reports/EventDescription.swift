@@ -24,8 +24,13 @@ public enum EventDescription {
         }
     }
 
-    /// One line (or paragraph) saying what the event records.
-    public static func text(_ event: Event, runbook: Runbook, timeZone: TimeZone, _ l: Language) -> String {
+    /// One line (or paragraph) saying what the event records. A contact names
+    /// the role in words (`院長（高橋）`, the title from `profile` where it gives
+    /// one) and a fact its field's name (`原因`), unless `roleIDs` asks for the
+    /// ids scripts match on (JSON, plain CSV).
+    public static func text(_ event: Event, runbook: Runbook, timeZone: TimeZone, profile: FacilityProfile? = nil, roleIDs: Bool = false,
+        _ l: Language) -> String
+    {
         func stepName(_ id: String) -> String {
             guard let s = runbook.step(id: id) else { return id }
             return l.pick(ja: "手順\(s.number)「\(s.title.ja)」", en: "step \(s.number) \"\(s.title.en)\"")
@@ -52,9 +57,12 @@ public enum EventDescription {
             return l.pick(ja: "インシデントを再開（理由: \(r.reason)）", en: "incident reopened (reason: \(r.reason))")
         case .answer(let a):
             guard let (_, q) = runbook.question(id: a.question) else { return "\(a.question): \(a.value)" }
-            return "\(q.prompt(l)) → \(answerLabel(q, a.value, l))"
+            let about = a.approximate == true ? l.pick(ja: "約", en: "about ") : ""
+            let shown = q.type == .count ? q.reportText(a.value, l) : answerLabel(q, a.value, l)
+            return "\(q.prompt(l)) → \(about)\(shown)"
         case .contact(let c):
-            let who = c.name.map { "\(c.role)（\($0)）" } ?? c.role
+            let role = roleIDs ? c.role : Role(c.role).title(profile: profile, l)
+            let who = c.name.map { $0 == role ? role : "\(role)（\($0)）" } ?? role
             let via = c.channel.map { l.pick(ja: "、\(channelName($0, l))", en: ", \($0)") } ?? ""
             return l.pick(ja: "連絡 \(who)\(via): \(outcome(c.outcome, l))", en: "contact \(who)\(via): \(outcome(c.outcome, l))") + suffix(c.note, l)
         case .impact(let i):
@@ -63,7 +71,9 @@ public enum EventDescription {
             let answers = a.answers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             return l.pick(ja: "漏えい等報告の判定（\(answers)）", en: "leak report assessment (\(answers))") + suffix(a.note, l)
         case .fact(let f):
-            return "\(f.key): \(f.value)"
+            // The field's name in words (原因), its key where scripts read it.
+            let name = roleIDs ? f.key : (ReportField.field(f.key)?.label(l) ?? f.key)
+            return "\(name): \(f.value)"
         case .submitted(let sub):
             let what = ObligationKind(rawValue: sub.kind)?.title(l) ?? sub.kind
             let via = sub.channel.map { l.pick(ja: "（\(ObligationKind.channelName($0, l))）", en: " (\(ObligationKind.channelName($0, l)))") } ?? ""

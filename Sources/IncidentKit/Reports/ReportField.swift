@@ -100,8 +100,15 @@ public struct ReportField: Sendable, Equatable {
     public static func field(_ key: String) -> ReportField? { all.first { $0.key == key } }
 
     /// The fact field named `key`, or the refusal listing the keys.
+    /// `key` may be the key (`cause`) or its Japanese name (`原因`), compared
+    /// without spaces or case.
     public static func fact(_ key: String) throws(IncidentError) -> ReportField {
-        guard let f = field(key), f.source == .fact else { throw .unknownFact(key, available: factKeys) }
+        if let f = field(key), f.source == .fact { return f }
+        let typed = TimeInput.normalize(key).lowercased().filter { !$0.isWhitespace }
+        let byName = all.filter { $0.source == .fact }.first {
+            $0.key.lowercased() == typed || $0.label.ja.filter { !$0.isWhitespace } == typed || $0.label.en.lowercased().filter { !$0.isWhitespace } == typed
+        }
+        guard let f = byName else { throw .unknownFact(key, available: factKeys) }
         return f
     }
 }

@@ -19,6 +19,8 @@ public struct TimelineRenderer {
     /// Corrected event → the events correcting it (`EventStore.corrections(of:)`), so that
     /// the text and Markdown forms flag an amended event where it stands.
     public var correctedBy: [Int64: [Int64]] = [:]
+    /// The facility profile, for naming roles in words (JSON and plain CSV keep ids).
+    public var profile: FacilityProfile? = nil
 
     public init(format: Format, language: Language, runbook: Runbook, timeZone: TimeZone) {
         (self.format, self.language, self.runbook, self.timeZone) = (format, language, runbook, timeZone)
@@ -85,7 +87,7 @@ public struct TimelineRenderer {
         let l = language
         switch format {
         case .text:
-            write("\n" + l.pick(ja: "現在の影響:\n", en: "Affected now:\n") + lines.map { "  \($0)\n" }.joined())
+            write("\n" + l.pick(ja: "現在の影響:\n", en: "Affected now:\n") + lines.map { TerminalText.fit("  \($0)", columns: columns) + "\n" }.joined())
         case .markdown:
             write("\n" + l.pick(ja: "## 現在の影響\n\n", en: "## Affected now\n\n") + lines.map { "- \(escapeMarkdown($0))\n" }.joined())
         case .csv, .json:
@@ -96,7 +98,8 @@ public struct TimelineRenderer {
     /// The rendering of one event.
     public func line(_ e: Event, first: Bool) -> String {
         let l = language
-        var text = EventDescription.text(e, runbook: runbook, timeZone: timeZone, l)
+        var text = EventDescription.text(e, runbook: runbook, timeZone: timeZone, profile: profile,
+            roleIDs: format == .json || (format == .csv && plain), l)
         if let by = correctedBy[e.seq], !by.isEmpty, format == .text || format == .markdown || (format == .csv && !plain) {
             let refs = by.map { "#\($0)" }.joined(separator: ", ")
             text += l.pick(ja: "（\(refs) で訂正）", en: " (corrected by \(refs))")
@@ -107,7 +110,7 @@ public struct TimelineRenderer {
         case .text:
             let late = CivilTime.milliseconds(e.recordedAt) - CivilTime.milliseconds(e.occurredAt) >= 60_000
             let recorded = late ? l.pick(ja: "  （記録 \(Timestamp.local(e.recordedAt, in: timeZone))）", en: "  (recorded \(Timestamp.local(e.recordedAt, in: timeZone)))") : ""
-            var out = "\(TerminalText.pad(String(e.seq), to: 5))\(Timestamp.local(e.occurredAt, in: timeZone))  [\(EventDescription.label(e.kind, l))] \(TextRules.visible(e.actor))\(recorded)\n"
+            var out = TerminalText.fit("\(TerminalText.pad(String(e.seq), to: 5))\(Timestamp.local(e.occurredAt, in: timeZone))  [\(EventDescription.label(e.kind, l))] \(TextRules.visible(e.actor))\(recorded)", columns: columns) + "\n"
             for line in TerminalText.wrap(text, columns: columns - 7) {
                 out += "       \(line)\n"
             }

@@ -93,7 +93,7 @@ public struct Runbook: Sendable, Equatable, Codable {
         }
 
         /// Checks and normalises an answer: `yesno` accepts はい/いいえ/y/n,
-        /// `count` a non-negative integer, `choice` a choice id or its label.
+        /// `count` a non-negative integer (with a unit or 約: `2台`, `約2,300人`), `choice` a choice id or its label.
         public func normalize(_ raw: String) -> String? {
             let text = TimeInput.normalize(raw).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { return nil }
@@ -101,7 +101,8 @@ public struct Runbook: Sendable, Equatable, Codable {
             case .text:
                 return text
             case .count:
-                guard let n = Int(text), n >= 0 else { return nil }
+                // `2台`, `約2,300人`: the number is kept (see `JapaneseInput.count`).
+                guard let n = JapaneseInput.count(text)?.value else { return nil }
                 return String(n)
             case .yesno:
                 switch text.lowercased() {
@@ -112,7 +113,9 @@ public struct Runbook: Sendable, Equatable, Codable {
             case .choice:
                 if let c = choices.first(where: { $0.id.lowercased() == text.lowercased() }) { return c.id }
                 // "y" / "n" work for yes/no/unknown choices as they do for yes/no questions.
-                if let alias = ["y": "yes", "n": "no"][text.lowercased()], choices.contains(where: { $0.id == alias }) { return alias }
+                // So do はい / いいえ / わからない, whatever the choice's own label says.
+                let aliases = ["y": "yes", "n": "no", "はい": "yes", "いいえ": "no", "わからない": "unknown", "不明": "unknown", "分からない": "unknown"]
+                if let alias = aliases[text.lowercased()], choices.contains(where: { $0.id == alias }) { return alias }
                 if let n = Int(text), choices.indices.contains(n - 1) { return choices[n - 1].id }
                 return choices.first { $0.label.ja == text || $0.label.en.lowercased() == text.lowercased() }?.id
             }

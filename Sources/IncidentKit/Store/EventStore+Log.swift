@@ -250,11 +250,11 @@ extension EventStore {
     /// or `DRILL-YYYYMMDD-N` for a drill (numbered apart from real incidents).
     @discardableResult
     public func declare(summary: String, runbook: Runbook, awareAt: Date?, actor: String, timeZone: TimeZone, profile: FacilityProfile? = nil,
-        drill: EventBody.Drill? = nil)
+        drill: EventBody.Drill? = nil, actorIsOSAccount: Bool = false)
         throws(IncidentError) -> (Event, IncidentState)
     {
         let body = EventBody.declared(.init(summary: summary, runbook: runbook.id, runbookSource: runbook.sourceText,
-            profileSource: profile?.sourceText, timeZone: timeZone.identifier, drill: drill))
+            profileSource: profile?.sourceText, timeZone: timeZone.identifier, drill: drill, actorIsOSAccount: actorIsOSAccount))
         let key = try signingKey()
         return try write { db in
             let now = Self.truncated(self.clock.now())

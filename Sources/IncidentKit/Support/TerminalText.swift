@@ -37,20 +37,37 @@ public enum TerminalText {
             var line = ""
             var lineWidth = 0
             var lastSpace: String.Index? = nil
+            // Where the line could end after a wide character, so that a Latin
+            // word following Japanese text (`記録者 root`) moves down whole.
+            var lastWideEnd: String.Index? = nil
             for ch in paragraph {
                 let w = ch.unicodeScalars.reduce(0) { $0 + width($1) }
                 if lineWidth + w > columns && !line.isEmpty {
-                    if ch != " ", let cut = lastSpace, w == 1 {
+                    let midWord = ch != " " && w == 1 && line.last.map { $0 != " " && width(String($0)) == 1 } == true
+                    if midWord, let wide = lastWideEnd, wide > line.startIndex, wide < line.endIndex,
+                        lastSpace.map({ $0 < wide }) ?? true, !Self.noLineStart.contains(line[wide])
+                    {
+                        let rest = String(line[wide...])
+                        lines.append(String(line[..<wide]))
+                        line = rest
+                        lineWidth = width(rest)
+                    } else if ch != " ", let cut = lastSpace, w == 1 {
                         let rest = String(line[line.index(after: cut)...])
                         lines.append(String(line[..<cut]))
                         line = rest
                         lineWidth = width(rest)
-                    } else if Self.noLineStart.contains(ch), line.count > 1, let last = line.last {
+                    } else if Self.noLineStart.contains(ch), line.count > 1 {
                         // Japanese line breaking (kinsoku): 、。）」 never start a line;
-                        // the character before them moves down with them.
-                        line.removeLast()
+                        // the character before them moves down with them, and so on
+                        // while that one may not start a line either (`）。`).
+                        var carried = ""
+                        while line.count > 1, let last = line.last, carried.count < 4 {
+                            line.removeLast()
+                            carried = String(last) + carried
+                            if !Self.noLineStart.contains(last) { break }
+                        }
                         lines.append(line)
-                        line = String(last)
+                        line = carried
                         lineWidth = width(line)
                     } else {
                         lines.append(line)
@@ -58,14 +75,87 @@ public enum TerminalText {
                         lineWidth = 0
                     }
                     lastSpace = nil
+                    lastWideEnd = nil
                     if ch == " " { continue }
                 }
                 if ch == " " { lastSpace = line.endIndex }
                 line.append(ch)
                 lineWidth += w
+                if w == 2 { lastWideEnd = line.endIndex }
             }
             lines.append(line)
         }
         return lines
+    }
+}
+
+extension TerminalText {
+    /// The columns a terminal of unknown width is taken to have.
+    public static let defaultColumns = 80
+
+    /// The narrowest width text is wrapped to, however small the terminal says it is.
+    public static let minimumColumns = 30
+
+    /// The width to wrap to: `COLUMNS` when it is a number, else `reported`
+    /// (the terminal's own answer, ioctl TIOCGWINSZ), else 80.
+    public static func columns(environment: [String: String], reported: Int?) -> Int {
+        let chosen = environment["COLUMNS"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 > 0 ? $0 : nil }
+            ?? reported.flatMap { $0 > 0 ? $0 : nil } ?? defaultColumns
+        return max(minimumColumns, chosen)
+    }
+
+    /// Every line of `text` fitted to `columns`: a longer line is wrapped
+    /// (Japanese line-breaking rules, see `wrap`) and its continuation lines are
+    /// indented under the line's text — after the leading spaces and a list
+    /// marker (`・`, `→ `, `- `, `[x] `), or, in a two-column line such as
+    /// help's `  --db <path>   説明`, under the second column. The one helper
+    /// every text the CLI prints goes through.
+    public static func fit(_ text: String, columns: Int) -> String {
+        let columns = max(minimumColumns, columns)
+        var out: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(line)
+            guard width(line) > columns else {
+                out.append(line)
+                continue
+            }
+            let (prefix, rest) = hangingPrefix(line, columns: columns)
+            let indent = width(prefix)
+            let parts = wrap(rest, columns: columns - indent)
+            for (i, part) in parts.enumerated() {
+                out.append((i == 0 ? prefix : String(repeating: " ", count: indent)) + part)
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// The part of `line` continuation lines are indented under, and the rest.
+    static func hangingPrefix(_ line: String, columns: Int) -> (String, String) {
+        let chars = Array(line)
+        var i = 0
+        while i < chars.count, chars[i] == " " { i += 1 }
+        // A two-column line: leading spaces, a label, two or more spaces, the text.
+        var j = i
+        while j < chars.count {
+            if chars[j] == " ", j + 1 < chars.count, chars[j + 1] == " " {
+                var k = j
+                while k < chars.count, chars[k] == " " { k += 1 }
+                let prefix = String(chars[..<k])
+                if j > i, k < chars.count, width(prefix) <= columns / 2 {
+                    return (prefix, String(chars[k...]))
+                }
+                break
+            }
+            j += 1
+        }
+        for marker in ["・", "→ ", "- ", "* ", "[x] ", "[ ] ", "[>] ", "[-] ", "[!] "] {
+            let rest = String(chars[i...])
+            if rest.hasPrefix(marker) {
+                return (String(chars[..<i]) + marker, String(rest.dropFirst(marker.count)))
+            }
+        }
+        // Deep indentation of a narrow terminal: wrap from the margin instead.
+        if width(String(chars[..<i])) > columns / 2 { return ("", String(chars[i...])) }
+        return (String(chars[..<i]), String(chars[i...]))
     }
 }

@@ -7,13 +7,16 @@ import Foundation
 /// - `YYYY-MM-DD HH:MM[:SS]` — in the facility's time zone;
 /// - `HH:MM[:SS]` — today, in the facility's time zone.
 ///
+/// As typed in Japan, also `YYYY/MM/DD HH:MM` and one-digit months, days and
+/// hours (`2026/11/5 9:20`, `9:20`).
+///
 /// Full-width digits and punctuation typed through a Japanese input method
 /// (`１０：３０`) are read as their ASCII forms. Dates that do not exist
 /// (`2026-02-30`) are rejected rather than rolled over.
 public enum TimeInput {
     /// Parses `text`, taking "today" from `now` in `timeZone`.
     public static func parse(_ text: String, now: Date, timeZone: TimeZone) throws(IncidentError) -> Date {
-        let s = normalize(text)
+        let s = padded(normalize(text))
         let fail = IncidentError.invalidTime(text)
         var scanner = Scan(Array(s.utf8))
         var offsetSeconds: Int? = nil
@@ -83,8 +86,39 @@ public enum TimeInput {
         return (try? parse(fixed, now: Date(timeIntervalSince1970: 0), timeZone: TimeZone(secondsFromGMT: 0)!)) != nil ? fixed : nil
     }
 
+    /// `text` with `/` as the date separator read as `-` and one-digit month, day
+    /// and hour fields given their leading zero (`2026/11/5 9:20` → `2026-11-05 09:20`);
+    /// anything else unchanged, so that the strict scan below judges it.
+    static func padded(_ text: String) -> String {
+        var dateAndTime = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true).map(String.init)
+        var separator = " "
+        if dateAndTime.count == 1, let t = text.firstIndex(of: "T") {
+            dateAndTime = [String(text[..<t]), String(text[text.index(after: t)...])]
+            separator = "T"
+        }
+        func pad(_ field: Substring) -> String { field.count == 1 ? "0" + field : String(field) }
+        func fix(date: String) -> String? {
+            let parts = date.split(separator: date.contains("/") ? "/" : "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+                parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
+            return "\(parts[0])-\(pad(parts[1]))-\(pad(parts[2]))"
+        }
+        func fix(time: String) -> String {
+            guard let colon = time.firstIndex(of: ":"), time.distance(from: time.startIndex, to: colon) == 1,
+                time.first!.isASCII, time.first!.isNumber else { return time }
+            return "0" + time
+        }
+        switch dateAndTime.count {
+        case 1: return fix(time: text)
+        case 2:
+            guard let date = fix(date: dateAndTime[0]) else { return text }
+            return date + separator + fix(time: dateAndTime[1])
+        default: return text
+        }
+    }
+
     /// The accepted forms, as shown in error messages.
-    public static let acceptedForms = ["YYYY-MM-DDTHH:MM[:SS][±HH:MM]", "YYYY-MM-DD HH:MM", "HH:MM"]
+    public static let acceptedForms = ["YYYY-MM-DDTHH:MM[:SS][±HH:MM]", "YYYY-MM-DD HH:MM", "YYYY/MM/DD HH:MM", "HH:MM"]
 
     static func normalize(_ text: String) -> String {
         var out = ""

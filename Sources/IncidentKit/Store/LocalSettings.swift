@@ -1,0 +1,60 @@
+import Foundation
+
+/// What this store remembers for the people using it, outside the record: the
+/// current incident (`incident use ID`) and the operator's name (asked once by
+/// `declare` and `guide`).
+///
+/// Kept in a small private file beside the store (`<store>.local.json`, 0600),
+/// never in the hash-chained log: choosing which incident a terminal works on
+/// is not an event of that incident. The file is replaced whole (a new file,
+/// then a rename), and anything in it is checked on use: an unknown incident
+/// is ignored, a name longer than 100 characters or with control characters is.
+public struct LocalSettings: Codable, Equatable, Sendable {
+    /// The incident commands act on when `--incident` and `INCIDENT_ID` are not given.
+    public var currentIncident: String?
+    /// The name recorded as `actor` when `--by` and `INCIDENT_ACTOR` are not given.
+    public var operatorName: String?
+
+    public init(currentIncident: String? = nil, operatorName: String? = nil) {
+        (self.currentIncident, self.operatorName) = (currentIncident, operatorName)
+    }
+
+    /// The settings file of the store at `storePath`.
+    public static func path(forStore storePath: String) -> String { storePath + ".local.json" }
+
+    /// The settings of the store at `storePath`; empty when there are none or the file is unreadable.
+    public static func load(store storePath: String) -> LocalSettings {
+        let path = path(forStore: storePath)
+        // At most 4 KiB is read: a planted huge file cannot stall every command.
+        guard let handle = FileHandle(forReadingAtPath: path) else { return LocalSettings() }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 4097), data.count <= 4096,
+            var s = try? JSONDecoder().decode(LocalSettings.self, from: data)
+        else { return LocalSettings() }
+        if let name = s.operatorName, !Self.isAcceptableName(name) { s.operatorName = nil }
+        if let id = s.currentIncident, id.count > 64 || id.contains(where: { $0.isNewline || $0.isWhitespace }) { s.currentIncident = nil }
+        return s
+    }
+
+    /// A name people may give as the operator: not empty, at most 100 characters, no control characters.
+    public static func isAcceptableName(_ name: String) -> Bool {
+        let t = name.trimmingCharacters(in: .whitespaces)
+        return !t.isEmpty && t.count <= 100 && !t.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
+    /// Replaces the settings of the store at `storePath` (0600, written in full, then renamed into place).
+    public func save(store storePath: String) throws(IncidentError) {
+        let path = Self.path(forStore: storePath)
+        let temporary = path + ".new-\(getpid())"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        guard let data = try? encoder.encode(self) else { throw .fileUnwritable(path, reason: "encoding") }
+        unlink(temporary)
+        try PrivateFile.write(Array(data) + [10], toNew: temporary)
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .fileUnwritable(path, reason: reason)
+        }
+    }
+}
