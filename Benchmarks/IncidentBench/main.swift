@@ -3,8 +3,9 @@
 // Usage: incident-bench --incident PATH/TO/incident [--runs N] [--sizes 10,10000,100000]
 import Foundation
 import IncidentKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct Options {
@@ -118,8 +119,10 @@ try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: tr
 defer { if options.keep == nil { try? FileManager.default.removeItem(at: dir) } }
 
 print("incident benchmark: \(options.runs) runs each after one warm-up, median wall time, peak RSS (whole process)")
-print(options.notesOnly ? "event mix: notes only (+ 7 step events at the start)"
-    : "event mix per 100: 95 notes, 2 impact changes, 1 contact, 1 fact, (+ 7 step events at the start)")
+print(
+    options.notesOnly
+        ? "event mix: notes only (+ 7 step events at the start)"
+        : "event mix per 100: 95 notes, 2 impact changes, 1 contact, 1 fact, (+ 7 step events at the start)")
 print("binary: \(options.incident)")
 var rows: [(String, Int, Double, Int)] = []
 var figures: [String: Double] = [:]
@@ -169,9 +172,12 @@ for size in options.sizes {
         // The same durable insert with the sqlite3 CLI on the same kind of database.
         let copy = dir.appendingPathComponent("sqlite3-\(size).sqlite").path
         try? FileManager.default.copyItem(atPath: path, toPath: copy)
-        _ = measure(options.sqlite3, [copy, "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS bench(id INTEGER PRIMARY KEY, at TEXT, text TEXT);"], env: env)
+        _ = measure(
+            options.sqlite3, [copy, "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS bench(id INTEGER PRIMARY KEY, at TEXT, text TEXT);"], env: env)
         var times: [Double] = []
-        let insert = [copy, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; INSERT INTO bench(at, text) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), 'ベンチマークのメモ');"]
+        let insert = [
+            copy, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; INSERT INTO bench(at, text) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), 'ベンチマークのメモ');",
+        ]
         for _ in 0..<options.runs {
             times.append(measure(options.sqlite3, insert, env: env).seconds)
         }
@@ -227,8 +233,10 @@ func splitStatus(path: String) throws {
     let status = ms { _ = StatusReport(state, language: .ja) }
     let bytes = try store.snapshotBytes(of: id)
     let runbook = ms { _ = try? RunbookLoader.load(text: state.documents.runbookSource, file: "runbook") }
-    print(String(format: "split: open %.1f ms, resolve %.1f ms, load state %.1f ms (snapshot %d bytes), runbook parse %.1f ms, status report %.1f ms",
-        open, resolve, load, bytes, runbook, status))
+    print(
+        String(
+            format: "split: open %.1f ms, resolve %.1f ms, load state %.1f ms (snapshot %d bytes), runbook parse %.1f ms, status report %.1f ms",
+            open, resolve, load, bytes, runbook, status))
 }
 if ProcessInfo.processInfo.environment["INCIDENT_BENCH_SPLIT"] != nil, let keep = options.keep {
     for size in options.sizes { try splitStatus(path: URL(fileURLWithPath: keep).appendingPathComponent("incident-\(size).sqlite").path) }

@@ -25,7 +25,8 @@ struct AnswerCommand: ParsableCommand {
             guard let (_, q) = state.runbook.question(id: question) else { throw IncidentError.unknownQuestion(question) }
             guard let normalized = q.normalize(value) else {
                 let expected = q.type == .choice ? q.choices.map { "\($0.id)（\($0.label.ja)）" }.joined(separator: " / ") : q.type.rawValue
-                throw IncidentError.invalidAnswer(question: question, value: value, expected: global.language.pick(ja: "答え方: \(expected)", en: "Expected: \(expected)"))
+                throw IncidentError.invalidAnswer(
+                    question: question, value: value, expected: global.language.pick(ja: "答え方: \(expected)", en: "Expected: \(expected)"))
             }
             let approximate = q.type == .count && JapaneseInput.count(value)?.approximate == true
             return .answer(.init(question: q.id, value: normalized, approximate: approximate))
@@ -64,7 +65,8 @@ struct CloseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "close",
         abstract: "インシデントを終了 / close the incident.",
-        discussion: "必須の手順がすべて完了（または理由付きで省略）していれば終了できます。未了のまま終える場合は --force と --reason が必要です。 Mandatory steps must be finished first, or use --force with a --reason."
+        discussion:
+            "必須の手順がすべて完了（または理由付きで省略）していれば終了できます。未了のまま終える場合は --force と --reason が必要です。 Mandatory steps must be finished first, or use --force with a --reason."
     )
 
     @OptionGroup var global: GlobalOptions

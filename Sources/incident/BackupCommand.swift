@@ -22,7 +22,9 @@ struct BackupCommand: ParsableCommand {
         let store = try global.store()
         try store.backup(to: out)
         if global.json { return try Console.json(["backup": out]) }
-        Console.line(l.pick(ja: "複製しました: \(out)。検査: incident verify --db \(out) --all",
-            en: "Backed up to \(out). Check with: incident verify --db \(out) --all"))
+        Console.line(
+            l.pick(
+                ja: "複製しました: \(out)。検査: incident verify --db \(out) --all",
+                en: "Backed up to \(out). Check with: incident verify --db \(out) --all"))
     }
 }

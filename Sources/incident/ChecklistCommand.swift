@@ -54,7 +54,8 @@ struct ChecklistCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show",
+        static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "項目ごとの回答と進み具合 / each item with its answer, and progress (the default).")
         @OptionGroup var global: GlobalOptions
 
@@ -63,14 +64,16 @@ struct ChecklistCommand: ParsableCommand {
             let status = context.status
             if global.json { return try Console.json(status.json(global.language)) }
             // Evidence beside the items the profile and ledger bear on: shown and suggested, never answered.
-            let review = ReadinessReview(status: status, profile: context.profile, ledger: try context.store?.currentLedger(),
+            let review = ReadinessReview(
+                status: status, profile: context.profile, ledger: try context.store?.currentLedger(),
                 runbook: try global.catalog.runbook(named: RunbookCatalog.defaultName))
             Console.out(ChecklistText.render(status, global.language, evidence: review.evidence))
         }
     }
 
     struct Answer: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "answer",
+        static let configuration = CommandConfiguration(
+            commandName: "answer",
             abstract: "1項目に回答 / answer one item: yes|no|na (はい|いいえ|記入不要).",
             discussion: """
                 例: incident checklist answer 2-5 no --target 2027-03-31
@@ -94,7 +97,8 @@ struct ChecklistCommand: ParsableCommand {
             let targetDay = try target.map { try ChecklistAnswerInput.day($0, option: "--target") }
             if value == .na && !resolved.blankWithoutVendorContract { throw IncidentError.checklistBlankNotAllowed(resolved.id) }
             let context = try Context(global, create: true)
-            let body = EventBody.ChecklistAnswered(checklist: checklist.id, item: resolved.id, answer: value, checked: checkedDay ?? context.today,
+            let body = EventBody.ChecklistAnswered(
+                checklist: checklist.id, item: resolved.id, answer: value, checked: checkedDay ?? context.today,
                 target: targetDay, note: note)
             let (event, log) = try context.store!.recordChecklistAnswer(body, actor: global.actor, timeZone: context.timeZone)
             let status = ChecklistStatus(checklist: checklist, log: log, today: context.today)
@@ -102,10 +106,13 @@ struct ChecklistCommand: ParsableCommand {
             if global.json {
                 struct Recorded: Encodable { var seq: Int64; var hash: String; var item: ChecklistStatus.JSON.Item?; var answered: Int; var total: Int }
                 let json = status.json(l)
-                return try Console.json(Recorded(seq: event.seq, hash: event.hash, item: json.items.first { $0.id == resolved.id }, answered: json.answered, total: json.total))
+                return try Console.json(
+                    Recorded(seq: event.seq, hash: event.hash, item: json.items.first { $0.id == resolved.id }, answered: json.answered, total: json.total))
             }
-            Console.line(l.pick(ja: "記録しました: \(EventDescription.checklistAnswer(body, l))（平時の準備の記録 #\(event.seq)）。回答済み \(status.answered) / \(status.total)",
-                en: "Recorded: \(EventDescription.checklistAnswer(body, l)) (readiness log #\(event.seq)). \(status.answered) of \(status.total) answered"))
+            Console.line(
+                l.pick(
+                    ja: "記録しました: \(EventDescription.checklistAnswer(body, l))（平時の準備の記録 #\(event.seq)）。回答済み \(status.answered) / \(status.total)",
+                    en: "Recorded: \(EventDescription.checklistAnswer(body, l)) (readiness log #\(event.seq)). \(status.answered) of \(status.total) answered"))
             for flag in row?.flags ?? [] {
                 Console.line(l.pick(ja: "注意: \(flag.message(l))。", en: "Attention: \(flag.message(l)).") + ChecklistText.advice(flag, item: resolved.id, l))
             }
@@ -113,7 +120,8 @@ struct ChecklistCommand: ParsableCommand {
     }
 
     struct Walk: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "walk",
+        static let configuration = CommandConfiguration(
+            commandName: "walk",
             abstract: "全項目を順に回答 / go through every item, answering each.",
             discussion: "各項目で はい(y)・いいえ(n)・記入不要(na) を入力します。Enter で飛ばし、q で終わります。回答は1件ずつ記録されます。 Enter skips an item, q stops; each answer is recorded as given.")
         @OptionGroup var global: GlobalOptions
@@ -123,8 +131,11 @@ struct ChecklistCommand: ParsableCommand {
             let l = global.language
             var context = try Context(global, create: true)
             let rows = context.status.rows.filter { !open || $0.entry == nil || !$0.flags.isEmpty || $0.answer == .no }
-            Console.line(l.pick(ja: "\(context.checklist.edition(l)) \(context.checklist.title(l))：\(rows.count) 項目。はい=y、いいえ=n、記入不要=na、飛ばす=Enter、終わる=q",
-                en: "\(context.checklist.edition(l)) \(context.checklist.title(l)): \(rows.count) items. y = yes, n = no, na = n/a, Enter = skip, q = quit"))
+            Console.line(
+                l.pick(
+                    ja: "\(context.checklist.edition(l)) \(context.checklist.title(l))：\(rows.count) 項目。はい=y、いいえ=n、記入不要=na、飛ばす=Enter、終わる=q",
+                    en: "\(context.checklist.edition(l)) \(context.checklist.title(l)): \(rows.count) items. y = yes, n = no, na = n/a, Enter = skip, q = quit")
+            )
             var recorded = 0
             items: for row in rows {
                 let item = row.item
@@ -133,13 +144,21 @@ struct ChecklistCommand: ParsableCommand {
                 if let a = row.entry?.answer { Console.line("  " + l.pick(ja: "現在: ", en: "Now: ") + EventDescription.checklistAnswer(a, l)) }
                 var value: ChecklistAnswer?
                 while value == nil {
-                    Console.out(l.pick(ja: "  回答 (y/n\(item.blankWithoutVendorContract ? "/na" : "")): ", en: "  Answer (y/n\(item.blankWithoutVendorContract ? "/na" : "")): "))
+                    Console.out(
+                        l.pick(
+                            ja: "  回答 (y/n\(item.blankWithoutVendorContract ? "/na" : "")): ",
+                            en: "  Answer (y/n\(item.blankWithoutVendorContract ? "/na" : "")): "))
                     guard let line = readLine() else { break items }
                     let text = line.trimmingCharacters(in: .whitespaces)
                     if text.isEmpty { continue items }
                     if text.lowercased() == "q" { break items }
-                    if let v = ChecklistAnswer(input: text), v != .na || item.blankWithoutVendorContract { value = v } else {
-                        Console.line(l.pick(ja: "  y（はい）、n（いいえ）\(item.blankWithoutVendorContract ? "、na（記入不要）" : "") のどれかを入力してください。", en: "  Type y, n\(item.blankWithoutVendorContract ? " or na" : "")."))
+                    if let v = ChecklistAnswer(input: text), v != .na || item.blankWithoutVendorContract {
+                        value = v
+                    } else {
+                        Console.line(
+                            l.pick(
+                                ja: "  y（はい）、n（いいえ）\(item.blankWithoutVendorContract ? "、na（記入不要）" : "") のどれかを入力してください。",
+                                en: "  Type y, n\(item.blankWithoutVendorContract ? " or na" : "")."))
                     }
                 }
                 guard let value else { continue }
@@ -154,7 +173,8 @@ struct ChecklistCommand: ParsableCommand {
                 }
                 Console.out(l.pick(ja: "  備考 (なければ Enter): ", en: "  Note (Enter for none): "))
                 let noteText = readLine()?.trimmingCharacters(in: .whitespaces)
-                let body = EventBody.ChecklistAnswered(checklist: context.checklist.id, item: item.id, answer: value, checked: context.today,
+                let body = EventBody.ChecklistAnswered(
+                    checklist: context.checklist.id, item: item.id, answer: value, checked: context.today,
                     target: target, note: noteText?.isEmpty == false ? noteText : nil)
                 let (_, log) = try context.store!.recordChecklistAnswer(body, actor: global.actor, timeZone: context.timeZone)
                 context.log = log
@@ -165,13 +185,16 @@ struct ChecklistCommand: ParsableCommand {
             }
             let status = context.status
             Console.line("")
-            Console.line(l.pick(ja: "\(recorded) 件を記録しました。回答済み \(status.answered) / \(status.total)。一覧: incident checklist",
-                en: "\(recorded) answers recorded. \(status.answered) of \(status.total) answered. See: incident checklist"))
+            Console.line(
+                l.pick(
+                    ja: "\(recorded) 件を記録しました。回答済み \(status.answered) / \(status.total)。一覧: incident checklist",
+                    en: "\(recorded) answers recorded. \(status.answered) of \(status.total) answered. See: incident checklist"))
         }
     }
 
     struct Print: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "print",
+        static let configuration = CommandConfiguration(
+            commandName: "print",
             abstract: "様式どおりの印刷用 HTML（A4） / the ministry's layout as a printable A4 HTML file.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .long, help: ArgumentHelp("書き出す HTML ファイル（新規のみ） / the new HTML file to write.", valueName: "file.html")) var out: String
@@ -179,7 +202,8 @@ struct ChecklistCommand: ParsableCommand {
         func run() throws {
             let l = global.language
             let context = try Context(global)
-            let sheet = ChecklistSheet(status: context.status, facilityName: context.profile?.facility.name, language: l, printedAt: global.now,
+            let sheet = ChecklistSheet(
+                status: context.status, facilityName: context.profile?.facility.name, language: l, printedAt: global.now,
                 timeZone: context.timeZone)
             try PrivateFile.write(sheet.html, toNew: out)
             if global.json {
@@ -218,7 +242,9 @@ enum ChecklistText {
     static func render(_ status: ChecklistStatus, _ l: Language, evidence: [ReadinessReview.Evidence] = []) -> String {
         let c = status.checklist
         var out = "\(c.edition(l)) \(c.title(l))\n"
-        out += l.pick(ja: "回答済み \(status.answered) / \(status.total) 項目（今日 \(status.today)）\n", en: "\(status.answered) of \(status.total) items answered (today \(status.today))\n")
+        out += l.pick(
+            ja: "回答済み \(status.answered) / \(status.total) 項目（今日 \(status.today)）\n",
+            en: "\(status.answered) of \(status.total) items answered (today \(status.today))\n")
         for group in c.groups {
             out += "\n\(group.id) \(group.title(l))\n"
             for item in group.items {
@@ -239,8 +265,11 @@ enum ChecklistText {
             }
         }
         if status.answered < status.total {
-            out += "\n" + l.pick(ja: "続き: incident checklist walk（全項目を順に回答）、または incident checklist answer 番号 はい|いいえ|記入不要\n",
-                en: "Next: incident checklist walk (every item in turn), or incident checklist answer ID yes|no|na\n")
+            out +=
+                "\n"
+                + l.pick(
+                    ja: "続き: incident checklist walk（全項目を順に回答）、または incident checklist answer 番号 はい|いいえ|記入不要\n",
+                    en: "Next: incident checklist walk (every item in turn), or incident checklist answer ID yes|no|na\n")
         }
         return out
     }
@@ -248,7 +277,9 @@ enum ChecklistText {
     static func advice(_ flag: ChecklistStatus.Flag, item: String, _ l: Language) -> String {
         switch flag {
         case .noTarget, .targetPassed:
-            l.pick(ja: "目標日を決めて記録してください: incident checklist answer \(item) no --target YYYY-MM-DD", en: " Set a target date: incident checklist answer \(item) no --target YYYY-MM-DD")
+            l.pick(
+                ja: "目標日を決めて記録してください: incident checklist answer \(item) no --target YYYY-MM-DD",
+                en: " Set a target date: incident checklist answer \(item) no --target YYYY-MM-DD")
         case .blankNotAllowed:
             l.pick(ja: "はい か いいえ で答え直してください。", en: " Answer yes or no instead.")
         }

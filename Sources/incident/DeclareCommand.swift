@@ -34,15 +34,17 @@ struct DeclareCommand: ParsableCommand {
         let store = try global.store(create: true)
         let profile = try store.currentProfile()
         // The facility's zone (profile) wins over $INCIDENT_TZ and the Asia/Tokyo default.
-        let tz = try profile.map { p throws(IncidentError) in
-            guard let zone = TimeZone(identifier: p.facility.timeZone) else { throw .unknownTimeZone(p.facility.timeZone, source: "facility.timeZone") }
-            return zone
-        } ?? global.configuredTimeZone()
+        let tz =
+            try profile.map { p throws(IncidentError) in
+                guard let zone = TimeZone(identifier: p.facility.timeZone) else { throw .unknownTimeZone(p.facility.timeZone, source: "facility.timeZone") }
+                return zone
+            } ?? global.configuredTimeZone()
         IncidentCommand.errorTimeZone = tz
         let awareAt = try global.time(at, timeZone: tz)
         let alreadyOpen = try store.incidents().filter(\.isOpen)
         let who = global.askedActor()
-        let (event, state) = try store.declare(summary: summary, runbook: book, awareAt: awareAt, actor: who.name, timeZone: tz,
+        let (event, state) = try store.declare(
+            summary: summary, runbook: book, awareAt: awareAt, actor: who.name, timeZone: tz,
             profile: profile, actorIsOSAccount: who.osAccount)
         // The new incident becomes this store's current one; a drill never does by itself.
         let becomesCurrent = !state.id.hasPrefix("DRILL-")
@@ -55,19 +57,30 @@ struct DeclareCommand: ParsableCommand {
             try Console.json(["id": event.incidentID])
             return
         }
-        Console.out(StatusText.wrapped(l.pick(ja: "インシデント \(state.id) を宣言しました（認知 \(Timestamp.local(state.awareAt, in: tz))、記録者 \(event.actor)）。",
-            en: "Declared incident \(state.id) (aware \(Timestamp.local(state.awareAt, in: tz)), by \(event.actor)).")))
+        Console.out(
+            StatusText.wrapped(
+                l.pick(
+                    ja: "インシデント \(state.id) を宣言しました（認知 \(Timestamp.local(state.awareAt, in: tz))、記録者 \(event.actor)）。",
+                    en: "Declared incident \(state.id) (aware \(Timestamp.local(state.awareAt, in: tz)), by \(event.actor)).")))
         if who.osAccount {
-            Console.out(StatusText.wrapped(l.pick(ja: "注意: 記録者の名前がないため、OS のアカウント名「\(who.name)」で記録しました（次からは --by 名前 か INCIDENT_ACTOR で指定してください）。",
-                en: "Note: no name was given, so the OS account '\(who.name)' is recorded (give --by NAME or INCIDENT_ACTOR next time).")))
+            Console.out(
+                StatusText.wrapped(
+                    l.pick(
+                        ja: "注意: 記録者の名前がないため、OS のアカウント名「\(who.name)」で記録しました（次からは --by 名前 か INCIDENT_ACTOR で指定してください）。",
+                        en: "Note: no name was given, so the OS account '\(who.name)' is recorded (give --by NAME or INCIDENT_ACTOR next time).")))
         }
         if !alreadyOpen.isEmpty {
             let others = alreadyOpen.map(\.id).joined(separator: ", ")
-            Console.out(StatusText.wrapped(becomesCurrent
-                ? l.pick(ja: "注意: 他にも対応中のインシデントがあります（\(others)）。以後のコマンドは新しい \(state.id) が対象です。切り替えるには incident use ID。",
-                    en: "Note: other incidents are open (\(others)). Commands now act on the new \(state.id); switch with incident use ID.")
-                : l.pick(ja: "注意: 他にも対応中のインシデントがあります（\(others)）。この \(state.id) を対象にするには --incident \(state.id) か incident use \(state.id)。",
-                    en: "Note: other incidents are open (\(others)); to act on \(state.id) give --incident \(state.id) or run incident use \(state.id).")))
+            Console.out(
+                StatusText.wrapped(
+                    becomesCurrent
+                        ? l.pick(
+                            ja: "注意: 他にも対応中のインシデントがあります（\(others)）。以後のコマンドは新しい \(state.id) が対象です。切り替えるには incident use ID。",
+                            en: "Note: other incidents are open (\(others)). Commands now act on the new \(state.id); switch with incident use ID.")
+                        : l.pick(
+                            ja: "注意: 他にも対応中のインシデントがあります（\(others)）。この \(state.id) を対象にするには --incident \(state.id) か incident use \(state.id)。",
+                            en: "Note: other incidents are open (\(others)); to act on \(state.id) give --incident \(state.id) or run incident use \(state.id)."
+                        )))
         }
         if let first = book.steps.first {
             Console.line()
@@ -75,7 +88,9 @@ struct DeclareCommand: ParsableCommand {
             for point in first.checkpoints { Console.line("  ・" + point(l)) }
         }
         Console.line()
-        Console.line(l.pick(ja: "案内に沿って進めるには: incident guide\n記録するには:           incident log \"内容\"\n状況:                   incident status",
-            en: "To be guided:       incident guide\nTo log:             incident log \"text\"\nWhere things stand: incident status"))
+        Console.line(
+            l.pick(
+                ja: "案内に沿って進めるには: incident guide\n記録するには:           incident log \"内容\"\n状況:                   incident status",
+                en: "To be guided:       incident guide\nTo log:             incident log \"text\"\nWhere things stand: incident status"))
     }
 }

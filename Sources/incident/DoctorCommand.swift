@@ -43,19 +43,29 @@ struct DoctorCommand: ParsableCommand {
             findings += LedgerCheck.check(ledger, profile: profile, today: Timestamp.day(of: global.now, in: zone))
         }
         if global.json {
-            try Console.json(Result(ready: findings.isEmpty, runbook: book.id,
-                findings: findings.map { Finding(code: $0.code.rawValue, subject: $0.subject, text: $0.message(l)) }))
+            try Console.json(
+                Result(
+                    ready: findings.isEmpty, runbook: book.id,
+                    findings: findings.map { Finding(code: $0.code.rawValue, subject: $0.subject, text: $0.message(l)) }))
         } else if findings.isEmpty {
-            Console.out(StatusText.wrapped(l.pick(ja: "準備よし: 手順書「\(book.title.ja)」が使う連絡先と電話番号はすべて登録されています。",
-                en: "Ready: every contact and phone number the runbook \"\(book.title.en)\" needs is on file.")))
-            Console.line(l.pick(ja: "連絡先一覧を印刷して受付と事務室に置いてください（`incident facility show`）。",
-                en: "Print the contact sheet for reception and the office (`incident facility show`)."))
+            Console.out(
+                StatusText.wrapped(
+                    l.pick(
+                        ja: "準備よし: 手順書「\(book.title.ja)」が使う連絡先と電話番号はすべて登録されています。",
+                        en: "Ready: every contact and phone number the runbook \"\(book.title.en)\" needs is on file.")))
+            Console.line(
+                l.pick(
+                    ja: "連絡先一覧を印刷して受付と事務室に置いてください（`incident facility show`）。",
+                    en: "Print the contact sheet for reception and the office (`incident facility show`)."))
         } else {
             Console.line(l.pick(ja: "足りないもの（\(findings.count) 件）:", en: "Missing (\(findings.count)):"))
             for f in findings { Findings.print(f, l) }
             if profile != nil {
-                Console.out(StatusText.wrapped(l.pick(ja: "プロファイルを記入して `incident facility import ファイル` で取り込み直し、もう一度 `incident doctor` を実行してください。",
-                    en: "Fill in the profile, import it again with `incident facility import FILE`, and run `incident doctor` again.")))
+                Console.out(
+                    StatusText.wrapped(
+                        l.pick(
+                            ja: "プロファイルを記入して `incident facility import ファイル` で取り込み直し、もう一度 `incident doctor` を実行してください。",
+                            en: "Fill in the profile, import it again with `incident facility import FILE`, and run `incident doctor` again.")))
             }
         }
         if !findings.isEmpty { throw ExitCode(1) }

@@ -35,7 +35,8 @@ extension GlobalOptions {
 
 /// `--scenarios DIR`, with `INCIDENT_SCENARIOS` as its default.
 struct ScenarioOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("訓練シナリオのフォルダ / a folder of scenarios replacing the built-in ones (default: $INCIDENT_SCENARIOS).", valueName: "dir"))
+    @Option(
+        name: .long, help: ArgumentHelp("訓練シナリオのフォルダ / a folder of scenarios replacing the built-in ones (default: $INCIDENT_SCENARIOS).", valueName: "dir"))
     var scenarios: String?
 
     func catalog(_ global: GlobalOptions) -> ScenarioCatalog {
@@ -69,12 +70,17 @@ struct DrillList: ParsableCommand {
         if items.isEmpty { return Console.line(l.pick(ja: "シナリオがありません。", en: "No scenarios.")) }
         for i in items {
             Console.line("\(TerminalText.pad(i.name, to: 24)) \(i.title)")
-            Console.line("  " + l.pick(ja: "想定 \(i.start)、\(i.minutes)分、状況カード \(i.injects) 枚、目標 \(i.targets) 件",
-                en: "starts \(i.start), \(i.minutes) min, \(i.injects) injects, \(i.targets) targets"))
+            Console.line(
+                "  "
+                    + l.pick(
+                        ja: "想定 \(i.start)、\(i.minutes)分、状況カード \(i.injects) 枚、目標 \(i.targets) 件",
+                        en: "starts \(i.start), \(i.minutes) min, \(i.injects) injects, \(i.targets) targets"))
         }
         Console.line()
-        Console.line(l.pick(ja: "始めるには: incident drill start シナリオ名 [--speed N]（紙で行うなら incident drill print シナリオ名 --out 訓練.html）",
-            en: "To start: incident drill start SCENARIO [--speed N] (on paper: incident drill print SCENARIO --out drill.html)"))
+        Console.line(
+            l.pick(
+                ja: "始めるには: incident drill start シナリオ名 [--speed N]（紙で行うなら incident drill print シナリオ名 --out 訓練.html）",
+                en: "To start: incident drill start SCENARIO [--speed N] (on paper: incident drill print SCENARIO --out drill.html)"))
     }
 }
 
@@ -106,20 +112,29 @@ struct DrillStart: ParsableCommand {
         let profile = try store.currentProfile()
         let tz = profile.flatMap { TimeZone(identifier: $0.facility.timeZone) } ?? global.timeZone
         let drill = EventBody.Drill(scenario: s.id, scenarioSource: s.sourceText, speed: speed)
-        let (event, state) = try store.declare(summary: s.summary(l), runbook: book, awareAt: nil, actor: global.actor, timeZone: tz,
+        let (event, state) = try store.declare(
+            summary: s.summary(l), runbook: book, awareAt: nil, actor: global.actor, timeZone: tz,
             profile: profile, drill: drill)
         if global.json { return try Console.json(["id": event.incidentID]) }
         Console.line(l.pick(ja: "【訓練】\(state.id) を始めました: \(s.title.ja)", en: "[EXERCISE] Started \(state.id): \(s.title.en)"))
-        Console.line(l.pick(ja: "想定: \(s.start.text(l))、\(s.duration)分（\(DrillText.speed(speed, l))）", en: "Scenario: \(s.start.text(l)), \(s.duration) min (\(DrillText.speed(speed, l)))"))
+        Console.line(
+            l.pick(
+                ja: "想定: \(s.start.text(l))、\(s.duration)分（\(DrillText.speed(speed, l))）",
+                en: "Scenario: \(s.start.text(l)), \(s.duration) min (\(DrillText.speed(speed, l)))"))
         Console.line()
         // The premise's line breaks are for the YAML; let the terminal wrap it.
         Console.out(StatusText.wrapped(s.premise(l).split(separator: "\n").joined(separator: l == .ja ? "" : " ")))
         Console.line()
         Console.out(DrillText.due(s, minute: 0, l))
         Console.line()
-        Console.out(StatusText.wrapped(l.pick(
-            ja: "この訓練は実際のインシデントとは別に記録され、--incident を省いたコマンドでは選ばれません。記録するときは --incident \(state.id) を付けてください（例: incident guide --incident \(state.id)）。次の状況カードは incident drill next で。",
-            en: "This drill is kept apart from real incidents and never picked without --incident. Add --incident \(state.id) when recording (e.g. incident guide --incident \(state.id)). Next cards: incident drill next.")))
+        Console.out(
+            StatusText.wrapped(
+                l.pick(
+                    ja:
+                        "この訓練は実際のインシデントとは別に記録され、--incident を省いたコマンドでは選ばれません。記録するときは --incident \(state.id) を付けてください（例: incident guide --incident \(state.id)）。次の状況カードは incident drill next で。",
+                    en:
+                        "This drill is kept apart from real incidents and never picked without --incident. Add --incident \(state.id) when recording (e.g. incident guide --incident \(state.id)). Next cards: incident drill next."
+                )))
     }
 }
 
@@ -149,16 +164,24 @@ struct DrillNext: ParsableCommand {
         let minute = DrillText.minute(state, now: global.now)
         if global.json {
             let card = { (i: Scenario.Inject) in
-                Card(at: Scenario.offsetText(i.offset), text: i.text(l), answers: Dictionary(i.answers.map { ($0.question, $0.value) }, uniquingKeysWith: { $1 }))
+                Card(
+                    at: Scenario.offsetText(i.offset), text: i.text(l), answers: Dictionary(i.answers.map { ($0.question, $0.value) }, uniquingKeysWith: { $1 })
+                )
             }
-            return try Console.json(Output(id: state.id, minute: minute, due: s.injects(dueBy: minute).map(card),
-                next: s.injects.first { Double($0.offset) > minute }.map(card)))
+            return try Console.json(
+                Output(
+                    id: state.id, minute: minute, due: s.injects(dueBy: minute).map(card),
+                    next: s.injects.first { Double($0.offset) > minute }.map(card)))
         }
-        Console.line(l.pick(ja: "【訓練】\(state.id)  シナリオ経過 \(ResponseReview.offset(minute))", en: "[EXERCISE] \(state.id)  scenario time \(ResponseReview.offset(minute))"))
+        Console.line(
+            l.pick(ja: "【訓練】\(state.id)  シナリオ経過 \(ResponseReview.offset(minute))", en: "[EXERCISE] \(state.id)  scenario time \(ResponseReview.offset(minute))")
+        )
         Console.out(DrillText.due(s, minute: minute, l, answersFor: state.runbook))
         if state.isOpen, minute >= Double(s.duration) {
-            Console.line(l.pick(ja: "予定の \(s.duration) 分が過ぎました。終えるときは incident drill end、振り返りは incident drill review。",
-                en: "The planned \(s.duration) minutes are up. To finish: incident drill end; then incident drill review."))
+            Console.line(
+                l.pick(
+                    ja: "予定の \(s.duration) 分が過ぎました。終えるときは incident drill end、振り返りは incident drill review。",
+                    en: "The planned \(s.duration) minutes are up. To finish: incident drill end; then incident drill review."))
         }
     }
 }
@@ -196,8 +219,10 @@ struct DrillEnd: ParsableCommand {
         let open = state.openMandatorySteps
         try target.append(.closed(.init(reason: l.pick(ja: "訓練終了", en: "drill ended"), forced: !open.isEmpty)), at: nil)
         if !global.json {
-            Console.line(l.pick(ja: "振り返り: incident drill review --incident \(state.id)（印刷用: --out 振り返り.html）",
-                en: "Review: incident drill review --incident \(state.id) (printable: --out review.html)"))
+            Console.line(
+                l.pick(
+                    ja: "振り返り: incident drill review --incident \(state.id)（印刷用: --out 振り返り.html）",
+                    en: "Review: incident drill review --incident \(state.id) (printable: --out review.html)"))
         }
     }
 }
@@ -224,7 +249,8 @@ struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "事後レビュー（手順7の材料）/ after-action review of an incident.",
-        discussion: "手順・連絡・判定にかかった時間、省略した手順、時系列、振り返りで話し合うことをまとめます。 Times to each step, contact and decision, skipped steps, the timeline and questions for the review meeting."
+        discussion:
+            "手順・連絡・判定にかかった時間、省略した手順、時系列、振り返りで話し合うことをまとめます。 Times to each step, contact and decision, skipped steps, the timeline and questions for the review meeting."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -309,8 +335,10 @@ struct DrillPrint: ParsableCommand {
         try ReportCommand.writeNew(page.html, to: out)
         if global.json { return try Console.json(["file": out, "pages": String(page.pages.count)]) }
         Console.line(l.pick(ja: "訓練用の紙を書き出しました: \(out)（\(page.pages.count) ページ）", en: "Drill pack written: \(out) (\(page.pages.count) pages)"))
-        Console.line(l.pick(ja: "ブラウザで開いて印刷してください（用紙 A4、倍率 100%）。状況カードは切り分けて、時刻が来たら配ります。",
-            en: "Open it in a browser and print (A4, 100%). Cut the cards apart and hand each out at its time."))
+        Console.line(
+            l.pick(
+                ja: "ブラウザで開いて印刷してください（用紙 A4、倍率 100%）。状況カードは切り分けて、時刻が来たら配ります。",
+                en: "Open it in a browser and print (A4, 100%). Cut the cards apart and hand each out at its time."))
     }
 }
 
@@ -348,7 +376,8 @@ enum DrillText {
             }
         }
         if let next = s.injects.first(where: { Double($0.offset) > minute }) {
-            out += l.pick(ja: "次のカード: \(Scenario.offsetText(next.offset))（あと約 \(Int((Double(next.offset) - minute).rounded(.up))) 分、シナリオ時間）\n",
+            out += l.pick(
+                ja: "次のカード: \(Scenario.offsetText(next.offset))（あと約 \(Int((Double(next.offset) - minute).rounded(.up))) 分、シナリオ時間）\n",
                 en: "Next card: \(Scenario.offsetText(next.offset)) (in about \(Int((Double(next.offset) - minute).rounded(.up))) scenario min)\n")
         } else {
             out += l.pick(ja: "カードはすべて配り終えました。終えるときは incident drill end。\n", en: "All cards are out. To finish: incident drill end.\n")
@@ -360,8 +389,11 @@ enum DrillText {
     static func dueSection(_ state: IncidentState, now: Date, _ l: Language) -> String {
         guard state.isDrill, let s = try? scenario(of: state) else { return "" }
         let minute = minute(state, now: now)
-        var out = "\n" + l.pick(ja: "【訓練】シナリオ経過 \(ResponseReview.offset(minute))（\(s.title.ja)）。配られた状況カード:\n",
-            en: "[EXERCISE] scenario time \(ResponseReview.offset(minute)) (\(s.title.en)). Cards handed out:\n")
+        var out =
+            "\n"
+            + l.pick(
+                ja: "【訓練】シナリオ経過 \(ResponseReview.offset(minute))（\(s.title.ja)）。配られた状況カード:\n",
+                en: "[EXERCISE] scenario time \(ResponseReview.offset(minute)) (\(s.title.en)). Cards handed out:\n")
         for inject in s.injects(dueBy: minute) { out += StatusText.wrapped("  \(Scenario.offsetText(inject.offset))  \(inject.text(l))") }
         return out
     }

@@ -45,10 +45,16 @@ struct ExportCommand: ParsableCommand {
             return try Console.json(Exported(manifest: manifest, manifestHash: manifestHash))
         }
         let head = ChainAnchor.HeadNote.text(seq: manifest.lastSeq, hash: manifest.lastHash)
-        Console.line(l.pick(ja: "書き出しました: \(out)（\(manifest.incidentID)、\(manifest.eventCount) 件、最終 \(head)）",
-            en: "Exported to \(out) (\(manifest.incidentID), \(manifest.eventCount) events, head \(head))"))
+        Console.line(
+            l.pick(
+                ja: "書き出しました: \(out)（\(manifest.incidentID)、\(manifest.eventCount) 件、最終 \(head)）",
+                en: "Exported to \(out) (\(manifest.incidentID), \(manifest.eventCount) events, head \(head))"))
         Console.line(l.pick(ja: "目録のハッシュ（紙に控えてください）: \(manifestHash)", en: "Manifest hash (write it down): \(manifestHash)"))
-        Console.line(l.pick(ja: "検査: incident verify --bundle \(out) --manifest-hash \(manifestHash.prefix(16))\n照合: incident verify --against \(out)",
-            en: "Check with: incident verify --bundle \(out) --manifest-hash \(manifestHash.prefix(16))\nCompare the store with it: incident verify --against \(out)"))
+        Console.line(
+            l.pick(
+                ja: "検査: incident verify --bundle \(out) --manifest-hash \(manifestHash.prefix(16))\n照合: incident verify --against \(out)",
+                en:
+                    "Check with: incident verify --bundle \(out) --manifest-hash \(manifestHash.prefix(16))\nCompare the store with it: incident verify --against \(out)"
+            ))
     }
 }

@@ -17,7 +17,8 @@ struct FacilityCommand: ParsableCommand {
     )
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show",
+        static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "プロファイルを表示 / show the current profile (or an incident's with --incident).")
         @OptionGroup var global: GlobalOptions
 
@@ -36,9 +37,12 @@ struct FacilityCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "import",
+        static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "プロファイルを取り込む（置き換え） / import a profile, replacing the current one.",
-            discussion: "問題は ファイル:行:列 で示します。手順書が使う役割が足りなくても取り込み、警告します（`incident doctor`）。 Problems are shown as file:line:column; missing roles are accepted with a warning.")
+            discussion:
+                "問題は ファイル:行:列 で示します。手順書が使う役割が足りなくても取り込み、警告します（`incident doctor`）。 Problems are shown as file:line:column; missing roles are accepted with a warning."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "YAML ファイル / the profile file.") var file: String
 
@@ -69,15 +73,23 @@ enum ProfileImport {
         let warnings = runbook.map { Readiness.check(profile: profile, runbook: $0) } ?? []
         let open = try store.incidents().filter(\.isOpen).map(\.id)
         if global.json {
-            return try Console.json(Result(imported: true, file: file, facility: profile.facility.name, contacts: profile.contacts.count,
-                vendors: profile.vendors.count, warnings: warnings, openIncidents: open))
+            return try Console.json(
+                Result(
+                    imported: true, file: file, facility: profile.facility.name, contacts: profile.contacts.count,
+                    vendors: profile.vendors.count, warnings: warnings, openIncidents: open))
         }
         let name = profile.facility.name.isEmpty ? l.pick(ja: "（名称未記入）", en: "(no name)") : profile.facility.name
-        Console.line(l.pick(ja: "施設プロファイルを取り込みました: \(name)（連絡先 \(profile.contacts.count)、保守業者 \(profile.vendors.count)）",
-            en: "Imported the facility profile: \(name) (\(profile.contacts.count) contacts, \(profile.vendors.count) vendors)"))
+        Console.line(
+            l.pick(
+                ja: "施設プロファイルを取り込みました: \(name)（連絡先 \(profile.contacts.count)、保守業者 \(profile.vendors.count)）",
+                en: "Imported the facility profile: \(name) (\(profile.contacts.count) contacts, \(profile.vendors.count) vendors)"))
         if !open.isEmpty {
-            Console.line(l.pick(ja: "対応中のインシデント（\(open.joined(separator: ", "))）は宣言時のプロファイルを使い続けます。新しいプロファイルはこれから宣言するインシデントに使われます。",
-                en: "Open incidents (\(open.joined(separator: ", "))) keep the profile they were declared under; the new one applies to incidents declared from now on."))
+            Console.line(
+                l.pick(
+                    ja: "対応中のインシデント（\(open.joined(separator: ", "))）は宣言時のプロファイルを使い続けます。新しいプロファイルはこれから宣言するインシデントに使われます。",
+                    en:
+                        "Open incidents (\(open.joined(separator: ", "))) keep the profile they were declared under; the new one applies to incidents declared from now on."
+                ))
         }
         if !warnings.isEmpty {
             // Missing roles are named here; the many blank fields of a fresh sample are counted (doctor lists them).
@@ -86,11 +98,15 @@ enum ProfileImport {
             Console.line(l.pick(ja: "警告 — 取り込みましたが、足りないものが \(warnings.count) 件あります:", en: "Warning — imported, but \(warnings.count) things are missing:"))
             for w in roles { Findings.print(w, l) }
             if warnings.count > roles.count {
-                Console.line(l.pick(ja: "  ・ほかに未記入の項目が \(warnings.count - roles.count) 件（電話番号・氏名・業者など）。一覧は `incident doctor`。",
-                    en: "  ・\(warnings.count - roles.count) more blank fields (phones, names, vendors); `incident doctor` lists them."))
+                Console.line(
+                    l.pick(
+                        ja: "  ・ほかに未記入の項目が \(warnings.count - roles.count) 件（電話番号・氏名・業者など）。一覧は `incident doctor`。",
+                        en: "  ・\(warnings.count - roles.count) more blank fields (phones, names, vendors); `incident doctor` lists them."))
             }
-            Console.line(l.pick(ja: "記入したら、もう一度 `incident facility import \(file)` を実行してください。",
-                en: "When filled in, run `incident facility import \(file)` again."))
+            Console.line(
+                l.pick(
+                    ja: "記入したら、もう一度 `incident facility import \(file)` を実行してください。",
+                    en: "When filled in, run `incident facility import \(file)` again."))
         }
     }
 }
@@ -137,8 +153,10 @@ enum ProfileText {
             out += "\n" + l.pick(ja: "保守業者:\n", en: "Vendors:\n")
             for v in p.vendors {
                 out += "  \(TerminalText.pad(v.role, to: 24)) \(v.name.isEmpty ? blank : v.name)  [\(v.systems.joined(separator: ", "))]\n"
-                out += l.pick(ja: "      緊急 ☎ \(v.emergencyPhone ?? blank)", en: "      Emergency ☎ \(v.emergencyPhone ?? blank)")
-                    + (v.phone.map { l.pick(ja: "  通常 \($0)", en: "  office \($0)") } ?? "") + (v.person.map { l.pick(ja: "  担当 \($0)", en: "  engineer \($0)") } ?? "") + "\n"
+                out +=
+                    l.pick(ja: "      緊急 ☎ \(v.emergencyPhone ?? blank)", en: "      Emergency ☎ \(v.emergencyPhone ?? blank)")
+                    + (v.phone.map { l.pick(ja: "  通常 \($0)", en: "  office \($0)") } ?? "")
+                    + (v.person.map { l.pick(ja: "  担当 \($0)", en: "  engineer \($0)") } ?? "") + "\n"
                 if let s = v.contractScope { out += l.pick(ja: "      契約範囲: ", en: "      Contract: ") + s + "\n" }
                 if let h = v.hours { out += l.pick(ja: "      受付時間: ", en: "      Hours: ") + h + "\n" }
                 if let r = v.remoteAccess { out += l.pick(ja: "      リモート保守回線: ", en: "      Remote access: ") + r + "\n" }

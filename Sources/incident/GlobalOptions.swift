@@ -6,7 +6,9 @@ extension Language: ExpressibleByArgument {}
 
 /// Options every subcommand accepts (the public contract).
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SQLite の記録ファイル / the SQLite store (default: $INCIDENT_DB, else $XDG_DATA_HOME/incident/incident.sqlite).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("SQLite の記録ファイル / the SQLite store (default: $INCIDENT_DB, else $XDG_DATA_HOME/incident/incident.sqlite).", valueName: "path"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("表示言語 / language: ja or en (default: $INCIDENT_LANG, else ja).", valueName: "ja|en"))
@@ -21,13 +23,17 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("手順書フォルダ / a folder of runbooks replacing the built-in ones (default: $INCIDENT_RUNBOOKS).", valueName: "dir"))
     var runbooks: String?
 
-    @Option(name: .long, help: ArgumentHelp("チェックリストのフォルダ / a folder of checklists replacing the built-in ones (default: $INCIDENT_CHECKLISTS).", valueName: "dir"))
+    @Option(
+        name: .long, help: ArgumentHelp("チェックリストのフォルダ / a folder of checklists replacing the built-in ones (default: $INCIDENT_CHECKLISTS).", valueName: "dir"))
     var checklists: String?
 
     @Flag(name: .long, help: "JSON を出力 / print one JSON document on stdout.")
     var json = false
 
-    @Option(name: .customLong("key"), help: ArgumentHelp("鍵ファイル（新しい記録に署名、verify で署名を検査） / key file: new events carry its MAC, verify checks them (default: $INCIDENT_KEY_FILE).", valueName: "file"))
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp(
+            "鍵ファイル（新しい記録に署名、verify で署名を検査） / key file: new events carry its MAC, verify checks them (default: $INCIDENT_KEY_FILE).", valueName: "file"))
     var keyPath: String?
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -39,7 +45,8 @@ struct GlobalOptions: ParsableArguments {
     var dbPath: String {
         if let db { return db }
         if let env = environment["INCIDENT_DB"], !env.isEmpty { return env }
-        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
         return (base as NSString).appendingPathComponent("incident/incident.sqlite")
     }
@@ -67,11 +74,14 @@ struct GlobalOptions: ParsableArguments {
         let who = actorIdentity
         guard who.osAccount, !json, Console.stdinIsTerminal else { return who }
         let l = language
-        Console.out(l.pick(ja: "記録者のお名前を入力してください（この記録ファイルに覚え、次からは聞きません。Enter でとばす）: ",
-            en: "Your name, recorded as who did it (remembered for this store; Enter to skip): "))
+        Console.out(
+            l.pick(
+                ja: "記録者のお名前を入力してください（この記録ファイルに覚え、次からは聞きません。Enter でとばす）: ",
+                en: "Your name, recorded as who did it (remembered for this store; Enter to skip): "))
         guard let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !line.isEmpty else { return who }
         guard LocalSettings.isAcceptableName(line) else {
-            Console.line(l.pick(ja: "その名前は使えません（100文字まで）。OS のアカウント名で記録します。", en: "That name cannot be used (100 characters at most); recording the OS account."))
+            Console.line(
+                l.pick(ja: "その名前は使えません（100文字まで）。OS のアカウント名で記録します。", en: "That name cannot be used (100 characters at most); recording the OS account."))
             return who
         }
         var s = settings
@@ -130,9 +140,10 @@ struct GlobalOptions: ParsableArguments {
     func store(create: Bool = false) throws -> EventStore {
         let store = try EventStore(path: dbPath, create: create, clock: Self.clock, keyFile: keyFile)
         if store.finishedIncompleteCreation {
-            Console.err(language.pick(
-                ja: "注意: 記録ファイル「\(dbPath)」は前回の作成が途中で中断されていました（記録は一件もありませんでした）。作り直して続けます。",
-                en: "Note: the store '\(dbPath)' was left unfinished by an interrupted creation (it held no record); it was finished now."))
+            Console.err(
+                language.pick(
+                    ja: "注意: 記録ファイル「\(dbPath)」は前回の作成が途中で中断されていました（記録は一件もありませんでした）。作り直して続けます。",
+                    en: "Note: the store '\(dbPath)' was left unfinished by an interrupted creation (it held no record); it was finished now."))
         }
         return store
     }
@@ -143,9 +154,9 @@ struct GlobalOptions: ParsableArguments {
     /// user can forge the recording time.
     static let clock: Clock = {
         #if DEBUG
-        if let text = ProcessInfo.processInfo.environment["INCIDENT_TEST_NOW"], let date = Timestamp.parseUTC(text) {
-            return .fixed(date)
-        }
+            if let text = ProcessInfo.processInfo.environment["INCIDENT_TEST_NOW"], let date = Timestamp.parseUTC(text) {
+                return .fixed(date)
+            }
         #endif
         return .system
     }()

@@ -84,26 +84,37 @@ enum GuideSheet {
     static func print(_ state: IncidentState, json: Bool, _ l: Language, ledger: EquipmentLedger? = nil) throws {
         guard let g = StepGuide.current(state) else {
             if json {
-                return try Console.json(JSON(step: nil, guidance: nil, checkpoints: [], contacts: [], nextContact: nil, questions: [],
-                    nextAction: state.nextAction.text(l)))
+                return try Console.json(
+                    JSON(
+                        step: nil, guidance: nil, checkpoints: [], contacts: [], nextContact: nil, questions: [],
+                        nextAction: state.nextAction.text(l)))
             }
             return Console.line(state.nextAction.text(l))
         }
         let s = g.step
         if json {
-            return try Console.json(JSON(
-                step: .init(number: s.number, id: s.id, title: s.title(l), state: g.progress.name, optional: g.isOptional),
-                guidance: s.guidance(l), checkpoints: s.checkpoints.map { $0(l) },
-                contacts: g.plan.entries.map { .init(role: $0.role, name: $0.displayName, phones: $0.phones, state: $0.status.rawValue,
-                    pending: $0.isPending, command: contactCommand($0.role)) },
-                nextContact: g.plan.nextText(l),
-                questions: g.openQuestions.map { .init(id: $0.id, type: $0.type.rawValue, prompt: $0.prompt(l), choices: $0.choices.map(\.id),
-                    command: $0.answerCommand(l)) },
-                nextAction: state.nextAction.text(l)))
+            return try Console.json(
+                JSON(
+                    step: .init(number: s.number, id: s.id, title: s.title(l), state: g.progress.name, optional: g.isOptional),
+                    guidance: s.guidance(l), checkpoints: s.checkpoints.map { $0(l) },
+                    contacts: g.plan.entries.map {
+                        .init(
+                            role: $0.role, name: $0.displayName, phones: $0.phones, state: $0.status.rawValue,
+                            pending: $0.isPending, command: contactCommand($0.role))
+                    },
+                    nextContact: g.plan.nextText(l),
+                    questions: g.openQuestions.map {
+                        .init(
+                            id: $0.id, type: $0.type.rawValue, prompt: $0.prompt(l), choices: $0.choices.map(\.id),
+                            command: $0.answerCommand(l))
+                    },
+                    nextAction: state.nextAction.text(l)))
         }
         let now = GlobalOptions.clock.now()
-        Console.line(l.pick(ja: "━━ 手順\(s.number)/\(state.runbook.steps.count)「\(s.title.ja)」（\(EventDescription.stepState(g.progress, l))）",
-            en: "━━ Step \(s.number)/\(state.runbook.steps.count) \"\(s.title.en)\" (\(EventDescription.stepState(g.progress, l)))"))
+        Console.line(
+            l.pick(
+                ja: "━━ 手順\(s.number)/\(state.runbook.steps.count)「\(s.title.ja)」（\(EventDescription.stepState(g.progress, l))）",
+                en: "━━ Step \(s.number)/\(state.runbook.steps.count) \"\(s.title.en)\" (\(EventDescription.stepState(g.progress, l)))"))
         for line in TerminalText.wrap(s.guidance(l), columns: Console.columns - 2) { Console.line("  " + line) }
         if !s.checkpoints.isEmpty {
             Console.line()
@@ -115,8 +126,10 @@ enum GuideSheet {
         for line in ledgerLines { Console.line(line) }
         if !g.plan.entries.isEmpty {
             Console.line()
-            Console.line(l.pick(ja: "連絡する相手（結果は --outcome reached|no-answer|message-left|email-sent）:",
-                en: "Whom to call (--outcome reached|no-answer|message-left|email-sent):"))
+            Console.line(
+                l.pick(
+                    ja: "連絡する相手（結果は --outcome reached|no-answer|message-left|email-sent）:",
+                    en: "Whom to call (--outcome reached|no-answer|message-left|email-sent):"))
             for e in g.plan.entries {
                 Console.out(ContactsText.line(e, state.timeZone, l, now, profile: state.profile))
                 if e.isPending { Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + "incident contact \(e.role) --outcome reached") }
@@ -135,8 +148,10 @@ enum GuideSheet {
         Console.line()
         switch g.progress {
         case .pending:
-            Console.line(l.pick(ja: "始める: incident step start \(s.number)    終わったら: incident step done \(s.number)",
-                en: "Start: incident step start \(s.number)    When finished: incident step done \(s.number)"))
+            Console.line(
+                l.pick(
+                    ja: "始める: incident step start \(s.number)    終わったら: incident step done \(s.number)",
+                    en: "Start: incident step start \(s.number)    When finished: incident step done \(s.number)"))
         default:
             Console.line(l.pick(ja: "終わったら: incident step done \(s.number)", en: "When finished: incident step done \(s.number)"))
         }
@@ -185,7 +200,8 @@ struct GuideSession {
     }
 
     static func leaveMessage(_ l: Language) -> String {
-        l.pick(ja: "中断しました。答えた内容は記録済みです。続きは incident guide で再開できます。",
+        l.pick(
+            ja: "中断しました。答えた内容は記録済みです。続きは incident guide で再開できます。",
             en: "Stopped. Everything answered is recorded; run incident guide to resume.")
     }
 
@@ -220,14 +236,17 @@ struct GuideSession {
         var introduced: String?
         while true {
             let prompt = flow.next(state)
-            let step: Runbook.Step? = switch prompt {
-            case .offerOptional(let s), .start(let s), .call(let s, _, _), .question(let s, _), .confirmDone(let s, _, _): s
-            case .finished: nil
-            }
+            let step: Runbook.Step? =
+                switch prompt {
+                case .offerOptional(let s), .start(let s), .call(let s, _, _), .question(let s, _), .confirmDone(let s, _, _): s
+                case .finished: nil
+                }
             if let s = step, shown != s.id {
                 Console.line()
-                Console.line(l.pick(ja: "━━ 手順\(s.number)/\(state.runbook.steps.count)「\(s.title.ja)」",
-                    en: "━━ Step \(s.number)/\(state.runbook.steps.count) \"\(s.title.en)\""))
+                Console.line(
+                    l.pick(
+                        ja: "━━ 手順\(s.number)/\(state.runbook.steps.count)「\(s.title.ja)」",
+                        en: "━━ Step \(s.number)/\(state.runbook.steps.count) \"\(s.title.en)\""))
                 (shown, introduced) = (s.id, nil)
             }
             if let s = step, introduced != s.id, state.progress(of: s) != .pending {
@@ -246,7 +265,9 @@ struct GuideSession {
                 input = .empty
             case .call(_, let callee, let advice):
                 if let advice { TerminalText.wrap(advice, columns: Console.columns - 4).forEach { Console.line("  " + $0) } }
-                let phones = callee.phones.isEmpty ? l.pick(ja: "電話番号未登録（incident facility show）", en: "no phone on file (incident facility show)")
+                let phones =
+                    callee.phones.isEmpty
+                    ? l.pick(ja: "電話番号未登録（incident facility show）", en: "no phone on file (incident facility show)")
                     : callee.phones.joined(separator: " / ")
                 let who = ContactPlan.label(callee, profile: state.profile, l)
                 Console.line(l.pick(ja: "☎ 連絡: \(who)  \(phones)", en: "☎ Call: \(who)  \(phones)"))
@@ -263,19 +284,26 @@ struct GuideSession {
             case .confirmDone(let s, let unreached, let notContained):
                 if notContained {
                     // A containment answered "no" is not a step done: warn, and Enter means "not yet".
-                    let warning = l.pick(ja: "⚠ 異常のある端末がまだネットワークにつながっています。LANケーブルを抜くか Wi-Fi を切ってください（電源は切らない）。切り離したら `incident answer` で答え直してください。",
-                        en: "⚠ The affected terminals are still on the network. Pull the LAN cable or turn Wi-Fi off (do not switch them off), then answer again with `incident answer`.")
+                    let warning = l.pick(
+                        ja: "⚠ 異常のある端末がまだネットワークにつながっています。LANケーブルを抜くか Wi-Fi を切ってください（電源は切らない）。切り離したら `incident answer` で答え直してください。",
+                        en:
+                            "⚠ The affected terminals are still on the network. Pull the LAN cable or turn Wi-Fi off (do not switch them off), then answer again with `incident answer`."
+                    )
                     TerminalText.wrap(warning, columns: Console.columns - 2).forEach { Console.line($0) }
                 }
                 if !unreached.isEmpty {
                     let names = unreached.map { ContactPlan.label($0, profile: state.profile, l) }.joined(separator: l.pick(ja: "、", en: ", "))
-                    let warning = l.pick(ja: "注意: まだ連絡がついていない相手がいます: \(names)。完了にしても、あとで連絡して `incident contact` で記録してください（`incident status` に残ります）。",
-                        en: "Note: not reached yet: \(names). Even if the step is done, call again later and record it with `incident contact` (`incident status` keeps showing them).")
+                    let warning = l.pick(
+                        ja: "注意: まだ連絡がついていない相手がいます: \(names)。完了にしても、あとで連絡して `incident contact` で記録してください（`incident status` に残ります）。",
+                        en:
+                            "Note: not reached yet: \(names). Even if the step is done, call again later and record it with `incident contact` (`incident status` keeps showing them)."
+                    )
                     TerminalText.wrap(warning, columns: Console.columns - 2).forEach { Console.line($0) }
                 }
-                input = ask(notContained
-                    ? l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=まだ / y=完了 / q=中断]", en: "Mark step \(s.number) done? [Enter=not yet / y=done / q=quit]")
-                    : l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=完了 / n=まだ / q=中断]", en: "Mark step \(s.number) done? [Enter=done / n=not yet / q=quit]"))
+                input = ask(
+                    notContained
+                        ? l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=まだ / y=完了 / q=中断]", en: "Mark step \(s.number) done? [Enter=not yet / y=done / q=quit]")
+                        : l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=完了 / n=まだ / q=中断]", en: "Mark step \(s.number) done? [Enter=done / n=not yet / q=quit]"))
             }
             var decision = flow.decide(prompt, input)
             if case .askSkipReason(let s) = decision {
@@ -286,8 +314,10 @@ struct GuideSession {
             case .next, .askSkipReason: continue
             case .invalid(let message): Console.line("  " + message(l))
             case .notYet(let s):
-                Console.line(l.pick(ja: "手順\(s.number)は実施中のままです。終わったら incident step done \(s.number)、続きは incident guide。",
-                    en: "Step \(s.number) stays in progress; when finished run incident step done \(s.number), or incident guide to continue."))
+                Console.line(
+                    l.pick(
+                        ja: "手順\(s.number)は実施中のままです。終わったら incident step done \(s.number)、続きは incident guide。",
+                        en: "Step \(s.number) stays in progress; when finished run incident step done \(s.number), or incident guide to continue."))
                 return
             case .leave:
                 leave()

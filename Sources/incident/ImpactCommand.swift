@@ -30,8 +30,9 @@ struct ImpactCommand: ParsableCommand {
 
     func validate() throws {
         if let category, ImpactCategory(input: category) == nil {
-            throw ValidationError("--category は system（システム）/ terminal（端末）/ department（部署）/ service（患者サービス）のどれかです"
-                + " / --category: \(ImpactPicture.categories.joined(separator: " | ")).")
+            throw ValidationError(
+                "--category は system（システム）/ terminal（端末）/ department（部署）/ service（患者サービス）のどれかです"
+                    + " / --category: \(ImpactPicture.categories.joined(separator: " | ")).")
         }
     }
 
@@ -55,8 +56,10 @@ struct ImpactCommand: ParsableCommand {
         // A name the ledger does not know: suggest the nearest one (the impact is kept as typed).
         if !global.json, let ledger, let hint = ledger.suggestion(for: system, also: (try? target.store.currentProfile())??.facility.systems ?? []) {
             let l = global.language
-            Console.line(l.pick(ja: "機器台帳にない名前です。台帳の「\(hint)」のことなら: incident impact \"\(hint)\" --status \(status.rawValue)",
-                en: "Not a name in the equipment ledger. If you meant '\(hint)': incident impact \"\(hint)\" --status \(status.rawValue)"))
+            Console.line(
+                l.pick(
+                    ja: "機器台帳にない名前です。台帳の「\(hint)」のことなら: incident impact \"\(hint)\" --status \(status.rawValue)",
+                    en: "Not a name in the equipment ledger. If you meant '\(hint)': incident impact \"\(hint)\" --status \(status.rawValue)"))
         }
     }
 }

@@ -32,7 +32,8 @@ struct IncidentCommand: ParsableCommand {
             DeclareCommand.self, GuideCommand.self, StatusCommand.self, LogCommand.self, StepCommand.self, AnswerCommand.self,
             ContactCommand.self, ImpactCommand.self, CorrectCommand.self,
             // Reporting
-            LeakCommand.self, FactCommand.self, SubmitCommand.self, ReportCommand.self, TimelineCommand.self, PrintCommand.self, ListCommand.self, UseCommand.self,
+            LeakCommand.self, FactCommand.self, SubmitCommand.self, ReportCommand.self, TimelineCommand.self, PrintCommand.self, ListCommand.self,
+            UseCommand.self,
             // Integrity and closing
             VerifyCommand.self, ExportCommand.self, BackupCommand.self, KeyCommand.self, CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
             // Drills and review

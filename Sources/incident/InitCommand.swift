@@ -52,28 +52,35 @@ struct InitCommand: ParsableCommand {
         }
         Console.line(l.pick(ja: "記録ファイルを用意しました: \(store.path)（本人のみ読み書き可）", en: "Store ready: \(store.path) (readable by you only)"))
         if let sample {
-            Console.line(l.pick(ja: """
-                施設プロファイルの雛形を書き出しました: \(sample)
-                次の手順で準備してください:
-                  1. \(sample) を開き、"" の中に施設名・責任者・院長・事務長・保守業者の電話番号などを記入
-                     （電話番号は契約書や各機関の公式ページで確認。分からない欄は空のままで構いません）
-                  2. incident facility import \(sample)
-                  3. incident doctor    （足りない連絡先を確認）
-                """, en: """
-                Wrote a sample facility profile: \(sample)
-                Next:
-                  1. Open \(sample) and fill in the facility, the security officer, director,
-                     office manager and vendors with their phone numbers (check them against
-                     contracts and official pages; leave unknown fields empty)
-                  2. incident facility import \(sample)
-                  3. incident doctor    (lists what is still missing)
-                """))
+            Console.line(
+                l.pick(
+                    ja: """
+                        施設プロファイルの雛形を書き出しました: \(sample)
+                        次の手順で準備してください:
+                          1. \(sample) を開き、"" の中に施設名・責任者・院長・事務長・保守業者の電話番号などを記入
+                             （電話番号は契約書や各機関の公式ページで確認。分からない欄は空のままで構いません）
+                          2. incident facility import \(sample)
+                          3. incident doctor    （足りない連絡先を確認）
+                        """,
+                    en: """
+                        Wrote a sample facility profile: \(sample)
+                        Next:
+                          1. Open \(sample) and fill in the facility, the security officer, director,
+                             office manager and vendors with their phone numbers (check them against
+                             contracts and official pages; leave unknown fields empty)
+                          2. incident facility import \(sample)
+                          3. incident doctor    (lists what is still missing)
+                        """))
         } else if let existing {
-            Console.line(l.pick(ja: "\(existing) は既にあるので上書きしていません。記入したら `incident facility import \(existing)` で取り込んでください。",
-                en: "\(existing) already exists and was not overwritten. When filled in, import it with `incident facility import \(existing)`."))
+            Console.line(
+                l.pick(
+                    ja: "\(existing) は既にあるので上書きしていません。記入したら `incident facility import \(existing)` で取り込んでください。",
+                    en: "\(existing) already exists and was not overwritten. When filled in, import it with `incident facility import \(existing)`."))
         } else {
-            Console.line(l.pick(ja: "施設プロファイルは取り込み済みです（`incident facility show`）。雛形が必要なら --out ファイル名 を付けてください。",
-                en: "A facility profile is already imported (`incident facility show`); add --out FILE for a fresh sample."))
+            Console.line(
+                l.pick(
+                    ja: "施設プロファイルは取り込み済みです（`incident facility show`）。雛形が必要なら --out ファイル名 を付けてください。",
+                    en: "A facility profile is already imported (`incident facility show`); add --out FILE for a fresh sample."))
         }
     }
 }

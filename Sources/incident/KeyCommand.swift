@@ -37,18 +37,19 @@ struct KeyInitCommand: ParsableCommand {
         let key = EventKey.generate()
         try key.write(toNew: out)
         if global.json { return try Console.json(["key": out, "fingerprint": key.fingerprint]) }
-        Console.line(l.pick(
-            ja: """
-                鍵を作りました: \(out)（識別: \(key.fingerprint)）
-                この鍵は記録ファイルとは別の場所（USB メモリなど）に保管し、なくさないでください。鍵がないと署名の検査ができません。
-                使い方: export INCIDENT_KEY_FILE=\(out)   または各コマンドに --key \(out)
-                検査: incident verify --key \(out)
-                """,
-            en: """
-                Key written: \(out) (fingerprint \(key.fingerprint)).
-                Keep it apart from the store (a USB stick) and do not lose it: without it signatures cannot be checked.
-                Use: export INCIDENT_KEY_FILE=\(out)   or --key \(out) on each command
-                Check: incident verify --key \(out)
-                """))
+        Console.line(
+            l.pick(
+                ja: """
+                    鍵を作りました: \(out)（識別: \(key.fingerprint)）
+                    この鍵は記録ファイルとは別の場所（USB メモリなど）に保管し、なくさないでください。鍵がないと署名の検査ができません。
+                    使い方: export INCIDENT_KEY_FILE=\(out)   または各コマンドに --key \(out)
+                    検査: incident verify --key \(out)
+                    """,
+                en: """
+                    Key written: \(out) (fingerprint \(key.fingerprint)).
+                    Keep it apart from the store (a USB stick) and do not lose it: without it signatures cannot be checked.
+                    Use: export INCIDENT_KEY_FILE=\(out)   or --key \(out) on each command
+                    Check: incident verify --key \(out)
+                    """))
     }
 }

@@ -10,7 +10,8 @@ struct LeakCommand: ParsableCommand {
     )
 
     struct Assess: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "assess",
+        static let configuration = CommandConfiguration(
+            commandName: "assess",
             abstract: "報告の要否と期限を判定して記録 / decide whether a PPC report is required, and by when.",
             discussion: """
                 端末では質問に順に答えます。スクリプトでは全項目をオプションで指定します:
@@ -34,14 +35,19 @@ struct LeakCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("不正アクセス・ランサムウェア等 / unauthorized access, ransomware, theft.", valueName: "yes|no")) var malicious: String?
         @Option(name: .long, help: ArgumentHelp("財産的被害のおそれ（カード番号等） / financial data (card numbers).", valueName: "yes|no")) var financial: String?
         @Option(name: .long, help: ArgumentHelp("対象となる本人の数 / number of individuals.", valueName: "n")) var people: String?
-        @Option(name: .long, help: ArgumentHelp("施設側の高度な暗号化で保護（攻撃者の暗号化は該当しない） / protected by the institution's strong encryption (not the attacker's).", valueName: "yes|no")) var encrypted: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("施設側の高度な暗号化で保護（攻撃者の暗号化は該当しない） / protected by the institution's strong encryption (not the attacker's).", valueName: "yes|no"))
+        var encrypted: String?
         @Option(name: .long, help: "メモ / a note.") var note: String?
         @Option(name: .long, help: ArgumentHelp("判定した時刻 / when.", valueName: "time")) var at: String?
 
         func run() throws {
             let l = global.language
-            let given: [String: String?] = ["leak": leak, "sensitive": sensitive, "malicious": malicious, "financial": financial,
-                "people": people, "encrypted": encrypted]
+            let given: [String: String?] = [
+                "leak": leak, "sensitive": sensitive, "malicious": malicious, "financial": financial,
+                "people": people, "encrypted": encrypted,
+            ]
             var answers: [String: String] = [:]
             for q in LeakQuestion.all {
                 guard let raw = given[q.id] ?? nil else { continue }
@@ -55,9 +61,14 @@ struct LeakCommand: ParsableCommand {
                 guard Console.stdinIsTerminal else {
                     let flags = missing.map { "--\($0.id) \(Self.valueName($0))" }.joined(separator: " ")
                     // A usage error (exit 64), said in the user's language with a full example.
-                    Console.err(IncidentCommand.prefix(l) + l.pick(
-                        ja: "端末ではないため質問できません。次を指定してください: \(flags)\n例: incident leak assess --leak suspected --sensitive yes --malicious yes --financial no --people 2300 --encrypted no",
-                        en: "Not on a terminal, so cannot ask: give \(flags)\ne.g. incident leak assess --leak suspected --sensitive yes --malicious yes --financial no --people 2300 --encrypted no"))
+                    Console.err(
+                        IncidentCommand.prefix(l)
+                            + l.pick(
+                                ja:
+                                    "端末ではないため質問できません。次を指定してください: \(flags)\n例: incident leak assess --leak suspected --sensitive yes --malicious yes --financial no --people 2300 --encrypted no",
+                                en:
+                                    "Not on a terminal, so cannot ask: give \(flags)\ne.g. incident leak assess --leak suspected --sensitive yes --malicious yes --financial no --people 2300 --encrypted no"
+                            ))
                     throw ExitCode(64)
                 }
                 for q in missing where answers["leak"] != "no" { answers[q.id] = try ask(q, l) }
@@ -110,8 +121,10 @@ enum LeakText {
         var out = ""
         let labels = d.grounds.map { $0.label(l) }
         if d.reportRequired {
-            out += StatusText.wrapped(l.pick(ja: "個人情報保護委員会への報告: 必要（\(labels.joined(separator: "、"))）",
-                en: "Report to the PPC: required (\(labels.joined(separator: ", ")))"))
+            out += StatusText.wrapped(
+                l.pick(
+                    ja: "個人情報保護委員会への報告: 必要（\(labels.joined(separator: "、"))）",
+                    en: "Report to the PPC: required (\(labels.joined(separator: ", ")))"))
         } else {
             out += l.pick(ja: "個人情報保護委員会への報告: 不要\n", en: "Report to the PPC: not required\n")
         }
@@ -120,20 +133,27 @@ enum LeakText {
         }
         out += l.pick(ja: "  認知日: \(d.awareOn)\n", en: "  Aware on: \(d.awareOn)\n")
         if d.reportRequired, let dates = d.deadlines {
-            let prelim = l.pick(ja: "速報: ", en: "Preliminary: ") + DeadlineText.preliminary(dates, style: .short, l)
-                + (submitted.contains(ObligationKind.ppcPreliminary.rawValue) ? l.pick(ja: "  提出済", en: "  submitted")
+            let prelim =
+                l.pick(ja: "速報: ", en: "Preliminary: ") + DeadlineText.preliminary(dates, style: .short, l)
+                + (submitted.contains(ObligationKind.ppcPreliminary.rawValue)
+                    ? l.pick(ja: "  提出済", en: "  submitted")
                     : left(d.daysLeft?.preliminary, overdue: d.overdue?.contains("preliminary") == true, target: true, l))
-            let final = l.pick(ja: "確報（\(dates.finalDays)日以内）: ", en: "Final (within \(dates.finalDays) days): ")
+            let final =
+                l.pick(ja: "確報（\(dates.finalDays)日以内）: ", en: "Final (within \(dates.finalDays) days): ")
                 + DeadlineText.final(dates, style: .short, l)
-                + (submitted.contains(ObligationKind.ppcFinal.rawValue) ? l.pick(ja: "  提出済", en: "  submitted")
+                + (submitted.contains(ObligationKind.ppcFinal.rawValue)
+                    ? l.pick(ja: "  提出済", en: "  submitted")
                     : left(d.daysLeft?.final, overdue: d.overdue?.contains("final") == true, target: false, l))
             for item in [prelim, final] {
                 for (i, line) in TerminalText.wrap(item, columns: Console.columns - 4).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
             }
-            out += l.pick(ja: "  本人への通知: \(d.notifyIndividuals ? "必要" : "不要")\n", en: "  Notice to individuals: \(d.notifyIndividuals ? "required" : "not required")\n")
+            out += l.pick(
+                ja: "  本人への通知: \(d.notifyIndividuals ? "必要" : "不要")\n", en: "  Notice to individuals: \(d.notifyIndividuals ? "required" : "not required")\n")
         }
         for w in d.warnings ?? [] {
-            for (i, line) in TerminalText.wrap(l.pick(ja: "注意: ", en: "Note: ") + w, columns: Console.columns - 6).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
+            for (i, line) in TerminalText.wrap(l.pick(ja: "注意: ", en: "Note: ") + w, columns: Console.columns - 6).enumerated() {
+                out += (i == 0 ? "  " : "    ") + line + "\n"
+            }
         }
         return out
     }
@@ -142,7 +162,8 @@ enum LeakText {
     static func left(_ days: Int?, overdue: Bool, target: Bool, _ l: Language) -> String {
         guard let days else { return "" }
         if overdue {
-            return target ? l.pick(ja: "  目安超過（\(-days)日経過）", en: "  PAST TARGET (\(-days) days ago)")
+            return target
+                ? l.pick(ja: "  目安超過（\(-days)日経過）", en: "  PAST TARGET (\(-days) days ago)")
                 : l.pick(ja: "  期限超過（\(-days)日経過）", en: "  OVERDUE (\(-days) days ago)")
         }
         if days == 0 { return target ? l.pick(ja: "  本日が目安", en: "  target today") : l.pick(ja: "  本日が期限", en: "  due today") }
@@ -158,10 +179,12 @@ extension StatusText {
             let submitted = Set(r.obligations.filter { !$0.isOpen }.map(\.kind))
             out += LeakText.render(d, l, reasons: false, submitted: submitted)
         } else {
-            out += l.pick(ja: "漏えい等報告の判定: 未実施（漏えいのおそれがあれば `incident leak assess`）\n",
+            out += l.pick(
+                ja: "漏えい等報告の判定: 未実施（漏えいのおそれがあれば `incident leak assess`）\n",
                 en: "Leak report decision: not made (if a leak is possible, run `incident leak assess`)\n")
         }
-        out += l.pick(ja: "報告書の未記入（`incident report KIND`、`incident fact KEY 値`）:\n", en: "Reports still lacking (`incident report KIND`, `incident fact KEY value`):\n")
+        out += l.pick(
+            ja: "報告書の未記入（`incident report KIND`、`incident fact KEY 値`）:\n", en: "Reports still lacking (`incident report KIND`, `incident fact KEY value`):\n")
         for report in r.reports {
             let labels = report.missing.map { key in ReportField.field(key)?.label(l) ?? key }
             let text = labels.isEmpty ? l.pick(ja: "なし", en: "nothing") : labels.joined(separator: l.pick(ja: "、", en: ", "))

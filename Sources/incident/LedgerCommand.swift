@@ -26,7 +26,8 @@ struct LedgerCommand: ParsableCommand {
     )
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "import",
+        static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "YAML か CSV を取り込む（同じ台帳は置き換え） / import YAML or CSV (replaces that register).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "equipment.yaml / 機器台帳.csv / バックアップ.csv") var file: String
@@ -44,8 +45,10 @@ struct LedgerCommand: ParsableCommand {
             let findings = LedgerCheck.check(current, profile: profile, today: Timestamp.day(of: global.now, in: zone))
             if global.json {
                 struct Result: Encodable { var file: String; var devices: Int?; var backups: Int?; var warnings: [ReadinessFinding] }
-                return try Console.json(Result(file: file, devices: registers.contains(.devices) ? ledger.devices.count : nil,
-                    backups: registers.contains(.backups) ? ledger.backups.count : nil, warnings: findings))
+                return try Console.json(
+                    Result(
+                        file: file, devices: registers.contains(.devices) ? ledger.devices.count : nil,
+                        backups: registers.contains(.backups) ? ledger.backups.count : nil, warnings: findings))
             }
             var parts: [String] = []
             if registers.contains(.devices) { parts.append(l.pick(ja: "機器 \(ledger.devices.count) 台", en: "\(ledger.devices.count) devices")) }
@@ -91,15 +94,18 @@ struct LedgerCommand: ParsableCommand {
     }
 
     struct Sample: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "sample",
+        static let configuration = CommandConfiguration(
+            commandName: "sample",
             abstract: "機器台帳・バックアップ台帳の雛形を書き出す / write a sample ledger and register to fill in.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .long, help: ArgumentHelp("書き出すファイル（新規のみ） / the new file.", valueName: "file")) var out: String = "equipment.yaml"
 
         func run() throws {
             try PrivateFile.write(EquipmentLedger.sampleYAML, toNew: out)
-            Console.line(global.language.pick(ja: "雛形を書き出しました: \(out)。記入して incident ledger import \(out) で取り込んでください。",
-                en: "Sample written to \(out). Fill it in and import it with: incident ledger import \(out)"))
+            Console.line(
+                global.language.pick(
+                    ja: "雛形を書き出しました: \(out)。記入して incident ledger import \(out) で取り込んでください。",
+                    en: "Sample written to \(out). Fill it in and import it with: incident ledger import \(out)"))
         }
     }
 }
@@ -117,9 +123,16 @@ struct LedgerJSON: Encodable {
     var devices: [Device]
     var backups: [Backup]
     init(_ l: EquipmentLedger) {
-        devices = l.devices.map { .init(name: $0.name, kind: $0.kind.rawValue, location: $0.location, purpose: $0.purpose, vendor: $0.vendor,
-            installed: $0.installed?.description, supportEnd: $0.supportEnd?.description, connection: $0.connection.rawValue, route: $0.route, systems: $0.systems) }
-        backups = l.backups.map { .init(system: $0.system, what: $0.what, frequency: $0.frequency, generations: $0.generations, media: $0.media, place: $0.place,
-            offline: $0.offline, lastRestoreTest: $0.lastRestoreTest?.description, restoredBy: $0.restoredBy, vendorRestoreTime: $0.vendorRestoreTime) }
+        devices = l.devices.map {
+            .init(
+                name: $0.name, kind: $0.kind.rawValue, location: $0.location, purpose: $0.purpose, vendor: $0.vendor,
+                installed: $0.installed?.description, supportEnd: $0.supportEnd?.description, connection: $0.connection.rawValue, route: $0.route,
+                systems: $0.systems)
+        }
+        backups = l.backups.map {
+            .init(
+                system: $0.system, what: $0.what, frequency: $0.frequency, generations: $0.generations, media: $0.media, place: $0.place,
+                offline: $0.offline, lastRestoreTest: $0.lastRestoreTest?.description, restoredBy: $0.restoredBy, vendorRestoreTime: $0.vendorRestoreTime)
+        }
     }
 }

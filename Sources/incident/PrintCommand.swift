@@ -36,12 +36,17 @@ struct PrintCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("作るもの / what to print: contacts, cards, paper-log, timeline, report.", valueName: "what")) var what: What
     @Argument(help: ArgumentHelp("report のときの報告書の種類 / the report kind (see `incident report --list`).", valueName: "kind")) var kind: String?
     @Option(name: .long, help: ArgumentHelp("書き出す HTML ファイル（新規のみ） / the new HTML file to write.", valueName: "file.html")) var out: String
-    @Option(name: .long, help: ArgumentHelp("cards: インシデントがないときの手順書 / cards: the runbook when there is no incident (default: initial-response).", valueName: "name")) var runbook: String?
-    @Option(name: .long, help: ArgumentHelp("report: テンプレートのフォルダ / report: a folder of templates (default: $INCIDENT_TEMPLATES).", valueName: "dir")) var templates: String?
+    @Option(
+        name: .long, help: ArgumentHelp("cards: インシデントがないときの手順書 / cards: the runbook when there is no incident (default: initial-response).", valueName: "name")
+    ) var runbook: String?
+    @Option(name: .long, help: ArgumentHelp("report: テンプレートのフォルダ / report: a folder of templates (default: $INCIDENT_TEMPLATES).", valueName: "dir"))
+    var templates: String?
 
     func validate() throws {
         if what == .report, kind == nil {
-            throw ValidationError("report のあとに種類を指定してください（例: incident print report mhlw --out 第一報.html、一覧は incident report --list） / give the report kind, e.g. `incident print report mhlw --out mhlw.html`.")
+            throw ValidationError(
+                "report のあとに種類を指定してください（例: incident print report mhlw --out 第一報.html、一覧は incident report --list） / give the report kind, e.g. `incident print report mhlw --out mhlw.html`."
+            )
         }
         if what != .report, kind != nil {
             throw ValidationError("種類（\(kind!)）は report のときだけ指定します / a kind goes with `report` only.")
@@ -94,7 +99,8 @@ struct PrintCommand: ParsableCommand {
             incidentID = state.id
             exercise = state.isDrill
             let today = Timestamp.day(of: now, in: state.timeZone)
-            let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l,
+            let report = try ReportTemplateOption.templates(templates, global).render(
+                reportKind, state: state, today: today, language: l,
                 ledger: try store.currentLedger())
             page = PrintedDraft.report(report, title: reportKind.title(l), state: state, language: l, printedAt: now)
         }

@@ -25,8 +25,10 @@ struct ListCommand: ParsableCommand {
         var items: [Item] = []
         for head in try store.incidents(drills ? .all : .real) {
             let state = try store.state(of: head.id)
-            items.append(Item(id: head.id, state: state.isOpen ? "open" : "closed", summary: state.summary,
-                declaredAt: Timestamp.iso(state.awareAt, in: state.timeZone), currentStep: state.nextAction.step?.number, events: state.lastSeq))
+            items.append(
+                Item(
+                    id: head.id, state: state.isOpen ? "open" : "closed", summary: state.summary,
+                    declaredAt: Timestamp.iso(state.awareAt, in: state.timeZone), currentStep: state.nextAction.step?.number, events: state.lastSeq))
         }
         if global.json { return try Console.json(items) }
         if items.isEmpty {
@@ -83,17 +85,19 @@ enum StatusText {
         if state.isDrill { out += l.pick(ja: "【訓練 / EXERCISE】これは訓練の記録です。\n", en: "[EXERCISE / 訓練] This is a drill.\n") }
         out += l.pick(ja: "インシデント \(r.id)（\(phase)）\n", en: "Incident \(r.id) (\(phase))\n")
         out += wrapped(l.pick(ja: "概要: \(r.summary)", en: "Summary: \(r.summary)"))
-        out += l.pick(ja: "認知: \(Timestamp.local(state.awareAt, in: tz))（\(tz.identifier)）  記録 \(r.events) 件\n",
+        out += l.pick(
+            ja: "認知: \(Timestamp.local(state.awareAt, in: tz))（\(tz.identifier)）  記録 \(r.events) 件\n",
             en: "Aware: \(Timestamp.local(state.awareAt, in: tz)) (\(tz.identifier))  \(r.events) events\n")
         out += "\n" + wrapped(l.pick(ja: "手順（\(state.runbook.title.ja)）:", en: "Steps (\(state.runbook.title.en)):"))
         for (step, rs) in zip(state.runbook.steps, r.steps) {
             let progress = state.progress(of: step)
-            let mark: String = switch progress {
-            case .done: "[x]"
-            case .active: "[>]"
-            case .skipped: "[-]"
-            case .pending: "[ ]"
-            }
+            let mark: String =
+                switch progress {
+                case .done: "[x]"
+                case .active: "[>]"
+                case .skipped: "[-]"
+                case .pending: "[ ]"
+                }
             var when = ""
             switch progress {
             case .pending: when = rs.mandatory ? "" : l.pick(ja: "（条件により任意）", en: " (optional)")
@@ -109,7 +113,8 @@ enum StatusText {
         out += "\n" + StatusText.leakAndReports(r, l)
         out += DrillText.dueSection(state, now: GlobalOptions.clock.now(), l)
         out += "\n" + wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + r.nextAction.text)
-        out += l.pick(ja: "紙の控え（日時とともに書き写してください）: \(r.id) \(ChainAnchor.HeadNote.text(seq: state.lastSeq, hash: state.lastHash))\n",
+        out += l.pick(
+            ja: "紙の控え（日時とともに書き写してください）: \(r.id) \(ChainAnchor.HeadNote.text(seq: state.lastSeq, hash: state.lastHash))\n",
             en: "Head to copy onto paper (with the time): \(r.id) \(ChainAnchor.HeadNote.text(seq: state.lastSeq, hash: state.lastHash))\n")
         return out
     }

@@ -42,17 +42,23 @@ struct ReadinessCommand: ParsableCommand {
         let ledger = try context.store?.currentLedger()
         let review = ReadinessReview(status: context.status, profile: context.profile, ledger: ledger, runbook: book)
         if let out {
-            let page = ReadinessSheet(review: review, facilityName: context.profile?.facility.name, language: l, printedAt: global.now, timeZone: context.timeZone).page
+            let page = ReadinessSheet(
+                review: review, facilityName: context.profile?.facility.name, language: l, printedAt: global.now, timeZone: context.timeZone
+            ).page
             try PrivateFile.write(page.html, toNew: out)
         }
         let answers = Dictionary(uniqueKeysWithValues: review.status.rows.map { ($0.item.id, $0.answer) })
         if global.json {
             let findings = review.ledgerFindings + review.contactFindings
-            try Console.json(JSON(ready: review.inOrder, checklist: review.status.checklist.id, answered: review.status.answered, total: review.status.total,
-                open: review.openItems.map { .init(id: $0.item.id, answer: $0.answer, flags: $0.flags) },
-                ledger: ["devices": ledger?.devices.count, "backups": ledger?.backups.count],
-                findings: findings.map { .init(code: $0.code.rawValue, subject: $0.subject, text: $0.message(l)) },
-                evidence: review.evidence.map { .init(item: $0.item, supports: $0.supports, text: $0.text(l), suggestion: $0.suggestion(current: answers[$0.item] ?? nil, l)) }))
+            try Console.json(
+                JSON(
+                    ready: review.inOrder, checklist: review.status.checklist.id, answered: review.status.answered, total: review.status.total,
+                    open: review.openItems.map { .init(id: $0.item.id, answer: $0.answer, flags: $0.flags) },
+                    ledger: ["devices": ledger?.devices.count, "backups": ledger?.backups.count],
+                    findings: findings.map { .init(code: $0.code.rawValue, subject: $0.subject, text: $0.message(l)) },
+                    evidence: review.evidence.map {
+                        .init(item: $0.item, supports: $0.supports, text: $0.text(l), suggestion: $0.suggestion(current: answers[$0.item] ?? nil, l))
+                    }))
         } else {
             Console.out(Self.text(review, answers: answers, l))
             if let out { Console.line(l.pick(ja: "印刷用のファイルを書き出しました: \(out)", en: "Printable file written: \(out)")) }
@@ -63,7 +69,11 @@ struct ReadinessCommand: ParsableCommand {
     static func text(_ review: ReadinessReview, answers: [String: ChecklistAnswer?], _ l: Language) -> String {
         let s = review.status
         var out = l.pick(ja: "平時の準備（\(s.today)）\n", en: "Peacetime readiness (\(s.today))\n")
-        out += "\n" + l.pick(ja: "■ チェックリスト（\(s.checklist.edition(l))）: 回答済み \(s.answered) / \(s.total)", en: "■ Checklist (\(s.checklist.edition(l))): \(s.answered) of \(s.total) answered") + "\n"
+        out +=
+            "\n"
+            + l.pick(
+                ja: "■ チェックリスト（\(s.checklist.edition(l))）: 回答済み \(s.answered) / \(s.total)",
+                en: "■ Checklist (\(s.checklist.edition(l))): \(s.answered) of \(s.total) answered") + "\n"
         let open = review.openItems
         if open.isEmpty { out += l.pick(ja: "  すべて はい です。\n", en: "  Every item is yes.\n") }
         for r in open {
@@ -83,9 +93,13 @@ struct ReadinessCommand: ParsableCommand {
         out += "\n" + l.pick(ja: "■ 連絡先", en: "■ Contacts") + "\n"
         if review.contactFindings.isEmpty { out += l.pick(ja: "  手順書が使う連絡先はそろっています。\n", en: "  Every contact the runbook needs is on file.\n") }
         for f in review.contactFindings { out += "  ・" + f.message(l) + "\n" }
-        out += "\n" + (review.inOrder
-            ? l.pick(ja: "すべて整っています。\n", en: "Everything is in order.\n")
-            : l.pick(ja: "残りがあります。上から順に対応し、もう一度 incident readiness で確認してください。\n", en: "Work remains: deal with the items above, then run incident readiness again.\n"))
+        out +=
+            "\n"
+            + (review.inOrder
+                ? l.pick(ja: "すべて整っています。\n", en: "Everything is in order.\n")
+                : l.pick(
+                    ja: "残りがあります。上から順に対応し、もう一度 incident readiness で確認してください。\n",
+                    en: "Work remains: deal with the items above, then run incident readiness again.\n"))
         return out
     }
 }

@@ -29,7 +29,9 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "報告書の種類 / the kind (see --list).") var kind: String?
     @Option(name: .long, help: ArgumentHelp("書き出すファイル（新規のみ） / write to a new file.", valueName: "file")) var out: String?
     @Option(name: .long, help: ArgumentHelp("テンプレートのフォルダ / a folder of templates (default: $INCIDENT_TEMPLATES).", valueName: "dir")) var templates: String?
-    @Option(name: .long, help: ArgumentHelp("individual-notice の宛先 CSV（氏名・住所の列。記録には残しません） / with individual-notice: the patients' CSV (never stored).", valueName: "file.csv"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("individual-notice の宛先 CSV（氏名・住所の列。記録には残しません） / with individual-notice: the patients' CSV (never stored).", valueName: "file.csv"))
     var recipients: String?
 
     func validate() throws {
@@ -67,7 +69,8 @@ struct ReportCommand: ParsableCommand {
         let today = Timestamp.day(of: global.now, in: state.timeZone)
         // The 確報 says what changed since the recorded 速報.
         let changes = try ReportContext.changesBaseline(reportKind, state: state).map { try store.changes(of: id, after: $0) }
-        let report = try ReportTemplateOption.templates(templates, global).render(reportKind, state: state, today: today, language: l,
+        let report = try ReportTemplateOption.templates(templates, global).render(
+            reportKind, state: state, today: today, language: l,
             calls: try store.contactHistory(of: id), ledger: try store.currentLedger(), changes: changes)
         if let recipients, let out {
             return try writeLetters(report, recipients: recipients, out: out, kind: reportKind, l)
@@ -89,12 +92,16 @@ struct ReportCommand: ParsableCommand {
         let profile = fields.filter { $0.source == .profile }.map { $0.label(l) }
         var lines = [l.pick(ja: "未記入 \(fields.count) 件。", en: "\(fields.count) field(s) missing.")]
         if !facts.isEmpty {
-            lines.append(l.pick(ja: "  `incident fact KEY \"内容\"` で記録: \(facts.joined(separator: "、"))",
-                en: "  record with `incident fact KEY \"value\"`: \(facts.joined(separator: ", "))"))
+            lines.append(
+                l.pick(
+                    ja: "  `incident fact KEY \"内容\"` で記録: \(facts.joined(separator: "、"))",
+                    en: "  record with `incident fact KEY \"value\"`: \(facts.joined(separator: ", "))"))
         }
         if !profile.isEmpty {
-            lines.append(l.pick(ja: "  施設プロファイルに記入: \(profile.joined(separator: "、"))（宣言後の変更は次のインシデントから反映）",
-                en: "  fill in the facility profile: \(profile.joined(separator: ", ")) (changes apply to incidents declared afterwards)"))
+            lines.append(
+                l.pick(
+                    ja: "  施設プロファイルに記入: \(profile.joined(separator: "、"))（宣言後の変更は次のインシデントから反映）",
+                    en: "  fill in the facility profile: \(profile.joined(separator: ", ")) (changes apply to incidents declared afterwards)"))
         }
         if fields.contains(where: { $0.source == .assessment }) {
             lines.append(l.pick(ja: "  漏えい等報告の判定: `incident leak assess`", en: "  leak decision: `incident leak assess`"))
@@ -112,8 +119,10 @@ struct ReportCommand: ParsableCommand {
             struct Written: Encodable { var kind: String; var out: String; var letters: Int; var missing: [String] }
             return try Console.json(Written(kind: kind.rawValue, out: out, letters: list.count, missing: report.missing))
         }
-        Console.line(l.pick(ja: "通知文 \(list.count) 通（1人1ページ）を書き出しました: \(out)。宛先の一覧は記録に残していません。印刷前に内容を確認してください。",
-            en: "Wrote \(list.count) letter(s), one per page, to \(out). The list of recipients is not stored. Check the text before printing."))
+        Console.line(
+            l.pick(
+                ja: "通知文 \(list.count) 通（1人1ページ）を書き出しました: \(out)。宛先の一覧は記録に残していません。印刷前に内容を確認してください。",
+                en: "Wrote \(list.count) letter(s), one per page, to \(out). The list of recipients is not stored. Check the text before printing."))
         if !report.missing.isEmpty { Console.err(Self.missingHint(report.missing, l)) }
     }
 

@@ -5,7 +5,8 @@ struct RunbookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runbook",
         abstract: "手順書の一覧・表示・検査 / list, show or check runbooks.",
-        discussion: "手順書は YAML のデータです。施設用に直したものは --runbooks DIR（または INCIDENT_RUNBOOKS）で使えます。 Runbooks are YAML data; a facility's own folder replaces the built-in ones.",
+        discussion:
+            "手順書は YAML のデータです。施設用に直したものは --runbooks DIR（または INCIDENT_RUNBOOKS）で使えます。 Runbooks are YAML data; a facility's own folder replaces the built-in ones.",
         subcommands: [List.self, Show.self, Validate.self]
     )
 
@@ -40,10 +41,13 @@ struct RunbookCommand: ParsableCommand {
             let l = global.language
             let book = try global.catalog.runbook(named: name)
             if global.json {
-                return try Console.json(book.steps.map { s in
-                    ["number": "\(s.number)", "id": s.id, "title": s.title(l), "mandatory": "\(s.mandatory)",
-                     "contacts": s.contacts.joined(separator: ","), "questions": s.questions.map(\.id).joined(separator: ",")]
-                })
+                return try Console.json(
+                    book.steps.map { s in
+                        [
+                            "number": "\(s.number)", "id": s.id, "title": s.title(l), "mandatory": "\(s.mandatory)",
+                            "contacts": s.contacts.joined(separator: ","), "questions": s.questions.map(\.id).joined(separator: ","),
+                        ]
+                    })
             }
             Console.line("\(book.title(l)) (\(book.id) v\(book.version))")
             if let source = book.source { Console.line(l.pick(ja: "出典: ", en: "Source: ") + source(l)) }
@@ -62,7 +66,9 @@ struct RunbookCommand: ParsableCommand {
                     // What the answer means, so that a facility editing its copy sees the mapping it keeps.
                     var meaning: [String] = []
                     if !q.fills.isEmpty { meaning.append(l.pick(ja: "報告: ", en: "report: ") + q.fills.joined(separator: ", ")) }
-                    if let signal = q.signal { meaning.append(l.pick(ja: "シグナル: ", en: "signal: ") + "\(signal.name.rawValue) (\(signal.when.joined(separator: "/")))") }
+                    if let signal = q.signal {
+                        meaning.append(l.pick(ja: "シグナル: ", en: "signal: ") + "\(signal.name.rawValue) (\(signal.when.joined(separator: "/")))")
+                    }
                     if let bcp = q.bcp { meaning.append("BCP: " + bcp.item(l)) }
                     if !meaning.isEmpty { Console.line("        → " + meaning.joined(separator: l.pick(ja: "　", en: "; "))) }
                 }
@@ -71,7 +77,8 @@ struct RunbookCommand: ParsableCommand {
     }
 
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "validate",
+        static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "手順書ファイルを検査 / check a runbook file.",
             discussion: "問題をすべて ファイル:行:列 の形で示します（終了コード 1）。 Reports every problem as file:line:column (exit 1)."
         )
@@ -82,8 +89,10 @@ struct RunbookCommand: ParsableCommand {
             let l = global.language
             let book = try RunbookLoader.load(path: file)
             if global.json { return try Console.json(["valid": "true", "id": book.id, "steps": "\(book.steps.count)"]) }
-            Console.line(l.pick(ja: "\(file): 問題ありません（\(book.id)、手順 \(book.steps.count)、質問 \(book.steps.flatMap(\.questions).count)）",
-                en: "\(file): valid (\(book.id), \(book.steps.count) steps, \(book.steps.flatMap(\.questions).count) questions)"))
+            Console.line(
+                l.pick(
+                    ja: "\(file): 問題ありません（\(book.id)、手順 \(book.steps.count)、質問 \(book.steps.flatMap(\.questions).count)）",
+                    en: "\(file): valid (\(book.id), \(book.steps.count) steps, \(book.steps.flatMap(\.questions).count) questions)"))
         }
     }
 }

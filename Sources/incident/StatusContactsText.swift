@@ -20,7 +20,8 @@ enum ContactsText {
                     out += TerminalText.wrap("→ " + text, columns: Console.columns - 4).map { "  \($0)\n" }.joined()
                 }
                 if state.profile == nil {
-                    out += l.pick(ja: "  （このインシデントには施設プロファイルがないため電話番号を表示できません）\n",
+                    out += l.pick(
+                        ja: "  （このインシデントには施設プロファイルがないため電話番号を表示できません）\n",
                         en: "  (this incident has no facility profile, so no numbers can be shown)\n")
                 }
             }
@@ -36,16 +37,22 @@ enum ContactsText {
 
     static func line(_ e: ContactPlan.Entry, _ tz: TimeZone, _ l: Language, _ now: Date, profile: FacilityProfile? = nil) -> String {
         let label = ContactPlan.label(e, profile: profile, l)
-        let mark = switch e.status {
-        case .reached, .covered, .notNeeded: "✓"
-        case .notReached: "!"
-        case .notContacted: "-"
-        case .standby: "~"
-        }
+        let mark =
+            switch e.status {
+            case .reached, .covered, .notNeeded: "✓"
+            case .notReached: "!"
+            case .notContacted: "-"
+            case .standby: "~"
+            }
         let first = "  \(mark) \(TerminalText.pad(label, to: 34)) \(ContactPlan.statusText(e, now: now, timeZone: tz, profile: profile, l))"
         // Too wide for the terminal (a long organisation name or state): the state goes on its own line.
-        var out = TerminalText.width(first) <= Console.columns ? first + "\n"
-            : "  \(mark) \(label)\n" + TerminalText.wrap(ContactPlan.statusText(e, now: now, timeZone: tz, profile: profile, l), columns: Console.columns - 6).map { "      \($0)\n" }.joined()
+        var out =
+            TerminalText.width(first) <= Console.columns
+            ? first + "\n"
+            : "  \(mark) \(label)\n"
+                + TerminalText.wrap(ContactPlan.statusText(e, now: now, timeZone: tz, profile: profile, l), columns: Console.columns - 6).map {
+                    "      \($0)\n"
+                }.joined()
         if e.isPending || e.status == .standby {
             let phones = e.phones.isEmpty ? l.pick(ja: "電話番号未登録", en: "no phone on file") : e.phones.joined(separator: " / ")
             out += "      ☎ \(phones)\n"

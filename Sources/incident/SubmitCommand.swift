@@ -30,8 +30,11 @@ struct SubmitCommand: ParsableCommand {
 
     func run() throws {
         let k = try ObligationKind.named(kind)
-        try Target(global).append(.submitted(.init(kind: k.rawValue, channel: channel, ref: ref, note: note,
-            followUpRequested: followUpRequested ? true : nil)), at: at)
+        try Target(global).append(
+            .submitted(
+                .init(
+                    kind: k.rawValue, channel: channel, ref: ref, note: note,
+                    followUpRequested: followUpRequested ? true : nil)), at: at)
     }
 }
 

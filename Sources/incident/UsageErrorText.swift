@@ -51,10 +51,11 @@ enum UsageErrorText {
         let full = IncidentCommand.fullMessage(for: error, columns: 10_000)
         let lines = full.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let usage = lines.first { $0.hasPrefix("Usage: ") }.map { String($0.dropFirst(7)) }
-        let helpCommand = lines.lazy.compactMap { line -> String? in
-            guard let a = line.range(of: "See '"), let b = line.range(of: "' for more information.") else { return nil }
-            return String(line[a.upperBound..<b.lowerBound])
-        }.first ?? "incident --help"
+        let helpCommand =
+            lines.lazy.compactMap { line -> String? in
+                guard let a = line.range(of: "See '"), let b = line.range(of: "' for more information.") else { return nil }
+                return String(line[a.upperBound..<b.lowerBound])
+            }.first ?? "incident --help"
         var out = l.pick(ja: "エラー: ", en: "Error: ") + translate(brief, arguments: args, l)
         if let usage {
             out += "\n" + l.pick(ja: "使い方: ", en: "Usage: ") + usage
@@ -155,7 +156,9 @@ enum UsageErrorText {
             var text = "\(m[2]) に「\(m[1])」は使えません。"
             if !m[3].isEmpty {
                 let values = m[3].replacingOccurrences(of: " and ", with: ", ").replacingOccurrences(of: ", or ", with: ", ")
-                    .replacingOccurrences(of: " or ", with: ", ").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+                    .replacingOccurrences(of: " or ", with: ", ").split(separator: ",").map {
+                        $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+                    }
                 text += "使える値: " + values.map { v in japaneseLabel(v).map { "\(v)（\($0)）" } ?? v }.joined(separator: "、")
             }
             if !m[4].isEmpty { text += m[4] }

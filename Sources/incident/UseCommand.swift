@@ -37,9 +37,14 @@ struct UseCommand: ParsableCommand {
             let resolved = try store.resolveIncident(id)
             guard try store.incidents().first(where: { $0.id == resolved })?.isOpen == true else {
                 // Only an open incident can be current; a closed one is shown with --incident.
-                Console.err(IncidentCommand.prefix(l) + l.pick(
-                    ja: "\(resolved) は終了しています。対象にできるのは対応中のインシデントだけです。表示するには --incident \(resolved)、記録を続けるには incident reopen --incident \(resolved) --reason 理由。",
-                    en: "\(resolved) is closed; only an open incident can be current. Show it with --incident \(resolved); to record again, incident reopen --incident \(resolved) --reason R."))
+                Console.err(
+                    IncidentCommand.prefix(l)
+                        + l.pick(
+                            ja:
+                                "\(resolved) は終了しています。対象にできるのは対応中のインシデントだけです。表示するには --incident \(resolved)、記録を続けるには incident reopen --incident \(resolved) --reason 理由。",
+                            en:
+                                "\(resolved) is closed; only an open incident can be current. Show it with --incident \(resolved); to record again, incident reopen --incident \(resolved) --reason R."
+                        ))
                 throw ExitCode.failure
             }
             settings.currentIncident = resolved
@@ -55,8 +60,10 @@ struct UseCommand: ParsableCommand {
         }
         let current = try global.chosenIncident(store)
         if global.json { return try Console.json(Current(current: current)) }
-        Console.line(current.map { l.pick(ja: "今の対象: \($0)", en: "Current incident: \($0)") }
-            ?? l.pick(ja: "対象は指定されていません（対応中が一つならそれが対象。incident use ID で指定）。",
-                en: "No current incident (the one open incident is used; set one with incident use ID)."))
+        Console.line(
+            current.map { l.pick(ja: "今の対象: \($0)", en: "Current incident: \($0)") }
+                ?? l.pick(
+                    ja: "対象は指定されていません（対応中が一つならそれが対象。incident use ID で指定）。",
+                    en: "No current incident (the one open incident is used; set one with incident use ID)."))
     }
 }

@@ -37,12 +37,16 @@ struct VerifyCommand: ParsableCommand {
     @Flag(name: .long, help: "見つかった改ざんを確認済みとして記録し、追記を再開 / record that you saw the break, so recording can continue.")
     var acknowledge = false
     @Option(name: .long, help: "確認の理由（--acknowledge に必須） / why you continue (required with --acknowledge).") var reason: String?
-    @Flag(name: .long, help: "確認済みの改ざんや、現在の入力規則に合わない記録も終了コード 3 にする / exit 3 on acknowledged breaks and on events today's rules would refuse.") var strict = false
+    @Flag(name: .long, help: "確認済みの改ざんや、現在の入力規則に合わない記録も終了コード 3 にする / exit 3 on acknowledged breaks and on events today's rules would refuse.") var strict =
+        false
     @Option(name: .long, help: ArgumentHelp("書き出したフォルダを検査（データベース不要） / check an exported bundle (no database).", valueName: "dir"))
     var bundle: String?
     @Option(name: .long, help: ArgumentHelp("書き出し時に控えた目録のハッシュ（--bundle と） / the manifest hash written down at export (with --bundle).", valueName: "hex"))
     var manifestHash: String?
-    @Option(name: .long, help: ArgumentHelp("書き出しフォルダかバックアップと照合: その記録がすべてそのまま残っているか / check the store still holds every event of this bundle or backup exactly.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "書き出しフォルダかバックアップと照合: その記録がすべてそのまま残っているか / check the store still holds every event of this bundle or backup exactly.", valueName: "path"))
     var against: String?
     @Option(name: .long, help: ArgumentHelp("紙に控えた最終記録「番号:ハッシュ」と照合 / check a head written on paper.", valueName: "seq:hex"))
     var head: String?
@@ -52,7 +56,9 @@ struct VerifyCommand: ParsableCommand {
             guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw ValidationError("--acknowledge には --reason \"理由\" が必要です / --acknowledge needs --reason \"why\".")
             }
-            if all || bundle != nil { throw ValidationError("--acknowledge は1件のインシデントにだけ使えます / --acknowledge acts on one incident (not with --all or --bundle).") }
+            if all || bundle != nil {
+                throw ValidationError("--acknowledge は1件のインシデントにだけ使えます / --acknowledge acts on one incident (not with --all or --bundle).")
+            }
         }
         if bundle != nil && all { throw ValidationError("--bundle と --all は同時に使えません / --bundle cannot be combined with --all.") }
         if manifestHash != nil && bundle == nil { throw ValidationError("--manifest-hash は --bundle と一緒に使います / --manifest-hash goes with --bundle DIR.") }
@@ -63,7 +69,9 @@ struct VerifyCommand: ParsableCommand {
             throw ValidationError("--head は「番号:ハッシュ」の形で指定してください（例: 12:0123456789abcdef） / --head takes SEQ:HEX, e.g. 12:0123456789abcdef.")
         }
         if head != nil && (all || bundle != nil) { throw ValidationError("--head は1件のインシデントに使います / --head checks one incident (not with --all or --bundle).") }
-        if (against != nil || head != nil) && acknowledge { throw ValidationError("--against/--head と --acknowledge は同時に使えません / --against and --head cannot be combined with --acknowledge.") }
+        if (against != nil || head != nil) && acknowledge {
+            throw ValidationError("--against/--head と --acknowledge は同時に使えません / --against and --head cannot be combined with --acknowledge.")
+        }
     }
 
     struct Result: Encodable {
@@ -96,7 +104,9 @@ struct VerifyCommand: ParsableCommand {
         // The paper note is about one incident (with --against, the one --incident or the open one names).
         var noteTarget: String?
         if head != nil {
-            if !everything { noteTarget = ids.first } else {
+            if !everything {
+                noteTarget = ids.first
+            } else {
                 do { noteTarget = try global.readIncident(store) } catch { if against == nil { throw error } }
             }
         }
@@ -117,16 +127,20 @@ struct VerifyCommand: ParsableCommand {
                 noteChecked = true
             }
             let notices = failure == nil ? try store.ruleNotices(of: id) : []
-            results.append(Result(id: id, ok: failure == nil, events: top.lastSeq, lastHash: top.lastHash, failure: failure,
-                acknowledgedBreaks: report.acknowledged, notices: notices,
-                head: ChainAnchor.HeadNote.text(seq: top.lastSeq, hash: top.lastHash), key: keyCheck, noteChecked: noteChecked))
+            results.append(
+                Result(
+                    id: id, ok: failure == nil, events: top.lastSeq, lastHash: top.lastHash, failure: failure,
+                    acknowledgedBreaks: report.acknowledged, notices: notices,
+                    head: ChainAnchor.HeadNote.text(seq: top.lastSeq, hash: top.lastHash), key: keyCheck, noteChecked: noteChecked))
         }
         // The readiness log (checklist answers) has its own chain in the same store.
         if all {
             let readiness = try store.verifyReadiness()
             if readiness.exists {
-                results.append(Result(id: EventStore.readinessLogID, ok: readiness.failure == nil, events: readiness.events, lastHash: readiness.lastHash,
-                    failure: readiness.failure, acknowledgedBreaks: []))
+                results.append(
+                    Result(
+                        id: EventStore.readinessLogID, ok: readiness.failure == nil, events: readiness.events, lastHash: readiness.lastHash,
+                        failure: readiness.failure, acknowledgedBreaks: []))
             }
         }
         let anchors = try against.map { path throws(IncidentError) in try store.check(against: path) }
@@ -143,7 +157,8 @@ struct VerifyCommand: ParsableCommand {
             keyCheck = k
             if failure == nil { failure = k.failure }
         }
-        let result = Result(id: chain.incidentID, ok: failure == nil, events: chain.lastSeq ?? 0, lastHash: chain.lastHash ?? "",
+        let result = Result(
+            id: chain.incidentID, ok: failure == nil, events: chain.lastSeq ?? 0, lastHash: chain.lastHash ?? "",
             failure: failure, acknowledgedBreaks: chain.acknowledged, line: report.line,
             head: ChainAnchor.HeadNote.text(seq: chain.lastSeq ?? 0, hash: chain.lastHash ?? ""), key: keyCheck)
         try finish([result], timeZone: { _ in global.timeZone }, bundle: path)
@@ -168,14 +183,20 @@ struct VerifyCommand: ParsableCommand {
                     if bundle == nil, r.id != EventStore.readinessLogID, f.reason != .unsigned, f.reason != .macMismatch, f.reason != .divergesFromAnchor,
                         f.reason != .missingFromAnchor
                     {
-                        Console.err(l.pick(
-                            ja: "記録を続けるには、ファイルを保全（incident backup --out ファイル）し責任者に報告したうえで: incident verify --incident \(r.id) --acknowledge --reason \"理由\"",
-                            en: "To go on recording, preserve the file (incident backup --out FILE), report it, then: incident verify --incident \(r.id) --acknowledge --reason \"why\""))
+                        Console.err(
+                            l.pick(
+                                ja:
+                                    "記録を続けるには、ファイルを保全（incident backup --out ファイル）し責任者に報告したうえで: incident verify --incident \(r.id) --acknowledge --reason \"理由\"",
+                                en:
+                                    "To go on recording, preserve the file (incident backup --out FILE), report it, then: incident verify --incident \(r.id) --acknowledge --reason \"why\""
+                            ))
                     }
                 } else {
                     let what = bundle.map { l.pick(ja: "書き出し \($0) ", en: "bundle \($0) ") } ?? ""
-                    Console.line(l.pick(ja: "\(what)\(r.id): 改ざんなし（\(r.events) 件、最終ハッシュ \(r.lastHash.prefix(16))…）",
-                        en: "\(what)\(r.id): intact (\(r.events) events, last hash \(r.lastHash.prefix(16))…)"))
+                    Console.line(
+                        l.pick(
+                            ja: "\(what)\(r.id): 改ざんなし（\(r.events) 件、最終ハッシュ \(r.lastHash.prefix(16))…）",
+                            en: "\(what)\(r.id): intact (\(r.events) events, last hash \(r.lastHash.prefix(16))…)"))
                     if let k = r.key {
                         Console.line("  " + l.pick(ja: "鍵の署名: \(k.signed) 件すべて一致", en: "Key: all \(k.signed) MACs match"))
                     }
@@ -183,7 +204,8 @@ struct VerifyCommand: ParsableCommand {
                         Console.line("  " + l.pick(ja: "紙の控え \(head) と一致", en: "Matches the paper note \(head)"))
                     }
                     if bundle == nil {
-                        Console.line("  " + l.pick(ja: "紙の控え（日時とともに書き写してください）: \(r.id) \(r.head)", en: "Head to copy onto paper (with the time): \(r.id) \(r.head)"))
+                        Console.line(
+                            "  " + l.pick(ja: "紙の控え（日時とともに書き写してください）: \(r.id) \(r.head)", en: "Head to copy onto paper (with the time): \(r.id) \(r.head)"))
                     }
                 }
                 for b in r.acknowledgedBreaks { Console.line("  " + b.message(l, timeZone: timeZone(r.id))) }
@@ -194,8 +216,10 @@ struct VerifyCommand: ParsableCommand {
                     if let f = a.failure {
                         Console.err(f.message(l))
                     } else {
-                        Console.line(l.pick(ja: "控え \(against) と照合: \(a.incidentID) の \(a.anchorEvents) 件すべてがそのまま残っています",
-                            en: "Checked against \(against): all \(a.anchorEvents) events of \(a.incidentID) are still there, unchanged"))
+                        Console.line(
+                            l.pick(
+                                ja: "控え \(against) と照合: \(a.incidentID) の \(a.anchorEvents) 件すべてがそのまま残っています",
+                                en: "Checked against \(against): all \(a.anchorEvents) events of \(a.incidentID) are still there, unchanged"))
                     }
                 }
             }
@@ -222,9 +246,12 @@ struct VerifyCommand: ParsableCommand {
         guard let (event, state, failure) = acknowledged else {
             // Only when nothing can be continued: no readable declaration, or no number left.
             if let broken { Console.err(broken.message(l)) }
-            Console.err(l.pick(
-                ja: "この壊れ方では記録を続けられません（宣言が読めないか、続きの番号がありません）。ファイルを保全（incident backup）し、新しいインシデントとして宣言してください。",
-                en: "This log cannot be continued (its declaration is unreadable or no event number is left). Preserve the file (incident backup) and declare a new incident."))
+            Console.err(
+                l.pick(
+                    ja: "この壊れ方では記録を続けられません（宣言が読めないか、続きの番号がありません）。ファイルを保全（incident backup）し、新しいインシデントとして宣言してください。",
+                    en:
+                        "This log cannot be continued (its declaration is unreadable or no event number is left). Preserve the file (incident backup) and declare a new incident."
+                ))
             throw ExitCode(3)
         }
         if global.json {
@@ -234,9 +261,12 @@ struct VerifyCommand: ParsableCommand {
             }
             return try Console.json(Ack(event: EventAck(event, timeZone: state.timeZone), failure: failure))
         }
-        Console.line(l.pick(
-            ja: "確認を記録しました: #\(event.seq)。記録番号 \(failure.seq.map(String.init) ?? "-") の問題は消えずに残り、verify で「確認済み」と表示されます。記録を続けられます。",
-            en: "Acknowledgement recorded as #\(event.seq). The problem at event #\(failure.seq.map(String.init) ?? "-") stays visible in verify as acknowledged; recording can continue."))
+        Console.line(
+            l.pick(
+                ja: "確認を記録しました: #\(event.seq)。記録番号 \(failure.seq.map(String.init) ?? "-") の問題は消えずに残り、verify で「確認済み」と表示されます。記録を続けられます。",
+                en:
+                    "Acknowledgement recorded as #\(event.seq). The problem at event #\(failure.seq.map(String.init) ?? "-") stays visible in verify as acknowledged; recording can continue."
+            ))
         Console.err(failure.message(l))
     }
 }

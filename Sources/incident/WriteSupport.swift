@@ -53,11 +53,16 @@ struct Target {
         }
         let when = Timestamp.local(event.occurredAt, in: state.timeZone)
         let text = TextRules.visible(EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, profile: state.profile, l))
-        Console.out(StatusText.wrapped(l.pick(ja: "記録しました: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)",
-            en: "Recorded: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)")))
+        Console.out(
+            StatusText.wrapped(
+                l.pick(
+                    ja: "記録しました: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)",
+                    en: "Recorded: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)")))
         let today = Timestamp.day(of: GlobalOptions.clock.now(), in: state.timeZone)
-        Console.out(StatusText.wrapped(l.pick(ja: "次にすること: ", en: "Next: ")
-            + StatusReport.nextAction(of: state, today: today, language: l).text))
+        Console.out(
+            StatusText.wrapped(
+                l.pick(ja: "次にすること: ", en: "Next: ")
+                    + StatusReport.nextAction(of: state, today: today, language: l).text))
     }
 }
 
@@ -90,9 +95,10 @@ extension GlobalOptions {
         if chosen == nil {
             let all = try store.incidents()
             if all.count > 1, all.allSatisfy({ !$0.isOpen }) {
-                Console.err(language.pick(
-                    ja: "注意: 対応中のインシデントがないため、最後に宣言した \(id) を対象にしています。別のものは --incident ID で指定してください（`incident list`）。",
-                    en: "Note: no incident is open, so this is the latest declared, \(id). Choose another with --incident ID (see `incident list`)."))
+                Console.err(
+                    language.pick(
+                        ja: "注意: 対応中のインシデントがないため、最後に宣言した \(id) を対象にしています。別のものは --incident ID で指定してください（`incident list`）。",
+                        en: "Note: no incident is open, so this is the latest declared, \(id). Choose another with --incident ID (see `incident list`)."))
             }
         }
         return id

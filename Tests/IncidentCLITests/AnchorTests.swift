@@ -1,6 +1,7 @@
 import Foundation
-@testable import IncidentKit
 import Testing
+
+@testable import IncidentKit
 
 /// What a keyless chain cannot catch (a consistent rewrite: cut tail, deleted
 /// incident, edited and re-chained events, forged appends) is caught by the
@@ -49,10 +50,17 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "cut the last 3 events, fix the head", sql: "DELETE FROM event WHERE seq > 3", firstBad: 4, keyCatches: false),
-        Case(name: "edit a note and re-chain", sql: "UPDATE event SET payload = replace(payload, 'note 2', 'note X') WHERE seq = 3", firstBad: 3, keyCatches: true),
+        Case(
+            name: "edit a note and re-chain", sql: "UPDATE event SET payload = replace(payload, 'note 2', 'note X') WHERE seq = 3", firstBad: 3,
+            keyCatches: true),
         Case(name: "delete a middle event and re-chain", sql: "DELETE FROM event WHERE seq = 4", firstBad: 4, keyCatches: true),
-        Case(name: "change a recording time and re-chain", sql: "UPDATE event SET recorded_at = '2030-01-01T00:00:00.000Z' WHERE seq = 5", firstBad: 5, keyCatches: true),
-        Case(name: "edit the declaration and re-chain, MACs dropped", sql: "UPDATE event SET payload = replace(payload, '受付', '事務'), mac = NULL; UPDATE incident SET summary = replace(summary, '受付', '事務')", firstBad: 1, keyCatches: true),
+        Case(
+            name: "change a recording time and re-chain", sql: "UPDATE event SET recorded_at = '2030-01-01T00:00:00.000Z' WHERE seq = 5", firstBad: 5,
+            keyCatches: true),
+        Case(
+            name: "edit the declaration and re-chain, MACs dropped",
+            sql: "UPDATE event SET payload = replace(payload, '受付', '事務'), mac = NULL; UPDATE incident SET summary = replace(summary, '受付', '事務')", firstBad: 1,
+            keyCatches: true),
     ]
 
     @Test(arguments: cases)

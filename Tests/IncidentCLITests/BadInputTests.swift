@@ -60,8 +60,10 @@ import Testing
     @Test func sqlLikeTextIsStoredVerbatim() throws {
         let cli = try CLI.withNotes(1)
         defer { cli.cleanUp() }
-        let texts = ["'); DROP TABLE event; --", "\" OR 1=1; --", "Robert'); DELETE FROM incident; --", "%s %n %x", "$(rm -rf /)", "<script>alert(1)</script>",
-            "| a | b |\n---", "改行\nと\tタブ", "👩‍⚕️🏥", "\u{202E}逆方向"]
+        let texts = [
+            "'); DROP TABLE event; --", "\" OR 1=1; --", "Robert'); DELETE FROM incident; --", "%s %n %x", "$(rm -rf /)", "<script>alert(1)</script>",
+            "| a | b |\n---", "改行\nと\tタブ", "👩‍⚕️🏥", "\u{202E}逆方向",
+        ]
         for t in texts { #expect(try cli("log", t).status == 0, "\(t)") }
         #expect(try cli("verify").status == 0)
         let timeline = try cli.json("timeline") as? [[String: Any]] ?? []
@@ -99,7 +101,9 @@ import Testing
             #expect(r.stderr.contains("新しい版"), "\(r.stderr)")
         }
         #expect(try StoreProbe.snapshot(cli.dbPath) == before)
-        let migrations: [String] = try DatabaseQueue(path: cli.dbPath).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+        let migrations: [String] = try DatabaseQueue(path: cli.dbPath).read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+        }
         #expect(migrations == ["v1-events", "v2-snapshots", "v3-readiness", "v4-event-mac", "v5-creation-mark", "v99-from-the-future"])
     }
 
@@ -134,18 +138,22 @@ import Testing
     }
 
     /// Hostile runbooks: each refused with file:line, by `runbook validate` and through `--runbooks DIR`.
-    @Test(arguments: [
-        ("deep-flow", String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000), ":1:"),
-        ("deep-dashes", String(repeating: "- ", count: 2000) + "x\n", ":1:"),
-        ("deep-block", (0..<200).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: "\n") + " x\n", ":"),
-        ("billion-laughs", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n", ":1:"),
-        ("huge", "id: huge\n" + String(repeating: "# padding padding padding padding padding\n", count: 30_000), ":0:"),
-        ("syntax", "id: x\nsteps: [\n  - oops: : :\n", ":"),
-        ("not-a-map", "- 1\n- 2\n", ":1:"),
-        ("empty", "", ":"),
-        ("tab-indent", "id: t\nsteps:\n\t- id: a\n", ":3:"),
-        ("binary", "\u{0}\u{1}\u{2}garbage\u{7F}", ":"),
-    ] as [(String, String, String)])
+    @Test(
+        arguments: [
+            ("deep-flow", String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000), ":1:"),
+            ("deep-dashes", String(repeating: "- ", count: 2000) + "x\n", ":1:"),
+            ("deep-block", (0..<200).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: "\n") + " x\n", ":"),
+            (
+                "billion-laughs", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+                ":1:"
+            ),
+            ("huge", "id: huge\n" + String(repeating: "# padding padding padding padding padding\n", count: 30_000), ":0:"),
+            ("syntax", "id: x\nsteps: [\n  - oops: : :\n", ":"),
+            ("not-a-map", "- 1\n- 2\n", ":1:"),
+            ("empty", "", ":"),
+            ("tab-indent", "id: t\nsteps:\n\t- id: a\n", ":3:"),
+            ("binary", "\u{0}\u{1}\u{2}garbage\u{7F}", ":"),
+        ] as [(String, String, String)])
     func hostileRunbookIsRefused(name: String, yaml: String, location: String) throws {
         let cli = try CLI.withNotes(1)
         defer { cli.cleanUp() }

@@ -173,9 +173,12 @@ import Testing
     @Test func noNetworkCode() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Sources")
-        let banned = ["URLSession", "URLRequest", "FoundationNetworking", "import Network", "NWConnection", "socket(", "getaddrinfo", "CFSocket",
-            "Socket", "curl", "http://", "https://"]
-        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }
+        let banned = [
+            "URLSession", "URLRequest", "FoundationNetworking", "import Network", "NWConnection", "socket(", "getaddrinfo", "CFSocket",
+            "Socket", "curl", "http://", "https://",
+        ]
+        let files =
+            FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }
             .filter { $0.pathExtension == "swift" } ?? []
         #expect(files.count > 10)
         for file in files {

@@ -23,9 +23,10 @@ import Testing
         let r = try CLI.run(["--help"])
         #expect(r.status == 0)
         let listed = Self.subcommands(r.stdout)
-        for command in ["init", "declare", "list", "status", "log", "step", "timeline", "verify", "close", "reopen", "runbook", "export", "backup",
-            "facility", "guide", "contact", "impact", "leak", "report", "answer", "correct", "fact", "doctor"]
-        {
+        for command in [
+            "init", "declare", "list", "status", "log", "step", "timeline", "verify", "close", "reopen", "runbook", "export", "backup",
+            "facility", "guide", "contact", "impact", "leak", "report", "answer", "correct", "fact", "doctor",
+        ] {
             #expect(listed.contains(command), "SUBCOMMANDS lacks \(command): \(listed.sorted())")
             // And each one answers to --help under its own name.
             let help = try CLI.run([command, "--help"])

@@ -14,7 +14,9 @@ import Testing
         let status = try cli("status")
         #expect(status.stdout.contains("000-0000-0001"), "\(status.stdout)")
         // An attacker puts their own number in the current profile and slips a profile into the snapshot.
-        try StoreProbe.tamper(cli.dbPath, """
+        try StoreProbe.tamper(
+            cli.dbPath,
+            """
             UPDATE facility_profile SET source = replace(source, '000-0000-0001', '090-6666-6666');
             UPDATE snapshot SET state = CAST(replace(CAST(state AS TEXT), '"summary"', '"profileSource":"mobile: 090-6666-6666","summary"') AS BLOB);
             """)
@@ -33,7 +35,8 @@ import Testing
         try StoreProbe.tamper(cli.dbPath, "UPDATE event SET payload = replace(payload, 'note 2', 'note X') WHERE seq = 3")
         #expect(try cli("verify", "--acknowledge", "--reason", "報告済み").status == 0)
         #expect(try cli("verify").status == 0)
-        try StoreProbe.tamper(cli.dbPath, "UPDATE snapshot SET state = CAST(replace(CAST(state AS TEXT), '\"correctionCount\":0', '\"correctionCount\":7') AS BLOB)")
+        try StoreProbe.tamper(
+            cli.dbPath, "UPDATE snapshot SET state = CAST(replace(CAST(state AS TEXT), '\"correctionCount\":0', '\"correctionCount\":7') AS BLOB)")
         let r = try cli("verify", "--lang", "en")
         #expect(r.status == 3)
         #expect(r.stderr.contains("saved state disagrees"), "\(r.stderr)")

@@ -126,7 +126,8 @@ import Testing
         #expect(r.status == 0 && Self.flat(r.stdout).contains("→ わからない"), "\(r.stdout)\(r.stderr)")
         r = try cli("answer", "attack-suspected", "はい")
         #expect(r.status == 0, "\(r.stderr)")
-        r = try cli("leak", "assess", "--leak", "わからない", "--sensitive", "はい", "--malicious", "はい", "--financial", "いいえ",
+        r = try cli(
+            "leak", "assess", "--leak", "わからない", "--sensitive", "はい", "--malicious", "はい", "--financial", "いいえ",
             "--people", "約2,300人", "--encrypted", "いいえ")
         #expect(r.status == 0, "\(r.stderr)")
 

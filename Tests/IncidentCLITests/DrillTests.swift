@@ -45,15 +45,19 @@ import Testing
         let id = try Self.start(cli, "reception-ransomware", speed: "2")
         #expect(id == "DRILL-20261125-1")
         let d = ["--incident", id]
-        try Self.ok(cli, 180, ["contact", "security-officer", "--outcome", "no-answer"] + d)      // +6
-        try Self.ok(cli, 240, ["answer", "network-disconnected", "yes"] + d)                       // +8
-        try Self.ok(cli, 360, ["contact", "security-officer", "--outcome", "reached"] + d)        // +12
-        try Self.ok(cli, 540, ["contact", "vendor:emr", "--outcome", "message-left"] + d)         // +18
-        try Self.ok(cli, 600, ["leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes",
-            "--financial", "no", "--people", "300", "--encrypted", "no"] + d)                       // +20
-        try Self.ok(cli, 1200, ["contact", "mhlw", "--outcome", "email-sent"] + d)                // +40, late
+        try Self.ok(cli, 180, ["contact", "security-officer", "--outcome", "no-answer"] + d)  // +6
+        try Self.ok(cli, 240, ["answer", "network-disconnected", "yes"] + d)  // +8
+        try Self.ok(cli, 360, ["contact", "security-officer", "--outcome", "reached"] + d)  // +12
+        try Self.ok(cli, 540, ["contact", "vendor:emr", "--outcome", "message-left"] + d)  // +18
+        try Self.ok(
+            cli, 600,
+            [
+                "leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes",
+                "--financial", "no", "--people", "300", "--encrypted", "no",
+            ] + d)  // +20
+        try Self.ok(cli, 1200, ["contact", "mhlw", "--outcome", "email-sent"] + d)  // +40, late
         try Self.ok(cli, 1230, ["drill", "note", "代理の連絡先を連絡表に書く"] + d)
-        try Self.ok(cli, 1260, ["drill", "end"] + d)                                             // +42
+        try Self.ok(cli, 1260, ["drill", "end"] + d)  // +42
 
         let review = try Self.review(cli, 1300, id)
         #expect(review["drill"] as? Bool == true)
@@ -114,7 +118,8 @@ import Testing
         #expect(r.stdout.contains("【訓練 / EXERCISE】"))
         #expect(r.stdout.contains("+00:10  医療情報システム安全管理責任者は電話に出ない"))
         #expect(!r.stdout.contains("+00:15"))
-        let status = try #require(try JSONSerialization.jsonObject(with: Data(try Self.at(cli, 61).run(["status", "--json", "--incident", id]).stdout.utf8)) as? [String: Any])
+        let status = try #require(
+            try JSONSerialization.jsonObject(with: Data(try Self.at(cli, 61).run(["status", "--json", "--incident", id]).stdout.utf8)) as? [String: Any])
         let drill = try #require(status["drill"] as? [String: Any])
         #expect(drill["minute"] as? Double == 10 + 1.0 / 6)
         #expect(drill["due"] as? [String] == ["+00:00", "+00:05", "+00:10"])
@@ -153,7 +158,8 @@ import Testing
         r = try Self.at(cli, 30).run(["drill", "end", "--incident", real])
         #expect(r.status == 1)
         // Every report of the drill says 訓練 at head and foot; the real one never does.
-        let kinds = try #require(try JSONSerialization.jsonObject(with: Data(try Self.at(cli, 30).run(["report", "--list", "--json"]).stdout.utf8)) as? [[String: Any]])
+        let kinds = try #require(
+            try JSONSerialization.jsonObject(with: Data(try Self.at(cli, 30).run(["report", "--list", "--json"]).stdout.utf8)) as? [[String: Any]])
         #expect(kinds.count >= 6)
         for kind in kinds.compactMap({ $0["kind"] as? String }) {
             let d = try Self.at(cli, 40).run(["report", kind, "--incident", drill])
@@ -178,7 +184,9 @@ import Testing
             #expect(!realHTML.contains("class=\"exercise\""), "\(what)")
         }
         // Every event of the drill belongs to the drill: its log holds no real entry.
-        let timeline = try #require(try JSONSerialization.jsonObject(with: Data(try Self.at(cli, 40).run(["timeline", "--format", "json", "--incident", drill]).stdout.utf8)) as? [[String: Any]])
+        let timeline = try #require(
+            try JSONSerialization.jsonObject(with: Data(try Self.at(cli, 40).run(["timeline", "--format", "json", "--incident", drill]).stdout.utf8))
+                as? [[String: Any]])
         #expect(!timeline.contains { ($0["text"] as? String)?.contains("実際の記録") == true })
         // Both chains verify.
         r = try Self.at(cli, 40).run(["verify", "--all"])
@@ -193,7 +201,8 @@ import Testing
         defer { cli.cleanUp() }
         let id = try Self.start(cli, scenario, speed: String(Int(speed)))
         let d = ["--incident", id]
-        let sheet = try #require(try JSONSerialization.jsonObject(with: Data(try Self.at(cli, 3600).run(["drill", "next", "--json"] + d).stdout.utf8)) as? [String: Any])
+        let sheet = try #require(
+            try JSONSerialization.jsonObject(with: Data(try Self.at(cli, 3600).run(["drill", "next", "--json"] + d).stdout.utf8)) as? [String: Any])
         let cards = try #require(sheet["due"] as? [[String: Any]])
         #expect(!cards.isEmpty)
         var t = 1.0
@@ -215,11 +224,15 @@ import Testing
         if scenario != "ehr-outage-not-attack" {
             try act(["contact", "mhlw", "--outcome", "reached"])
             try act(["contact", "police", "--outcome", "reached"])
-            try act(["leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes", "--financial", "no", "--people", "100", "--encrypted", "no"])
+            try act([
+                "leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes", "--financial", "no", "--people", "100", "--encrypted",
+                "no",
+            ])
         }
         // The end: the "no" path closes properly with every mandatory step done.
         s = max(s, t + 1)
-        let status = try #require(try JSONSerialization.jsonObject(with: Data(try Self.at(cli, s).run(["status", "--json"] + d).stdout.utf8)) as? [String: Any])
+        let status = try #require(
+            try JSONSerialization.jsonObject(with: Data(try Self.at(cli, s).run(["status", "--json"] + d).stdout.utf8)) as? [String: Any])
         if scenario == "ehr-outage-not-attack" {
             for step in (status["steps"] as? [[String: Any]] ?? []) where step["mandatory"] as? Bool == true {
                 try act(["step", "done", String(step["number"] as! Int)])
@@ -277,27 +290,27 @@ import Testing
         let dir = cli.directory.appendingPathComponent("scen")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try """
-            title: {ja: "試験", en: "Test"}
-            premise: {ja: "前提", en: "Premise"}
-            summary: {ja: "概要", en: "Summary"}
-            facilitator: {ja: "メモ", en: "Notes"}
-            start: {weekday: someday, time: "25:00"}
-            injects:
-              - at: "00:05"
-                text: {ja: "a", en: "a"}
-                answers: {no-such-question: "yes", attack-suspected: "perhaps"}
-            targets:
-              - id: t1
-                title: {ja: "x", en: "x"}
-                contact: security-officer
-                signal: paperOperation
-            """.write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        title: {ja: "試験", en: "Test"}
+        premise: {ja: "前提", en: "Premise"}
+        summary: {ja: "概要", en: "Summary"}
+        facilitator: {ja: "メモ", en: "Notes"}
+        start: {weekday: someday, time: "25:00"}
+        injects:
+          - at: "00:05"
+            text: {ja: "a", en: "a"}
+            answers: {no-such-question: "yes", attack-suspected: "perhaps"}
+        targets:
+          - id: t1
+            title: {ja: "x", en: "x"}
+            contact: security-officer
+            signal: paperOperation
+        """.write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
         let r = try cli("drill", "start", "broken", "--scenarios", dir.path)
         #expect(r.status == 1)
         let path = dir.appendingPathComponent("broken.yaml").path
-        #expect(r.stderr.contains("\(path):5:"))   // weekday and time
-        #expect(r.stderr.contains("\(path):7:"))   // offset without +
-        #expect(r.stderr.contains("\(path):9:"))   // unknown question, bad value
+        #expect(r.stderr.contains("\(path):5:"))  // weekday and time
+        #expect(r.stderr.contains("\(path):7:"))  // offset without +
+        #expect(r.stderr.contains("\(path):9:"))  // unknown question, bad value
         #expect(r.stderr.contains("no-such-question"))
         #expect(r.stderr.contains("perhaps"))
         #expect(r.stderr.contains("\(path):11:"))  // two expectations
@@ -317,8 +330,12 @@ import Testing
         try Self.ok(cli, 3600, ["step", "done", "1", "--at", "2026-11-25 09:00"])
         try Self.ok(cli, 3600, ["contact", "mhlw", "--outcome", "email-sent", "--at", "2026-11-25 09:35"])
         try Self.ok(cli, 3600, ["step", "skip", "4", "--reason", "業者は翌朝", "--at", "2026-11-25 09:20"])
-        try Self.ok(cli, 3600, ["leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes",
-            "--financial", "no", "--people", "10", "--encrypted", "no", "--at", "2026-11-25 09:41"])
+        try Self.ok(
+            cli, 3600,
+            [
+                "leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes",
+                "--financial", "no", "--people", "10", "--encrypted", "no", "--at", "2026-11-25 09:41",
+            ])
         let r = try Self.at(cli, 3600).run(["review", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let review = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])

@@ -17,9 +17,12 @@ import Testing
         for w in 1...writers {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
-            p.arguments = ["-c", """
+            p.arguments = [
+                "-c",
+                """
                 i=1; while [ $i -le \(perWriter) ]; do "$BIN" log "w\(w)-$i" >/dev/null 2>>"\(dir)/err\(w)" || echo "FAIL w\(w)-$i" >>"\(dir)/fail\(w)"; i=$((i+1)); done
-                """]
+                """,
+            ]
             p.environment = cli.environment.merging(["BIN": CLI.executable.path]) { $1 }
             p.standardInput = FileHandle.nullDevice
             processes.append(p)

@@ -113,8 +113,12 @@ import Testing
         defer { cli.cleanUp() }
         let (url, _) = try Self.csvFile(cli)
         // Comma-separated, double quotes, UTF-8 (76), first line 1, Japanese locale (1041) for dates.
-        let convert = try ExternalTool.run("soffice", ["--headless", "--infilter=CSV:44,34,76,1,,1041", "--convert-to", "xlsx",
-            "--outdir", cli.directory.appendingPathComponent("xlsx").path, url.path], in: cli.directory)
+        let convert = try ExternalTool.run(
+            "soffice",
+            [
+                "--headless", "--infilter=CSV:44,34,76,1,,1041", "--convert-to", "xlsx",
+                "--outdir", cli.directory.appendingPathComponent("xlsx").path, url.path,
+            ], in: cli.directory)
         let xlsx = cli.directory.appendingPathComponent("xlsx/時系列.xlsx")
         #expect(FileManager.default.fileExists(atPath: xlsx.path), "soffice: \(convert.stdout) \(convert.stderr)")
         // Shared strings (rich-text runs joined) and, for each cell of the sheet, its type, value and formula.

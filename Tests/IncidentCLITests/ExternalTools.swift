@@ -10,7 +10,8 @@ enum ExternalTool {
     static func path(_ name: String) -> String? {
         let hidden = (ProcessInfo.processInfo.environment["INCIDENT_TEST_WITHOUT"] ?? "").split(separator: ",")
         if hidden.contains(Substring(name)) { return nil }
-        let searched = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        let searched =
+            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
             + ["/usr/local/bin", "/usr/bin", "/bin"]
         for dir in searched where !dir.isEmpty {
             let candidate = (dir as NSString).appendingPathComponent(name)
@@ -59,7 +60,8 @@ enum ExternalTool {
         process.waitUntilExit()
         try errHandle.close()
         let stderr = (try? Data(contentsOf: errURL)) ?? Data()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 

@@ -96,8 +96,11 @@ enum CLIProfiles {
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         #expect(json["ready"] as? Bool == false)
         let codes = Set((json["findings"] as! [[String: Any]]).map { "\($0["code"]!) \($0["subject"]!)" })
-        #expect(codes == ["deputy-missing security-officer-deputy", "role-missing police", "vendor-no-emergency-phone vendor:net",
-            "system-no-vendor レセコン"])
+        #expect(
+            codes == [
+                "deputy-missing security-officer-deputy", "role-missing police", "vendor-no-emergency-phone vendor:net",
+                "system-no-vendor レセコン",
+            ])
         r = try cli("doctor")
         #expect(r.stdout.contains("代理者"))
         _ = try cli("facility", "import", try cli.write("c.yaml", CLIProfiles.complete))

@@ -30,22 +30,23 @@ import Testing
     @Test func walksAllSevenStepsWithOneVendorNotAnswering() throws {
         let cli = try prepared()
         defer { cli.cleanUp() }
-        let script = [
-            // 1: call the security officer, answer, skip one question, done
-            "1", "1", "y", "abc", "3", "", "",
-            // 2: director, office manager reached; lead; done
-            "1", "1", "佐藤", "",
-            // 3: no calls; questions (one skipped); done
-            "電子カルテ", "外来", "", "3", "2", "",
-            // 4: vendor emr does not answer, vendor net reached; ETA; done
-            "2", "1", "15時 山本", "",
-            // 5: MHLW and police reached, MIST later; police consulted; done
-            "1", "1", "", "y", "",
-            // 6: everyone already reached; questions; done
-            "y", "n", "2", "",
-            // 7: emr called again and reached; cause; prevention; done
-            "1", "VPN装置の脆弱性", "更新と多要素認証", "",
-        ].joined(separator: "\n") + "\n"
+        let script =
+            [
+                // 1: call the security officer, answer, skip one question, done
+                "1", "1", "y", "abc", "3", "", "",
+                // 2: director, office manager reached; lead; done
+                "1", "1", "佐藤", "",
+                // 3: no calls; questions (one skipped); done
+                "電子カルテ", "外来", "", "3", "2", "",
+                // 4: vendor emr does not answer, vendor net reached; ETA; done
+                "2", "1", "15時 山本", "",
+                // 5: MHLW and police reached, MIST later; police consulted; done
+                "1", "1", "", "y", "",
+                // 6: everyone already reached; questions; done
+                "y", "n", "2", "",
+                // 7: emr called again and reached; cause; prevention; done
+                "1", "VPN装置の脆弱性", "更新と多要素認証", "",
+            ].joined(separator: "\n") + "\n"
         let r = try cli.run(["guide", "--interactive"], stdin: script)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("「abc」は使えません"))

@@ -20,8 +20,10 @@ import Testing
     @Test func leakAssessFlagsOnARansomwareIncident() throws {
         let cli = try Self.ransomwareIncident()
         defer { cli.cleanUp() }
-        let d = try #require(try cli.json("leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes",
-            "--financial", "no", "--people", "2300", "--encrypted", "no") as? [String: Any])
+        let d = try #require(
+            try cli.json(
+                "leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes",
+                "--financial", "no", "--people", "2300", "--encrypted", "no") as? [String: Any])
         #expect(d["reportRequired"] as? Bool == true)
         #expect(d["grounds"] as? [String] == ["sensitive", "malicious", "over1000"])
         #expect(d["awareOn"] as? String == "2026-04-10")
@@ -34,7 +36,8 @@ import Testing
         #expect(d["overdue"] as? [String] == ["preliminary", "final"])  // the test runs after 2026-06-09
 
         // Text output names the grounds and the 60-day final report.
-        let text = try cli("leak", "assess", "--leak", "yes", "--sensitive", "yes", "--malicious", "no", "--financial", "no",
+        let text = try cli(
+            "leak", "assess", "--leak", "yes", "--sensitive", "yes", "--malicious", "no", "--financial", "no",
             "--people", "10", "--encrypted", "no")
         #expect(text.status == 0)
         #expect(text.stdout.contains("要配慮個人情報"))
@@ -68,8 +71,11 @@ import Testing
             return (String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!), c.month!, c.day!)
         }
         #expect(try cli("declare", "ランサムウェア", "--at", "\(day(-1).text) 09:00").status == 0)
-        #expect(try cli("leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "no", "--financial", "no",
-            "--people", "10", "--encrypted", "no").status == 0)
+        #expect(
+            try cli(
+                "leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "no", "--financial", "no",
+                "--people", "10", "--encrypted", "no"
+            ).status == 0)
         let status = try #require(try cli.json("status") as? [String: Any])
         let leak = try #require(status["leak"] as? [String: Any])
         let left = try #require(leak["daysLeft"] as? [String: Int])
@@ -94,7 +100,8 @@ import Testing
         #expect(r.status == 64)
         for flag in ["--malicious", "--financial", "--people", "--encrypted"] { #expect(r.stderr.contains(flag)) }
         #expect(r.stderr.hasPrefix("エラー: ") && !r.stderr.contains("Usage:"), "\(r.stderr)")
-        let bad = try cli("leak", "assess", "--leak", "perhaps", "--sensitive", "yes", "--malicious", "yes", "--financial", "no",
+        let bad = try cli(
+            "leak", "assess", "--leak", "perhaps", "--sensitive", "yes", "--malicious", "yes", "--financial", "no",
             "--people", "1", "--encrypted", "no")
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("suspected"))
@@ -110,7 +117,10 @@ import Testing
             ["answer", "patient-care-effect", "外来は紙運用で継続。救急受入れは制限"],
             ["answer", "cause", "VPN装置の脆弱性を悪用した不正アクセス（調査中）"],
             ["answer", "recurrence-prevention", "VPN装置の更新と多要素認証の導入"],
-            ["leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes", "--financial", "no", "--people", "2300", "--encrypted", "no"],
+            [
+                "leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes", "--financial", "no", "--people", "2300", "--encrypted",
+                "no",
+            ],
             ["fact", "dataItems", "氏名、生年月日、病名、診療記録、検査結果"],
             ["fact", "secondaryDamage", "現時点で確認されていない"],
             ["fact", "individualsResponse", "対象の患者さんへ順次通知中"],
@@ -123,10 +133,12 @@ import Testing
         }
         // "other" is the one fact nobody has recorded (the patient letter does not carry it); the police
         // memo asks what only the people there know.
-        let expected: [String: [String]] = ["mhlw": [], "ppc-preliminary": ["other"], "ppc-final": ["other"],
+        let expected: [String: [String]] = [
+            "mhlw": [], "ppc-preliminary": ["other"], "ppc-final": ["other"],
             "individual-notice": [], "patient-notice": [], "staff-instructions": [], "mhlw-followup": [],
             "police": ["ransomNote", "networkDisconnected", "backupStatus", "evidencePreserved", "attackerContact"],
-            "public-notice": [], "inquiry-script": []]
+            "public-notice": [], "inquiry-script": [],
+        ]
         for (kind, missing) in expected {
             let r = try #require(try cli.json("report", kind) as? [String: Any])
             #expect(r["kind"] as? String == kind)

@@ -39,7 +39,8 @@ import Testing
         _ = try Self.ok(cli, "answer", "leak-suspected", "yes")
         #expect(try Self.next(cli)["action"] as? String == "assessLeak")
 
-        _ = try Self.ok(cli, "leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes", "--financial", "no",
+        _ = try Self.ok(
+            cli, "leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes", "--financial", "no",
             "--people", "2300", "--encrypted", "no", "--at", "2026-04-10 11:00")
         var o = try Self.obligations(cli)
         let prelim = try #require(o["ppc-preliminary"])
@@ -105,7 +106,8 @@ import Testing
     @Test func finalFirstSettlesThePreliminary() throws {
         var cli = try Self.incident(now: "2026-04-11 12:00")
         defer { cli.cleanUp() }
-        _ = try Self.ok(cli, "leak", "assess", "--leak", "yes", "--sensitive", "yes", "--malicious", "no", "--financial", "no",
+        _ = try Self.ok(
+            cli, "leak", "assess", "--leak", "yes", "--sensitive", "yes", "--malicious", "no", "--financial", "no",
             "--people", "10", "--encrypted", "no")
         _ = try Self.ok(cli, "submit", "ppc-final", "--channel", "email", "--note", "速報と確報を兼ねて提出")
         cli.setNow("2026-11-25 09:00")
@@ -146,7 +148,8 @@ import Testing
     @Test func correctionsAndBadInput() throws {
         let cli = try Self.incident(now: "2026-04-12 12:00")
         defer { cli.cleanUp() }
-        _ = try Self.ok(cli, "leak", "assess", "--leak", "yes", "--sensitive", "yes", "--malicious", "no", "--financial", "no",
+        _ = try Self.ok(
+            cli, "leak", "assess", "--leak", "yes", "--sensitive", "yes", "--malicious", "no", "--financial", "no",
             "--people", "10", "--encrypted", "no")
         let before: Int? = try StoreProbe.fetch(cli.dbPath, "SELECT count(*) FROM event")
         let bad = try cli("submit", "ppc-interim")

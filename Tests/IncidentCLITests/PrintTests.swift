@@ -30,11 +30,15 @@ import Testing
 
         """
 
-    static let allNumbers = ["03-0000-1000", "03-0000-1001", "090-0000-1002", "090-0000-1003", "090-0000-1004", "03-0000-1005", "03-0000-1006",
-        "#9110", "03-0000-1007", "03-0000-1008", "03-0000-1009", "0120-000-110", "0120-000-111", "03-0000-1012", "+81-3-0000-1013", "03-0000-1014"]
+    static let allNumbers = [
+        "03-0000-1000", "03-0000-1001", "090-0000-1002", "090-0000-1003", "090-0000-1004", "03-0000-1005", "03-0000-1006",
+        "#9110", "03-0000-1007", "03-0000-1008", "03-0000-1009", "0120-000-110", "0120-000-111", "03-0000-1012", "+81-3-0000-1013", "03-0000-1014",
+    ]
     /// The numbers of the roles the default runbook's steps call (everyone but the facility, PPC and the insurer).
-    static let cardNumbers = ["03-0000-1001", "090-0000-1002", "090-0000-1003", "090-0000-1004", "03-0000-1005", "03-0000-1006",
-        "#9110", "03-0000-1009", "0120-000-111", "03-0000-1012", "+81-3-0000-1013", "03-0000-1014"]
+    static let cardNumbers = [
+        "03-0000-1001", "090-0000-1002", "090-0000-1003", "090-0000-1004", "03-0000-1005", "03-0000-1006",
+        "#9110", "03-0000-1009", "0120-000-111", "03-0000-1012", "+81-3-0000-1013", "03-0000-1014",
+    ]
 
     static let pdfTools = ExternalTool.available("chromium", "pdfinfo", "pdftotext")
     static let pdfToolsMissing = ExternalTool.missing("chromium", "pdfinfo", "pdftotext")
@@ -83,12 +87,17 @@ import Testing
     /// The HTML as Chromium prints it (A4, no header or footer), read back with poppler.
     static func pdf(_ cli: CLI, _ name: String) throws -> PDF {
         let pdf = cli.directory.appendingPathComponent(name + ".pdf")
-        let chromium = try ExternalTool.run("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-            "--print-to-pdf=\(pdf.path)", cli.directory.appendingPathComponent(name).path], in: cli.directory)
+        let chromium = try ExternalTool.run(
+            "chromium",
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                "--print-to-pdf=\(pdf.path)", cli.directory.appendingPathComponent(name).path,
+            ], in: cli.directory)
         #expect(FileManager.default.fileExists(atPath: pdf.path), "chromium: \(chromium.stderr)")
         let info = try ExternalTool.run("pdfinfo", [pdf.path], in: cli.directory)
         #expect(info.stdout.contains("(A4)"), "\(info.stdout)")
-        let pages = info.stdout.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+        let pages =
+            info.stdout.split(separator: "\n").first { $0.hasPrefix("Pages:") }
             .flatMap { Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) } ?? -1
         let text = try ExternalTool.run("pdftotext", ["-layout", pdf.path, "-"], in: cli.directory).stdout
         return PDF(pages: pages, text: text)
@@ -104,7 +113,8 @@ import Testing
         #expect(html.contains("緊急連絡先一覧") && html.contains("さくら内科クリニック"))
         // Roles by their Japanese titles, the deputy under its principal, vendors with scope, outside bodies.
         #expect(html.contains("医療情報システム安全管理責任者") && html.contains("安全管理責任者の代理") && html.contains("事務長"))
-        let officer = try #require(html.range(of: "佐藤 一郎")), deputy = try #require(html.range(of: "鈴木 次郎")), director = try #require(html.range(of: "090-0000-1004"))
+        let officer = try #require(html.range(of: "佐藤 一郎")), deputy = try #require(html.range(of: "鈴木 次郎")),
+            director = try #require(html.range(of: "090-0000-1004"))
         #expect(officer.lowerBound < deputy.lowerBound && deputy.lowerBound < director.lowerBound)
         #expect(html.contains("24時間オンサイト対応・データ復旧") && html.contains("電子カルテ") && html.contains("事務室のVPN装置"))
         #expect(html.contains("個人情報保護委員会") && html.contains("MIST") && html.contains("サイバー保険 事故受付"))

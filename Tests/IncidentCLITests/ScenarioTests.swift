@@ -166,7 +166,9 @@ import Testing
         #expect(r.stderr.contains("\(file.path):2:10:"))
         #expect(r.stderr.contains("\(file.path):3:8:"))
         #expect(r.stderr.contains("\(file.path):5:1:"))
-        let ok = try cli("runbook", "validate", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Runbooks/initial-response.yaml").standardized.path)
+        let ok = try cli(
+            "runbook", "validate",
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Runbooks/initial-response.yaml").standardized.path)
         #expect(ok.status == 0 && ok.stdout.contains("問題ありません"))
         let list = try cli("runbook", "list")
         #expect(list.stdout.contains("initial-response"))
@@ -175,9 +177,14 @@ import Testing
     @Test func runbookValidateLocatesWhatAnAnswerMeans() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let original = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Runbooks/initial-response.yaml").standardized, encoding: .utf8)
-        let text = original
-            .replacingOccurrences(of: "signal: {name: attackSuspected, when: [\"yes\", \"unknown\"]}", with: "signal: {name: attackSuspectd, when: [\"yes\", \"unknown\"]}")
+        let original = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Runbooks/initial-response.yaml").standardized,
+            encoding: .utf8)
+        let text =
+            original
+            .replacingOccurrences(
+                of: "signal: {name: attackSuspected, when: [\"yes\", \"unknown\"]}", with: "signal: {name: attackSuspectd, when: [\"yes\", \"unknown\"]}"
+            )
             .replacingOccurrences(of: "fills: [terminalsAffected]", with: "fills: [terminalCount]")
             .replacingOccurrences(of: "signal: {name: paperOperation, when: [\"yes\"]}", with: "signal: {name: paperOperation, when: [\"maybe\"]}")
         let file = cli.directory.appendingPathComponent("initial-response.yaml")
@@ -206,12 +213,12 @@ import Testing
         let dir = cli.directory.appendingPathComponent("runbooks")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try """
-            id: drill
-            version: 1
-            title: {ja: 訓練, en: Drill}
-            steps:
-              - {id: only, number: 1, title: {ja: 唯一, en: Only}, guidance: {ja: 案内, en: Guidance}, mandatory: true}
-            """.write(to: dir.appendingPathComponent("drill.yaml"), atomically: true, encoding: .utf8)
+        id: drill
+        version: 1
+        title: {ja: 訓練, en: Drill}
+        steps:
+          - {id: only, number: 1, title: {ja: 唯一, en: Only}, guidance: {ja: 案内, en: Guidance}, mandatory: true}
+        """.write(to: dir.appendingPathComponent("drill.yaml"), atomically: true, encoding: .utf8)
         cli.environment["INCIDENT_RUNBOOKS"] = dir.path
         #expect(try cli("runbook", "list").stdout.contains("drill"))
         #expect(try cli("declare", "訓練", "--runbook", "drill").status == 0)
@@ -244,7 +251,6 @@ import Testing
         r = try cli("contact", "director", "--outcome", "no-answer")
         if r.status == 0 { #expect(r.stdout.contains("電話") && !r.stdout.contains("phone")) }
     }
-
 
     @Test func reopenDoesNotGuessAmongClosedIncidents() throws {
         let cli = try CLI()
@@ -280,8 +286,9 @@ enum TerminalWidth {
     static func columns(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { w, u in
             let v = u.value
-            return w + ((0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) ? 2 : 1)
+            return w
+                + ((0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                    || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) ? 2 : 1)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+
 @testable import IncidentKit
 
 /// Reads and tampers with a store behind the CLI's back, as an attacker with
@@ -77,9 +78,11 @@ extension StoreProbe {
             let row = try Row.fetchOne(db, sql: "SELECT incident_id, seq, occurred_at, recorded_at, hash FROM event ORDER BY seq DESC LIMIT 1")!
             let (id, seq, occurred, recorded, prev): (String, Int64, String, String, String) =
                 (row["incident_id"], row["seq"], row["occurred_at"], row["recorded_at"], row["hash"])
-            let hash = HashChain.hash(previous: prev, incidentID: id, seq: seq + 1, occurredAt: occurred, recordedAt: recorded, actor: actor,
+            let hash = HashChain.hash(
+                previous: prev, incidentID: id, seq: seq + 1, occurredAt: occurred, recordedAt: recorded, actor: actor,
                 kind: kind, payload: payload)
-            try db.execute(sql: "INSERT INTO event (incident_id, seq, occurred_at, recorded_at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            try db.execute(
+                sql: "INSERT INTO event (incident_id, seq, occurred_at, recorded_at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [id, seq + 1, occurred, recorded, actor, kind, payload, prev, hash])
             try db.execute(sql: "UPDATE incident SET last_seq = ?, last_hash = ? WHERE id = ?", arguments: [seq + 1, hash, id])
         }
@@ -98,12 +101,15 @@ extension StoreProbe {
             for id in try String.fetchAll(db, sql: "SELECT DISTINCT incident_id FROM event") {
                 var previous = HashChain.genesis
                 var expected: Int64 = 1
-                let rows = try Row.fetchAll(db, sql: "SELECT seq, occurred_at, recorded_at, actor, kind, payload FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT seq, occurred_at, recorded_at, actor, kind, payload FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
                 for row in rows {
                     let seq: Int64 = row["seq"]
-                    let hash = HashChain.hash(previous: previous, incidentID: id, seq: expected, occurredAt: row["occurred_at"],
+                    let hash = HashChain.hash(
+                        previous: previous, incidentID: id, seq: expected, occurredAt: row["occurred_at"],
                         recordedAt: row["recorded_at"], actor: row["actor"], kind: row["kind"], payload: row["payload"])
-                    try db.execute(sql: "UPDATE event SET seq = ?, prev_hash = ?, hash = ? WHERE incident_id = ? AND seq = ?",
+                    try db.execute(
+                        sql: "UPDATE event SET seq = ?, prev_hash = ?, hash = ? WHERE incident_id = ? AND seq = ?",
                         arguments: [expected, previous, hash, id, seq])
                     previous = hash
                     expected += 1

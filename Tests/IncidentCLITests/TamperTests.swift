@@ -22,17 +22,27 @@ import Testing
         Case(name: "edit the recording time", sql: "UPDATE event SET recorded_at = '2030-01-01T00:00:00.000Z' WHERE seq = 5", firstBad: 5),
         Case(name: "change the kind", sql: "UPDATE event SET kind = 'closed' WHERE seq = 4", firstBad: 4),
         Case(name: "edit the declaration", sql: "UPDATE event SET payload = replace(payload, '受付', '事務') WHERE seq = 1", firstBad: 1),
-        Case(name: "overwrite a stored hash", sql: "UPDATE event SET hash = (CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 3", firstBad: 3),
+        Case(
+            name: "overwrite a stored hash",
+            sql: "UPDATE event SET hash = (CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 3", firstBad: 3),
         Case(name: "delete a middle event", sql: "DELETE FROM event WHERE seq = 3", firstBad: 4),
         Case(name: "delete the first event", sql: "DELETE FROM event WHERE seq = 1", firstBad: 2),
-        Case(name: "reorder two events", sql: "UPDATE event SET seq = -1 WHERE seq = 3; UPDATE event SET seq = 3 WHERE seq = 4; UPDATE event SET seq = 4 WHERE seq = -1", firstBad: 3),
+        Case(
+            name: "reorder two events",
+            sql: "UPDATE event SET seq = -1 WHERE seq = 3; UPDATE event SET seq = 3 WHERE seq = 4; UPDATE event SET seq = 4 WHERE seq = -1", firstBad: 3),
         Case(name: "renumber an event", sql: "UPDATE event SET seq = 9 WHERE seq = 4", firstBad: 5),
         Case(name: "renumber to the largest seq", sql: "UPDATE event SET seq = 9223372036854775807 WHERE seq = 6", firstBad: 9_223_372_036_854_775_807),
         Case(name: "renumber to a negative seq", sql: "UPDATE event SET seq = -5 WHERE seq = 2", firstBad: -5),
         Case(name: "delete the last event", sql: "DELETE FROM event WHERE seq = 6", firstBad: 6),
-        Case(name: "edit the head's last hash", sql: "UPDATE incident SET last_hash = (CASE WHEN substr(last_hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(last_hash, 2)", firstBad: 6),
+        Case(
+            name: "edit the head's last hash",
+            sql: "UPDATE incident SET last_hash = (CASE WHEN substr(last_hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(last_hash, 2)", firstBad: 6),
         Case(name: "roll the head back", sql: "UPDATE incident SET last_seq = 4", firstBad: 4),
-        Case(name: "copy a row over another", sql: "DELETE FROM event WHERE seq = 5; INSERT INTO event (incident_id, seq, occurred_at, recorded_at, actor, kind, payload, prev_hash, hash) SELECT incident_id, 5, occurred_at, recorded_at, actor, kind, payload, prev_hash, hash FROM event WHERE seq = 4", firstBad: 5),
+        Case(
+            name: "copy a row over another",
+            sql:
+                "DELETE FROM event WHERE seq = 5; INSERT INTO event (incident_id, seq, occurred_at, recorded_at, actor, kind, payload, prev_hash, hash) SELECT incident_id, 5, occurred_at, recorded_at, actor, kind, payload, prev_hash, hash FROM event WHERE seq = 4",
+            firstBad: 5),
     ]
 
     @Test(arguments: cases)
@@ -92,7 +102,9 @@ import Testing
         let at = "2026-01-01T00:00:00.000Z"
         let payload = #"{"step":"no-such-step"}"#
         let hash = HashChain.hash(previous: prev, incidentID: id, seq: 4, occurredAt: at, recordedAt: at, actor: "x", kind: "stepCompleted", payload: payload)
-        try StoreProbe.tamper(cli.dbPath, """
+        try StoreProbe.tamper(
+            cli.dbPath,
+            """
             INSERT INTO event (incident_id, seq, occurred_at, recorded_at, actor, kind, payload, prev_hash, hash) VALUES ('\(id)', 4, '\(at)', '\(at)', 'x', 'stepCompleted', '\(payload)', '\(prev)', '\(hash)');
             UPDATE incident SET last_seq = 4, last_hash = '\(hash)';
             """)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import IncidentKit
 
 /// The holiday table and the 行政機関の休日 it feeds, checked against the Holidays Act's
@@ -28,9 +29,10 @@ import Testing
     @Test(arguments: JapaneseHolidays.years.map { $0 })
     func fixedAndHappyMondayHolidays(year: Int) {
         let h = JapaneseHolidays.byDay
-        for (month, day, name) in [(1, 1, "元日"), (2, 11, "建国記念の日"), (2, 23, "天皇誕生日"), (4, 29, "昭和の日"), (5, 3, "憲法記念日"),
-            (5, 4, "みどりの日"), (5, 5, "こどもの日"), (8, 11, "山の日"), (11, 3, "文化の日"), (11, 23, "勤労感謝の日")]
-        {
+        for (month, day, name) in [
+            (1, 1, "元日"), (2, 11, "建国記念の日"), (2, 23, "天皇誕生日"), (4, 29, "昭和の日"), (5, 3, "憲法記念日"),
+            (5, 4, "みどりの日"), (5, 5, "こどもの日"), (8, 11, "山の日"), (11, 3, "文化の日"), (11, 23, "勤労感謝の日"),
+        ] {
             #expect(h[Day(year: year, month: month, day: day)] == name, "\(year)-\(month)-\(day)")
         }
         // Happy Monday holidays (祝日法 Art. 2): the nth Monday of the month.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import IncidentKit
 
 /// The FY2025 MHLW checklist as data, its validation, and the readiness log
@@ -20,7 +21,10 @@ import Testing
         #expect(c.item("3-①")?.text.ja == "インシデント発生時における組織内と外部関係機関（事業者、厚生労働省、警察等）への連絡体制がある。")
         #expect(c.item("2-⑫")?.section?.ja == "サーバ" && c.item("2-⑬")?.section?.ja == "端末PC" && c.item("2-⑭")?.section?.ja == "ネットワーク機器")
         #expect(c.items.allSatisfy { !$0.text.en.isEmpty && $0.text.en != $0.text.ja })
-        #expect(c.items.compactMap { item in item.evidence.map { "\(item.id)=\($0.rawValue)" } } == ["1-①=responsible-person", "2-①=ledger", "3-①=contacts", "3-②=backups"])
+        #expect(
+            c.items.compactMap { item in item.evidence.map { "\(item.id)=\($0.rawValue)" } } == [
+                "1-①=responsible-person", "2-①=ledger", "3-①=contacts", "3-②=backups",
+            ])
     }
 
     @Test func itemIDsAcceptPlainAndFullWidthNumbers() throws {
@@ -63,7 +67,9 @@ import Testing
                 && messages.contains("evidence「inventory」") && messages.contains("必須のキー「text」") && messages.contains("重複")
         }
         // The file name must match the id, as for runbooks.
-        #expect(throws: IncidentError.self) { _ = try ChecklistLoader.load(text: text.replacingOccurrences(of: "next-year", with: "other"), file: "Checklists/next-year.yaml") }
+        #expect(throws: IncidentError.self) {
+            _ = try ChecklistLoader.load(text: text.replacingOccurrences(of: "next-year", with: "other"), file: "Checklists/next-year.yaml")
+        }
     }
 
     @Test func aReplacementFolderTakesTheBuiltInsPlace() throws {
@@ -74,7 +80,9 @@ import Testing
         try text.write(to: dir.appendingPathComponent("mhlw-2026.yaml"), atomically: true, encoding: .utf8)
         let c = try ChecklistCatalog(directory: dir.path).checklist()
         #expect(c.id == "mhlw-2026" && c.items.count == 19)
-        #expect(throws: IncidentError.unknownChecklist("mhlw-2025", available: ["mhlw-2026"])) { _ = try ChecklistCatalog(directory: dir.path).checklist(named: "mhlw-2025") }
+        #expect(throws: IncidentError.unknownChecklist("mhlw-2025", available: ["mhlw-2026"])) {
+            _ = try ChecklistCatalog(directory: dir.path).checklist(named: "mhlw-2025")
+        }
     }
 
     // MARK: The readiness log
@@ -146,7 +154,9 @@ import Testing
         #expect(throws: IncidentError.integrity(failure)) { _ = try store.readinessLog() }
         #expect(throws: IncidentError.integrity(failure)) { try store.recordChecklistAnswer(answer("4-①", .yes), actor: "山田", timeZone: tz) }
         // The last answer removed: the head still says 3.
-        try tamper("UPDATE event SET payload = replace(payload, '\"yes\"', '\"no\"') WHERE incident_id = 'READINESS' AND seq = 2; DELETE FROM event WHERE incident_id = 'READINESS' AND seq = 3")
+        try tamper(
+            "UPDATE event SET payload = replace(payload, '\"yes\"', '\"no\"') WHERE incident_id = 'READINESS' AND seq = 2; DELETE FROM event WHERE incident_id = 'READINESS' AND seq = 3"
+        )
         failure = try #require(try store.verifyReadiness().failure)
         #expect(failure.reason == .truncated)
     }
@@ -156,7 +166,9 @@ import Testing
         var log = ReadinessLog()
         var f = Fixture()
         func add(_ a: EventBody.ChecklistAnswered) {
-            let e = EventStore.makeEvent(id: EventStore.readinessLogID, seq: f.seq + 1, previous: f.previous, draft: EventDraft(actor: "山田", body: .checklistAnswered(a)), now: Fixture.t0)
+            let e = EventStore.makeEvent(
+                id: EventStore.readinessLogID, seq: f.seq + 1, previous: f.previous, draft: EventDraft(actor: "山田", body: .checklistAnswered(a)),
+                now: Fixture.t0)
             f.seq = e.seq; f.previous = e.hash
             log.fold(e)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// Scenarios as data, and the rules that keep drills apart from real incidents.
@@ -24,7 +25,10 @@ import Testing
     }
 
     @Test func aScenarioNameIsNeverAPath() {
-        #expect(throws: IncidentError.unknownScenario("../Runbooks/initial-response", available: ["ehr-outage-not-attack", "reception-ransomware", "vpn-weekend-leak"])) {
+        #expect(
+            throws: IncidentError.unknownScenario(
+                "../Runbooks/initial-response", available: ["ehr-outage-not-attack", "reception-ransomware", "vpn-weekend-leak"])
+        ) {
             try ScenarioCatalog().scenario(named: "../Runbooks/initial-response")
         }
     }
@@ -49,9 +53,12 @@ import Testing
     }
 
     static func declaration(_ id: String, drill: EventBody.Drill?) -> Event {
-        let body = EventBody.declared(.init(summary: "訓練", runbook: Fixture.runbook.id, runbookSource: Fixture.runbook.sourceText,
-            timeZone: "Asia/Tokyo", drill: drill))
-        return EventStore.makeEvent(id: id, seq: 1, previous: HashChain.genesis, draft: EventDraft(occurredAt: Fixture.t0, actor: "山田", body: body), now: Fixture.t0)
+        let body = EventBody.declared(
+            .init(
+                summary: "訓練", runbook: Fixture.runbook.id, runbookSource: Fixture.runbook.sourceText,
+                timeZone: "Asia/Tokyo", drill: drill))
+        return EventStore.makeEvent(
+            id: id, seq: 1, previous: HashChain.genesis, draft: EventDraft(occurredAt: Fixture.t0, actor: "山田", body: body), now: Fixture.t0)
     }
 
     static let drill = EventBody.Drill(scenario: "reception-ransomware", scenarioSource: "x", speed: 2)

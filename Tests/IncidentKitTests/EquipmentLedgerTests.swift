@@ -1,24 +1,27 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// The equipment ledger and backup register: reading YAML and Excel CSV, and
 /// every finding `doctor` makes from them, each to the day or month.
 @Suite struct EquipmentLedgerTests {
-    static let profile = try! FacilityProfileLoader.load(text: """
-        facility:
-          name: テストクリニック
-          systems: [電子カルテ, レセコン, ネットワーク]
-        contacts:
-          - {role: security-officer, name: 佐藤, mobile: 000-0000-0001}
-        vendors:
-          - {id: emr, name: カルテ社, systems: [電子カルテ], emergencyPhone: 000-0000-0008}
-          - {id: net, name: ネット社, systems: [ネットワーク, レセコン], emergencyPhone: 000-0000-0009}
-        """, file: "facility.yaml")
+    static let profile = try! FacilityProfileLoader.load(
+        text: """
+            facility:
+              name: テストクリニック
+              systems: [電子カルテ, レセコン, ネットワーク]
+            contacts:
+              - {role: security-officer, name: 佐藤, mobile: 000-0000-0001}
+            vendors:
+              - {id: emr, name: カルテ社, systems: [電子カルテ], emergencyPhone: 000-0000-0008}
+              - {id: net, name: ネット社, systems: [ネットワーク, レセコン], emergencyPhone: 000-0000-0009}
+            """, file: "facility.yaml")
     static let today = Day(year: 2026, month: 11, day: 25)
 
     @Test func csvFromExcelWithABOMIsRead() throws {
-        let csv = "\u{FEFF}機器名,種類,設置場所,保守業者,導入年月,サポート終了,外部接続,接続経路,対象システム\r\n"
+        let csv =
+            "\u{FEFF}機器名,種類,設置場所,保守業者,導入年月,サポート終了,外部接続,接続経路,対象システム\r\n"
             + "電子カルテサーバ,サーバ,サーバ室,emr,2021-04,2028-03,リモート保守回線,\"保守業者の専用回線, VPN装置\",電子カルテ\r\n"
             + "受付PC1,端末PC,受付,net,2022/5,,なし,,レセコン;電子カルテ\r\n"
         let (ledger, registers) = try EquipmentLedgerLoader.loadCSV(text: String(csv.dropFirst()), file: "機器台帳.csv")
@@ -36,7 +39,8 @@ import Testing
     }
 
     @Test func aBadRowIsReportedByLineAndNothingIsRead() throws {
-        let csv = "name,kind,connection,installed\nサーバ,server,none,2021-04\nタブレット,tablet,none,2021-04\n\"複数行\nの名前\",terminal,wifi,21-4\n,terminal,none,\nサーバ,server,none,\n"
+        let csv =
+            "name,kind,connection,installed\nサーバ,server,none,2021-04\nタブレット,tablet,none,2021-04\n\"複数行\nの名前\",terminal,wifi,21-4\n,terminal,none,\nサーバ,server,none,\n"
         #expect {
             _ = try EquipmentLedgerLoader.loadCSV(text: csv, file: "d.csv")
         } throws: { error in
@@ -54,8 +58,12 @@ import Testing
         let csv = "システム,世代数,オフライン保管,最終復元テスト,復旧担当\n電子カルテ,7世代,あり,2026/06/10,事務長\n"
         let (b, registers) = try EquipmentLedgerLoader.loadCSV(text: csv, file: "backup.csv")
         #expect(registers == [.backups])
-        #expect(b.backups == [.init(system: "電子カルテ", what: nil, frequency: nil, generations: 7, media: nil, place: nil, offline: true,
-            lastRestoreTest: Day(year: 2026, month: 6, day: 10), restoredBy: "事務長", vendorRestoreTime: nil, line: 2)])
+        #expect(
+            b.backups == [
+                .init(
+                    system: "電子カルテ", what: nil, frequency: nil, generations: 7, media: nil, place: nil, offline: true,
+                    lastRestoreTest: Day(year: 2026, month: 6, day: 10), restoredBy: "事務長", vendorRestoreTime: nil, line: 2)
+            ])
         let (sample, both) = try EquipmentLedgerLoader.loadYAML(text: EquipmentLedger.sampleYAML, file: "equipment.yaml")
         #expect(both == [.devices, .backups] && sample.devices.count == 5 && sample.backups.count == 2)
         // The sample carries no phone numbers or vendor contract numbers of its own.
@@ -111,8 +119,14 @@ import Testing
 
 @Suite struct EquipmentLedgerHostileInputTests {
     @Test func controlCharactersAndHugeFilesAreRefusedWithTheirPlace() throws {
-        #expect(throws: IncidentError.invalidFile([SourceProblem(file: "d.csv", line: 2, column: 4, message: LocalizedText(
-            ja: "表示できない制御文字（U+1B）があります。消してから取り込んでください。", en: "A control character (U+1B) is not allowed; remove it and import again."))])) {
+        #expect(
+            throws: IncidentError.invalidFile([
+                SourceProblem(
+                    file: "d.csv", line: 2, column: 4,
+                    message: LocalizedText(
+                        ja: "表示できない制御文字（U+1B）があります。消してから取り込んでください。", en: "A control character (U+1B) is not allowed; remove it and import again."))
+            ])
+        ) {
             _ = try EquipmentLedgerLoader.loadCSV(text: "name\nPC1\u{1B}[2J\n", file: "d.csv")
         }
         #expect(throws: IncidentError.self) { _ = try EquipmentLedgerLoader.loadYAML(text: "devices:\n  - {name: \"a\u{07}\"}\n", file: "e.yaml") }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import IncidentKit
 
 /// The store against a real SQLite file: durability settings, privacy, the hash
@@ -78,7 +79,9 @@ import Testing
         let s = try store()
         defer { try? FileManager.default.removeItem(at: dir) }
         let id = try declared(s)
-        #expect(throws: DatabaseError.self) { try s.dbQueue.write { db in try db.execute(sql: "UPDATE event SET actor = 'x' WHERE incident_id = ?", arguments: [id]) } }
+        #expect(throws: DatabaseError.self) {
+            try s.dbQueue.write { db in try db.execute(sql: "UPDATE event SET actor = 'x' WHERE incident_id = ?", arguments: [id]) }
+        }
         #expect(throws: DatabaseError.self) { try s.dbQueue.write { db in try db.execute(sql: "DELETE FROM event") } }
     }
 
@@ -121,7 +124,8 @@ import Testing
     }
 
     @Test func reorderingRowsIsDetected() throws {
-        let f = try tampered("""
+        let f = try tampered(
+            """
             UPDATE event SET seq = 100 WHERE seq = 2; UPDATE event SET seq = 2 WHERE seq = 3; UPDATE event SET seq = 3 WHERE seq = 100;
             """)
         #expect(f?.seq == 2 && f?.reason == .brokenLink)
@@ -165,15 +169,20 @@ import Testing
         let (e, _) = try store.declare(summary: "大量の記録", runbook: Fixture.runbook, awareAt: Fixture.t0, actor: "a", timeZone: .facilityDefault)
         var drafts: [EventDraft] = []
         for i in 1..<count {
-            let body: EventBody = switch i % 7 {
-            case 0: i % 3 == 0 ? .contact(.init(role: "director", outcome: i % 2 == 0 ? .reached : .noAnswer))
-                : .contact(.init(role: "vendor:ehr", name: "保守 \(i)", channel: "電話", outcome: .messageLeft, note: "折り返し待ち"))
-            case 1: i % 3 == 0 ? .impact(.init(target: "端末\(i % 5)", status: .down))
-                : .impact(.init(target: "電子カルテ", category: "system", status: .degraded, note: "参照のみ可"))
-            case 2: .answer(.init(question: "terminals-affected", value: String(i)))
-            case 3: .fact(.init(key: "cause", value: "調査中 \(i)"))
-            default: .note(.init(text: "メモ \(i)"))
-            }
+            let body: EventBody =
+                switch i % 7 {
+                case 0:
+                    i % 3 == 0
+                        ? .contact(.init(role: "director", outcome: i % 2 == 0 ? .reached : .noAnswer))
+                        : .contact(.init(role: "vendor:ehr", name: "保守 \(i)", channel: "電話", outcome: .messageLeft, note: "折り返し待ち"))
+                case 1:
+                    i % 3 == 0
+                        ? .impact(.init(target: "端末\(i % 5)", status: .down))
+                        : .impact(.init(target: "電子カルテ", category: "system", status: .degraded, note: "参照のみ可"))
+                case 2: .answer(.init(question: "terminals-affected", value: String(i)))
+                case 3: .fact(.init(key: "cause", value: "調査中 \(i)"))
+                default: .note(.init(text: "メモ \(i)"))
+                }
             drafts.append(EventDraft(occurredAt: Fixture.t0.addingTimeInterval(Double(i)), actor: "a", body: body))
         }
         try store.appendBatch(drafts, to: e.incidentID)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// Profiles shared by the facility tests. Numbers are obviously fake (000-…).
@@ -128,10 +129,11 @@ enum ProfileFixtures {
         let runbook = try RunbookCatalog().runbook(named: "initial-response")
         let findings = Readiness.check(profile: p, runbook: runbook)
         let pairs = Set(findings.map { "\($0.code.rawValue) \($0.subject)" })
-        #expect(pairs == [
-            "deputy-missing security-officer-deputy", "contact-no-phone director", "role-missing police",
-            "vendor-no-emergency-phone vendor:emr", "system-no-vendor PACS",
-        ])
+        #expect(
+            pairs == [
+                "deputy-missing security-officer-deputy", "contact-no-phone director", "role-missing police",
+                "vendor-no-emergency-phone vendor:emr", "system-no-vendor PACS",
+            ])
         let complete = try FacilityProfileLoader.load(text: ProfileFixtures.complete, file: "p.yaml")
         #expect(Readiness.check(profile: complete, runbook: runbook).isEmpty)
         #expect(Readiness.check(profile: nil, runbook: runbook).map(\.code) == [.noProfile])
@@ -156,7 +158,8 @@ enum ProfileFixtures {
     }
 
     @Test func noAnswerMovesToTheDeputy() {
-        let plan = ContactPlan(roles: ["security-officer"], profile: profile, contacts: ContactSummary.byRole([record("security-officer", .noAnswer, minute: 1, seq: 2)]))
+        let plan = ContactPlan(
+            roles: ["security-officer"], profile: profile, contacts: ContactSummary.byRole([record("security-officer", .noAnswer, minute: 1, seq: 2)]))
         #expect(plan.entries.map(\.status) == [.notReached, .notContacted])
         #expect(plan.next?.role == "security-officer-deputy")
         #expect(plan.reason == .deputy(principal: "security-officer"))
@@ -164,15 +167,19 @@ enum ProfileFixtures {
     }
 
     @Test func reachedPrincipalMakesTheDeputyUnneeded() {
-        let plan = ContactPlan(roles: ["security-officer", "security-officer-deputy", "director"], profile: profile,
+        let plan = ContactPlan(
+            roles: ["security-officer", "security-officer-deputy", "director"], profile: profile,
             contacts: ContactSummary.byRole([record("security-officer", .reached, minute: 1, seq: 2)]))
         #expect(plan.entries.map(\.status) == [.reached, .notNeeded, .notContacted])
         #expect(plan.next?.role == "director")
     }
 
     @Test func reachedDeputyCoversThePrincipal() {
-        let plan = ContactPlan(roles: ["security-officer"], profile: profile,
-            contacts: ContactSummary.byRole([record("security-officer", .noAnswer, minute: 1, seq: 2), record("security-officer-deputy", .reached, minute: 2, seq: 3)]))
+        let plan = ContactPlan(
+            roles: ["security-officer"], profile: profile,
+            contacts: ContactSummary.byRole([
+                record("security-officer", .noAnswer, minute: 1, seq: 2), record("security-officer-deputy", .reached, minute: 2, seq: 3),
+            ]))
         #expect(plan.entries.map(\.status) == [.covered, .reached])
         #expect(plan.isComplete)
         #expect(plan.next == nil)
@@ -183,7 +190,8 @@ enum ProfileFixtures {
         #expect(plan.entries.map(\.role) == ["vendor:emr", "vendor:net"])
         #expect(plan.next?.role == "vendor:net")
         #expect(plan.reason == .nextInOrder(previous: "vendor:emr"))
-        plan = ContactPlan(roles: ["vendors"], profile: profile,
+        plan = ContactPlan(
+            roles: ["vendors"], profile: profile,
             contacts: ContactSummary.byRole([record("vendor:emr", .noAnswer, minute: 1, seq: 2), record("vendor:net", .messageLeft, minute: 2, seq: 3)]))
         #expect(plan.next?.role == "vendor:emr")
         #expect(plan.reason == .retry)
@@ -205,8 +213,10 @@ enum ProfileFixtures {
         func r(_ target: String, _ s: EventBody.Impact.Status, _ m: Int, _ seq: Int64) -> IncidentState.Record<EventBody.Impact> {
             .init(value: .init(target: target, category: "system", status: s), at: t0.addingTimeInterval(Double(m * 60)), seq: seq, actor: "a")
         }
-        let p = ImpactPicture(records: [r("電子カルテ", .down, 0, 2), r("レセコン", .degraded, 5, 3), r("電子カルテ", .down, 7, 4), r("レセコン", .restored, 9, 5),
-            r("PACS", .down, 10, 6)])
+        let p = ImpactPicture(records: [
+            r("電子カルテ", .down, 0, 2), r("レセコン", .degraded, 5, 3), r("電子カルテ", .down, 7, 4), r("レセコン", .restored, 9, 5),
+            r("PACS", .down, 10, 6),
+        ])
         #expect(p.items.map(\.target) == ["電子カルテ", "PACS", "レセコン"])
         #expect(p.items[0].since == t0)  // still down since the first report
         #expect(p.items[2].since == t0.addingTimeInterval(540))
@@ -265,7 +275,9 @@ enum ProfileFixtures {
         let named = problems.first { $0.formatted(.en).contains(code) }
         #expect(named?.file == "facility.yaml" && named?.line == 5, "\(problems)")
         // Column 12 is the first character of the value; counted in characters of the value.
-        let position = name.unicodeScalars.firstIndex { TextRules.code($0) == code }.map { name.unicodeScalars.distance(from: name.unicodeScalars.startIndex, to: $0) } ?? -1
+        let position =
+            name.unicodeScalars.firstIndex { TextRules.code($0) == code }.map { name.unicodeScalars.distance(from: name.unicodeScalars.startIndex, to: $0) }
+            ?? -1
         #expect(named?.column == 12 + position, "\(problems)")
     }
 

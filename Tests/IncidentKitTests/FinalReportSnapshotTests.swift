@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// The 確報 after a recorded 速報, signed by a 医療法人's operator, and the MHLW 続報
@@ -33,7 +34,8 @@ import Testing
         let (store, dir) = try R.store()
         defer { try? FileManager.default.removeItem(at: dir) }
         let runbook = try RunbookCatalog().runbook(named: RunbookCatalog.defaultName)
-        let (declared, _) = try store.declare(summary: "電子カルテが開かない", runbook: runbook, awareAt: R.at(10, 8, 30), actor: "山田",
+        let (declared, _) = try store.declare(
+            summary: "電子カルテが開かない", runbook: runbook, awareAt: R.at(10, 8, 30), actor: "山田",
             timeZone: R.tokyo, profile: try FacilityProfileLoader.load(text: profile, file: "p.yaml"))
         let id = declared.incidentID
         let events: [(Date, EventBody)] = [
@@ -73,19 +75,24 @@ import Testing
     /// Impacts read as periods, from the one aggregation: 「停止 10:05〜14:00（14:00 復旧）」.
     @Test func impactsReadAsPeriods() throws {
         func item(_ records: [(Double, EventBody.Impact.Status)]) -> ImpactPicture.Item {
-            ImpactPicture(records: records.enumerated().map { i, r in
-                IncidentState.Record(value: EventBody.Impact(target: "予約システム", status: r.1),
-                    at: R.at(10, 10, 5).addingTimeInterval(r.0 * 60), seq: Int64(i + 2), actor: "山田")
-            }).items[0]
+            ImpactPicture(
+                records: records.enumerated().map { i, r in
+                    IncidentState.Record(
+                        value: EventBody.Impact(target: "予約システム", status: r.1),
+                        at: R.at(10, 10, 5).addingTimeInterval(r.0 * 60), seq: Int64(i + 2), actor: "山田")
+                }
+            ).items[0]
         }
         // Down 10:05, restored 14:00 (235 minutes later).
         #expect(ReportContext.period(item([(0, .down), (235, .restored)]), R.tokyo, .ja) == "停止 2026年4月10日（金）10:05〜14:00（14:00 復旧）")
         // Degraded, then down, then restored: the worst, over the whole period.
-        #expect(ReportContext.period(item([(0, .degraded), (30, .down), (235, .restored)]), R.tokyo, .ja)
-            == "停止 2026年4月10日（金）10:05〜14:00（14:00 復旧）")
+        #expect(
+            ReportContext.period(item([(0, .degraded), (30, .down), (235, .restored)]), R.tokyo, .ja)
+                == "停止 2026年4月10日（金）10:05〜14:00（14:00 復旧）")
         #expect(ReportContext.period(item([(0, .down)]), R.tokyo, .ja) == "停止 2026年4月10日（金）10:05〜（継続中）")
-        #expect(ReportContext.period(item([(0, .down), (30, .degraded)]), R.tokyo, .ja)
-            == "2026年4月10日（金）10:05から影響、2026年4月10日（金）10:35から一部停止（継続中）")
+        #expect(
+            ReportContext.period(item([(0, .down), (30, .degraded)]), R.tokyo, .ja)
+                == "2026年4月10日（金）10:05から影響、2026年4月10日（金）10:35から一部停止（継続中）")
         #expect(ReportContext.period(item([(0, .down), (235, .restored)]), R.tokyo, .en) == "down 2026-04-10 (Fri) 10:05 to 14:00 (restored 14:00)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import IncidentKit
 
 /// Builds events for reducer tests without a store.
@@ -14,7 +15,8 @@ struct Fixture {
     func event(_ body: EventBody, at minutes: Double, recorded recordedMinutes: Double? = nil, actor: String = "山田") -> Event {
         let occurred = Fixture.t0.addingTimeInterval(minutes * 60)
         let recorded = Fixture.t0.addingTimeInterval((recordedMinutes ?? minutes) * 60)
-        return EventStore.makeEvent(id: "INC-TEST-1", seq: seq + 1, previous: previous,
+        return EventStore.makeEvent(
+            id: "INC-TEST-1", seq: seq + 1, previous: previous,
             draft: EventDraft(occurredAt: occurred, actor: actor, body: body), now: recorded)
     }
 

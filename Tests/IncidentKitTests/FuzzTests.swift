@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import IncidentKit
 
 /// Generated input for the two parsers that read what people type or edit:
@@ -18,9 +19,10 @@ import Testing
 
     /// Every valid date-time in each accepted form parses and prints back as the same wall time.
     @Test func validTimesRoundTrip() async {
-        await propertyCheck(count: 2000, input: Gen.int(in: 1970...2100), Gen.int(in: 1...12), Gen.int(in: 1...31), Gen.int(in: 0...23),
-            Gen.int(in: 0...59), Gen.int(in: 0...59), Gen.int(in: -12 * 60...14 * 60), Gen.int(in: 0...3))
-        { year, month, rawDay, hour, minute, second, offsetMinutes, form in
+        await propertyCheck(
+            count: 2000, input: Gen.int(in: 1970...2100), Gen.int(in: 1...12), Gen.int(in: 1...31), Gen.int(in: 0...23),
+            Gen.int(in: 0...59), Gen.int(in: 0...59), Gen.int(in: -12 * 60...14 * 60), Gen.int(in: 0...3)
+        ) { year, month, rawDay, hour, minute, second, offsetMinutes, form in
             let day = min(rawDay, CivilTime.daysInMonth(year: year, month: month))
             let date = "\(year)-\(Self.two(month))-\(Self.two(day))"
             let time = "\(Self.two(hour)):\(Self.two(minute))"
@@ -75,9 +77,10 @@ import Testing
         let original = try #require(EmbeddedResources.files["Runbooks/initial-response.yaml"])
         let lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let pieces = ["[", "]", "{", "}", ":", "- ", "&a ", "*a", "!!str ", "\t", "\"", "'", "#", "|", ">", "\n  ", "%", "@", "\u{0}", "あ", "\u{FEFF}"]
-        await propertyCheck(count: 300, input: Gen.int(in: 0..<lines.count).array(of: 1...6), Gen.int(in: 0...4), Gen.int(in: 0..<pieces.count),
-            Gen.int(in: 0...60))
-        { positions, operation, piece, column in
+        await propertyCheck(
+            count: 300, input: Gen.int(in: 0..<lines.count).array(of: 1...6), Gen.int(in: 0...4), Gen.int(in: 0..<pieces.count),
+            Gen.int(in: 0...60)
+        ) { positions, operation, piece, column in
             var mutated = lines
             for p in positions where p < mutated.count {
                 switch operation {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// The guide's decisions, played without a terminal: prompts in, inputs out,
@@ -15,8 +16,10 @@ import Testing
             dir = FileManager.default.temporaryDirectory.appendingPathComponent("incident-guideflow-\(UUID().uuidString)")
             store = try EventStore(path: dir.appendingPathComponent("s.sqlite").path, create: true)
             let profile = try FacilityProfileLoader.load(text: ProfileFixtures.complete, file: "p.yaml")
-            state = try store.declare(summary: "電子カルテが開かない", runbook: Fixture.runbook, awareAt: nil, actor: "山田", timeZone: .facilityDefault,
-                profile: profile).1
+            state = try store.declare(
+                summary: "電子カルテが開かない", runbook: Fixture.runbook, awareAt: nil, actor: "山田", timeZone: .facilityDefault,
+                profile: profile
+            ).1
         }
 
         /// Answers the current prompt with `input`, records what it decides; returns the prompt answered.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// Text over 1 MB cannot reach the CLI (Linux limits one argument to 128 KiB),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// One input, one expected outcome: every guard of the state machine.
@@ -135,9 +136,10 @@ import Testing
     @Test func nothingButReopenIsAcceptedAfterClose() throws {
         var f = try Fixture.open()
         try f.apply(.closed(.init(reason: "訓練", forced: true)), at: 1)
-        for body: EventBody in [.note(.init(text: "x")), .stepStarted(S(step: "recover")), .correction(.init(corrects: 1, text: "x")),
-            .closed(.init(reason: "again", forced: true)), .answer(.init(question: "attack-suspected", value: "yes"))]
-        {
+        for body: EventBody in [
+            .note(.init(text: "x")), .stepStarted(S(step: "recover")), .correction(.init(corrects: 1, text: "x")),
+            .closed(.init(reason: "again", forced: true)), .answer(.init(question: "attack-suspected", value: "yes")),
+        ] {
             #expect(throws: IncidentError.incidentClosed("INC-TEST-1")) { try f.apply(body, at: 2) }
         }
         #expect(throws: IncidentError.reasonRequired(action: "reopen")) { try f.apply(.reopened(.init(reason: " ")), at: 2) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 @Suite struct LeakRulesTests {
@@ -21,11 +22,14 @@ import Testing
         Case(name: "over1000 alone", answers: .init(leak: .yes, people: 1001), grounds: ["over1000"]),
         Case(name: "exactly 1000 is not over", answers: .init(leak: .yes, people: 1000), grounds: []),
         // Combinations.
-        Case(name: "ransomware on medical records of 2,300", answers: .init(leak: .suspected, sensitive: true, malicious: true, people: 2300),
+        Case(
+            name: "ransomware on medical records of 2,300", answers: .init(leak: .suspected, sensitive: true, malicious: true, people: 2300),
             grounds: ["sensitive", "malicious", "over1000"]),
-        Case(name: "all four", answers: .init(leak: .yes, sensitive: true, financial: true, malicious: true, people: 5000),
+        Case(
+            name: "all four", answers: .init(leak: .yes, sensitive: true, financial: true, malicious: true, people: 5000),
             grounds: ["sensitive", "financial", "malicious", "over1000"]),
-        Case(name: "sensitive and financial", answers: .init(leak: .yes, sensitive: true, financial: true, people: 10),
+        Case(
+            name: "sensitive and financial", answers: .init(leak: .yes, sensitive: true, financial: true, people: 10),
             grounds: ["sensitive", "financial"]),
         // Suspected counts as yes.
         Case(name: "suspected == yes", answers: .init(leak: .suspected, sensitive: true, people: 1), grounds: ["sensitive"]),
@@ -33,7 +37,8 @@ import Testing
         Case(name: "no leak", answers: .init(leak: .no, sensitive: true, financial: true, malicious: true, people: 9999), grounds: []),
         Case(name: "leak but no ground", answers: .init(leak: .yes, people: 50), grounds: []),
         // Strong encryption removes every ground.
-        Case(name: "encrypted removes all", answers: .init(leak: .yes, sensitive: true, financial: true, malicious: true, people: 5000, encrypted: true),
+        Case(
+            name: "encrypted removes all", answers: .init(leak: .yes, sensitive: true, financial: true, malicious: true, people: 5000, encrypted: true),
             grounds: []),
         // Public bodies: more than 100.
         Case(name: "public body 101", answers: .init(leak: .yes, people: 101), publicBody: true, grounds: ["over1000"]),
@@ -108,9 +113,11 @@ import Testing
         .init(name: "no leap day in 2027", aware: "2027-01-31", day: "2027-03-01", due: "2027-03-01"),
         // Outside the holiday table: weekends and the year-end closure still move the date, holidays cannot.
         // (2029-01-08 is in fact 成人の日: exactly why the user is warned.)
-        .init(name: "day 60 in 2029, beyond the table", aware: "2028-11-10", malicious: true, day: "2029-01-08", due: "2029-01-08",
+        .init(
+            name: "day 60 in 2029, beyond the table", aware: "2028-11-10", malicious: true, day: "2029-01-08", due: "2029-01-08",
             unknownYears: [2029]),
-        .init(name: "year-end closure ends beyond the table", aware: "2028-11-30", day: "2028-12-29", due: "2029-01-04", moved: .yearEnd,
+        .init(
+            name: "year-end closure ends beyond the table", aware: "2028-11-30", day: "2028-12-29", due: "2029-01-04", moved: .yearEnd,
             unknownYears: [2029]),
     ]
 
@@ -152,12 +159,14 @@ import Testing
         let april = LeakRules.deadlines(awareOn: Day("2026-04-10")!, malicious: false)
         // The DOMAIN.md §3 wording, for the terminal.
         #expect(DeadlineText.final(april, style: .short, .ja) == "期限 5/11（月）（30日目の 5/9 が土曜のため翌開庁日）。5/9 までの提出をお勧めします")
-        #expect(DeadlineText.final(april, style: .short, .en)
-            == "due 5/11 (Mon) (day 30, 5/9, is a Saturday: moved to the next open day). Submitting by 5/9 is recommended")
+        #expect(
+            DeadlineText.final(april, style: .short, .en)
+                == "due 5/11 (Mon) (day 30, 5/9, is a Saturday: moved to the next open day). Submitting by 5/9 is recommended")
         #expect(DeadlineText.preliminary(april, style: .short, .ja) == "速やかに（目安: 遅くとも 4/14）")
         // For documents: full dates.
-        #expect(DeadlineText.final(april, style: .long, .ja)
-            == "期限 2026年5月11日（月）（30日目の2026年5月9日が土曜のため翌開庁日）。2026年5月9日までの提出をお勧めします")
+        #expect(
+            DeadlineText.final(april, style: .long, .ja)
+                == "期限 2026年5月11日（月）（30日目の2026年5月9日が土曜のため翌開庁日）。2026年5月9日までの提出をお勧めします")
         #expect(DeadlineText.preliminary(april, style: .long, .ja) == "速やかに（目安: 遅くとも 2026年4月14日（火））")
         #expect(DeadlineText.preliminary(april, style: .long, .en) == "promptly (target: by 2026-04-14 (Tue) at the latest)")
         // Not moved: the day number only.
@@ -172,8 +181,9 @@ import Testing
         #expect(DeadlineText.final(labour, style: .short, .ja) == "期限 11/24（火）（30日目の 11/23 が祝日（勤労感謝の日）のため翌開庁日）。11/23 までの提出をお勧めします")
         #expect(DeadlineText.final(labour, style: .short, .en).contains("is a national holiday (Labour Thanksgiving Day)"))
         let yearEnd = LeakRules.deadlines(awareOn: Day("2026-11-30")!, malicious: false)
-        #expect(DeadlineText.final(yearEnd, style: .short, .ja)
-            == "期限 2027/1/4（月）（30日目の 12/29 が年末年始の休日（12/29〜1/3）のため翌開庁日）。12/29 までの提出をお勧めします")
+        #expect(
+            DeadlineText.final(yearEnd, style: .short, .ja)
+                == "期限 2027/1/4（月）（30日目の 12/29 が年末年始の休日（12/29〜1/3）のため翌開庁日）。12/29 までの提出をお勧めします")
     }
 
     @Test func decisionCarriesTheDeadlines() throws {
@@ -206,7 +216,8 @@ import Testing
         let d = LeakRules.decide(answers: .init(leak: .suspected, sensitive: true, malicious: true), awareOn: Day("2028-11-10")!, publicBody: false)
         #expect(d.finalDue == Day("2029-01-08"))
         #expect(d.warnings?.contains { $0.contains("2029年の祝日は祝日表（2024〜2028年）にない") } == true)
-        let en = LeakRules.decide(answers: .init(leak: .suspected, sensitive: true, malicious: true), awareOn: Day("2028-11-10")!,
+        let en = LeakRules.decide(
+            answers: .init(leak: .suspected, sensitive: true, malicious: true), awareOn: Day("2028-11-10")!,
             publicBody: false, language: .en)
         #expect(en.warnings?.contains { $0.contains("national holidays of 2029 are not in the table") } == true)
     }
@@ -240,19 +251,27 @@ import Testing
         let first = LeakAnswers(leak: .suspected, sensitive: true, malicious: true, people: 2300)
         _ = try store.append(EventDraft(occurredAt: at(10, 10), actor: "a", body: .leakAssessed(.init(answers: first.recorded))), to: e.incidentID)
         let second = LeakAnswers(leak: .yes, sensitive: true, people: 20)
-        var (_, state) = try store.append(EventDraft(occurredAt: at(11, 10), actor: "a", body: .leakAssessed(.init(answers: second.recorded))), to: e.incidentID)
+        var (_, state) = try store.append(
+            EventDraft(occurredAt: at(11, 10), actor: "a", body: .leakAssessed(.init(answers: second.recorded))), to: e.incidentID)
         #expect(state.leakAssessmentCount == 2)
         #expect(LeakRules.decision(for: state)?.grounds == [.sensitive])
         #expect(LeakRules.decision(for: state)?.finalDue == Day("2026-05-11"))  // day 30 is Saturday 5/9
         // Awareness was really the evening before (8 April): the deadlines move with it.
-        (_, state) = try store.append(EventDraft(occurredAt: at(12, 9), actor: "a",
-            body: .correction(.init(corrects: 1, text: "夜勤が前日に気づいていた", occurredAt: at(8, 20)))), to: e.incidentID)
+        (_, state) = try store.append(
+            EventDraft(
+                occurredAt: at(12, 9), actor: "a",
+                body: .correction(.init(corrects: 1, text: "夜勤が前日に気づいていた", occurredAt: at(8, 20)))), to: e.incidentID)
         #expect(LeakRules.decision(for: state)?.awareOn == Day("2026-04-08"))
         #expect(LeakRules.decision(for: state)?.finalDue == Day("2026-05-07"))  // day 30, a Thursday
         // An incomplete assessment is refused by the machine.
         #expect(throws: IncidentError.missingLeakAnswers(["people", "encrypted"])) {
-            try store.append(EventDraft(occurredAt: at(12, 10), actor: "a", body: .leakAssessed(.init(answers: [
-                "leak": "yes", "sensitive": "yes", "financial": "no", "malicious": "no"]))), to: e.incidentID)
+            try store.append(
+                EventDraft(
+                    occurredAt: at(12, 10), actor: "a",
+                    body: .leakAssessed(
+                        .init(answers: [
+                            "leak": "yes", "sensitive": "yes", "financial": "no", "malicious": "no",
+                        ]))), to: e.incidentID)
         }
     }
 

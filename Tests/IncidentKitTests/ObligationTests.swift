@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// Which obligations apply (from the runbook's signals, the leak decision and the
@@ -8,8 +9,10 @@ import Testing
     static let today = Day("2026-11-25")!
 
     static func declared(profile: String) -> EventBody {
-        .declared(.init(summary: "電子カルテが開かない", runbook: Fixture.runbook.id, runbookSource: Fixture.runbook.sourceText,
-            profileSource: profile, timeZone: "Asia/Tokyo"))
+        .declared(
+            .init(
+                summary: "電子カルテが開かない", runbook: Fixture.runbook.id, runbookSource: Fixture.runbook.sourceText,
+                profileSource: profile, timeZone: "Asia/Tokyo"))
     }
 
     static let insuredProfile = """

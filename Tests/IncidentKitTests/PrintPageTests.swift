@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// The small rules the printed and spreadsheet outputs rely on.
@@ -29,8 +30,9 @@ import Testing
     }
 
     @Test func phoneNumbersInNotesDialButTimesDoNot() {
-        #expect(PrintPage.linkPhoneNumbers("最寄りの署 03-0000-1007、平日 9:30-18:15")
-            == "最寄りの署 <a class=\"tel\" href=\"tel:0300001007\">03-0000-1007</a>、平日 9:30-18:15")
+        #expect(
+            PrintPage.linkPhoneNumbers("最寄りの署 03-0000-1007、平日 9:30-18:15")
+                == "最寄りの署 <a class=\"tel\" href=\"tel:0300001007\">03-0000-1007</a>、平日 9:30-18:15")
         #expect(PrintPage.linkPhoneNumbers("2026-11-25 に更新") == "2026-11-25 に更新")
     }
 
@@ -60,8 +62,9 @@ import Testing
     }
 
     @Test func guidanceReflowKeepsOneSentencePerLine() {
-        #expect(StepCards.reflow("電子カルテが開かない、\n画面が出る。\n再起動しないでください。\n", .ja)
-            == "電子カルテが開かない、画面が出る。\n再起動しないでください。")
+        #expect(
+            StepCards.reflow("電子カルテが開かない、\n画面が出る。\n再起動しないでください。\n", .ja)
+                == "電子カルテが開かない、画面が出る。\n再起動しないでください。")
         #expect(StepCards.reflow("Do not\nrestart it.\nCall:\nthe officer", .en) == "Do not restart it.\nCall:\nthe officer")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// The patients' CSV for individual notices: encodings Excel writes, quoting, and

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// `status` lists each draft's gaps by reading the templates' tags, without
@@ -10,7 +11,8 @@ import Testing
         let (store, dir) = try ReportSnapshotTests.store()
         defer { try? FileManager.default.removeItem(at: dir) }
         let runbook = try RunbookCatalog().runbook(named: RunbookCatalog.defaultName)
-        let (declared, bare) = try store.declare(summary: "画面異常", runbook: runbook, awareAt: ReportSnapshotTests.at(10, 8, 30), actor: "山田",
+        let (declared, bare) = try store.declare(
+            summary: "画面異常", runbook: runbook, awareAt: ReportSnapshotTests.at(10, 8, 30), actor: "山田",
             timeZone: ReportSnapshotTests.tokyo)
         var out = [bare]
         let at = ReportSnapshotTests.at

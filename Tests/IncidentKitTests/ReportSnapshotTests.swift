@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// Renders every report kind from a fixture incident built through the library
@@ -29,7 +30,8 @@ import Testing
         let profileText = try String(contentsOf: fixtures.appendingPathComponent("profile.yaml"), encoding: .utf8)
         let profile = try FacilityProfileLoader.load(text: profileText, file: "profile.yaml")
         let runbook = try RunbookCatalog().runbook(named: RunbookCatalog.defaultName)
-        let (declared, _) = try store.declare(summary: "電子カルテが開かない。受付端末に身代金要求画面", runbook: runbook,
+        let (declared, _) = try store.declare(
+            summary: "電子カルテが開かない。受付端末に身代金要求画面", runbook: runbook,
             awareAt: at(10, 8, 30), actor: "山田", timeZone: tokyo, profile: profile)
         let id = declared.incidentID
         let events: [(Date, EventBody)] = [
@@ -131,7 +133,8 @@ import Testing
         let (store, dir) = try Self.store()
         defer { try? FileManager.default.removeItem(at: dir) }
         let runbook = try RunbookCatalog().runbook(named: RunbookCatalog.defaultName)
-        let (declared, unassessed) = try store.declare(summary: "画面異常", runbook: runbook, awareAt: Self.at(10, 8, 30), actor: "山田",
+        let (declared, unassessed) = try store.declare(
+            summary: "画面異常", runbook: runbook, awareAt: Self.at(10, 8, 30), actor: "山田",
             timeZone: Self.tokyo)
         let t = ReportTemplates()
         let early = try t.render(.ppcPreliminary, state: unassessed, today: Self.today, language: .ja).text
@@ -139,13 +142,17 @@ import Testing
         #expect(early.contains("確報: 期限は漏えい等の判定の後に決まります"))
         #expect(!early.contains("〜"))
         // Special-care data without the malicious ground: day 30 is Saturday 2026-05-09.
-        let (_, state) = try store.append(EventDraft(occurredAt: Self.at(10, 11, 0), actor: "山田",
-            body: .leakAssessed(.init(answers: LeakAnswers(leak: .yes, sensitive: true, people: 40).recorded))), to: declared.incidentID)
+        let (_, state) = try store.append(
+            EventDraft(
+                occurredAt: Self.at(10, 11, 0), actor: "山田",
+                body: .leakAssessed(.init(answers: LeakAnswers(leak: .yes, sensitive: true, people: 40).recorded))), to: declared.incidentID)
         let final = try t.render(.ppcFinal, state: state, today: Self.today, language: .ja).text
         #expect(final.contains("この確報: 期限 2026年5月11日（月）（30日目の2026年5月9日が土曜のため翌開庁日）。2026年5月9日までの提出をお勧めします。"))
         let en = try t.render(.ppcPreliminary, state: state, today: Self.today, language: .en).text
         #expect(en.contains("after becoming aware, promptly (target: by 2026-04-14 (Tue) at the latest)."))
-        #expect(en.contains("Final report: due 2026-05-11 (Mon) (day 30, 2026-05-09, is a Saturday: moved to the next open day). Submitting by 2026-05-09 is recommended."))
+        #expect(
+            en.contains(
+                "Final report: due 2026-05-11 (Mon) (day 30, 2026-05-09, is a Saturday: moved to the next open day). Submitting by 2026-05-09 is recommended."))
     }
 
     @Test func malformedTemplateIsRejectedWithFileAndLine() throws {

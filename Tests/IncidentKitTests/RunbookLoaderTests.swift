@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 @Suite struct RunbookLoaderTests {
@@ -11,8 +12,11 @@ import Testing
         let mhlw = try #require(book.step(id: "report-mhlw"))
         #expect(!mhlw.mandatory)
         // Written as a signal; the loader resolves it to the question that raises it.
-        #expect(mhlw.mandatoryWhen == Runbook.Condition(signal: .attackSuspected,
-            triggers: [Runbook.Trigger(question: "attack-suspected", values: ["yes", "unknown"])], unanswered: true))
+        #expect(
+            mhlw.mandatoryWhen
+                == Runbook.Condition(
+                    signal: .attackSuspected,
+                    triggers: [Runbook.Trigger(question: "attack-suspected", values: ["yes", "unknown"])], unanswered: true))
         #expect(mhlw.contacts.contains("mhlw"))
         #expect(book.step(id: "notify-responsible")!.contacts.contains("security-officer"))
         #expect(book.step(matching: "３")?.id == "map-impact")
@@ -125,7 +129,8 @@ import Testing
     }
 
     @Test func aChoiceQuestionNeedsChoicesAndOthersMustNotHaveThem() {
-        let noChoices = Self.valid.replacingOccurrences(of: "        choices:\n          - {id: a, ja: あ, en: A}\n          - {id: b, ja: い, en: B}\n", with: "")
+        let noChoices = Self.valid.replacingOccurrences(
+            of: "        choices:\n          - {id: a, ja: あ, en: A}\n          - {id: b, ja: い, en: B}\n", with: "")
         #expect(problems(noChoices, file: "mini.yaml").contains { $0.message.en.contains("needs at least two choices") })
         let textWithChoices = Self.valid.replacingOccurrences(of: "type: choice", with: "type: text")
         #expect(problems(textWithChoices, file: "mini.yaml").contains { $0.message.en.contains("has choices but its type is not choice") })
@@ -192,7 +197,8 @@ import Testing
     }
 
     @Test func meaningsLoad() throws {
-        let text = withMeanings("""
+        let text = withMeanings(
+            """
                     fills: [leakStatus, cause]
                     wording:
                       a: {ja: ありです, en: there is}
@@ -201,7 +207,8 @@ import Testing
                       item: {ja: 項目, en: item}
                       wording: {b: {ja: びー, en: bee}}
 
-            """).replacingOccurrences(of: "mandatoryWhen: {question: q, in: [a]}", with: "mandatoryWhen: {signal: leakSuspected, unanswered: false}")
+            """
+        ).replacingOccurrences(of: "mandatoryWhen: {question: q, in: [a]}", with: "mandatoryWhen: {signal: leakSuspected, unanswered: false}")
         let book = try RunbookLoader.load(text: text, file: "mini.yaml")
         let q = try #require(book.question(id: "q")?.1)
         #expect(q.fills == ["leakStatus", "cause"])
@@ -253,8 +260,11 @@ import Testing
     @Test func aConditionSignalMustBeRaisedByAQuestion() {
         let text = Self.valid.replacingOccurrences(of: "mandatoryWhen: {question: q, in: [a]}", with: "mandatoryWhen: {signal: leakSuspected}")
         expectProblem(text, "no question raises mandatoryWhen signal 'leakSuspected'", at: "id: second")
-        let both = Self.valid.replacingOccurrences(of: "mandatoryWhen: {question: q, in: [a]}", with: "mandatoryWhen: {question: q, in: [a], signal: leakSuspected}")
-        expectProblem(withMeanings("        signal: {name: leakSuspected, when: [a]}\n").replacingOccurrences(of: "mandatoryWhen: {question: q, in: [a]}", with: "mandatoryWhen: {question: q, in: [a], signal: leakSuspected}"),
+        let both = Self.valid.replacingOccurrences(
+            of: "mandatoryWhen: {question: q, in: [a]}", with: "mandatoryWhen: {question: q, in: [a], signal: leakSuspected}")
+        expectProblem(
+            withMeanings("        signal: {name: leakSuspected, when: [a]}\n").replacingOccurrences(
+                of: "mandatoryWhen: {question: q, in: [a]}", with: "mandatoryWhen: {question: q, in: [a], signal: leakSuspected}"),
             "takes either signal or question/in", at: "leakSuspected}")
         #expect(!problems(both, file: "mini.yaml").isEmpty)
     }

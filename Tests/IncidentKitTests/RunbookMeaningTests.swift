@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IncidentKit
 
 /// What the runbook's answers mean to the reports and the engine is declared in
@@ -119,17 +120,22 @@ import Testing
     }
 
     /// The snapshot fixture's answers, under `runbook` with question ids mapped by `rename`.
-    static func incident(_ runbook: Runbook, rename: [String: String] = [:], leakAssessed: Bool = true, finishSteps: Bool = false,
-        overrides: [String: String] = [:]) throws -> IncidentState {
+    static func incident(
+        _ runbook: Runbook, rename: [String: String] = [:], leakAssessed: Bool = true, finishSteps: Bool = false,
+        overrides: [String: String] = [:]
+    ) throws -> IncidentState {
         let (store, dir) = try ReportSnapshotTests.store()
         defer { try? FileManager.default.removeItem(at: dir) }
         let at = ReportSnapshotTests.at
-        let (declared, _) = try store.declare(summary: "電子カルテが開かない", runbook: runbook, awareAt: at(10, 8, 30), actor: "山田",
+        let (declared, _) = try store.declare(
+            summary: "電子カルテが開かない", runbook: runbook, awareAt: at(10, 8, 30), actor: "山田",
             timeZone: ReportSnapshotTests.tokyo, profile: nil)
-        let answers = [("attack-suspected", "unknown"), ("terminals-affected", "5"), ("systems-affected", "電子カルテ、レセコン"),
+        let answers = [
+            ("attack-suspected", "unknown"), ("terminals-affected", "5"), ("systems-affected", "電子カルテ、レセコン"),
             ("departments-affected", "受付、外来"), ("patient-care-effect", "外来は紙運用"), ("leak-suspected", "yes"),
             ("paper-operation", "yes"), ("appointments-changed", "no"), ("emergency-intake", "suspended"),
-            ("recurrence-prevention", "VPN装置の更新")]
+            ("recurrence-prevention", "VPN装置の更新"),
+        ]
         var events: [EventBody] = answers.map { .answer(.init(question: rename[$0.0] ?? $0.0, value: overrides[$0.0] ?? $0.1)) }
         if leakAssessed {
             events.append(.leakAssessed(.init(answers: LeakAnswers(leak: .suspected, sensitive: true, malicious: true, people: 2300).recorded)))
@@ -184,7 +190,8 @@ import Testing
         let status = StatusReport(state, language: .en, today: ReportSnapshotTests.today)
         #expect(status.nextAction.action == "assessLeak")
         // Answers that raise neither signal: the same finished incident may simply be closed.
-        let calm = try Self.incident(renamed, rename: rename, leakAssessed: false, finishSteps: true,
+        let calm = try Self.incident(
+            renamed, rename: rename, leakAssessed: false, finishSteps: true,
             overrides: ["attack-suspected": "no", "leak-suspected": "no"])
         #expect(StatusReport(calm, language: .en, today: ReportSnapshotTests.today).nextAction.action == "close")
     }
@@ -202,7 +209,8 @@ import Testing
             skipping = indent == 8 && ["fills:", "wording:", "unit:", "signal:", "bcp:"].contains { line.dropFirst(8).hasPrefix($0) }
             if !skipping { out.append(line) }
         }
-        return out.joined(separator: "\n").replacingOccurrences(of: "      signal: attackSuspected\n",
+        return out.joined(separator: "\n").replacingOccurrences(
+            of: "      signal: attackSuspected\n",
             with: "      question: attack-suspected\n      in: [\"yes\", \"unknown\"]\n")
     }
 
@@ -222,15 +230,20 @@ import Testing
         let before = try Self.incident(stored)
         #expect(before.runbook.sourceText == old)
         for language in Language.allCases {
-            #expect(ReportContext(state: before, today: ReportSnapshotTests.today, language: language).known
-                == ReportContext(state: try Self.incident(Self.builtIn), today: ReportSnapshotTests.today, language: language).known)
+            #expect(
+                ReportContext(state: before, today: ReportSnapshotTests.today, language: language).known
+                    == ReportContext(state: try Self.incident(Self.builtIn), today: ReportSnapshotTests.today, language: language).known)
         }
 
         // A question changed since (another type) keeps no meaning; another runbook id adopts nothing.
-        let changed = try RunbookLoader.load(text: old.replacingOccurrences(of: "      - id: terminals-affected\n        type: count", with: "      - id: terminals-affected\n        type: text"), file: "runbook initial-response")
+        let changed = try RunbookLoader.load(
+            text: old.replacingOccurrences(
+                of: "      - id: terminals-affected\n        type: count", with: "      - id: terminals-affected\n        type: text"),
+            file: "runbook initial-response")
         #expect(changed.question(id: "terminals-affected")?.1.fills == [])
         #expect(changed.question(id: "leak-suspected")?.1.fills == ["leakStatus"])
-        let other = try RunbookLoader.load(text: old.replacingOccurrences(of: "\nid: initial-response\n", with: "\nid: other-book\n"), file: "runbook other-book")
+        let other = try RunbookLoader.load(
+            text: old.replacingOccurrences(of: "\nid: initial-response\n", with: "\nid: other-book\n"), file: "runbook other-book")
         #expect(other.questions.allSatisfy { $0.fills.isEmpty && $0.signal == nil && $0.bcp == nil })
     }
 }

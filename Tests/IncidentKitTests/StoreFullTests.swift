@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import IncidentKit
 
 /// Disk full, simulated with SQLite's `max_page_count` on the store's own

@@ -10,7 +10,8 @@ public enum ChecklistLoader {
         let checklist = read(text: text, reader: reader)
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         if let checklist, file.hasSuffix(".yaml") || file.hasSuffix(".yml"), checklist.id != stem {
-            reader.report(line: 1, column: 1, ja: "id「\(checklist.id)」がファイル名「\(stem)」と一致しません。", en: "id '\(checklist.id)' does not match the file name '\(stem)'.")
+            reader.report(
+                line: 1, column: 1, ja: "id「\(checklist.id)」がファイル名「\(stem)」と一致しません。", en: "id '\(checklist.id)' does not match the file name '\(stem)'.")
         }
         guard let checklist, reader.problems.isEmpty else {
             throw IncidentError.invalidFile(reader.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
@@ -28,7 +29,8 @@ public enum ChecklistLoader {
         else { return nil }
         let id = r.string(r.required(map, "id", in: "checklist", at: root), "id")
         if let id, let node = map["id"], !Role.isKebabIdentifier(id) {
-            r.report(node, ja: "id「\(id)」は英小文字・数字・ハイフンで書いてください（例: mhlw-2025）。", en: "id '\(id)' must be lowercase letters, digits and hyphens (e.g. mhlw-2025).")
+            r.report(
+                node, ja: "id「\(id)」は英小文字・数字・ハイフンで書いてください（例: mhlw-2025）。", en: "id '\(id)' must be lowercase letters, digits and hyphens (e.g. mhlw-2025).")
         }
         let edition = r.localized(r.required(map, "edition", in: "checklist", at: root), "edition", depth: 1)
         let title = r.localized(r.required(map, "title", in: "checklist", at: root), "title", depth: 1)

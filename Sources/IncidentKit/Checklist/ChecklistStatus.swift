@@ -86,10 +86,12 @@ public struct ChecklistStatus: Sendable, Equatable {
     }
 
     public func json(_ l: Language) -> JSON {
-        JSON(items: rows.map { r in
-            let a = r.entry?.answer
-            return .init(id: r.item.id, group: r.item.group, text: r.item.text(l), answer: a?.answer, checked: a?.checked, target: a?.target,
-                note: a?.note, flags: r.flags)
-        }, answered: answered, total: total)
+        JSON(
+            items: rows.map { r in
+                let a = r.entry?.answer
+                return .init(
+                    id: r.item.id, group: r.item.group, text: r.item.text(l), answer: a?.answer, checked: a?.checked, target: a?.target,
+                    note: a?.note, flags: r.flags)
+            }, answered: answered, total: total)
     }
 }

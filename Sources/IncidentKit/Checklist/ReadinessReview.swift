@@ -18,10 +18,14 @@ public struct ReadinessReview: Sendable {
         public func suggestion(current: ChecklistAnswer?, _ l: Language) -> String? {
             switch (supports, current) {
             case (true, .yes): return nil
-            case (true, _): return l.pick(ja: "記録からは「はい」と答えられそうです。確認のうえ回答してください: incident checklist answer \(item) はい",
-                en: "What is on file suggests yes; check and answer: incident checklist answer \(item) yes")
-            case (false, .yes): return l.pick(ja: "「はい」と回答済みですが、記録に足りないものがあります。内容を確認してください。",
-                en: "Answered yes, but what is on file falls short; please check.")
+            case (true, _):
+                return l.pick(
+                    ja: "記録からは「はい」と答えられそうです。確認のうえ回答してください: incident checklist answer \(item) はい",
+                    en: "What is on file suggests yes; check and answer: incident checklist answer \(item) yes")
+            case (false, .yes):
+                return l.pick(
+                    ja: "「はい」と回答済みですが、記録に足りないものがあります。内容を確認してください。",
+                    en: "Answered yes, but what is on file falls short; please check.")
             case (false, _): return nil
             }
         }
@@ -39,12 +43,19 @@ public struct ReadinessReview: Sendable {
         contactFindings = Readiness.check(profile: profile, runbook: runbook)
         var lf = ledger.map { LedgerCheck.check($0, profile: profile, today: status.today) } ?? []
         if ledger == nil || ledger?.devices.isEmpty == true {
-            lf.insert(.init(.noLedger, "ledger", ja: "機器台帳がありません（チェックリスト 2-①）。雛形: incident ledger sample --out equipment.yaml、記入して incident ledger import equipment.yaml",
-                en: "There is no equipment ledger (checklist 2-①). Sample: incident ledger sample --out equipment.yaml; then incident ledger import equipment.yaml"), at: 0)
+            lf.insert(
+                .init(
+                    .noLedger, "ledger",
+                    ja: "機器台帳がありません（チェックリスト 2-①）。雛形: incident ledger sample --out equipment.yaml、記入して incident ledger import equipment.yaml",
+                    en:
+                        "There is no equipment ledger (checklist 2-①). Sample: incident ledger sample --out equipment.yaml; then incident ledger import equipment.yaml"
+                ), at: 0)
         }
         if ledger == nil || ledger?.backups.isEmpty == true {
-            lf.append(.init(.noBackupRegister, "backups", ja: "バックアップ台帳がありません（チェックリスト 3-②）。システムごとに世代数・オフライン保管・復元テストを記入して取り込んでください。",
-                en: "There is no backup register (checklist 3-②); record generations, offline copy and restore tests per system and import it."))
+            lf.append(
+                .init(
+                    .noBackupRegister, "backups", ja: "バックアップ台帳がありません（チェックリスト 3-②）。システムごとに世代数・オフライン保管・復元テストを記入して取り込んでください。",
+                    en: "There is no backup register (checklist 3-②); record generations, offline copy and restore tests per system and import it."))
         }
         ledgerFindings = lf
         var ev: [Evidence] = []
@@ -55,18 +66,25 @@ public struct ReadinessReview: Sendable {
         evidence = ev
     }
 
-    static func evidence(_ kind: Checklist.Evidence, item: String, profile: FacilityProfile?, ledger: EquipmentLedger?,
-        contactFindings: [ReadinessFinding], ledgerFindings: [ReadinessFinding]) -> Evidence
-    {
+    static func evidence(
+        _ kind: Checklist.Evidence, item: String, profile: FacilityProfile?, ledger: EquipmentLedger?,
+        contactFindings: [ReadinessFinding], ledgerFindings: [ReadinessFinding]
+    ) -> Evidence {
         switch kind {
         case .responsiblePerson:
             let officer = profile?.contacts(for: "security-officer").first { $0.name != nil }
             if let name = officer?.name {
-                return .init(item: item, supports: true, text: LocalizedText(ja: "施設プロファイルに医療情報システム安全管理責任者（\(name)）が登録されています。",
-                    en: "The facility profile names the security officer (\(name))."))
+                return .init(
+                    item: item, supports: true,
+                    text: LocalizedText(
+                        ja: "施設プロファイルに医療情報システム安全管理責任者（\(name)）が登録されています。",
+                        en: "The facility profile names the security officer (\(name))."))
             }
-            return .init(item: item, supports: false, text: LocalizedText(ja: "施設プロファイルに安全管理責任者（role: security-officer）の氏名がありません。",
-                en: "The facility profile names no security officer (role: security-officer)."))
+            return .init(
+                item: item, supports: false,
+                text: LocalizedText(
+                    ja: "施設プロファイルに安全管理責任者（role: security-officer）の氏名がありません。",
+                    en: "The facility profile names no security officer (role: security-officer)."))
         case .ledger:
             guard let ledger, !ledger.devices.isEmpty else {
                 return .init(item: item, supports: false, text: LocalizedText(ja: "機器台帳が取り込まれていません。", en: "No equipment ledger has been imported."))
@@ -74,9 +92,13 @@ public struct ReadinessReview: Sendable {
             let external = ledger.devices.filter { $0.connection != .none }.count
             let open = ledgerFindings.filter { [.deviceNoVendor, .deviceUnknownVendor, .externalNoRoute, .systemNoDevice].contains($0.code) }.count
             let gaps = open == 0 ? "" : "記入漏れ \(open) 件（incident doctor）。"
-            return .init(item: item, supports: open == 0, text: LocalizedText(
-                ja: "機器台帳に \(ledger.devices.count) 台（外部接続 \(external) 台）。\(gaps)",
-                en: "The ledger lists \(ledger.devices.count) devices (\(external) connected to the outside).\(open == 0 ? "" : " \(open) gaps (incident doctor).")"))
+            return .init(
+                item: item, supports: open == 0,
+                text: LocalizedText(
+                    ja: "機器台帳に \(ledger.devices.count) 台（外部接続 \(external) 台）。\(gaps)",
+                    en:
+                        "The ledger lists \(ledger.devices.count) devices (\(external) connected to the outside).\(open == 0 ? "" : " \(open) gaps (incident doctor).")"
+                ))
         case .contacts:
             let roles = ["security-officer", "security-officer-deputy", "mhlw", "police"]
             let missing = roles.filter { profile?.contacts(for: $0).isEmpty ?? true }
@@ -85,17 +107,25 @@ public struct ReadinessReview: Sendable {
             let vendors = profile?.vendors.count ?? 0
             let missingJa = missing.isEmpty ? "" : "未登録: \(missing.map { Role($0).title(profile: profile, .ja) }.joined(separator: "、"))。"
             let missingEn = missing.isEmpty ? "" : " Missing: \(missing.map { Role($0).title(profile: profile, .en) }.joined(separator: ", "))."
-            return .init(item: item, supports: supports, text: LocalizedText(
-                ja: "連絡先: 責任者・代理者・厚生労働省・警察・保守業者 \(vendors) 社。\(missingJa)\(gaps == 0 ? "incident doctor の指摘なし。" : "incident doctor の指摘 \(gaps) 件。")",
-                en: "Contacts: officer, deputy, MHLW, police, \(vendors) vendors.\(missingEn) \(gaps == 0 ? "No doctor findings." : "\(gaps) doctor findings.")"))
+            return .init(
+                item: item, supports: supports,
+                text: LocalizedText(
+                    ja: "連絡先: 責任者・代理者・厚生労働省・警察・保守業者 \(vendors) 社。\(missingJa)\(gaps == 0 ? "incident doctor の指摘なし。" : "incident doctor の指摘 \(gaps) 件。")",
+                    en:
+                        "Contacts: officer, deputy, MHLW, police, \(vendors) vendors.\(missingEn) \(gaps == 0 ? "No doctor findings." : "\(gaps) doctor findings.")"
+                ))
         case .backups:
             guard let ledger, !ledger.backups.isEmpty else {
                 return .init(item: item, supports: false, text: LocalizedText(ja: "バックアップ台帳が取り込まれていません。", en: "No backup register has been imported."))
             }
             let weak = ledgerFindings.filter { [.backupFewGenerations, .backupNoOffline, .backupNoRestoreTest].contains($0.code) }.count
-            return .init(item: item, supports: weak == 0, text: LocalizedText(
-                ja: "バックアップ台帳に \(ledger.backups.count) システム。\(weak == 0 ? "世代数・オフライン保管・復元テストに指摘なし。" : "世代数・オフライン保管・復元テストの指摘 \(weak) 件。")",
-                en: "The backup register covers \(ledger.backups.count) systems. \(weak == 0 ? "Generations, offline copies and restore tests are in order." : "\(weak) findings on generations, offline copies or restore tests.")"))
+            return .init(
+                item: item, supports: weak == 0,
+                text: LocalizedText(
+                    ja: "バックアップ台帳に \(ledger.backups.count) システム。\(weak == 0 ? "世代数・オフライン保管・復元テストに指摘なし。" : "世代数・オフライン保管・復元テストの指摘 \(weak) 件。")",
+                    en:
+                        "The backup register covers \(ledger.backups.count) systems. \(weak == 0 ? "Generations, offline copies and restore tests are in order." : "\(weak) findings on generations, offline copies or restore tests.")"
+                ))
         }
     }
 

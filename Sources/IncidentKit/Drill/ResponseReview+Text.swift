@@ -4,7 +4,10 @@ extension ResponseReview {
     /// The review as Markdown (stdout of `drill review` / `review`).
     public func markdown(_ l: Language) -> String {
         var out = ""
-        if isDrill { out += l.pick(ja: "> **訓練 / EXERCISE** — この記録は訓練です。実際の報告には使いません。\n\n", en: "> **EXERCISE / 訓練** — this record is an exercise, not a real incident.\n\n") }
+        if isDrill {
+            out += l.pick(
+                ja: "> **訓練 / EXERCISE** — この記録は訓練です。実際の報告には使いません。\n\n", en: "> **EXERCISE / 訓練** — this record is an exercise, not a real incident.\n\n")
+        }
         out += "# " + l.pick(ja: "振り返り（事後レビュー） \(id)", en: "After-action review \(id)") + "\n\n"
         for line in headerLines(l) { out += "- \(line)\n" }
         out += "\n## " + l.pick(ja: "目標の達成", en: "Targets") + "\n\n"
@@ -22,19 +25,26 @@ extension ResponseReview {
             out += l.pick(ja: "（連絡の記録はありません）\n", en: "(no contacts recorded)\n")
         } else {
             out += l.pick(ja: "| 相手 | 回数 | 最初の試み | つながった |\n|---|---|---|---|\n", en: "| Who | Attempts | First attempt | Reached |\n|---|---|---|---|\n")
-            for c in contacts { out += "| \(cell(c.title)) (`\(c.role)`) | \(c.attempts) | \(Self.offset(c.firstAttemptMinute)) | \(Self.offset(c.reachedMinute)) |\n" }
+            for c in contacts {
+                out += "| \(cell(c.title)) (`\(c.role)`) | \(c.attempts) | \(Self.offset(c.firstAttemptMinute)) | \(Self.offset(c.reachedMinute)) |\n"
+            }
         }
         out += "\n" + l.pick(ja: "- 厚生労働省への連絡: ", en: "- MHLW contacted: ") + mhlwText(l) + "\n"
-        out += l.pick(ja: "- 漏えい等報告の判定: ", en: "- Leak decision: ") + (firstLeakDecision.map { Self.offset(minute($0)) } ?? l.pick(ja: "未判定", en: "not made")) + "\n"
+        out +=
+            l.pick(ja: "- 漏えい等報告の判定: ", en: "- Leak decision: ") + (firstLeakDecision.map { Self.offset(minute($0)) } ?? l.pick(ja: "未判定", en: "not made"))
+            + "\n"
         out += "\n## " + l.pick(ja: "省略・未実施の手順", en: "Steps skipped or not done") + "\n\n"
         out += skipped.isEmpty ? l.pick(ja: "（なし）\n", en: "(none)\n") : skipped.map { "- \($0)\n" }.joined()
         out += "\n## " + l.pick(ja: "振り返りで話し合うこと", en: "Questions for the review meeting") + "\n\n"
         for (i, q) in questions.enumerated() { out += "\(i + 1). \(q)\n" }
         out += "\n## " + l.pick(ja: "改善点（drill note で記録）", en: "Improvements (recorded with drill note)") + "\n\n"
-        out += improvements.isEmpty ? l.pick(ja: "（まだありません。`incident drill note \"…\"` で記録できます）\n", en: "(none yet; record them with `incident drill note \"…\"`)\n")
+        out +=
+            improvements.isEmpty
+            ? l.pick(ja: "（まだありません。`incident drill note \"…\"` で記録できます）\n", en: "(none yet; record them with `incident drill note \"…\"`)\n")
             : improvements.map { "- \($0)\n" }.joined()
         out += "\n## " + l.pick(ja: "時系列", en: "Timeline") + "\n\n"
-        out += l.pick(ja: "| # | 経過 | 時刻 | 記録者 | 種類 | 内容 |\n|---|---|---|---|---|---|\n", en: "| # | Elapsed | Time | By | Kind | What |\n|---|---|---|---|---|---|\n")
+        out += l.pick(
+            ja: "| # | 経過 | 時刻 | 記録者 | 種類 | 内容 |\n|---|---|---|---|---|---|\n", en: "| # | Elapsed | Time | By | Kind | What |\n|---|---|---|---|---|---|\n")
         for t in timeline {
             out += "| \(t.seq) | \(Self.offset(t.minute)) | \(Timestamp.local(t.at, in: timeZone)) | \(cell(t.actor)) | \(cell(t.kind)) | \(cell(t.text)) |\n"
         }
@@ -47,18 +57,37 @@ extension ResponseReview {
         var out = "<h1>\(e(l.pick(ja: "振り返り（事後レビュー）", en: "After-action review")))　\(e(id))</h1>\n<ul>\n"
         for line in headerLines(l) { out += "<li>\(e(line))</li>\n" }
         out += "<li>\(e(PrintPage.printedLine(printedAt, timeZone, l)))</li>\n</ul>\n"
-        out += "<h2>\(e(l.pick(ja: "目標の達成", en: "Targets")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "目標", en: "Target")))</th><th>\(e(l.pick(ja: "目安", en: "Within")))</th><th>\(e(l.pick(ja: "達成", en: "Achieved")))</th><th>\(e(l.pick(ja: "結果", en: "Result")))</th></tr>\n"
-        for t in targets { out += "<tr><td>\(e(t.title))</td><td>\(e(withinText(t.within, l)))</td><td>\(Self.offset(t.achievedMinute))</td><td>\(e(resultText(t, l)))</td></tr>\n" }
-        out += "</table>\n<h2>\(e(l.pick(ja: "手順ごとの時間", en: "Steps")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "手順", en: "Step")))</th><th>\(e(l.pick(ja: "状態", en: "State")))</th><th>\(e(l.pick(ja: "開始", en: "Started")))</th><th>\(e(l.pick(ja: "完了", en: "Finished")))</th></tr>\n"
-        for s in steps { out += "<tr><td>\(s.number). \(e(s.title))</td><td>\(e(s.state))</td><td>\(Self.offset(s.startedMinute))</td><td>\(Self.offset(s.finishedMinute))</td></tr>\n" }
-        out += "</table>\n<h2>\(e(l.pick(ja: "連絡", en: "Contacts")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "相手", en: "Who")))</th><th>\(e(l.pick(ja: "回数", en: "Attempts")))</th><th>\(e(l.pick(ja: "最初の試み", en: "First attempt")))</th><th>\(e(l.pick(ja: "つながった", en: "Reached")))</th></tr>\n"
-        for c in contacts { out += "<tr><td>\(e(c.title))</td><td>\(c.attempts)</td><td>\(Self.offset(c.firstAttemptMinute))</td><td>\(Self.offset(c.reachedMinute))</td></tr>\n" }
-        out += "</table>\n<p>\(e(l.pick(ja: "厚生労働省への連絡: ", en: "MHLW contacted: ") + mhlwText(l)))　\(e(l.pick(ja: "漏えい等報告の判定: ", en: "Leak decision: ") + (firstLeakDecision.map { Self.offset(minute($0)) } ?? l.pick(ja: "未判定", en: "not made"))))</p>\n"
+        out +=
+            "<h2>\(e(l.pick(ja: "目標の達成", en: "Targets")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "目標", en: "Target")))</th><th>\(e(l.pick(ja: "目安", en: "Within")))</th><th>\(e(l.pick(ja: "達成", en: "Achieved")))</th><th>\(e(l.pick(ja: "結果", en: "Result")))</th></tr>\n"
+        for t in targets {
+            out +=
+                "<tr><td>\(e(t.title))</td><td>\(e(withinText(t.within, l)))</td><td>\(Self.offset(t.achievedMinute))</td><td>\(e(resultText(t, l)))</td></tr>\n"
+        }
+        out +=
+            "</table>\n<h2>\(e(l.pick(ja: "手順ごとの時間", en: "Steps")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "手順", en: "Step")))</th><th>\(e(l.pick(ja: "状態", en: "State")))</th><th>\(e(l.pick(ja: "開始", en: "Started")))</th><th>\(e(l.pick(ja: "完了", en: "Finished")))</th></tr>\n"
+        for s in steps {
+            out +=
+                "<tr><td>\(s.number). \(e(s.title))</td><td>\(e(s.state))</td><td>\(Self.offset(s.startedMinute))</td><td>\(Self.offset(s.finishedMinute))</td></tr>\n"
+        }
+        out +=
+            "</table>\n<h2>\(e(l.pick(ja: "連絡", en: "Contacts")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "相手", en: "Who")))</th><th>\(e(l.pick(ja: "回数", en: "Attempts")))</th><th>\(e(l.pick(ja: "最初の試み", en: "First attempt")))</th><th>\(e(l.pick(ja: "つながった", en: "Reached")))</th></tr>\n"
+        for c in contacts {
+            out +=
+                "<tr><td>\(e(c.title))</td><td>\(c.attempts)</td><td>\(Self.offset(c.firstAttemptMinute))</td><td>\(Self.offset(c.reachedMinute))</td></tr>\n"
+        }
+        out +=
+            "</table>\n<p>\(e(l.pick(ja: "厚生労働省への連絡: ", en: "MHLW contacted: ") + mhlwText(l)))　\(e(l.pick(ja: "漏えい等報告の判定: ", en: "Leak decision: ") + (firstLeakDecision.map { Self.offset(minute($0)) } ?? l.pick(ja: "未判定", en: "not made"))))</p>\n"
         out += "<h2>\(e(l.pick(ja: "省略・未実施の手順", en: "Steps skipped or not done")))</h2>\n<ul>\n" + skipped.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
-        var second = "<h2>\(e(l.pick(ja: "振り返りで話し合うこと", en: "Questions for the review meeting")))</h2>\n<ol>\n" + questions.map { "<li>\(e($0))</li>\n" }.joined() + "</ol>\n"
+        var second =
+            "<h2>\(e(l.pick(ja: "振り返りで話し合うこと", en: "Questions for the review meeting")))</h2>\n<ol>\n" + questions.map { "<li>\(e($0))</li>\n" }.joined()
+            + "</ol>\n"
         second += "<h2>\(e(l.pick(ja: "改善点", en: "Improvements")))</h2>\n<ul>\n" + improvements.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
-        second += "<h2>\(e(l.pick(ja: "時系列", en: "Timeline")))</h2>\n<table>\n<tr><th>#</th><th>\(e(l.pick(ja: "経過", en: "Elapsed")))</th><th>\(e(l.pick(ja: "時刻", en: "Time")))</th><th>\(e(l.pick(ja: "内容", en: "What")))</th></tr>\n"
-        for t in timeline { second += "<tr><td>\(t.seq)</td><td style=\"white-space: nowrap\">\(Self.offset(t.minute))</td><td style=\"white-space: nowrap\">\(Timestamp.local(t.at, in: timeZone))</td><td class=\"draft\">\(e("[\(t.kind)] \(t.text)"))</td></tr>\n" }
+        second +=
+            "<h2>\(e(l.pick(ja: "時系列", en: "Timeline")))</h2>\n<table>\n<tr><th>#</th><th>\(e(l.pick(ja: "経過", en: "Elapsed")))</th><th>\(e(l.pick(ja: "時刻", en: "Time")))</th><th>\(e(l.pick(ja: "内容", en: "What")))</th></tr>\n"
+        for t in timeline {
+            second +=
+                "<tr><td>\(t.seq)</td><td style=\"white-space: nowrap\">\(Self.offset(t.minute))</td><td style=\"white-space: nowrap\">\(Timestamp.local(t.at, in: timeZone))</td><td class=\"draft\">\(e("[\(t.kind)] \(t.text)"))</td></tr>\n"
+        }
         second += "</table>\n"
         var page = PrintPage(title: l.pick(ja: "振り返り \(id)", en: "Review \(id)"), language: l, pages: [out, second])
         page.exercise = isDrill
@@ -66,8 +95,12 @@ extension ResponseReview {
     }
 
     func headerLines(_ l: Language) -> [String] {
-        var lines = [l.pick(ja: "概要: \(summary)", en: "Summary: \(summary)"),
-            l.pick(ja: "開始: \(Timestamp.local(start, in: timeZone))（\(timeZone.identifier)）", en: "Start: \(Timestamp.local(start, in: timeZone)) (\(timeZone.identifier))")]
+        var lines = [
+            l.pick(ja: "概要: \(summary)", en: "Summary: \(summary)"),
+            l.pick(
+                ja: "開始: \(Timestamp.local(start, in: timeZone))（\(timeZone.identifier)）",
+                en: "Start: \(Timestamp.local(start, in: timeZone)) (\(timeZone.identifier))"),
+        ]
         if let scenario {
             lines.append(l.pick(ja: "シナリオ: \(scenario.title.ja)（\(scenario.id)）", en: "Scenario: \(scenario.title.en) (\(scenario.id))"))
         }
@@ -83,7 +116,8 @@ extension ResponseReview {
 
     func mhlwText(_ l: Language) -> String {
         guard let c = contacts.first(where: { $0.role == "mhlw" }) else { return l.pick(ja: "記録なし", en: "none recorded") }
-        return l.pick(ja: "最初の試み \(Self.offset(c.firstAttemptMinute))、つながった \(Self.offset(c.reachedMinute))",
+        return l.pick(
+            ja: "最初の試み \(Self.offset(c.firstAttemptMinute))、つながった \(Self.offset(c.reachedMinute))",
             en: "first attempt \(Self.offset(c.firstAttemptMinute)), reached \(Self.offset(c.reachedMinute))")
     }
 

@@ -94,18 +94,27 @@ public struct ResponseReview: Sendable {
             case .done(let at, _, let startedAt): line.startedMinute = startedAt.map(minute); line.finishedMinute = minute(at)
             case .skipped(let at, _, let reason):
                 line.finishedMinute = minute(at)
-                skipped.append(l.pick(ja: "手順\(step.number)「\(step.title.ja)」: 省略（理由: \(reason)）", en: "Step \(step.number) \"\(step.title.en)\": skipped (reason: \(reason))"))
+                skipped.append(
+                    l.pick(
+                        ja: "手順\(step.number)「\(step.title.ja)」: 省略（理由: \(reason)）", en: "Step \(step.number) \"\(step.title.en)\": skipped (reason: \(reason))"
+                    ))
             }
             if case .pending = progress, step.isMandatory(answers: values) {
-                skipped.append(l.pick(ja: "手順\(step.number)「\(step.title.ja)」: 必須ですが未着手", en: "Step \(step.number) \"\(step.title.en)\": mandatory but not started"))
+                skipped.append(
+                    l.pick(ja: "手順\(step.number)「\(step.title.ja)」: 必須ですが未着手", en: "Step \(step.number) \"\(step.title.en)\": mandatory but not started"))
             } else if case .pending = progress {
-                skipped.append(l.pick(ja: "手順\(step.number)「\(step.title.ja)」: 実施せず（この状況では任意）", en: "Step \(step.number) \"\(step.title.en)\": not done (optional in this situation)"))
+                skipped.append(
+                    l.pick(
+                        ja: "手順\(step.number)「\(step.title.ja)」: 実施せず（この状況では任意）",
+                        en: "Step \(step.number) \"\(step.title.en)\": not done (optional in this situation)"))
             }
             steps.append(line)
         }
         for c in state.contactsInOrder {
-            contacts.append(ContactLine(role: c.role, title: Role(c.role).title(profile: state.profile, l), attempts: c.attempts,
-                firstAttemptMinute: minute(c.first.at), reachedMinute: c.firstReached.map { minute($0.at) }))
+            contacts.append(
+                ContactLine(
+                    role: c.role, title: Role(c.role).title(profile: state.profile, l), attempts: c.attempts,
+                    firstAttemptMinute: minute(c.first.at), reachedMinute: c.firstReached.map { minute($0.at) }))
         }
         // Targets: the first event (in timeline order) that achieves each one.
         var achieved: [String: Date] = [:]
@@ -113,8 +122,10 @@ public struct ResponseReview: Sendable {
         let targets = scenario?.targets ?? []
         for event in events {
             let text = EventDescription.text(event, runbook: runbook, timeZone: timeZone, l)
-            timeline.append(TimelineLine(seq: event.seq, minute: minute(event.occurredAt), at: event.occurredAt, actor: event.actor,
-                kind: EventDescription.label(event.kind, l), text: text))
+            timeline.append(
+                TimelineLine(
+                    seq: event.seq, minute: minute(event.occurredAt), at: event.occurredAt, actor: event.actor,
+                    kind: EventDescription.label(event.kind, l), text: text))
             if case .answer(let a) = event.body { answers[a.question] = a.value }
             if case .leakAssessed = event.body, firstLeakDecision == nil { firstLeakDecision = event.occurredAt }
             if case .note(let n) = event.body, n.improvement == true { improvements.append(n.text) }
@@ -130,14 +141,19 @@ public struct ResponseReview: Sendable {
         // Questions: the scenario's own, then one per missed target and per skipped step.
         questions = scenario?.questions.map { $0(l) } ?? []
         for t in self.targets where !t.met {
-            questions.append(t.achievedMinute == nil
-                ? l.pick(ja: "「\(t.title)」ができなかったのはなぜか。次は誰が、何を見て行うか。", en: "Why was \"\(t.title)\" not done? Next time, who does it, prompted by what?")
-                : l.pick(ja: "「\(t.title)」が目標時間を過ぎたのはなぜか。何があれば間に合ったか。", en: "Why did \"\(t.title)\" miss its time? What would have made it in time?"))
+            questions.append(
+                t.achievedMinute == nil
+                    ? l.pick(ja: "「\(t.title)」ができなかったのはなぜか。次は誰が、何を見て行うか。", en: "Why was \"\(t.title)\" not done? Next time, who does it, prompted by what?")
+                    : l.pick(ja: "「\(t.title)」が目標時間を過ぎたのはなぜか。何があれば間に合ったか。", en: "Why did \"\(t.title)\" miss its time? What would have made it in time?"))
         }
         if let slow = contacts.first(where: { $0.reachedMinute == nil }) {
-            questions.append(l.pick(ja: "\(slow.title)に連絡がつかなかった。代わりの連絡先は連絡表にあるか。", en: "\(slow.title) could not be reached. Does the contact list name an alternate?"))
+            questions.append(
+                l.pick(ja: "\(slow.title)に連絡がつかなかった。代わりの連絡先は連絡表にあるか。", en: "\(slow.title) could not be reached. Does the contact list name an alternate?"))
         }
-        questions.append(l.pick(ja: "手順書・連絡表・BCP で直すところはどこか（手順7: 規程と訓練の見直し）。", en: "What should change in the runbook, the contact list or the BCP (step 7: review of rules and drills)?"))
+        questions.append(
+            l.pick(
+                ja: "手順書・連絡表・BCP で直すところはどこか（手順7: 規程と訓練の見直し）。",
+                en: "What should change in the runbook, the contact list or the BCP (step 7: review of rules and drills)?"))
     }
 
     /// Whether `event` achieves `expect`, given the answers recorded up to it.

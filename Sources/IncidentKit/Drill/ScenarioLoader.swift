@@ -27,10 +27,13 @@ public enum ScenarioLoader {
 
     private static func read(text: String, id: String, reader r: YAMLReader, catalog: RunbookCatalog) -> Scenario? {
         guard let root = r.parse(text),
-            let map = r.mapping(root, "scenario", allowed: ["title", "premise", "summary", "runbook", "start", "duration", "injects", "targets", "facilitator", "questions"], depth: 0)
+            let map = r.mapping(
+                root, "scenario", allowed: ["title", "premise", "summary", "runbook", "start", "duration", "injects", "targets", "facilitator", "questions"],
+                depth: 0)
         else { return nil }
         if !Role.isKebabIdentifier(id) {
-            r.report(line: 1, column: 1, ja: "ファイル名「\(id)」は英小文字・数字・ハイフンにしてください（例: reception-ransomware.yaml）。",
+            r.report(
+                line: 1, column: 1, ja: "ファイル名「\(id)」は英小文字・数字・ハイフンにしてください（例: reception-ransomware.yaml）。",
                 en: "The file name '\(id)' must be lowercase letters, digits and hyphens (e.g. reception-ransomware.yaml).")
         }
         let title = r.localized(r.required(map, "title", in: "scenario", at: root), "title", depth: 1)
@@ -42,9 +45,14 @@ public enum ScenarioLoader {
         do throws(IncidentError) {
             runbook = try catalog.runbook(named: runbookID)
         } catch {
-            r.report(map["runbook"], ja: "手順書「\(runbookID)」を読み込めません: \(error.message(.ja))", en: "Cannot load the runbook '\(runbookID)': \(error.message(.en))")
+            r.report(
+                map["runbook"], ja: "手順書「\(runbookID)」を読み込めません: \(error.message(.ja))", en: "Cannot load the runbook '\(runbookID)': \(error.message(.en))")
         }
-        let start = map["start"].flatMap { readStart($0, r) } ?? { r.report(root, ja: "scenario に必須のキー「start」がありません。", en: "scenario lacks the required key 'start'."); return nil }()
+        let start =
+            map["start"].flatMap { readStart($0, r) }
+            ?? {
+                r.report(root, ja: "scenario に必須のキー「start」がありません。", en: "scenario lacks the required key 'start'."); return nil
+            }()
         let duration = map["duration"].flatMap { minutes($0, "duration", r, signed: false) } ?? 30
 
         var injects: [Scenario.Inject] = []
@@ -53,7 +61,8 @@ public enum ScenarioLoader {
             for (i, item) in items.enumerated() {
                 if let inject = readInject(item, "injects[\(i + 1)]", r, runbook) {
                     if let last = injects.last, inject.offset < last.offset {
-                        r.report(item, ja: "injects[\(i + 1)] の時刻が前の項目より早くなっています。時刻順に並べてください。",
+                        r.report(
+                            item, ja: "injects[\(i + 1)] の時刻が前の項目より早くなっています。時刻順に並べてください。",
                             en: "injects[\(i + 1)] comes before the previous one; list injects in time order.")
                     }
                     injects.append(inject)
@@ -77,7 +86,8 @@ public enum ScenarioLoader {
             }
         }
         guard let title, let premise, let summary, let facilitator, let start else { return nil }
-        return Scenario(id: id, title: title, premise: premise, summary: summary, runbook: runbookID, start: start, duration: duration,
+        return Scenario(
+            id: id, title: title, premise: premise, summary: summary, runbook: runbookID, start: start, duration: duration,
             injects: injects, targets: targets, facilitator: facilitator, questions: questions, sourceText: text)
     }
 
@@ -89,7 +99,8 @@ public enum ScenarioLoader {
         if let weekdayText {
             weekday = weekdays.firstIndex(of: weekdayText.lowercased()).map { $0 + 1 }
             if weekday == nil {
-                r.report(map["weekday"], ja: "start.weekday は \(weekdays.joined(separator: ", ")) のどれかにしてください（「\(weekdayText)」）。",
+                r.report(
+                    map["weekday"], ja: "start.weekday は \(weekdays.joined(separator: ", ")) のどれかにしてください（「\(weekdayText)」）。",
                     en: "start.weekday must be one of \(weekdays.joined(separator: ", ")) (got '\(weekdayText)').")
             }
         }
@@ -109,7 +120,8 @@ public enum ScenarioLoader {
     static func clock(_ text: String) -> (Int, Int)? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
-            let h = Int(parts[0]), let m = Int(parts[1]), h >= 0, (0..<60).contains(m) else { return nil }
+            let h = Int(parts[0]), let m = Int(parts[1]), h >= 0, (0..<60).contains(m)
+        else { return nil }
         return (h, m)
     }
 
@@ -119,7 +131,8 @@ public enum ScenarioLoader {
         var body = Substring(text)
         if signed {
             guard body.hasPrefix("+") else {
-                r.report(node, ja: "\(what) は「+00:05」の形（開始からの時間）で書いてください（「\(text)」）。", en: "\(what) must look like '+00:05' (time since the start; got '\(text)').")
+                r.report(
+                    node, ja: "\(what) は「+00:05」の形（開始からの時間）で書いてください（「\(text)」）。", en: "\(what) must look like '+00:05' (time since the start; got '\(text)').")
                 return nil
             }
             body = body.dropFirst()
@@ -148,7 +161,9 @@ public enum ScenarioLoader {
                 }
                 guard let value = question.normalize(raw) else {
                     let allowed = question.answerValues?.joined(separator: ", ") ?? ""
-                    r.report(entry.value, ja: "質問「\(entry.key)」の答え「\(raw)」は使えません（使える値: \(allowed)）。", en: "'\(raw)' is not an answer to '\(entry.key)' (allowed: \(allowed)).")
+                    r.report(
+                        entry.value, ja: "質問「\(entry.key)」の答え「\(raw)」は使えません（使える値: \(allowed)）。",
+                        en: "'\(raw)' is not an answer to '\(entry.key)' (allowed: \(allowed)).")
                     continue
                 }
                 answers.append(Scenario.Answer(question: entry.key, value: value))
@@ -168,7 +183,8 @@ public enum ScenarioLoader {
         let within = map["within"].flatMap { minutes($0, "\(what).within", r, signed: false) }
         let named = expectations.filter { map[$0] != nil }
         guard named.count == 1, let kind = named.first else {
-            r.report(node, ja: "\(what) には \(expectations.joined(separator: ", ")) のどれか一つを書いてください。",
+            r.report(
+                node, ja: "\(what) には \(expectations.joined(separator: ", ")) のどれか一つを書いてください。",
                 en: "\(what) needs exactly one of \(expectations.joined(separator: ", ")).")
             return nil
         }
@@ -178,7 +194,8 @@ public enum ScenarioLoader {
         case "contact":
             if let role = r.string(value, "\(what).contact") {
                 if !Role(role).isPersonRole && Role(role).vendorKey == nil && !Role(role).isEveryVendor {
-                    r.report(value, ja: "\(what).contact の役割「\(role)」が正しくありません（例: security-officer, mhlw, vendor:ehr）。",
+                    r.report(
+                        value, ja: "\(what).contact の役割「\(role)」が正しくありません（例: security-officer, mhlw, vendor:ehr）。",
                         en: "\(what).contact: '\(role)' is not a role (e.g. security-officer, mhlw, vendor:ehr).")
                 }
                 let outcome = map["outcome"].flatMap { r.string($0, "\(what).outcome") } ?? "reached"
@@ -215,7 +232,9 @@ public enum ScenarioLoader {
                     if let (_, q) = runbook.question(id: question) {
                         let normalized = values.map { q.normalize($0) }
                         if normalized.contains(nil) {
-                            r.report(map["values"], ja: "\(what).values に質問「\(question)」の答えにならない値があります。", en: "\(what).values holds a value that is not an answer to '\(question)'.")
+                            r.report(
+                                map["values"], ja: "\(what).values に質問「\(question)」の答えにならない値があります。",
+                                en: "\(what).values holds a value that is not an answer to '\(question)'.")
                         }
                         values = normalized.compactMap { $0 }
                     } else {

@@ -99,7 +99,8 @@ public struct ContactPlan: Sendable, Equatable {
         var built: [Entry] = list.map { item in
             let summary = contacts[item.role]
             let last = summary?.last
-            return Entry(role: item.role, people: profile?.contacts(for: item.role) ?? [], deputyOf: item.deputyOf,
+            return Entry(
+                role: item.role, people: profile?.contacts(for: item.role) ?? [], deputyOf: item.deputyOf,
                 status: summary?.reached == true ? .reached : (summary == nil ? .notContacted : .notReached), attempts: summary?.attempts ?? 0,
                 lastOutcome: last?.outcome, lastAt: last?.at, lastName: last?.name)
         }
@@ -159,29 +160,39 @@ public struct ContactPlan: Sendable, Equatable {
         let who = Self.label(next, profile: profile, l)
         let phone = next.phones.first.map { l.pick(ja: "（☎ \($0)）", en: " (☎ \($0))") } ?? l.pick(ja: "（電話番号が未登録）", en: " (no phone number on file)")
         if !recordCommand {
-            let lead: String = switch reason ?? .first {
-            case .first: l.pick(ja: "次の連絡先", en: "Call next")
-            case .deputy(let p): l.pick(ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。代理の連絡先", en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call the deputy")
-            case .nextInOrder(let p): l.pick(ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。次の連絡先", en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call next")
-            case .retry: l.pick(ja: "まだ連絡がついていません", en: "Not reached yet")
-            }
+            let lead: String =
+                switch reason ?? .first {
+                case .first: l.pick(ja: "次の連絡先", en: "Call next")
+                case .deputy(let p):
+                    l.pick(
+                        ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。代理の連絡先",
+                        en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call the deputy")
+                case .nextInOrder(let p):
+                    l.pick(
+                        ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。次の連絡先", en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call next")
+                case .retry: l.pick(ja: "まだ連絡がついていません", en: "Not reached yet")
+                }
             return l.pick(ja: "\(lead): \(who)\(phone)", en: "\(lead): \(who)\(phone)")
         }
         let command = "`incident contact \(next.role) --outcome reached`"
         switch reason ?? .first {
         case .first:
-            return l.pick(ja: "次の連絡先: \(who)\(phone)。かけたら \(command) などで結果を記録してください。",
+            return l.pick(
+                ja: "次の連絡先: \(who)\(phone)。かけたら \(command) などで結果を記録してください。",
                 en: "Call next: \(who)\(phone). Then record the result, e.g. \(command).")
         case .deputy(let principal):
             let principal = Role(principal).title(profile: profile, l)
-            return l.pick(ja: "\(principal) に連絡がつきません。代理の \(who)\(phone) に連絡し、\(command) などで記録してください。",
+            return l.pick(
+                ja: "\(principal) に連絡がつきません。代理の \(who)\(phone) に連絡し、\(command) などで記録してください。",
                 en: "\(principal) cannot be reached. Call the deputy \(who)\(phone) and record it, e.g. \(command).")
         case .nextInOrder(let previous):
             let previous = Role(previous).title(profile: profile, l)
-            return l.pick(ja: "\(previous) に連絡がつきません。次の \(who)\(phone) に連絡し、\(command) などで記録してください。",
+            return l.pick(
+                ja: "\(previous) に連絡がつきません。次の \(who)\(phone) に連絡し、\(command) などで記録してください。",
                 en: "\(previous) cannot be reached. Call the next one, \(who)\(phone), and record it, e.g. \(command).")
         case .retry:
-            return l.pick(ja: "まだ連絡がついていません: \(who)\(phone)。もう一度かけて \(command) などで記録してください。",
+            return l.pick(
+                ja: "まだ連絡がついていません: \(who)\(phone)。もう一度かけて \(command) などで記録してください。",
                 en: "Not reached yet: \(who)\(phone). Call again and record it, e.g. \(command).")
         }
     }
@@ -208,7 +219,8 @@ public struct ContactPlan: Sendable, Equatable {
             return l.pick(ja: "未連絡", en: "not contacted")
         case .notReached:
             let how = e.lastOutcome.map { EventDescription.outcome($0, l) } ?? ""
-            return l.pick(ja: "連絡したがつながらない（\(how)、\(ago(e.lastAt))、\(e.attempts)回）",
+            return l.pick(
+                ja: "連絡したがつながらない（\(how)、\(ago(e.lastAt))、\(e.attempts)回）",
                 en: "tried, not reached (\(how), \(ago(e.lastAt)), \(e.attempts)×)")
         case .reached:
             let at = e.lastAt.map { Timestamp.local($0, in: timeZone) } ?? ""

@@ -26,7 +26,10 @@ public struct EquipmentLedger: Sendable, Equatable {
         public init?(input: String) {
             let t = input.trimmingCharacters(in: .whitespaces)
             if let k = Kind(rawValue: t.lowercased()) { self = k; return }
-            guard let k = Kind.allCases.first(where: { $0.label(.ja) == t || ($0 == .terminal && t == "端末") || ($0 == .remoteMaintenance && t == "リモートメンテナンス機器") }) else { return nil }
+            guard
+                let k = Kind.allCases.first(where: { $0.label(.ja) == t || ($0 == .terminal && t == "端末") || ($0 == .remoteMaintenance && t == "リモートメンテナンス機器") }
+                )
+            else { return nil }
             self = k
         }
     }
@@ -63,8 +66,10 @@ public struct EquipmentLedger: Sendable, Equatable {
         public var year: Int
         public var month: Int
         public init?(_ text: String) {
-            let parts = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "/", with: "-").split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count), let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+            let parts = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "/", with: "-").split(
+                separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count), let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m)
+            else { return nil }
             (year, month) = (y, m)
         }
         public init(year: Int, month: Int) { (self.year, self.month) = (year, month) }

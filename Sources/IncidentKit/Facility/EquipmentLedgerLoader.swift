@@ -30,9 +30,13 @@ public enum EquipmentLedgerLoader {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: bytes, encoding: .utf8) else {
-            throw .invalidFile([SourceProblem(file: path, line: 0, column: 0, message: LocalizedText(
-                ja: "UTF-8 のテキストではありません。Excel では「CSV UTF-8（コンマ区切り）」で保存してください。",
-                en: "Not UTF-8 text; in Excel, save as \"CSV UTF-8 (Comma delimited)\"."))])
+            throw .invalidFile([
+                SourceProblem(
+                    file: path, line: 0, column: 0,
+                    message: LocalizedText(
+                        ja: "UTF-8 のテキストではありません。Excel では「CSV UTF-8（コンマ区切り）」で保存してください。",
+                        en: "Not UTF-8 text; in Excel, save as \"CSV UTF-8 (Comma delimited)\"."))
+            ])
         }
         if path.lowercased().hasSuffix(".csv") { return try loadCSV(text: text, file: path) }
         return try loadYAML(text: text, file: path)
@@ -44,8 +48,13 @@ public enum EquipmentLedgerLoader {
     /// control characters (a terminal escape in a device name would reach the screen).
     static func screen(_ text: String, file: String) throws(IncidentError) {
         if text.utf8.count > YAMLReader.maxBytes {
-            throw .invalidFile([SourceProblem(file: file, line: 0, column: 0, message: LocalizedText(
-                ja: "ファイルが大きすぎます（\(text.utf8.count) バイト、上限 \(YAMLReader.maxBytes) バイト）。", en: "The file is too large (\(text.utf8.count) bytes; the limit is \(YAMLReader.maxBytes))."))])
+            throw .invalidFile([
+                SourceProblem(
+                    file: file, line: 0, column: 0,
+                    message: LocalizedText(
+                        ja: "ファイルが大きすぎます（\(text.utf8.count) バイト、上限 \(YAMLReader.maxBytes) バイト）。",
+                        en: "The file is too large (\(text.utf8.count) bytes; the limit is \(YAMLReader.maxBytes))."))
+            ])
         }
         var line = 1, column = 0
         for scalar in text.unicodeScalars {
@@ -53,9 +62,13 @@ public enum EquipmentLedgerLoader {
             let v = scalar.value
             if v == 0x0A { line += 1; column = 0; continue }
             if (v < 0x20 && v != 0x09 && v != 0x0D) || (0x7F...0x9F).contains(v) || v == 0xFFFD || v == 0xFEFF && !(line == 1 && column == 1) {
-                throw .invalidFile([SourceProblem(file: file, line: line, column: column, message: LocalizedText(
-                    ja: "表示できない制御文字（U+\(String(v, radix: 16, uppercase: true))）があります。消してから取り込んでください。",
-                    en: "A control character (U+\(String(v, radix: 16, uppercase: true))) is not allowed; remove it and import again."))])
+                throw .invalidFile([
+                    SourceProblem(
+                        file: file, line: line, column: column,
+                        message: LocalizedText(
+                            ja: "表示できない制御文字（U+\(String(v, radix: 16, uppercase: true))）があります。消してから取り込んでください。",
+                            en: "A control character (U+\(String(v, radix: 16, uppercase: true))) is not allowed; remove it and import again."))
+                ])
             }
         }
     }
@@ -71,14 +84,18 @@ public enum EquipmentLedgerLoader {
                 present.insert(.devices)
                 for item in items {
                     guard let fields = yamlFields(item, "device", keys: Set(deviceColumns.keys), r) else { continue }
-                    if let d = device(fields, line: line(item), report: { r.report(line: $0.line, column: $0.column, ja: $1, en: $2) }) { ledger.devices.append(d) }
+                    if let d = device(fields, line: line(item), report: { r.report(line: $0.line, column: $0.column, ja: $1, en: $2) }) {
+                        ledger.devices.append(d)
+                    }
                 }
             }
             if let n = map["backups"], let items = r.sequence(n, "backups", depth: 1) {
                 present.insert(.backups)
                 for item in items {
                     guard let fields = yamlFields(item, "backup", keys: Set(backupColumns.keys), r) else { continue }
-                    if let b = backup(fields, line: line(item), report: { r.report(line: $0.line, column: $0.column, ja: $1, en: $2) }) { ledger.backups.append(b) }
+                    if let b = backup(fields, line: line(item), report: { r.report(line: $0.line, column: $0.column, ja: $1, en: $2) }) {
+                        ledger.backups.append(b)
+                    }
                 }
             }
             checkDuplicates(ledger) { r.report(line: $0, column: 1, ja: $1, en: $2) }
@@ -124,21 +141,33 @@ public enum EquipmentLedgerLoader {
         }
         let deviceMap = mapping(deviceColumns), backupMap = mapping(backupColumns)
         let register: Register
-        if deviceMap.values.contains("name") { register = .devices } else if backupMap.values.contains("system") && !backupMap.values.contains("name") { register = .backups } else {
-            throw .invalidFile([SourceProblem(file: file, line: header.line, column: 1, message: LocalizedText(
-                ja: "1行目の見出しから台帳の種類がわかりません。機器台帳には「機器名（name）」、バックアップ台帳には「システム（system）」の列が必要です。",
-                en: "The header does not say which register this is: the equipment ledger needs a name column, the backup register a system column."))])
+        if deviceMap.values.contains("name") {
+            register = .devices
+        } else if backupMap.values.contains("system") && !backupMap.values.contains("name") {
+            register = .backups
+        } else {
+            throw .invalidFile([
+                SourceProblem(
+                    file: file, line: header.line, column: 1,
+                    message: LocalizedText(
+                        ja: "1行目の見出しから台帳の種類がわかりません。機器台帳には「機器名（name）」、バックアップ台帳には「システム（system）」の列が必要です。",
+                        en: "The header does not say which register this is: the equipment ledger needs a name column, the backup register a system column."))
+            ])
         }
         let columnMap = register == .devices ? deviceMap : backupMap
         for (i, n) in names.enumerated() where columnMap[i] == nil && !n.isEmpty {
             let list = (register == .devices ? deviceColumns : backupColumns).keys.sorted().joined(separator: ", ")
-            report(header.line, i + 1, "不明な列「\(header.cells[i])」があります（使える列: \(list)、または日本語の見出し）。", "Unknown column '\(header.cells[i])' (allowed: \(list), or the Japanese headings).")
+            report(
+                header.line, i + 1, "不明な列「\(header.cells[i])」があります（使える列: \(list)、または日本語の見出し）。",
+                "Unknown column '\(header.cells[i])' (allowed: \(list), or the Japanese headings).")
         }
         var ledger = EquipmentLedger()
         for row in rows where row.line > header.line {
             if row.cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             if row.cells.count > names.count, row.cells[names.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                report(row.line, names.count + 1, "\(row.line) 行目の列が見出しより多くあります（値の中のコンマは \" で囲んでください）。", "Line \(row.line) has more columns than the header (quote values containing commas).")
+                report(
+                    row.line, names.count + 1, "\(row.line) 行目の列が見出しより多くあります（値の中のコンマは \" で囲んでください）。",
+                    "Line \(row.line) has more columns than the header (quote values containing commas).")
                 continue
             }
             var fields: [String: Field] = [:]
@@ -207,9 +236,13 @@ public enum EquipmentLedgerLoader {
         }
         var kind = EquipmentLedger.Kind.other
         if let f = fields["kind"], let t = text(f) {
-            if let k = EquipmentLedger.Kind(input: t) { kind = k } else {
+            if let k = EquipmentLedger.Kind(input: t) {
+                kind = k
+            } else {
                 ok = false
-                report(f, "\(name): 種類「\(t)」は使えません（server, terminal, network, online-qualification, remote-maintenance, other、またはサーバ・端末PC・ネットワーク機器・オンライン資格確認端末・リモート保守機器・その他）。",
+                report(
+                    f,
+                    "\(name): 種類「\(t)」は使えません（server, terminal, network, online-qualification, remote-maintenance, other、またはサーバ・端末PC・ネットワーク機器・オンライン資格確認端末・リモート保守機器・その他）。",
                     "\(name): unknown kind '\(t)' (server, terminal, network, online-qualification, remote-maintenance, other).")
             }
         }
@@ -225,14 +258,18 @@ public enum EquipmentLedgerLoader {
         let installed = month("installed", "導入年月"), supportEnd = month("supportEnd", "サポート終了")
         var connection = EquipmentLedger.Connection.none
         if let f = fields["connection"], let t = text(f) {
-            if let c = EquipmentLedger.Connection(input: t) { connection = c } else {
+            if let c = EquipmentLedger.Connection(input: t) {
+                connection = c
+            } else {
                 ok = false
-                report(f, "\(name): 外部接続「\(t)」は使えません（none, internet, vpn, remote-maintenance、または なし・インターネット・VPN・リモート保守回線）。",
+                report(
+                    f, "\(name): 外部接続「\(t)」は使えません（none, internet, vpn, remote-maintenance、または なし・インターネット・VPN・リモート保守回線）。",
                     "\(name): unknown connection '\(t)' (none, internet, vpn, remote-maintenance).")
             }
         }
         guard ok else { return nil }
-        return .init(name: name, kind: kind, location: text(fields["location"]), purpose: text(fields["purpose"]), vendor: text(fields["vendor"]),
+        return .init(
+            name: name, kind: kind, location: text(fields["location"]), purpose: text(fields["purpose"]), vendor: text(fields["vendor"]),
             installed: installed, supportEnd: supportEnd, connection: connection, route: text(fields["route"]), systems: list(fields["systems"]), line: line)
     }
 
@@ -246,7 +283,9 @@ public enum EquipmentLedgerLoader {
         var generations: Int? = nil
         if let f = fields["generations"], let t = text(f) {
             let digits = t.hasSuffix("世代") ? String(t.dropLast(2)) : t
-            if let n = Int(digits.trimmingCharacters(in: .whitespaces)), n >= 0 { generations = n } else {
+            if let n = Int(digits.trimmingCharacters(in: .whitespaces)), n >= 0 {
+                generations = n
+            } else {
                 ok = false
                 report(f, "\(system): 世代数（generations）「\(t)」は 0 以上の整数で書いてください。", "\(system): generations '\(t)' must be a whole number ≥ 0.")
             }
@@ -263,13 +302,16 @@ public enum EquipmentLedgerLoader {
         }
         var test: Day? = nil
         if let f = fields["lastRestoreTest"], let t = text(f) {
-            if let d = Day(t.replacingOccurrences(of: "/", with: "-")) { test = d } else {
+            if let d = Day(t.replacingOccurrences(of: "/", with: "-")) {
+                test = d
+            } else {
                 ok = false
                 report(f, "\(system): 最終復元テスト（lastRestoreTest）「\(t)」は YYYY-MM-DD で書いてください。", "\(system): lastRestoreTest '\(t)' must be YYYY-MM-DD.")
             }
         }
         guard ok else { return nil }
-        return .init(system: system, what: text(fields["what"]), frequency: text(fields["frequency"]), generations: generations, media: text(fields["media"]),
+        return .init(
+            system: system, what: text(fields["what"]), frequency: text(fields["frequency"]), generations: generations, media: text(fields["media"]),
             place: text(fields["place"]), offline: offline, lastRestoreTest: test, restoredBy: text(fields["restoredBy"]),
             vendorRestoreTime: text(fields["vendorRestoreTime"]), line: line)
     }

@@ -103,7 +103,8 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
 extension FacilityProfile.Vendor {
     /// The vendor as a callable contact (emergency number first).
     public var asContact: FacilityProfile.Contact {
-        FacilityProfile.Contact(role: role, name: person, organization: name, title: nil, phone: emergencyPhone ?? phone,
+        FacilityProfile.Contact(
+            role: role, name: person, organization: name, title: nil, phone: emergencyPhone ?? phone,
             mobile: nil, email: email, hours: hours, note: contractScope)
     }
 }

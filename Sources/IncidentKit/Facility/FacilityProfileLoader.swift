@@ -4,7 +4,9 @@ import Yams
 /// Loads and validates facility profiles, reporting every problem with file:line:column.
 public enum FacilityProfileLoader {
     static let contactKeys: Set<String> = ["role", "name", "organization", "title", "phone", "mobile", "email", "hours", "note"]
-    static let vendorKeys: Set<String> = ["id", "name", "systems", "contractScope", "person", "emergencyPhone", "phone", "email", "hours", "remoteAccess", "note"]
+    static let vendorKeys: Set<String> = [
+        "id", "name", "systems", "contractScope", "person", "emergencyPhone", "phone", "email", "hours", "remoteAccess", "note",
+    ]
     static let facilityKeys: Set<String> = ["name", "address", "phone", "email", "manager", "timeZone", "publicBody", "systems", "operator", "representative"]
     static let insuranceKeys: Set<String> = ["insurer", "policy", "phone", "hours", "noticeDays"]
 
@@ -24,7 +26,9 @@ public enum FacilityProfileLoader {
     }
 
     private static func read(text: String, reader r: YAMLReader) -> FacilityProfile? {
-        guard let root = r.parse(text), let map = r.mapping(root, "profile", allowed: ["facility", "contacts", "vendors", "insurance"], depth: 0) else { return nil }
+        guard let root = r.parse(text), let map = r.mapping(root, "profile", allowed: ["facility", "contacts", "vendors", "insurance"], depth: 0) else {
+            return nil
+        }
         var facility: FacilityProfile.Facility? = nil
         if let node = r.required(map, "facility", in: "profile", at: root), let fm = r.mapping(node, "facility", allowed: facilityKeys, depth: 1) {
             // An empty name is accepted so that the sample can be imported while being filled in; doctor reports it.
@@ -36,10 +40,13 @@ public enum FacilityProfileLoader {
             }
             let tzName = fm["timeZone"].flatMap { r.string($0, "facility.timeZone") } ?? "Asia/Tokyo"
             if TimeZone(identifier: tzName) == nil, let n = fm["timeZone"] {
-                r.report(n, ja: "facility.timeZone「\(tzName)」は時間帯名ではありません（例: Asia/Tokyo）。", en: "facility.timeZone '\(tzName)' is not a time zone name (e.g. Asia/Tokyo).")
+                r.report(
+                    n, ja: "facility.timeZone「\(tzName)」は時間帯名ではありません（例: Asia/Tokyo）。",
+                    en: "facility.timeZone '\(tzName)' is not a time zone name (e.g. Asia/Tokyo).")
             }
             if let name {
-                facility = .init(name: name, address: optional(fm, "address", "facility", r), phone: optional(fm, "phone", "facility", r),
+                facility = .init(
+                    name: name, address: optional(fm, "address", "facility", r), phone: optional(fm, "phone", "facility", r),
                     email: optional(fm, "email", "facility", r), manager: optional(fm, "manager", "facility", r), timeZone: tzName,
                     publicBody: fm["publicBody"].flatMap { r.bool($0, "facility.publicBody") } ?? false, systems: systems,
                     operatorName: optional(fm, "operator", "facility", r), representative: optional(fm, "representative", "facility", r))
@@ -51,9 +58,12 @@ public enum FacilityProfileLoader {
                 guard let cm = r.mapping(item, "contacts", allowed: contactKeys, depth: 2) else { continue }
                 guard let role = r.string(r.required(cm, "role", in: "contact", at: item), "contact.role") else { continue }
                 if !Role(role).isPersonRole || role != Role(role).id, let n = cm["role"] {
-                    r.report(n, ja: "役割「\(role)」は英小文字とハイフンで書いてください（例: security-officer）。業者は vendors に書きます。", en: "Role '\(role)' must be lowercase with hyphens (e.g. security-officer); vendors go under vendors.")
+                    r.report(
+                        n, ja: "役割「\(role)」は英小文字とハイフンで書いてください（例: security-officer）。業者は vendors に書きます。",
+                        en: "Role '\(role)' must be lowercase with hyphens (e.g. security-officer); vendors go under vendors.")
                 }
-                let c = FacilityProfile.Contact(role: role, name: optional(cm, "name", role, r), organization: optional(cm, "organization", role, r),
+                let c = FacilityProfile.Contact(
+                    role: role, name: optional(cm, "name", role, r), organization: optional(cm, "organization", role, r),
                     title: optional(cm, "title", role, r), phone: optional(cm, "phone", role, r), mobile: optional(cm, "mobile", role, r),
                     email: optional(cm, "email", role, r), hours: optional(cm, "hours", role, r), note: optional(cm, "note", role, r))
                 if c.name == nil && c.organization == nil && c.title == nil {
@@ -82,10 +92,12 @@ public enum FacilityProfileLoader {
                 }
                 guard let id, let name else { continue }
                 let label = "vendor \(id)"
-                vendors.append(.init(id: id, name: name, systems: systems, contractScope: optional(vm, "contractScope", label, r),
-                    person: optional(vm, "person", label, r), emergencyPhone: optional(vm, "emergencyPhone", label, r),
-                    phone: optional(vm, "phone", label, r), email: optional(vm, "email", label, r), hours: optional(vm, "hours", label, r),
-                    remoteAccess: optional(vm, "remoteAccess", label, r), note: optional(vm, "note", label, r)))
+                vendors.append(
+                    .init(
+                        id: id, name: name, systems: systems, contractScope: optional(vm, "contractScope", label, r),
+                        person: optional(vm, "person", label, r), emergencyPhone: optional(vm, "emergencyPhone", label, r),
+                        phone: optional(vm, "phone", label, r), email: optional(vm, "email", label, r), hours: optional(vm, "hours", label, r),
+                        remoteAccess: optional(vm, "remoteAccess", label, r), note: optional(vm, "note", label, r)))
             }
         }
         var insurance: FacilityProfile.Insurance? = nil
@@ -99,7 +111,8 @@ public enum FacilityProfileLoader {
                 }
             }
             if let insurer = optional(im, "insurer", "insurance", r) {
-                insurance = .init(insurer: insurer, policy: optional(im, "policy", "insurance", r), phone: optional(im, "phone", "insurance", r),
+                insurance = .init(
+                    insurer: insurer, policy: optional(im, "policy", "insurance", r), phone: optional(im, "phone", "insurance", r),
                     hours: optional(im, "hours", "insurance", r), noticeDays: days)
             } else {
                 r.report(node, ja: "insurance に保険会社名（insurer）を書いてください。", en: "insurance needs the insurer's name (insurer).")

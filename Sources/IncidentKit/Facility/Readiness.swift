@@ -49,13 +49,20 @@ public enum Readiness {
     /// Every gap between `runbook` and `profile`, in profile order. Empty means ready.
     public static func check(profile: FacilityProfile?, runbook: Runbook) -> [ReadinessFinding] {
         guard let profile else {
-            return [.init(.noProfile, "profile", ja: "施設プロファイルが取り込まれていません。`incident init` で雛形を作り、記入して `incident facility import facility.yaml` で取り込んでください。",
-                en: "No facility profile has been imported. Create a sample with `incident init`, fill it in, and import it with `incident facility import facility.yaml`.")]
+            return [
+                .init(
+                    .noProfile, "profile", ja: "施設プロファイルが取り込まれていません。`incident init` で雛形を作り、記入して `incident facility import facility.yaml` で取り込んでください。",
+                    en:
+                        "No facility profile has been imported. Create a sample with `incident init`, fill it in, and import it with `incident facility import facility.yaml`."
+                )
+            ]
         }
         var findings: [ReadinessFinding] = []
         if profile.facility.name.isEmpty {
-            findings.append(.init(.facilityName, "facility.name", ja: "facility.name（医療機関の名称）が未記入です。報告書に必要です。",
-                en: "facility.name (the institution's name) is empty; the reports need it."))
+            findings.append(
+                .init(
+                    .facilityName, "facility.name", ja: "facility.name（医療機関の名称）が未記入です。報告書に必要です。",
+                    en: "facility.name (the institution's name) is empty; the reports need it."))
         }
         var roles: [String] = []
         for step in runbook.steps {
@@ -66,29 +73,42 @@ public enum Readiness {
             let steps = runbook.steps.filter { $0.contacts.contains(role) }.map { String($0.number) }.joined(separator: ",")
             if people.isEmpty {
                 if let principal = ContactPlan.principal(of: role) {
-                    findings.append(.init(.deputyMissing, role, ja: "\(Role(principal).title(profile: profile, .ja)) の代理者（role: \(role)）が登録されていません。本人につながらないときに連絡する人を決めて登録してください（手順 \(steps)）。",
-                        en: "No deputy for \(principal) (role: \(role)). Choose whom to call when \(principal) cannot be reached and add them (steps \(steps))."))
+                    findings.append(
+                        .init(
+                            .deputyMissing, role,
+                            ja: "\(Role(principal).title(profile: profile, .ja)) の代理者（role: \(role)）が登録されていません。本人につながらないときに連絡する人を決めて登録してください（手順 \(steps)）。",
+                            en:
+                                "No deputy for \(principal) (role: \(role)). Choose whom to call when \(principal) cannot be reached and add them (steps \(steps))."
+                        ))
                 } else {
-                    findings.append(.init(.roleMissing, role, ja: "手順書が使う役割「\(role)」の連絡先がありません（手順 \(steps)）。contacts に role: \(role) を追加してください。",
-                        en: "The runbook calls role '\(role)' (steps \(steps)) but the profile has no contact for it; add one with role: \(role)."))
+                    findings.append(
+                        .init(
+                            .roleMissing, role, ja: "手順書が使う役割「\(role)」の連絡先がありません（手順 \(steps)）。contacts に role: \(role) を追加してください。",
+                            en: "The runbook calls role '\(role)' (steps \(steps)) but the profile has no contact for it; add one with role: \(role)."))
                 }
                 continue
             }
             for person in people {
                 let who = person.name ?? person.organization ?? person.title ?? role
                 if person.name == nil && person.organization == nil {
-                    findings.append(.init(.contactNoName, role, ja: "\(Role(role).title(profile: profile, .ja))（role: \(role)、\(who)）の氏名が未記入です。",
-                        en: "\(role) (\(who)) has no name."))
+                    findings.append(
+                        .init(
+                            .contactNoName, role, ja: "\(Role(role).title(profile: profile, .ja))（role: \(role)、\(who)）の氏名が未記入です。",
+                            en: "\(role) (\(who)) has no name."))
                 }
                 if person.phone == nil && person.mobile == nil {
-                    findings.append(.init(.contactNoPhone, role, ja: "\(Role(role).title(profile: profile, .ja))（role: \(role)、\(who)）の電話番号（phone か mobile）が未記入です。",
-                        en: "\(role) (\(who)) has no phone (phone or mobile); e-mail may be down during an attack."))
+                    findings.append(
+                        .init(
+                            .contactNoPhone, role, ja: "\(Role(role).title(profile: profile, .ja))（role: \(role)、\(who)）の電話番号（phone か mobile）が未記入です。",
+                            en: "\(role) (\(who)) has no phone (phone or mobile); e-mail may be down during an attack."))
                 }
             }
         }
         if roles.contains("vendors") && profile.vendors.isEmpty {
-            findings.append(.init(.noVendors, "vendors", ja: "保守業者（vendors）が登録されていません。電子カルテ・レセコン・ネットワークなどの保守業者を登録してください。",
-                en: "No maintenance vendors are listed; add the vendors of the EHR, billing system, network and so on."))
+            findings.append(
+                .init(
+                    .noVendors, "vendors", ja: "保守業者（vendors）が登録されていません。電子カルテ・レセコン・ネットワークなどの保守業者を登録してください。",
+                    en: "No maintenance vendors are listed; add the vendors of the EHR, billing system, network and so on."))
         }
         for v in profile.vendors {
             let who = v.name.isEmpty ? v.role : "\(v.role)（\(v.name)）"
@@ -97,19 +117,25 @@ public enum Readiness {
             }
             if v.emergencyPhone == nil {
                 let fallback = v.phone.map { "（通常の電話 \($0) はあります）" } ?? ""
-                findings.append(.init(.vendorNoEmergencyPhone, v.role, ja: "\(who) の緊急連絡先（emergencyPhone）が未記入です\(fallback)。保守契約書で確認してください。",
-                    en: "\(who) has no emergency number (emergencyPhone); check the maintenance contract."))
+                findings.append(
+                    .init(
+                        .vendorNoEmergencyPhone, v.role, ja: "\(who) の緊急連絡先（emergencyPhone）が未記入です\(fallback)。保守契約書で確認してください。",
+                        en: "\(who) has no emergency number (emergencyPhone); check the maintenance contract."))
             }
         }
         if profile.facility.systems.isEmpty {
-            findings.append(.init(.systemsNotListed, "facility.systems", ja: "facility.systems（院内のシステム一覧）が空です。電子カルテ・レセコン・ネットワークなどを書くと、保守業者の漏れを確認できます。",
-                en: "facility.systems is empty; list the EHR, billing system, network and so on so that systems without a vendor can be found."))
+            findings.append(
+                .init(
+                    .systemsNotListed, "facility.systems", ja: "facility.systems（院内のシステム一覧）が空です。電子カルテ・レセコン・ネットワークなどを書くと、保守業者の漏れを確認できます。",
+                    en: "facility.systems is empty; list the EHR, billing system, network and so on so that systems without a vendor can be found."))
         }
         for system in profile.facility.systems {
             let key = system.lowercased()
             if !profile.vendors.contains(where: { $0.systems.contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == key } }) {
-                findings.append(.init(.systemNoVendor, system, ja: "システム「\(system)」の保守業者がいません。vendors のどれかの systems に「\(system)」を書いてください。",
-                    en: "No vendor maintains '\(system)'; add it to the systems of one of the vendors."))
+                findings.append(
+                    .init(
+                        .systemNoVendor, system, ja: "システム「\(system)」の保守業者がいません。vendors のどれかの systems に「\(system)」を書いてください。",
+                        en: "No vendor maintains '\(system)'; add it to the systems of one of the vendors."))
             }
         }
         return findings

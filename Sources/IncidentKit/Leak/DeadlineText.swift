@@ -53,6 +53,8 @@ public enum DeadlineText {
         let known = rules.calendar.holidayYears
         return l.pick(
             ja: "\(years)年の祝日は祝日表（\(known.lowerBound)〜\(known.upperBound)年）にないため、確報の期限は土日と年末年始（12/29〜1/3）だけで計算しています。内閣府の「国民の祝日」で祝日に当たらないか確認してください。",
-            en: "The national holidays of \(years) are not in the table (\(known.lowerBound)–\(known.upperBound)): the final due date was moved past weekends and the year-end closure (12/29 to 1/3) only. Check the Cabinet Office's list of national holidays.")
+            en:
+                "The national holidays of \(years) are not in the table (\(known.lowerBound)–\(known.upperBound)): the final due date was moved past weekends and the year-end closure (12/29 to 1/3) only. Check the Cabinet Office's list of national holidays."
+        )
     }
 }

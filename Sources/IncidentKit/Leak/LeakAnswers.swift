@@ -35,7 +35,8 @@ public struct LeakAnswers: Sendable, Equatable {
             guard let v = q.normalize(raw) else { throw .invalidAnswer(question: q.id, value: raw, expected: q.expected) }
             values[q.id] = v
         }
-        self.init(leak: Occurrence(rawValue: values["leak"]!)!, sensitive: values["sensitive"] == "yes",
+        self.init(
+            leak: Occurrence(rawValue: values["leak"]!)!, sensitive: values["sensitive"] == "yes",
             financial: values["financial"] == "yes", malicious: values["malicious"] == "yes",
             people: Int(values["people"]!)!, encrypted: values["encrypted"] == "yes")
     }
@@ -43,8 +44,10 @@ public struct LeakAnswers: Sendable, Equatable {
     /// The answers as stored in the event.
     public var recorded: [String: String] {
         func yn(_ b: Bool) -> String { b ? "yes" : "no" }
-        return ["leak": leak.rawValue, "sensitive": yn(sensitive), "financial": yn(financial), "malicious": yn(malicious),
-            "people": String(people), "encrypted": yn(encrypted)]
+        return [
+            "leak": leak.rawValue, "sensitive": yn(sensitive), "financial": yn(financial), "malicious": yn(malicious),
+            "people": String(people), "encrypted": yn(encrypted),
+        ]
     }
 }
 
@@ -90,35 +93,55 @@ public struct LeakQuestion: Sendable {
 
     /// The questions in the order they are asked (`incident leak assess`).
     public static let all: [LeakQuestion] = [
-        LeakQuestion(id: "leak", kind: .occurrence,
-            prompt: .init(ja: "個人データの漏えい・滅失・毀損（漏えい等）は起きましたか？（はい / おそれ / いいえ）",
+        LeakQuestion(
+            id: "leak", kind: .occurrence,
+            prompt: .init(
+                ja: "個人データの漏えい・滅失・毀損（漏えい等）は起きましたか？（はい / おそれ / いいえ）",
                 en: "Has personal data leaked, been lost or damaged? (yes / suspected / no)"),
-            help: .init(ja: "持ち出しの形跡や公開の脅迫があれば「おそれ」です。確定を待たずに判定します。ランサムウェアで復元できないほど暗号化されたデータは「毀損」です（同じデータを別に保管していて復元できるなら該当しません）。",
-                en: "Signs of exfiltration or a threat to publish mean \"suspected\"; do not wait for confirmation. Data encrypted by ransomware beyond recovery is damage (not if the same data is kept elsewhere and can be restored).")),
-        LeakQuestion(id: "sensitive", kind: .yesno,
-            prompt: .init(ja: "要配慮個人情報（病歴、診療記録、検査結果など）が含まれますか？（はい / いいえ）",
+            help: .init(
+                ja: "持ち出しの形跡や公開の脅迫があれば「おそれ」です。確定を待たずに判定します。ランサムウェアで復元できないほど暗号化されたデータは「毀損」です（同じデータを別に保管していて復元できるなら該当しません）。",
+                en:
+                    "Signs of exfiltration or a threat to publish mean \"suspected\"; do not wait for confirmation. Data encrypted by ransomware beyond recovery is damage (not if the same data is kept elsewhere and can be restored)."
+            )),
+        LeakQuestion(
+            id: "sensitive", kind: .yesno,
+            prompt: .init(
+                ja: "要配慮個人情報（病歴、診療記録、検査結果など）が含まれますか？（はい / いいえ）",
                 en: "Does it include special-care-required data (medical history, records, test results)? (yes / no)"),
-            help: .init(ja: "電子カルテ・レセプト・検査のデータは要配慮個人情報です。医療機関ではほぼ該当します（施行規則第7条第1号）。",
+            help: .init(
+                ja: "電子カルテ・レセプト・検査のデータは要配慮個人情報です。医療機関ではほぼ該当します（施行規則第7条第1号）。",
                 en: "EHR, billing and lab data are special-care data; in a medical institution almost always yes (Rules Art. 7(1)).")),
-        LeakQuestion(id: "financial", kind: .yesno,
-            prompt: .init(ja: "不正に使われると財産的被害が生じるおそれのあるデータ（クレジットカード番号、口座情報など）が含まれますか？（はい / いいえ）",
+        LeakQuestion(
+            id: "financial", kind: .yesno,
+            prompt: .init(
+                ja: "不正に使われると財産的被害が生じるおそれのあるデータ（クレジットカード番号、口座情報など）が含まれますか？（はい / いいえ）",
                 en: "Does it include data whose misuse could cause financial damage (card numbers, bank details)? (yes / no)"),
-            help: .init(ja: "決済に使えるクレジットカード情報やネットバンキングの認証情報などです（施行規則第7条第2号）。",
+            help: .init(
+                ja: "決済に使えるクレジットカード情報やネットバンキングの認証情報などです（施行規則第7条第2号）。",
                 en: "E.g. card details or online-banking credentials usable for payment (Rules Art. 7(2)).")),
-        LeakQuestion(id: "malicious", kind: .yesno,
-            prompt: .init(ja: "不正アクセス・ランサムウェア・盗難・内部不正など、不正の目的によるおそれがある行為が原因ですか？（はい / いいえ）",
+        LeakQuestion(
+            id: "malicious", kind: .yesno,
+            prompt: .init(
+                ja: "不正アクセス・ランサムウェア・盗難・内部不正など、不正の目的によるおそれがある行為が原因ですか？（はい / いいえ）",
                 en: "Was it caused by an act that may have had an improper purpose (unauthorized access, ransomware, theft, insider)? (yes / no)"),
-            help: .init(ja: "ランサムウェアは該当します（施行規則第7条第3号）。該当すると確報の期限は60日になります（同第8条第2項）。",
+            help: .init(
+                ja: "ランサムウェアは該当します（施行規則第7条第3号）。該当すると確報の期限は60日になります（同第8条第2項）。",
                 en: "Ransomware counts (Rules Art. 7(3)); the final report is then due in 60 days (Art. 8(2)).")),
-        LeakQuestion(id: "people", kind: .count,
-            prompt: .init(ja: "対象となる本人（患者さんなど）はおよそ何人ですか？（数字）",
+        LeakQuestion(
+            id: "people", kind: .count,
+            prompt: .init(
+                ja: "対象となる本人（患者さんなど）はおよそ何人ですか？（数字）",
                 en: "About how many individuals (patients etc.) are concerned? (a number)"),
-            help: .init(ja: "わかる範囲の最大の見込みを入れてください。1,000人を超えると報告対象です（施行規則第7条第4号。行政機関等は100人）。",
+            help: .init(
+                ja: "わかる範囲の最大の見込みを入れてください。1,000人を超えると報告対象です（施行規則第7条第4号。行政機関等は100人）。",
                 en: "Give the largest likely number. Over 1,000 requires a report (Rules Art. 7(4); over 100 for public bodies).")),
-        LeakQuestion(id: "encrypted", kind: .yesno,
-            prompt: .init(ja: "そのデータは、施設側の高度な暗号化で保護され、鍵も漏れていませんか？（はい / いいえ）",
+        LeakQuestion(
+            id: "encrypted", kind: .yesno,
+            prompt: .init(
+                ja: "そのデータは、施設側の高度な暗号化で保護され、鍵も漏れていませんか？（はい / いいえ）",
                 en: "Was the data protected by the institution's own strong encryption, with the key safe? (yes / no)"),
-            help: .init(ja: "「はい」ならすべての報告事由から除かれます。攻撃者のランサムウェアによる暗号化は被害そのものであり、除外にはなりません。わからなければ「いいえ」。",
+            help: .init(
+                ja: "「はい」ならすべての報告事由から除かれます。攻撃者のランサムウェアによる暗号化は被害そのものであり、除外にはなりません。わからなければ「いいえ」。",
                 en: "\"Yes\" removes all grounds. Encryption by the attacker's ransomware is the damage itself, never an exemption. If unsure, answer no.")),
     ]
 

@@ -9,16 +9,20 @@ public enum LeakRules {
         public func explanation(threshold: Int, _ l: Language) -> String {
             switch self {
             case .sensitive:
-                l.pick(ja: "要配慮個人情報（病歴・診療記録など）が含まれる（個人情報保護法施行規則第7条第1号）",
+                l.pick(
+                    ja: "要配慮個人情報（病歴・診療記録など）が含まれる（個人情報保護法施行規則第7条第1号）",
                     en: "special-care-required personal information (medical history, records) is involved (APPI Enforcement Rules Art. 7(1))")
             case .financial:
-                l.pick(ja: "不正に利用されると財産的被害が生じるおそれがある（施行規則第7条第2号）",
+                l.pick(
+                    ja: "不正に利用されると財産的被害が生じるおそれがある（施行規則第7条第2号）",
                     en: "misuse could cause financial damage (Rules Art. 7(2))")
             case .malicious:
-                l.pick(ja: "不正の目的をもって行われたおそれがある行為（不正アクセス・ランサムウェア等）による（施行規則第7条第3号）",
+                l.pick(
+                    ja: "不正の目的をもって行われたおそれがある行為（不正アクセス・ランサムウェア等）による（施行規則第7条第3号）",
                     en: "caused by an act that may have had an improper purpose (unauthorized access, ransomware, …) (Rules Art. 7(3))")
             case .over1000:
-                l.pick(ja: "本人の数が\(threshold.formatted3)人を超える（施行規則第7条第4号）",
+                l.pick(
+                    ja: "本人の数が\(threshold.formatted3)人を超える（施行規則第7条第4号）",
                     en: "more than \(threshold.formatted3) individuals are concerned (Rules Art. 7(4))")
             }
         }
@@ -81,7 +85,8 @@ public enum LeakRules {
             guard rules.calendar.closure(of: due) != nil else { break }
             due = due.adding(days: 1)
         }
-        return Deadlines(awareOn: awareOn,
+        return Deadlines(
+            awareOn: awareOn,
             preliminaryRemindFrom: awareOn.adding(days: rules.preliminaryRemindDay - 1),
             preliminaryTarget: awareOn.adding(days: rules.preliminaryTargetDay - 1),
             finalDays: finalDays, finalDay: finalDay, finalDue: due,
@@ -105,14 +110,16 @@ public enum LeakRules {
     }
 
     /// The decision for `answers`, with reasons and warnings in `language`.
-    public static func decide(answers a: LeakAnswers, awareOn: Day, publicBody: Bool, rules: PPCRules = .current,
-        language l: Language = .ja) -> LeakDecision
-    {
+    public static func decide(
+        answers a: LeakAnswers, awareOn: Day, publicBody: Bool, rules: PPCRules = .current,
+        language l: Language = .ja
+    ) -> LeakDecision {
         let grounds = grounds(a, publicBody: publicBody, rules: rules)
         let required = !grounds.isEmpty
         let dates = deadlines(awareOn: awareOn, malicious: grounds.contains(.malicious), rules: rules)
         let threshold = rules.threshold(publicBody: publicBody)
-        var d = LeakDecision(reportRequired: required, grounds: grounds, awareOn: awareOn,
+        var d = LeakDecision(
+            reportRequired: required, grounds: grounds, awareOn: awareOn,
             preliminaryDue: dates.preliminaryTarget, finalDue: dates.finalDue,
             notifyIndividuals: rules.notifyIndividuals(reportRequired: required))
         d.preliminaryRemindFrom = dates.preliminaryRemindFrom
@@ -125,26 +132,48 @@ public enum LeakRules {
 
         var reasons: [String] = []
         if a.leak == .no {
-            reasons.append(l.pick(ja: "個人データの漏えい等は発生しておらず、そのおそれもないため、報告・本人通知は不要です（個人情報保護法第26条）。状況が変わったら再判定してください。",
-                en: "No leak, loss or damage of personal data has occurred or may have occurred: no report or notice (APPI Art. 26). Reassess if that changes."))
+            reasons.append(
+                l.pick(
+                    ja: "個人データの漏えい等は発生しておらず、そのおそれもないため、報告・本人通知は不要です（個人情報保護法第26条）。状況が変わったら再判定してください。",
+                    en:
+                        "No leak, loss or damage of personal data has occurred or may have occurred: no report or notice (APPI Art. 26). Reassess if that changes."
+                ))
         } else if a.encrypted {
-            reasons.append(l.pick(ja: "高度な暗号化等で本人の権利利益が保護されているため、施行規則第7条各号のすべてから除かれ、報告は不要です。攻撃者による暗号化は該当しません。鍵が漏れていないことを確認してください。",
-                en: "Strong encryption protects the individuals' rights, which takes the case out of every item of Rules Art. 7: no report. The attacker's encryption does not count; make sure the key is safe."))
+            reasons.append(
+                l.pick(
+                    ja: "高度な暗号化等で本人の権利利益が保護されているため、施行規則第7条各号のすべてから除かれ、報告は不要です。攻撃者による暗号化は該当しません。鍵が漏れていないことを確認してください。",
+                    en:
+                        "Strong encryption protects the individuals' rights, which takes the case out of every item of Rules Art. 7: no report. The attacker's encryption does not count; make sure the key is safe."
+                ))
         } else if grounds.isEmpty {
-            reasons.append(l.pick(ja: "漏えい等（またはそのおそれ）はありますが、施行規則第7条のいずれにも当たらないため、個人情報保護委員会への報告義務はありません（任意の報告は可能）。",
-                en: "A leak (or a possible one) exists but none of Rules Art. 7's cases applies: no duty to report to the PPC (a voluntary report is possible)."))
+            reasons.append(
+                l.pick(
+                    ja: "漏えい等（またはそのおそれ）はありますが、施行規則第7条のいずれにも当たらないため、個人情報保護委員会への報告義務はありません（任意の報告は可能）。",
+                    en:
+                        "A leak (or a possible one) exists but none of Rules Art. 7's cases applies: no duty to report to the PPC (a voluntary report is possible)."
+                ))
         } else {
             if a.leak == .suspected {
-                reasons.append(l.pick(ja: "漏えい等の「おそれ」の段階でも報告対象です（施行規則第7条「発生し、又は発生したおそれがある事態」）。",
-                    en: "A possible leak counts as a leak (Rules Art. 7: \"has occurred or may have occurred\")."))
+                reasons.append(
+                    l.pick(
+                        ja: "漏えい等の「おそれ」の段階でも報告対象です（施行規則第7条「発生し、又は発生したおそれがある事態」）。",
+                        en: "A possible leak counts as a leak (Rules Art. 7: \"has occurred or may have occurred\")."))
             }
             for g in grounds { reasons.append("・" + g.explanation(threshold: threshold, l)) }
-            reasons.append(l.pick(
-                ja: "個人情報保護委員会への報告が必要です（個人情報保護法第26条第1項）。速報は\(DeadlineText.preliminary(dates, style: .short, l))。確報は認知日を1日目として\(dates.finalDays)日以内（施行規則第8条第2項）: \(DeadlineText.final(dates, style: .short, l))。",
-                en: "A report to the PPC is required (APPI Art. 26(1)). Preliminary: \(DeadlineText.preliminary(dates, style: .short, l)). Final: within \(dates.finalDays) days counting the day of awareness as day 1 (Rules Art. 8(2)), \(DeadlineText.final(dates, style: .short, l))."))
+            reasons.append(
+                l.pick(
+                    ja:
+                        "個人情報保護委員会への報告が必要です（個人情報保護法第26条第1項）。速報は\(DeadlineText.preliminary(dates, style: .short, l))。確報は認知日を1日目として\(dates.finalDays)日以内（施行規則第8条第2項）: \(DeadlineText.final(dates, style: .short, l))。",
+                    en:
+                        "A report to the PPC is required (APPI Art. 26(1)). Preliminary: \(DeadlineText.preliminary(dates, style: .short, l)). Final: within \(dates.finalDays) days counting the day of awareness as day 1 (Rules Art. 8(2)), \(DeadlineText.final(dates, style: .short, l))."
+                ))
             if d.notifyIndividuals {
-                reasons.append(l.pick(ja: "本人への通知も必要です（同法第26条第2項、施行規則第10条）。通知が困難な場合は公表と問い合わせ窓口の設置で代えられます。",
-                    en: "Individuals must be notified too (APPI Art. 26(2), Rules Art. 10); where notice is difficult, publication with an enquiry desk may substitute."))
+                reasons.append(
+                    l.pick(
+                        ja: "本人への通知も必要です（同法第26条第2項、施行規則第10条）。通知が困難な場合は公表と問い合わせ窓口の設置で代えられます。",
+                        en:
+                            "Individuals must be notified too (APPI Art. 26(2), Rules Art. 10); where notice is difficult, publication with an enquiry desk may substitute."
+                    ))
             }
         }
         d.reasons = reasons
@@ -152,12 +181,18 @@ public enum LeakRules {
         var warnings: [String] = []
         if required, let unknown = DeadlineText.unknownHolidays(dates, rules: rules, l) { warnings.append(unknown) }
         if a.leak != .no && a.encrypted && a.malicious {
-            warnings.append(l.pick(ja: "暗号化による除外は、施設側が高度な暗号化をかけ、鍵が漏れていない場合に限ります。ランサムウェア（攻撃者）による暗号化は除外になりません。確かでなければ --encrypted no で再判定してください。",
-                en: "The encryption exemption only covers the institution's own strong encryption with a safe key. Encryption by ransomware (the attacker) never exempts. If unsure, reassess with --encrypted no."))
+            warnings.append(
+                l.pick(
+                    ja: "暗号化による除外は、施設側が高度な暗号化をかけ、鍵が漏れていない場合に限ります。ランサムウェア（攻撃者）による暗号化は除外になりません。確かでなければ --encrypted no で再判定してください。",
+                    en:
+                        "The encryption exemption only covers the institution's own strong encryption with a safe key. Encryption by ransomware (the attacker) never exempts. If unsure, reassess with --encrypted no."
+                ))
         }
         if publicBody {
-            warnings.append(l.pick(ja: "行政機関等（公的病院など）は行政機関等向けの規定（個人情報保護法第68条等）に従います。ここに示した規則がそのまま当てはまらない場合があります。",
-                en: "Public bodies follow the rules for administrative organs (APPI Art. 68 etc.); the rules shown here may not apply as is."))
+            warnings.append(
+                l.pick(
+                    ja: "行政機関等（公的病院など）は行政機関等向けの規定（個人情報保護法第68条等）に従います。ここに示した規則がそのまま当てはまらない場合があります。",
+                    en: "Public bodies follow the rules for administrative organs (APPI Art. 68 etc.); the rules shown here may not apply as is."))
         }
         d.warnings = warnings
         return d
@@ -167,7 +202,8 @@ public enum LeakRules {
     /// earlier ones, which stay in the timeline), or nil when none was made.
     public static func decision(for s: IncidentState, language l: Language = .ja, today: Day? = nil) -> LeakDecision? {
         guard let record = s.leakAssessment, let answers = try? LeakAnswers(record.value.answers) else { return nil }
-        var d = decide(answers: answers, awareOn: Timestamp.day(of: s.awareAt, in: s.timeZone),
+        var d = decide(
+            answers: answers, awareOn: Timestamp.day(of: s.awareAt, in: s.timeZone),
             publicBody: s.profile?.facility.publicBody ?? false, language: l)
         d.assessedAt = Timestamp.iso(record.at, in: s.timeZone)
         d.assessmentSeq = record.seq

@@ -50,7 +50,8 @@ public final class DeclaredDocuments: Sendable, Equatable {
                 runbook = try RunbookLoader.load(text: runbookSource, file: "runbook \(runbookID)")
             } catch {
                 problem = error
-                runbook = Runbook(id: runbookID, version: 0, title: .init(ja: "（手順書 \(runbookID) を読めません）", en: "(runbook \(runbookID) cannot be read)"),
+                runbook = Runbook(
+                    id: runbookID, version: 0, title: .init(ja: "（手順書 \(runbookID) を読めません）", en: "(runbook \(runbookID) cannot be read)"),
                     source: nil, steps: [], sourceText: runbookSource)
             }
             var profile: FacilityProfile?

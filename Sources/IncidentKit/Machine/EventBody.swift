@@ -57,9 +57,10 @@ public enum EventBody: Sendable, Equatable {
         /// store remembers) and the actor is the OS account the command ran
         /// under; absent otherwise, so earlier declarations keep their bytes.
         public var actorIsOSAccount: Bool?
-        public init(summary: String, runbook: String, runbookSource: String, profileSource: String? = nil, timeZone: String, drill: Drill? = nil,
-            actorIsOSAccount: Bool? = nil)
-        {
+        public init(
+            summary: String, runbook: String, runbookSource: String, profileSource: String? = nil, timeZone: String, drill: Drill? = nil,
+            actorIsOSAccount: Bool? = nil
+        ) {
             (self.summary, self.runbook, self.runbookSource, self.profileSource, self.timeZone) = (summary, runbook, runbookSource, profileSource, timeZone)
             self.drill = drill
             self.actorIsOSAccount = actorIsOSAccount == true ? true : nil

@@ -32,7 +32,8 @@ public struct ImpactPicture: Sendable, Equatable {
 
     public init<S: Sequence>(_ summaries: S) where S.Element == ImpactSummary {
         items = summaries.map { s in
-            Item(target: s.target, category: s.category, status: s.status, since: s.since, firstAt: s.firstAt,
+            Item(
+                target: s.target, category: s.category, status: s.status, since: s.since, firstAt: s.firstAt,
                 affectedFrom: s.affectedFrom, worst: s.worst, note: s.note, updates: s.updates)
         }.sorted { (ImpactSummary.rank($0.status), $0.since, $0.target) < (ImpactSummary.rank($1.status), $1.since, $1.target) }
     }

@@ -214,7 +214,8 @@ public enum IncidentMachine {
             s.answers[a.question] = .init(value: a.value, at: at, seq: event.seq, actor: event.actor)
 
         case .contact(let c):
-            let attempt = ContactSummary.Attempt(at: at, seq: event.seq, outcome: c.outcome, name: c.name, channel: c.channel,
+            let attempt = ContactSummary.Attempt(
+                at: at, seq: event.seq, outcome: c.outcome, name: c.name, channel: c.channel,
                 note: c.note, actor: event.actor)
             if s.contacts[c.role] == nil {
                 s.contacts[c.role] = ContactSummary(role: c.role, attempt: attempt)
@@ -244,7 +245,8 @@ public enum IncidentMachine {
             s.chainBreaks.append(.init(value: b, at: at, seq: event.seq, actor: event.actor))
 
         case .submitted(let sub):
-            let entry = SubmissionSummary.Entry(at: at, seq: event.seq, channel: sub.channel, ref: sub.ref, actor: event.actor,
+            let entry = SubmissionSummary.Entry(
+                at: at, seq: event.seq, channel: sub.channel, ref: sub.ref, actor: event.actor,
                 followUpRequested: sub.followUpRequested ?? false)
             if s.submissions[sub.kind] == nil {
                 s.submissions[sub.kind] = SubmissionSummary(kind: sub.kind, entry: entry)
@@ -262,7 +264,8 @@ public enum IncidentMachine {
     private static func start(_ event: Event, _ d: EventBody.Declared) -> IncidentState {
         IncidentState(
             id: event.incidentID, summary: d.summary,
-            documents: DeclaredDocuments(incidentID: event.incidentID, runbookID: d.runbook, runbookSource: d.runbookSource,
+            documents: DeclaredDocuments(
+                incidentID: event.incidentID, runbookID: d.runbook, runbookSource: d.runbookSource,
                 profileSource: d.profileSource, drill: d.drill),
             timeZone: TimeZone(identifier: d.timeZone) ?? .facilityDefault, awareAt: event.occurredAt,
             declaredBy: event.actor, phase: .open, steps: [:], answers: [:], contacts: [:], impacts: [:],

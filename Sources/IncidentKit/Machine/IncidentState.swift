@@ -135,7 +135,8 @@ public struct ContactSummary: Sendable, Equatable, Codable {
     public static func byRole(_ records: [IncidentState.Record<EventBody.Contact>]) -> [String: ContactSummary] {
         var out: [String: ContactSummary] = [:]
         for r in records.sorted(by: { $0.seq < $1.seq }) {
-            let a = Attempt(at: r.at, seq: r.seq, outcome: r.value.outcome, name: r.value.name, channel: r.value.channel, note: r.value.note,
+            let a = Attempt(
+                at: r.at, seq: r.seq, outcome: r.value.outcome, name: r.value.name, channel: r.value.channel, note: r.value.note,
                 actor: r.actor)
             if out[r.value.role] == nil { out[r.value.role] = ContactSummary(role: r.value.role, attempt: a) } else { out[r.value.role]!.add(a) }
         }
@@ -196,7 +197,11 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
         var out: [String: ImpactSummary] = [:]
         for r in records.sorted(by: { $0.seq < $1.seq }) {
             let key = ImpactPicture.trimmed(r.value.target)
-            if out[key] == nil { out[key] = ImpactSummary(target: key, impact: r.value, at: r.at, seq: r.seq) } else { out[key]!.add(r.value, at: r.at, seq: r.seq) }
+            if out[key] == nil {
+                out[key] = ImpactSummary(target: key, impact: r.value, at: r.at, seq: r.seq)
+            } else {
+                out[key]!.add(r.value, at: r.at, seq: r.seq)
+            }
         }
         return out
     }
@@ -320,14 +325,19 @@ public enum NextAction: Sendable, Equatable {
     public func text(_ l: Language) -> String {
         switch self {
         case .start(let s):
-            l.pick(ja: "手順\(s.number)「\(s.title.ja)」を始めてください（`incident step start \(s.number)`、案内は `incident guide`）。",
+            l.pick(
+                ja: "手順\(s.number)「\(s.title.ja)」を始めてください（`incident step start \(s.number)`、案内は `incident guide`）。",
                 en: "Start step \(s.number) \"\(s.title.en)\" (`incident step start \(s.number)`; `incident guide` walks you through).")
         case .finish(let s):
-            l.pick(ja: "手順\(s.number)「\(s.title.ja)」を進め、終わったら `incident step done \(s.number)` を実行してください。",
+            l.pick(
+                ja: "手順\(s.number)「\(s.title.ja)」を進め、終わったら `incident step done \(s.number)` を実行してください。",
                 en: "Carry on with step \(s.number) \"\(s.title.en)\"; when finished run `incident step done \(s.number)`.")
         case .consider(let s):
-            l.pick(ja: "手順\(s.number)「\(s.title.ja)」は現在の回答では必須ではありません。行うか、`incident step skip \(s.number) --reason \"理由\"` で省略してください。",
-                en: "Step \(s.number) \"\(s.title.en)\" is optional under the answers so far: do it, or skip it with `incident step skip \(s.number) --reason \"why\"`.")
+            l.pick(
+                ja: "手順\(s.number)「\(s.title.ja)」は現在の回答では必須ではありません。行うか、`incident step skip \(s.number) --reason \"理由\"` で省略してください。",
+                en:
+                    "Step \(s.number) \"\(s.title.en)\" is optional under the answers so far: do it, or skip it with `incident step skip \(s.number) --reason \"why\"`."
+            )
         case .close:
             l.pick(ja: "すべての手順が終わりました。`incident close` で終了できます。", en: "All steps are finished; close with `incident close`.")
         case .none:

@@ -163,10 +163,12 @@ public enum Obligations {
         let decision = LeakRules.decision(for: s, language: l)
         var out: [Obligation] = []
 
-        func make(_ kind: ObligationKind, due: Day? = nil, target: Day? = nil, remindFrom: Day? = nil, dueIsTarget: Bool = false,
-            dueText: String? = nil, settledBy other: SubmissionSummary.Entry? = nil) -> Obligation
-        {
-            var o = Obligation(kind: kind.rawValue, title: kind.title(l), basis: kind.basis(l), due: due?.description,
+        func make(
+            _ kind: ObligationKind, due: Day? = nil, target: Day? = nil, remindFrom: Day? = nil, dueIsTarget: Bool = false,
+            dueText: String? = nil, settledBy other: SubmissionSummary.Entry? = nil
+        ) -> Obligation {
+            var o = Obligation(
+                kind: kind.rawValue, title: kind.title(l), basis: kind.basis(l), due: due?.description,
                 target: target?.description, remindFrom: remindFrom?.description, state: .pending, dueIsTarget: dueIsTarget,
                 daysLeft: due.map { today.days(until: $0) }, dueText: dueText)
             if let sub = s.submissions[kind.rawValue] {
@@ -186,7 +188,8 @@ public enum Obligations {
         if attack || s.submissions[ObligationKind.mhlw.rawValue] != nil {
             // A call that reached the ministry, or an e-mail sent to it, is the first contact.
             let contact = s.contacts["mhlw"]?.firstSent.map { a in
-                SubmissionSummary.Entry(at: a.at, seq: a.seq, channel: a.outcome == .emailSent ? .email : .phone, ref: nil, actor: a.actor,
+                SubmissionSummary.Entry(
+                    at: a.at, seq: a.seq, channel: a.outcome == .emailSent ? .email : .phone, ref: nil, actor: a.actor,
                     followUpRequested: false)
             }
             let first = make(.mhlw, settledBy: contact)
@@ -201,10 +204,14 @@ public enum Obligations {
         if let d = decision, d.reportRequired, let dates = d.deadlines {
             let final = s.submissions[ObligationKind.ppcFinal.rawValue]
             // A final report submitted first also settles the preliminary (PPC guidelines 3-5-3-3).
-            out.append(make(.ppcPreliminary, due: dates.preliminaryTarget, remindFrom: dates.preliminaryRemindFrom, dueIsTarget: true,
-                dueText: DeadlineText.preliminary(dates, style: .short, l), settledBy: final?.first))
-            out.append(make(.ppcFinal, due: dates.finalDue, target: dates.finalTarget, remindFrom: dates.finalDue.adding(days: -7),
-                dueText: DeadlineText.final(dates, style: .short, l)))
+            out.append(
+                make(
+                    .ppcPreliminary, due: dates.preliminaryTarget, remindFrom: dates.preliminaryRemindFrom, dueIsTarget: true,
+                    dueText: DeadlineText.preliminary(dates, style: .short, l), settledBy: final?.first))
+            out.append(
+                make(
+                    .ppcFinal, due: dates.finalDue, target: dates.finalTarget, remindFrom: dates.finalDue.adding(days: -7),
+                    dueText: DeadlineText.final(dates, style: .short, l)))
         }
         if let d = decision, d.notifyIndividuals {
             let notice = make(.individualNotice)
@@ -217,9 +224,14 @@ public enum Obligations {
         if let days = s.profile?.insurance?.noticeDays, attack || decision?.reportRequired == true || s.submissions[ObligationKind.insurer.rawValue] != nil {
             let awareOn = Timestamp.day(of: s.awareAt, in: tz)
             let due: Day? = awareOn.adding(days: days - 1)
-            out.append(make(.insurer, due: due, remindFrom: due.map { $0.adding(days: -2) },
-                dueText: due.map { l.pick(ja: "期限 \(DeadlineText.date($0, weekday: true, style: .short, awareOn: awareOn, l))（保険契約）",
-                    en: "due \(DeadlineText.date($0, weekday: true, style: .short, awareOn: awareOn, l)) (policy)") }))
+            out.append(
+                make(
+                    .insurer, due: due, remindFrom: due.map { $0.adding(days: -2) },
+                    dueText: due.map {
+                        l.pick(
+                            ja: "期限 \(DeadlineText.date($0, weekday: true, style: .short, awareOn: awareOn, l))（保険契約）",
+                            en: "due \(DeadlineText.date($0, weekday: true, style: .short, awareOn: awareOn, l)) (policy)")
+                    }))
         }
         return out
     }
@@ -248,7 +260,9 @@ public enum Obligations {
             text += o.dueText ?? o.obligationKind.map { openText($0, l) } ?? ""
             if let left = o.daysLeft {
                 if left < 0 {
-                    text += o.dueIsTarget ? l.pick(ja: " 目安を\(-left)日過ぎています", en: " \(-left) day(s) past the target")
+                    text +=
+                        o.dueIsTarget
+                        ? l.pick(ja: " 目安を\(-left)日過ぎています", en: " \(-left) day(s) past the target")
                         : l.pick(ja: " 期限超過（\(-left)日）", en: " OVERDUE (\(-left) day(s))")
                 } else if left == 0 {
                     text += l.pick(ja: " 本日", en: " today")
@@ -273,7 +287,8 @@ public enum Obligations {
 
     /// 「次にすること」 for an open obligation.
     public static func nextText(_ o: Obligation, _ l: Language) -> String {
-        let draft = ReportKind(rawValue: o.kind).map { l.pick(ja: "下書き: `incident report \($0.rawValue)`。", en: "Draft: `incident report \($0.rawValue)`. ") } ?? ""
+        let draft =
+            ReportKind(rawValue: o.kind).map { l.pick(ja: "下書き: `incident report \($0.rawValue)`。", en: "Draft: `incident report \($0.rawValue)`. ") } ?? ""
         let when = o.dueText.map { l.pick(ja: "\($0)", en: " \($0)") } ?? ""
         return l.pick(
             ja: "\(o.title)を\(when)提出してください。\(draft)提出したら `incident submit \(o.kind) --ref 受付番号` で記録します。",

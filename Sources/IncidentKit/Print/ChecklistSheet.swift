@@ -32,7 +32,8 @@ public struct ChecklistSheet: Sendable {
         meta.append(l.pick(ja: "回答済み \(status.answered) / \(status.total) 項目", en: "\(status.answered) of \(status.total) items answered"))
         meta.append(l.pick(ja: "印刷 ", en: "Printed ") + e(Timestamp.local(printedAt, in: timeZone)))
         out += "<p class=\"meta\">\(meta.joined(separator: "　"))</p>\n"
-        out += "<table>\n<tr><th>\(e(l.pick(ja: "チェック項目", en: "Item")))</th><th>\(e(l.pick(ja: "確認日", en: "Checked")))</th><th>\(e(l.pick(ja: "目標日", en: "Target")))</th><th>\(e(l.pick(ja: "備考", en: "Notes")))</th><th>\(e(l.pick(ja: "はい・いいえ", en: "Yes / No")))</th></tr>\n"
+        out +=
+            "<table>\n<tr><th>\(e(l.pick(ja: "チェック項目", en: "Item")))</th><th>\(e(l.pick(ja: "確認日", en: "Checked")))</th><th>\(e(l.pick(ja: "目標日", en: "Target")))</th><th>\(e(l.pick(ja: "備考", en: "Notes")))</th><th>\(e(l.pick(ja: "はい・いいえ", en: "Yes / No")))</th></tr>\n"
         for group in c.groups {
             out += "<tr><th colspan=\"5\">\(e(group.id)) \(e(group.title(l)))</th></tr>\n"
             var section: LocalizedText? = nil
@@ -43,14 +44,16 @@ public struct ChecklistSheet: Sendable {
                 section = item.section
                 let row = status.rows.first { $0.item.id == item.id }
                 let a = row?.entry?.answer
-                let answer: String = switch a?.answer {
-                case .yes: l.pick(ja: "<b>はい</b>・いいえ", en: "<b>Yes</b> / No")
-                case .no: l.pick(ja: "はい・<b>いいえ</b>", en: "Yes / <b>No</b>")
-                case .na: e(l.pick(ja: "記入不要", en: "n/a"))
-                case nil: l.pick(ja: "はい・いいえ", en: "Yes / No")
-                }
+                let answer: String =
+                    switch a?.answer {
+                    case .yes: l.pick(ja: "<b>はい</b>・いいえ", en: "<b>Yes</b> / No")
+                    case .no: l.pick(ja: "はい・<b>いいえ</b>", en: "Yes / <b>No</b>")
+                    case .na: e(l.pick(ja: "記入不要", en: "n/a"))
+                    case nil: l.pick(ja: "はい・いいえ", en: "Yes / No")
+                    }
                 let flags = (row?.flags ?? []).map { "<br><span class=\"missing\">\(e($0.message(l)))</span>" }.joined()
-                out += "<tr><td>\(e(item.id))　\(e(item.text(l)))</td><td>\(e(a.map { $0.checked.description } ?? ""))</td><td>\(e(a?.target?.description ?? ""))\(flags)</td><td>\(e(a?.note ?? ""))</td><td>\(answer)</td></tr>\n"
+                out +=
+                    "<tr><td>\(e(item.id))　\(e(item.text(l)))</td><td>\(e(a.map { $0.checked.description } ?? ""))</td><td>\(e(a?.target?.description ?? ""))\(flags)</td><td>\(e(a?.note ?? ""))</td><td>\(answer)</td></tr>\n"
             }
         }
         out += "</table>\n"

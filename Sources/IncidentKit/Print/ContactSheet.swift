@@ -29,7 +29,8 @@ public struct ContactSheet: Sendable {
                 || ContactPlan.principal(of: role).map { step.contacts.contains($0) } == true
         }.map { String($0.number) }
         guard !numbers.isEmpty else { return "" }
-        return "<br><span class=\"small\">" + language.pick(ja: "手順" + numbers.joined(separator: "・"), en: "step " + numbers.joined(separator: ", ")) + "</span>"
+        return "<br><span class=\"small\">" + language.pick(ja: "手順" + numbers.joined(separator: "・"), en: "step " + numbers.joined(separator: ", "))
+            + "</span>"
     }
 
     var timeZone: TimeZone { TimeZone(identifier: profile.facility.timeZone) ?? .facilityDefault }
@@ -53,15 +54,19 @@ public struct ContactSheet: Sendable {
         if let incidentID { meta.append(l.pick(ja: "インシデント \(e(incidentID))", en: "Incident \(e(incidentID))")) }
         meta.append(PrintPage.printedLine(printedAt, timeZone, l))
         out += "<p class=\"meta\">\(meta.joined(separator: "　"))</p>\n"
-        out += "<p class=\"lead\">" + l.pick(
-            ja: "電子カルテが開かない・身代金を要求する画面が出たときは、再起動せず、上から順に電話してください。メールや院内チャットは使わないでください。",
-            en: "If the EHR will not open or a ransom screen appears: do not restart; call from the top of this list. Do not use e-mail or internal chat.") + "</p>\n"
+        out +=
+            "<p class=\"lead\">"
+            + l.pick(
+                ja: "電子カルテが開かない・身代金を要求する画面が出たときは、再起動せず、上から順に電話してください。メールや院内チャットは使わないでください。",
+                en: "If the EHR will not open or a ransom screen appears: do not restart; call from the top of this list. Do not use e-mail or internal chat.")
+            + "</p>\n"
 
         let inside = ordered(profile.contacts.filter { PrintPage.text($0.organization) == nil })
         let outside = profile.contacts.filter { PrintPage.text($0.organization) != nil }
 
         out += "<h2>\(l.pick(ja: "院内", en: "Inside the clinic"))</h2>\n"
-        out += "<table>\n<tr><th style=\"width: 34%\">\(l.pick(ja: "役割", en: "Role"))</th><th>\(l.pick(ja: "氏名", en: "Name"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "携帯", en: "Mobile"))</th><th>\(l.pick(ja: "備考", en: "Notes"))</th></tr>\n"
+        out +=
+            "<table>\n<tr><th style=\"width: 34%\">\(l.pick(ja: "役割", en: "Role"))</th><th>\(l.pick(ja: "氏名", en: "Name"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "携帯", en: "Mobile"))</th><th>\(l.pick(ja: "備考", en: "Notes"))</th></tr>\n"
         if inside.isEmpty { out += "<tr><td colspan=\"5\">\(PrintPage.missing(l))</td></tr>\n" }
         for c in inside {
             let deputy = ContactPlan.principal(of: c.role) != nil
@@ -69,25 +74,33 @@ public struct ContactSheet: Sendable {
             let phone = PrintPage.text(c.phone).map { _ in PrintPage.tel(c.phone!) } ?? ""
             let mobile = PrintPage.text(c.mobile).map { _ in PrintPage.tel(c.mobile!) } ?? ""
             let numbers = phone.isEmpty && mobile.isEmpty ? PrintPage.missing(l) : phone
-            out += "<tr\(deputy ? " class=\"deputy\"" : "")><td>\(label)</td><td style=\"white-space: nowrap\">\(PrintPage.text(c.name) ?? "")</td><td>\(numbers)</td><td>\(mobile)</td><td class=\"small\">\(notes(c.hours, c.email, c.note))</td></tr>\n"
+            out +=
+                "<tr\(deputy ? " class=\"deputy\"" : "")><td>\(label)</td><td style=\"white-space: nowrap\">\(PrintPage.text(c.name) ?? "")</td><td>\(numbers)</td><td>\(mobile)</td><td class=\"small\">\(notes(c.hours, c.email, c.note))</td></tr>\n"
         }
         out += "</table>\n"
 
         out += "<h2>\(l.pick(ja: "保守業者（システムの障害・復旧）", en: "Maintenance vendors"))</h2>\n"
-        out += "<table>\n<tr><th>\(l.pick(ja: "業者", en: "Vendor"))</th><th>\(l.pick(ja: "担当システム", en: "Systems"))</th><th>\(l.pick(ja: "緊急連絡先", en: "Emergency"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "契約の範囲・受付時間", en: "Contract scope, hours"))</th></tr>\n"
+        out +=
+            "<table>\n<tr><th>\(l.pick(ja: "業者", en: "Vendor"))</th><th>\(l.pick(ja: "担当システム", en: "Systems"))</th><th>\(l.pick(ja: "緊急連絡先", en: "Emergency"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "契約の範囲・受付時間", en: "Contract scope, hours"))</th></tr>\n"
         if profile.vendors.isEmpty { out += "<tr><td colspan=\"5\">\(PrintPage.missing(l))</td></tr>\n" }
         for v in profile.vendors {
-            let who = [PrintPage.text(v.name) ?? e(v.id), PrintPage.text(v.person).map { l.pick(ja: "担当 \($0)", en: "contact: \($0)") }].compactMap { $0 }.joined(separator: "<br>")
+            let who = [PrintPage.text(v.name) ?? e(v.id), PrintPage.text(v.person).map { l.pick(ja: "担当 \($0)", en: "contact: \($0)") }].compactMap { $0 }
+                .joined(separator: "<br>")
             let emergency = PrintPage.text(v.emergencyPhone).map { _ in PrintPage.tel(v.emergencyPhone!) }
             let phone = PrintPage.text(v.phone).map { _ in PrintPage.tel(v.phone!) }
-            let scope = [PrintPage.text(v.contractScope), PrintPage.text(v.hours), PrintPage.text(v.email), PrintPage.text(v.remoteAccess).map { l.pick(ja: "リモート保守: \($0)", en: "remote access: \($0)") }, PrintPage.text(v.note)]
-                .compactMap { $0 }.joined(separator: "<br>")
-            out += "<tr><td>\(who)\(stepsCalling(v.role))</td><td>\(e(v.systems.joined(separator: "、")))</td><td>\(emergency ?? (phone == nil ? PrintPage.missing(l) : ""))</td><td>\(phone ?? "")</td><td class=\"small\">\(scope)</td></tr>\n"
+            let scope = [
+                PrintPage.text(v.contractScope), PrintPage.text(v.hours), PrintPage.text(v.email),
+                PrintPage.text(v.remoteAccess).map { l.pick(ja: "リモート保守: \($0)", en: "remote access: \($0)") }, PrintPage.text(v.note),
+            ]
+            .compactMap { $0 }.joined(separator: "<br>")
+            out +=
+                "<tr><td>\(who)\(stepsCalling(v.role))</td><td>\(e(v.systems.joined(separator: "、")))</td><td>\(emergency ?? (phone == nil ? PrintPage.missing(l) : ""))</td><td>\(phone ?? "")</td><td class=\"small\">\(scope)</td></tr>\n"
         }
         out += "</table>\n"
 
         out += "<h2>\(l.pick(ja: "院外の機関", en: "Outside bodies"))</h2>\n"
-        out += "<table>\n<tr><th style=\"width: 48%\">\(l.pick(ja: "機関・窓口", en: "Body, office"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "受付時間・備考", en: "Hours, notes"))</th></tr>\n"
+        out +=
+            "<table>\n<tr><th style=\"width: 48%\">\(l.pick(ja: "機関・窓口", en: "Body, office"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "受付時間・備考", en: "Hours, notes"))</th></tr>\n"
         if outside.isEmpty { out += "<tr><td colspan=\"3\">\(PrintPage.missing(l))</td></tr>\n" }
         for c in outside {
             let org = c.organization?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -97,12 +110,18 @@ public struct ContactSheet: Sendable {
             if title != c.role, !org.hasPrefix(title) { lines.append("<b>\(e(title))</b>") }
             lines.append(e(org))
             if let person = PrintPage.text(c.name) { lines.append(person) }
-            out += "<tr><td>\(lines.joined(separator: "<br>"))\(stepsCalling(c.role))</td><td>\(PrintPage.phones([c.phone, c.mobile], l))</td><td class=\"small\">\(notes(c.hours, c.email, c.note))</td></tr>\n"
+            out +=
+                "<tr><td>\(lines.joined(separator: "<br>"))\(stepsCalling(c.role))</td><td>\(PrintPage.phones([c.phone, c.mobile], l))</td><td class=\"small\">\(notes(c.hours, c.email, c.note))</td></tr>\n"
         }
         out += "</table>\n"
-        out += "<p class=\"footer\">" + l.pick(
-            ja: "番号をタップすると電話をかけられます（スマートフォン）。かけた時刻・相手・結果は紙に書き、後で <code>incident contact 役割 --outcome reached --at 時刻</code> で記録してください。連絡先が変わったら facility.yaml を直して取り込み（<code>incident facility import</code>）、印刷し直してください。",
-            en: "Tap a number to call it (on a phone). Write down the time, the person and the result of each call, and record them later with <code>incident contact ROLE --outcome reached --at TIME</code>. When contacts change, edit facility.yaml, import it (<code>incident facility import</code>) and print again.") + "</p>\n"
+        out +=
+            "<p class=\"footer\">"
+            + l.pick(
+                ja:
+                    "番号をタップすると電話をかけられます（スマートフォン）。かけた時刻・相手・結果は紙に書き、後で <code>incident contact 役割 --outcome reached --at 時刻</code> で記録してください。連絡先が変わったら facility.yaml を直して取り込み（<code>incident facility import</code>）、印刷し直してください。",
+                en:
+                    "Tap a number to call it (on a phone). Write down the time, the person and the result of each call, and record them later with <code>incident contact ROLE --outcome reached --at TIME</code>. When contacts change, edit facility.yaml, import it (<code>incident facility import</code>) and print again."
+            ) + "</p>\n"
         return out
     }
 

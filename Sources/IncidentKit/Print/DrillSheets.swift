@@ -16,13 +16,15 @@ public struct DrillSheets: Sendable {
     }
 
     public var page: PrintPage {
-        PrintPage(title: language.pick(ja: "訓練 \(scenario.title.ja)", en: "Drill: \(scenario.title.en)"), language: language,
+        PrintPage(
+            title: language.pick(ja: "訓練 \(scenario.title.ja)", en: "Drill: \(scenario.title.en)"), language: language,
             pages: [facilitator] + scenario.injects.enumerated().map { card($0.offset + 1, $0.element) } + [reviewSheet], exercise: true)
     }
 
     var meta: String {
         let l = language
-        return "<p class=\"meta\">\(PrintPage.escape(scenario.title(l)))　\(PrintPage.escape(l.pick(ja: "想定 \(scenario.start.text(l))、\(scenario.duration)分", en: "starts \(scenario.start.text(l)), \(scenario.duration) min")))　\(PrintPage.printedLine(printedAt, timeZone, l))</p>\n"
+        return
+            "<p class=\"meta\">\(PrintPage.escape(scenario.title(l)))　\(PrintPage.escape(l.pick(ja: "想定 \(scenario.start.text(l))、\(scenario.duration)分", en: "starts \(scenario.start.text(l)), \(scenario.duration) min")))　\(PrintPage.printedLine(printedAt, timeZone, l))</p>\n"
     }
 
     var facilitator: String {
@@ -30,13 +32,17 @@ public struct DrillSheets: Sendable {
         var out = meta + "<h1>\(e(l.pick(ja: "進行役シート", en: "Facilitator's sheet")))　\(e(scenario.title(l)))</h1>\n"
         out += "<h2>\(e(l.pick(ja: "最初の状況（読み上げる）", en: "Premise (read aloud)")))</h2>\n<p class=\"guidance\">\(e(scenario.premise(l)))</p>\n"
         out += "<h2>\(e(l.pick(ja: "進め方", en: "How to run it")))</h2>\n<p class=\"guidance\">\(e(scenario.facilitator(l)))</p>\n"
-        out += "<h2>\(e(l.pick(ja: "時間割（状況カード）", en: "Timetable (cards)")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "時刻", en: "At")))</th><th>\(e(l.pick(ja: "状況", en: "What happens")))</th><th>\(e(l.pick(ja: "進行役メモ", en: "Facilitator's note")))</th><th>\(e(l.pick(ja: "配った", en: "Given")))</th></tr>\n"
+        out +=
+            "<h2>\(e(l.pick(ja: "時間割（状況カード）", en: "Timetable (cards)")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "時刻", en: "At")))</th><th>\(e(l.pick(ja: "状況", en: "What happens")))</th><th>\(e(l.pick(ja: "進行役メモ", en: "Facilitator's note")))</th><th>\(e(l.pick(ja: "配った", en: "Given")))</th></tr>\n"
         for inject in scenario.injects {
-            out += "<tr><td style=\"white-space: nowrap\">\(Scenario.offsetText(inject.offset))</td><td>\(e(inject.text(l)))</td><td class=\"small\">\(e(inject.note?(l) ?? ""))</td><td>☐</td></tr>\n"
+            out +=
+                "<tr><td style=\"white-space: nowrap\">\(Scenario.offsetText(inject.offset))</td><td>\(e(inject.text(l)))</td><td class=\"small\">\(e(inject.note?(l) ?? ""))</td><td>☐</td></tr>\n"
         }
-        out += "</table>\n<h2>\(e(l.pick(ja: "目標（振り返りで確かめる）", en: "Targets (checked in the review)")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "目標", en: "Target")))</th><th>\(e(l.pick(ja: "目安", en: "Within")))</th><th>\(e(l.pick(ja: "記録で見るもの", en: "What shows it in the log")))</th></tr>\n"
+        out +=
+            "</table>\n<h2>\(e(l.pick(ja: "目標（振り返りで確かめる）", en: "Targets (checked in the review)")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "目標", en: "Target")))</th><th>\(e(l.pick(ja: "目安", en: "Within")))</th><th>\(e(l.pick(ja: "記録で見るもの", en: "What shows it in the log")))</th></tr>\n"
         for t in scenario.targets {
-            out += "<tr><td>\(e(t.title(l)))</td><td>\(e(t.within.map { l.pick(ja: "\($0)分以内", en: "\($0) min") } ?? "—"))</td><td class=\"small\">\(e(evidence(t.expect)))</td></tr>\n"
+            out +=
+                "<tr><td>\(e(t.title(l)))</td><td>\(e(t.within.map { l.pick(ja: "\($0)分以内", en: "\($0) min") } ?? "—"))</td><td class=\"small\">\(e(evidence(t.expect)))</td></tr>\n"
         }
         return out + "</table>\n"
     }
@@ -46,7 +52,9 @@ public struct DrillSheets: Sendable {
         switch expect {
         case .contact(let role, let reached):
             let who = Role(role).isEveryVendor ? l.pick(ja: "保守業者", en: "a vendor") : Role(role).title(profile: nil, l)
-            return reached ? l.pick(ja: "\(who)に連絡がついた記録", en: "a contact with \(who) that reached someone") : l.pick(ja: "\(who)への連絡の記録（つながらなくても可）", en: "a contact attempt with \(who)")
+            return reached
+                ? l.pick(ja: "\(who)に連絡がついた記録", en: "a contact with \(who) that reached someone")
+                : l.pick(ja: "\(who)への連絡の記録（つながらなくても可）", en: "a contact attempt with \(who)")
         case .stepDone(let id), .stepSettled(let id):
             let step = runbook.step(id: id).map { l.pick(ja: "手順\($0.number)「\($0.title.ja)」", en: "step \($0.number) \"\($0.title.en)\"") } ?? id
             return l.pick(ja: "\(step)の完了", en: "\(step) done")
@@ -63,7 +71,9 @@ public struct DrillSheets: Sendable {
 
     func card(_ n: Int, _ inject: Scenario.Inject) -> String {
         let l = language, e = PrintPage.escape
-        var out = meta + "<h1>\(e(l.pick(ja: "状況カード \(n)/\(scenario.injects.count)", en: "Card \(n) of \(scenario.injects.count)")))　\(Scenario.offsetText(inject.offset))</h1>\n"
+        var out =
+            meta
+            + "<h1>\(e(l.pick(ja: "状況カード \(n)/\(scenario.injects.count)", en: "Card \(n) of \(scenario.injects.count)")))　\(Scenario.offsetText(inject.offset))</h1>\n"
         out += "<p style=\"font-size: 16pt; line-height: 1.6; margin: 6mm 0\">\(e(inject.text(l)))</p>\n"
         if !inject.answers.isEmpty {
             out += "<h2>\(e(l.pick(ja: "この状況で答えられること", en: "What this tells you")))</h2>\n<ul>\n"
@@ -73,15 +83,18 @@ public struct DrillSheets: Sendable {
             }
             out += "</ul>\n"
         }
-        out += "<p class=\"footer\">\(e(l.pick(ja: "受け取った時刻と、誰が何をしたかを記録してください（incident log、または紙の記録用紙）。", en: "Record when you got this card and who did what (incident log, or the paper log).")))</p>\n"
+        out +=
+            "<p class=\"footer\">\(e(l.pick(ja: "受け取った時刻と、誰が何をしたかを記録してください（incident log、または紙の記録用紙）。", en: "Record when you got this card and who did what (incident log, or the paper log).")))</p>\n"
         return out
     }
 
     var reviewSheet: String {
         let l = language, e = PrintPage.escape
         var out = meta + "<h1>\(e(l.pick(ja: "振り返り用紙", en: "Review sheet")))</h1>\n"
-        out += "<p>\(e(l.pick(ja: "実施日", en: "Date")))　<span class=\"box\" style=\"min-width: 40mm\"></span>　\(e(l.pick(ja: "参加者", en: "Players")))　<span class=\"box\" style=\"min-width: 80mm\"></span></p>\n"
-        out += "<h2>\(e(l.pick(ja: "目標の達成", en: "Targets")))</h2>\n<table class=\"rows\">\n<tr><th>\(e(l.pick(ja: "目標", en: "Target")))</th><th>\(e(l.pick(ja: "目安", en: "Within")))</th><th>\(e(l.pick(ja: "実際（開始から）", en: "Actual (from start)")))</th><th>\(e(l.pick(ja: "達成", en: "Met")))</th></tr>\n"
+        out +=
+            "<p>\(e(l.pick(ja: "実施日", en: "Date")))　<span class=\"box\" style=\"min-width: 40mm\"></span>　\(e(l.pick(ja: "参加者", en: "Players")))　<span class=\"box\" style=\"min-width: 80mm\"></span></p>\n"
+        out +=
+            "<h2>\(e(l.pick(ja: "目標の達成", en: "Targets")))</h2>\n<table class=\"rows\">\n<tr><th>\(e(l.pick(ja: "目標", en: "Target")))</th><th>\(e(l.pick(ja: "目安", en: "Within")))</th><th>\(e(l.pick(ja: "実際（開始から）", en: "Actual (from start)")))</th><th>\(e(l.pick(ja: "達成", en: "Met")))</th></tr>\n"
         for t in scenario.targets {
             out += "<tr><td>\(e(t.title(l)))</td><td>\(e(t.within.map { l.pick(ja: "\($0)分", en: "\($0) min") } ?? "—"))</td><td></td><td>☐</td></tr>\n"
         }

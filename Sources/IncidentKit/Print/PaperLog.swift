@@ -27,18 +27,27 @@ public struct PaperLog: Sendable {
         var out = "<h1>\(l.pick(ja: "時系列記録用紙（紙の記録）", en: "Timeline sheet (paper record)"))</h1>\n"
         let facility = PrintPage.text(facilityName) ?? "<span class=\"box\" style=\"min-width: 60mm\"></span>"
         let incident = incidentID.map(e) ?? "<span class=\"box\" style=\"min-width: 40mm\"></span>"
-        out += "<table class=\"small\">\n<tr><th>\(l.pick(ja: "施設", en: "Facility"))</th><td>\(facility)</td><th>\(l.pick(ja: "インシデント", en: "Incident"))</th><td>\(incident)</td></tr>\n"
-        out += "<tr><th>\(l.pick(ja: "日付", en: "Date"))</th><td>\(l.pick(ja: "　　　　年　　月　　日", en: ""))</td><th>\(l.pick(ja: "用紙", en: "Sheet"))</th><td>\(l.pick(ja: "　　枚目", en: "no."))</td></tr>\n</table>\n"
-        out += "<p class=\"small\">\(l.pick(ja: "起きたこと・したこと・連絡した相手と結果を、起きた時刻とともに 1 行に 1 件書いてください。時刻は時計で確かめてください。", en: "One line per thing that happened, was done, or a call and its result, with the time it happened (check a clock)."))</p>\n"
-        out += "<table class=\"rows\">\n<tr><th>No.</th><th>\(l.pick(ja: "時刻", en: "Time"))</th><th>\(l.pick(ja: "内容", en: "What happened / was done"))</th><th>\(l.pick(ja: "記入者", en: "Written by"))</th></tr>\n"
+        out +=
+            "<table class=\"small\">\n<tr><th>\(l.pick(ja: "施設", en: "Facility"))</th><td>\(facility)</td><th>\(l.pick(ja: "インシデント", en: "Incident"))</th><td>\(incident)</td></tr>\n"
+        out +=
+            "<tr><th>\(l.pick(ja: "日付", en: "Date"))</th><td>\(l.pick(ja: "　　　　年　　月　　日", en: ""))</td><th>\(l.pick(ja: "用紙", en: "Sheet"))</th><td>\(l.pick(ja: "　　枚目", en: "no."))</td></tr>\n</table>\n"
+        out +=
+            "<p class=\"small\">\(l.pick(ja: "起きたこと・したこと・連絡した相手と結果を、起きた時刻とともに 1 行に 1 件書いてください。時刻は時計で確かめてください。", en: "One line per thing that happened, was done, or a call and its result, with the time it happened (check a clock)."))</p>\n"
+        out +=
+            "<table class=\"rows\">\n<tr><th>No.</th><th>\(l.pick(ja: "時刻", en: "Time"))</th><th>\(l.pick(ja: "内容", en: "What happened / was done"))</th><th>\(l.pick(ja: "記入者", en: "Written by"))</th></tr>\n"
         for n in 1...max(rows, 1) {
             out += "<tr><td class=\"no\">\(n)</td><td class=\"time\">\(l.pick(ja: "　：", en: "　:"))</td><td></td><td class=\"by\"></td></tr>\n"
         }
         out += "</table>\n"
-        let example = "<code>incident log \"\(l.pick(ja: "内容", en: "what happened"))\" --at \"2026-11-25 09:10\" --by \(l.pick(ja: "記入者", en: "NAME"))\(incidentID.map { " --incident \(e($0))" } ?? "")</code>"
-        out += "<p class=\"footer\">" + l.pick(
-            ja: "PC が使えるようになったら、1 行ずつ \(example) のように入力してください（--at に書いた時刻。時刻だけなら今日の日付）。この用紙は記録の原本として保管してください。",
-            en: "When a PC is available again, type each row in, e.g. \(example) (--at is the time written down; a time alone means today). Keep this sheet as the original record.") + "</p>\n"
+        let example =
+            "<code>incident log \"\(l.pick(ja: "内容", en: "what happened"))\" --at \"2026-11-25 09:10\" --by \(l.pick(ja: "記入者", en: "NAME"))\(incidentID.map { " --incident \(e($0))" } ?? "")</code>"
+        out +=
+            "<p class=\"footer\">"
+            + l.pick(
+                ja: "PC が使えるようになったら、1 行ずつ \(example) のように入力してください（--at に書いた時刻。時刻だけなら今日の日付）。この用紙は記録の原本として保管してください。",
+                en:
+                    "When a PC is available again, type each row in, e.g. \(example) (--at is the time written down; a time alone means today). Keep this sheet as the original record."
+            ) + "</p>\n"
         return out
     }
 }

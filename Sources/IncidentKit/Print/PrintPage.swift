@@ -22,7 +22,8 @@ public struct PrintPage: Sendable {
 
     /// The mark every page of a drill carries.
     public static func exerciseBanner(_ l: Language) -> String {
-        "<p class=\"exercise\">" + l.pick(ja: "訓練 / EXERCISE　― この用紙は訓練用です。実際の報告・提出には使いません。", en: "EXERCISE / 訓練 — for the exercise only; never submit this sheet.") + "</p>\n"
+        "<p class=\"exercise\">"
+            + l.pick(ja: "訓練 / EXERCISE　― この用紙は訓練用です。実際の報告・提出には使いません。", en: "EXERCISE / 訓練 — for the exercise only; never submit this sheet.") + "</p>\n"
     }
 
     /// The whole document.

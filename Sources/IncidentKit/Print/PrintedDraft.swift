@@ -15,7 +15,8 @@ public enum PrintedDraft {
         var out = "<h1>\(l.pick(ja: "時系列", en: "Timeline"))　\(e(state.id))</h1>\n"
         out += "<p class=\"meta\">\(header(state, l, printedAt))</p>\n"
         out += "<p class=\"lead\">\(e(state.summary))</p>\n"
-        out += "<table>\n<tr><th>#</th><th>\(l.pick(ja: "発生日時", en: "Occurred"))</th><th>\(l.pick(ja: "記録者", en: "By"))</th><th>\(l.pick(ja: "種類", en: "Kind"))</th><th>\(l.pick(ja: "内容", en: "What"))</th></tr>\n"
+        out +=
+            "<table>\n<tr><th>#</th><th>\(l.pick(ja: "発生日時", en: "Occurred"))</th><th>\(l.pick(ja: "記録者", en: "By"))</th><th>\(l.pick(ja: "種類", en: "Kind"))</th><th>\(l.pick(ja: "内容", en: "What"))</th></tr>\n"
         for event in events {
             var text = e(EventDescription.text(event, runbook: state.runbook, timeZone: tz, profile: state.profile, l))
             if let by = correctedBy[event.seq], !by.isEmpty {
@@ -25,7 +26,8 @@ public enum PrintedDraft {
             if CivilTime.milliseconds(event.recordedAt) - CivilTime.milliseconds(event.occurredAt) >= 60_000 {
                 text += "<br><span class=\"small\">\(l.pick(ja: "記録 ", en: "recorded "))\(Timestamp.local(event.recordedAt, in: tz))</span>"
             }
-            out += "<tr><td>\(event.seq)</td><td style=\"white-space: nowrap\">\(Timestamp.local(event.occurredAt, in: tz))</td><td>\(e(event.actor))</td><td style=\"white-space: nowrap\">\(e(EventDescription.label(event.kind, l)))</td><td class=\"draft\">\(text)</td></tr>\n"
+            out +=
+                "<tr><td>\(event.seq)</td><td style=\"white-space: nowrap\">\(Timestamp.local(event.occurredAt, in: tz))</td><td>\(e(event.actor))</td><td style=\"white-space: nowrap\">\(e(EventDescription.label(event.kind, l)))</td><td class=\"draft\">\(text)</td></tr>\n"
         }
         out += "</table>\n" + signature(l)
         return PrintPage(title: l.pick(ja: "時系列 \(state.id)", en: "Timeline \(state.id)"), language: l, pages: [out])
@@ -37,8 +39,14 @@ public enum PrintedDraft {
         out += "<h1>\(PrintPage.escape(title))</h1>\n"
         out += "<div class=\"draft\">\(highlightGaps(PrintPage.escape(report.text.trimmingCharacters(in: .newlines))))</div>\n"
         if !report.missing.isEmpty {
-            out += "<p class=\"footer\">" + l.pick(ja: "未記入 \(report.missing.count) 件（黄色の枠）。分かったら <code>incident fact</code> または施設プロファイルに記録し、印刷し直してください（項目は <code>incident report KIND</code> の最後に表示されます）。",
-                en: "\(report.missing.count) field(s) missing (yellow boxes). Record them with <code>incident fact</code> or in the facility profile, then print again (<code>incident report KIND</code> lists them).") + "</p>\n"
+            out +=
+                "<p class=\"footer\">"
+                + l.pick(
+                    ja:
+                        "未記入 \(report.missing.count) 件（黄色の枠）。分かったら <code>incident fact</code> または施設プロファイルに記録し、印刷し直してください（項目は <code>incident report KIND</code> の最後に表示されます）。",
+                    en:
+                        "\(report.missing.count) field(s) missing (yellow boxes). Record them with <code>incident fact</code> or in the facility profile, then print again (<code>incident report KIND</code> lists them)."
+                ) + "</p>\n"
         }
         out += signature(l)
         return PrintPage(title: "\(title) \(state.id)", language: l, pages: [out])

@@ -21,7 +21,8 @@ public struct StepCards: Sendable {
     var timeZone: TimeZone { profile.flatMap { TimeZone(identifier: $0.facility.timeZone) } ?? .facilityDefault }
 
     public var page: PrintPage {
-        PrintPage(title: language.pick(ja: "手順カード \(runbook.title.ja)", en: "Step cards: \(runbook.title.en)"), language: language,
+        PrintPage(
+            title: language.pick(ja: "手順カード \(runbook.title.ja)", en: "Step cards: \(runbook.title.en)"), language: language,
             pages: runbook.steps.map(card))
     }
 
@@ -55,7 +56,8 @@ public struct StepCards: Sendable {
         let plan = ContactPlan(roles: step.contacts, profile: profile, contacts: [:])
         if !plan.entries.isEmpty {
             out += "<h2>\(l.pick(ja: "連絡する相手（上から順に）", en: "Whom to call (in this order)"))</h2>\n"
-            out += "<table>\n<tr><th>\(l.pick(ja: "相手", en: "Who"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "かけた時刻", en: "Called at"))</th><th>\(l.pick(ja: "結果", en: "Result"))</th></tr>\n"
+            out +=
+                "<table>\n<tr><th>\(l.pick(ja: "相手", en: "Who"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "かけた時刻", en: "Called at"))</th><th>\(l.pick(ja: "結果", en: "Result"))</th></tr>\n"
             for entry in plan.entries {
                 out += row(entry)
             }
@@ -70,11 +72,18 @@ public struct StepCards: Sendable {
             out += "</ul>\n"
         }
 
-        out += "<table class=\"sign\">\n<tr><th>\(l.pick(ja: "開始", en: "Started"))</th><td><span class=\"hint\">\(l.pick(ja: "時刻", en: "time"))</span></td><td><span class=\"hint\">\(l.pick(ja: "氏名", en: "name"))</span></td>"
-        out += "<th>\(l.pick(ja: "完了", en: "Done"))</th><td><span class=\"hint\">\(l.pick(ja: "時刻", en: "time"))</span></td><td><span class=\"hint\">\(l.pick(ja: "氏名", en: "name"))</span></td></tr>\n</table>\n"
-        out += "<p class=\"footer\">" + l.pick(
-            ja: "PC が使えるようになったら、記入した内容を入力してください: <code>incident step start \(step.number) --at 時刻</code>、<code>incident step done \(step.number) --at 時刻</code>、連絡は <code>incident contact 役割 --outcome reached --at 時刻</code>。",
-            en: "When a PC is available again, enter what you wrote: <code>incident step start \(step.number) --at TIME</code>, <code>incident step done \(step.number) --at TIME</code>, calls with <code>incident contact ROLE --outcome reached --at TIME</code>.") + "</p>\n"
+        out +=
+            "<table class=\"sign\">\n<tr><th>\(l.pick(ja: "開始", en: "Started"))</th><td><span class=\"hint\">\(l.pick(ja: "時刻", en: "time"))</span></td><td><span class=\"hint\">\(l.pick(ja: "氏名", en: "name"))</span></td>"
+        out +=
+            "<th>\(l.pick(ja: "完了", en: "Done"))</th><td><span class=\"hint\">\(l.pick(ja: "時刻", en: "time"))</span></td><td><span class=\"hint\">\(l.pick(ja: "氏名", en: "name"))</span></td></tr>\n</table>\n"
+        out +=
+            "<p class=\"footer\">"
+            + l.pick(
+                ja:
+                    "PC が使えるようになったら、記入した内容を入力してください: <code>incident step start \(step.number) --at 時刻</code>、<code>incident step done \(step.number) --at 時刻</code>、連絡は <code>incident contact 役割 --outcome reached --at 時刻</code>。",
+                en:
+                    "When a PC is available again, enter what you wrote: <code>incident step start \(step.number) --at TIME</code>, <code>incident step done \(step.number) --at TIME</code>, calls with <code>incident contact ROLE --outcome reached --at TIME</code>."
+            ) + "</p>\n"
         return out
     }
 
@@ -113,7 +122,8 @@ public struct StepCards: Sendable {
         // A vendor's emergency line first, then its ordinary number (the contact view keeps only one).
         let vendor = profile?.vendors.first { $0.role == entry.role }
         let numbers = vendor.map { [$0.emergencyPhone, $0.phone] } ?? entry.people.flatMap { [$0.phone, $0.mobile] }
-        return "<tr><td>\(who)</td><td>\(PrintPage.phones(numbers, l))</td><td style=\"width: 22mm\"></td><td style=\"width: 30mm\" class=\"small\">☐ \(l.pick(ja: "つながった", en: "reached"))<br>☐ \(l.pick(ja: "つながらない", en: "no answer"))</td></tr>\n"
+        return
+            "<tr><td>\(who)</td><td>\(PrintPage.phones(numbers, l))</td><td style=\"width: 22mm\"></td><td style=\"width: 30mm\" class=\"small\">☐ \(l.pick(ja: "つながった", en: "reached"))<br>☐ \(l.pick(ja: "つながらない", en: "no answer"))</td></tr>\n"
     }
 
     func roleTitle(_ entry: ContactPlan.Entry) -> String {

@@ -28,9 +28,10 @@ public enum EventDescription {
     /// the role in words (`院長（高橋）`, the title from `profile` where it gives
     /// one) and a fact its field's name (`原因`), unless `roleIDs` asks for the
     /// ids scripts match on (JSON, plain CSV).
-    public static func text(_ event: Event, runbook: Runbook, timeZone: TimeZone, profile: FacilityProfile? = nil, roleIDs: Bool = false,
-        _ l: Language) -> String
-    {
+    public static func text(
+        _ event: Event, runbook: Runbook, timeZone: TimeZone, profile: FacilityProfile? = nil, roleIDs: Bool = false,
+        _ l: Language
+    ) -> String {
         func stepName(_ id: String) -> String {
             guard let s = runbook.step(id: id) else { return id }
             return l.pick(ja: "手順\(s.number)「\(s.title.ja)」", en: "step \(s.number) \"\(s.title.en)\"")
@@ -47,11 +48,15 @@ public enum EventDescription {
         case .stepSkipped(let c):
             return l.pick(ja: "\(stepName(c.step))を省略（理由: \(c.reason ?? "")）", en: "skipped \(stepName(c.step)) (reason: \(c.reason ?? ""))")
         case .correction(let c):
-            let moved = c.occurredAt.map { l.pick(ja: "（時刻を \(Timestamp.local($0, in: timeZone)) に訂正）", en: " (time corrected to \(Timestamp.local($0, in: timeZone)))") } ?? ""
+            let moved =
+                c.occurredAt.map {
+                    l.pick(ja: "（時刻を \(Timestamp.local($0, in: timeZone)) に訂正）", en: " (time corrected to \(Timestamp.local($0, in: timeZone)))")
+                } ?? ""
             return l.pick(ja: "#\(c.corrects) の訂正: \(c.text)\(moved)", en: "correction of #\(c.corrects): \(c.text)\(moved)")
         case .closed(let c):
             let reason = c.reason.map { l.pick(ja: "（理由: \($0)）", en: " (reason: \($0))") } ?? ""
-            return c.forced ? l.pick(ja: "インシデントを強制終了\(reason)", en: "incident force-closed\(reason)")
+            return c.forced
+                ? l.pick(ja: "インシデントを強制終了\(reason)", en: "incident force-closed\(reason)")
                 : l.pick(ja: "インシデントを終了\(reason)", en: "incident closed\(reason)")
         case .reopened(let r):
             return l.pick(ja: "インシデントを再開（理由: \(r.reason)）", en: "incident reopened (reason: \(r.reason))")
@@ -82,7 +87,8 @@ public enum EventDescription {
             return l.pick(ja: "提出: \(what)\(via)\(ref)\(more)", en: "submitted: \(what)\(via)\(ref)\(more)") + suffix(sub.note, l)
         case .chainBreakAcknowledged(let b):
             let at = b.firstBadSeq.map { "#\($0)" } ?? "-"
-            return l.pick(ja: "改ざん検知（\(at)、\(b.detail)）を確認して記録を継続（理由: \(b.reason)）",
+            return l.pick(
+                ja: "改ざん検知（\(at)、\(b.detail)）を確認して記録を継続（理由: \(b.reason)）",
                 en: "integrity failure at \(at) (\(b.detail)) acknowledged; log continues (reason: \(b.reason))")
         case .checklistAnswered(let c):
             return checklistAnswer(c, l)
@@ -92,7 +98,9 @@ public enum EventDescription {
     /// A checklist answer in words: `mhlw-2025 2-⑤: いいえ（確認日 …、目標日 …）`.
     public static func checklistAnswer(_ c: EventBody.ChecklistAnswered, _ l: Language) -> String {
         let target = c.target.map { l.pick(ja: "、目標日 \($0)", en: ", target \($0)") } ?? ""
-        return l.pick(ja: "\(c.checklist) \(c.item): \(c.answer.label(l))（確認日 \(c.checked)\(target)）", en: "\(c.checklist) \(c.item): \(c.answer.label(l)) (checked \(c.checked)\(target))") + suffix(c.note, l)
+        return l.pick(
+            ja: "\(c.checklist) \(c.item): \(c.answer.label(l))（確認日 \(c.checked)\(target)）",
+            en: "\(c.checklist) \(c.item): \(c.answer.label(l)) (checked \(c.checked)\(target))") + suffix(c.note, l)
     }
 
     static func suffix(_ note: String?, _ l: Language) -> String {

@@ -41,8 +41,11 @@ public enum RecipientList {
             SourceProblem(file: file, line: line, column: 0, message: .init(ja: ja, en: en))
         }
         guard let text = decode(data) else {
-            throw .invalidFile([problem(0, "文字コードを読み取れません。UTF-8 か Shift_JIS（Excel の「CSV（コンマ区切り）」）で保存してください。",
-                "cannot decode the file: save it as UTF-8 or Shift_JIS (Excel's \"CSV (comma delimited)\").")])
+            throw .invalidFile([
+                problem(
+                    0, "文字コードを読み取れません。UTF-8 か Shift_JIS（Excel の「CSV（コンマ区切り）」）で保存してください。",
+                    "cannot decode the file: save it as UTF-8 or Shift_JIS (Excel's \"CSV (comma delimited)\").")
+            ])
         }
         let rows = records(text)
         guard let header = rows.first, header.cells.contains(where: { !$0.isEmpty }) else {
@@ -55,8 +58,10 @@ public enum RecipientList {
         }
         var problems: [SourceProblem] = []
         for column in [Column.name, .address] where index[column] == nil {
-            problems.append(problem(1, "1行目に「\(column.headers[0])」の列がありません（列名: \(header.cells.joined(separator: "、"))）。",
-                "line 1 has no \"\(column.headers.last!)\" column (columns: \(header.cells.joined(separator: ", "))).")) 
+            problems.append(
+                problem(
+                    1, "1行目に「\(column.headers[0])」の列がありません（列名: \(header.cells.joined(separator: "、"))）。",
+                    "line 1 has no \"\(column.headers.last!)\" column (columns: \(header.cells.joined(separator: ", ")))."))
         }
         guard problems.isEmpty else { throw .invalidFile(problems) }
 
@@ -69,8 +74,10 @@ public enum RecipientList {
                 return v.isEmpty ? nil : v
             }
             if row.cells.count > header.cells.count {
-                problems.append(problem(row.line, "列が多すぎます（\(row.cells.count) 列、見出しは \(header.cells.count) 列）。住所にコンマがあれば \" \" で囲んでください。",
-                    "too many cells (\(row.cells.count), the header has \(header.cells.count)); quote an address containing commas."))
+                problems.append(
+                    problem(
+                        row.line, "列が多すぎます（\(row.cells.count) 列、見出しは \(header.cells.count) 列）。住所にコンマがあれば \" \" で囲んでください。",
+                        "too many cells (\(row.cells.count), the header has \(header.cells.count)); quote an address containing commas."))
                 continue
             }
             guard let name = cell(.name) else {
@@ -86,8 +93,10 @@ public enum RecipientList {
                 problems.append(problem(row.line, "制御文字が含まれています。", "the row contains control characters."))
                 continue
             }
-            out.append(Recipient(name: name, postalCode: cell(.postalCode), address: address, address2: cell(.address2),
-                patientId: cell(.patientId), line: row.line))
+            out.append(
+                Recipient(
+                    name: name, postalCode: cell(.postalCode), address: address, address2: cell(.address2),
+                    patientId: cell(.patientId), line: row.line))
         }
         guard problems.isEmpty else { throw .invalidFile(problems) }
         guard !out.isEmpty else {

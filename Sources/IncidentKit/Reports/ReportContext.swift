@@ -24,9 +24,10 @@ public struct ReportContext {
     /// without it, the latest attempt per role stands in (enough to find gaps).
     /// `listLimit` cuts the list of calls made (for finding gaps, where one item
     /// shows the same as a thousand).
-    public init(state s: IncidentState, today: Day, language l: Language, calls: [IncidentState.Record<EventBody.Contact>]? = nil,
-        listLimit: Int? = nil, ledger: EquipmentLedger? = nil)
-    {
+    public init(
+        state s: IncidentState, today: Day, language l: Language, calls: [IncidentState.Record<EventBody.Contact>]? = nil,
+        listLimit: Int? = nil, ledger: EquipmentLedger? = nil
+    ) {
         language = l
         let tz = s.timeZone
         let profile = s.profile
@@ -76,17 +77,19 @@ public struct ReportContext {
         let decision = LeakRules.decision(for: s, language: l, today: today)
         if let d = decision, let answersRecorded = d.answers, let a = try? LeakAnswers(answersRecorded) {
             if known["leakStatus"] == nil {
-                known["leakStatus"] = switch a.leak {
-                case .yes: l.pick(ja: "個人データの漏えい等が発生しています", en: "personal data has leaked, been lost or damaged")
-                case .suspected: l.pick(ja: "個人データの漏えい等のおそれがあります（調査中）", en: "personal data may have leaked (under investigation)")
-                case .no: l.pick(ja: "個人データの漏えい等は確認されていません", en: "no leak of personal data has been found")
-                }
+                known["leakStatus"] =
+                    switch a.leak {
+                    case .yes: l.pick(ja: "個人データの漏えい等が発生しています", en: "personal data has leaked, been lost or damaged")
+                    case .suspected: l.pick(ja: "個人データの漏えい等のおそれがあります（調査中）", en: "personal data may have leaked (under investigation)")
+                    case .no: l.pick(ja: "個人データの漏えい等は確認されていません", en: "no leak of personal data has been found")
+                    }
             }
             if known["peopleCount"] == nil, a.people > 0 {
                 known["peopleCount"] = l.pick(ja: "\(a.people.formatted3)人（判定時の見込み）", en: "\(a.people.formatted3) (estimate at assessment)")
             }
             let labels = d.grounds.map { $0.label(l) }
-            known["leakDecision"] = d.reportRequired
+            known["leakDecision"] =
+                d.reportRequired
                 ? l.pick(ja: "報告対象（\(labels.joined(separator: "、"))）", en: "report required (\(labels.joined(separator: ", ")))")
                 : l.pick(ja: "報告対象外", en: "no report required")
             values["leakAssessed"] = true
@@ -104,7 +107,8 @@ public struct ReportContext {
             values["reportRequired"] = false
             values["notifyIndividuals"] = false
             values["grounds"] = [[String: Any]]()
-            values["finalDeadline"] = l.pick(ja: "期限は漏えい等の判定の後に決まります（`incident leak assess`）",
+            values["finalDeadline"] = l.pick(
+                ja: "期限は漏えい等の判定の後に決まります（`incident leak assess`）",
                 en: "the due date is set once the leak is assessed (`incident leak assess`)")
         }
         // The preliminary target depends on the awareness date alone: known before any assessment.
@@ -115,16 +119,22 @@ public struct ReportContext {
         }
 
         // Contacts made (who has already been reached or tried).
-        let made = calls ?? s.contactsInOrder.map { c in
-            IncidentState.Record(value: EventBody.Contact(role: c.role, name: c.last.name, channel: c.last.channel, outcome: c.last.outcome,
-                note: c.last.note), at: c.last.at, seq: c.last.seq, actor: c.last.actor)
-        }
+        let made =
+            calls
+            ?? s.contactsInOrder.map { c in
+                IncidentState.Record(
+                    value: EventBody.Contact(
+                        role: c.role, name: c.last.name, channel: c.last.channel, outcome: c.last.outcome,
+                        note: c.last.note), at: c.last.at, seq: c.last.seq, actor: c.last.actor)
+            }
         values["contactsMade"] = made.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }.prefix(listLimit ?? Int.max).map { r -> [String: Any] in
             let c = r.value
             let role = Self.roleLabel(c.role, profile, l)
             // A vendor's name is often both its label and the name recorded: say it once.
-            return Self.compact(["at": Self.time(r.at, tz, l), "role": role, "name": c.name == role ? nil : c.name,
-                "outcome": EventDescription.outcome(c.outcome, l)])
+            return Self.compact([
+                "at": Self.time(r.at, tz, l), "role": role, "name": c.name == role ? nil : c.name,
+                "outcome": EventDescription.outcome(c.outcome, l),
+            ])
         }
         // Reports to outside bodies list the calls outside (vendors, MHLW, police,
         // PPC, MIST), in time order, each name once.
@@ -166,7 +176,8 @@ public struct ReportContext {
 
         // Patients read their own text: the official summary stands in only with a mark to rewrite it.
         if facts["patientSummary"] == nil {
-            values["patientSummary"] = l.pick(ja: "【要確認: 患者さん向けの言葉に書き直してください】", en: "[REVIEW: rewrite for patients] ")
+            values["patientSummary"] =
+                l.pick(ja: "【要確認: 患者さん向けの言葉に書き直してください】", en: "[REVIEW: rewrite for patients] ")
                 + (known["summary"] ?? s.summary)
         }
         if facts["patientContact"] == nil { values["patientContact"] = values["enquiryDesk"] }
@@ -223,17 +234,20 @@ public struct ReportContext {
             var text = EventDescription.text(e, runbook: s.runbook, timeZone: s.timeZone, l)
             if case .fact(let f) = e.body, let field = ReportField.field(f.key) { text = "\(field.label(l)): \(f.value)" }
             if case .leakAssessed(let a) = e.body, let answers = try? LeakAnswers(a.answers) {
-                let d = LeakRules.decide(answers: answers, awareOn: Timestamp.day(of: s.awareAt, in: s.timeZone),
+                let d = LeakRules.decide(
+                    answers: answers, awareOn: Timestamp.day(of: s.awareAt, in: s.timeZone),
                     publicBody: s.profile?.facility.publicBody ?? false, language: l)
                 let labels = d.grounds.map { $0.label(l) }.joined(separator: l.pick(ja: "、", en: ", "))
-                text = d.reportRequired
+                text =
+                    d.reportRequired
                     ? l.pick(ja: "漏えい等報告の判定: 報告対象（\(labels)）", en: "leak report decision: report required (\(labels))")
                     : l.pick(ja: "漏えい等報告の判定: 報告対象外", en: "leak report decision: no report required")
                 if answers.people > 0 { text += l.pick(ja: "、本人の数 \(answers.people.formatted3)人", en: ", \(answers.people.formatted3) individuals") }
             }
             if case .contact(let c) = e.body {
                 let role = Self.roleLabel(c.role, s.profile, l)
-                text = l.pick(ja: "\(role)に連絡（\(EventDescription.outcome(c.outcome, l))）", en: "contacted \(role) (\(EventDescription.outcome(c.outcome, l)))")
+                text =
+                    l.pick(ja: "\(role)に連絡（\(EventDescription.outcome(c.outcome, l))）", en: "contacted \(role) (\(EventDescription.outcome(c.outcome, l)))")
                     + EventDescription.suffix(c.note, l)
             }
             return ["at": Self.time(e.occurredAt, s.timeZone, l), "text": text]
@@ -250,13 +264,15 @@ public struct ReportContext {
             let hm = String(Timestamp.local(restored, in: tz).suffix(5))
             let end = sameDay ? hm : time(restored, tz, l)
             // The end time is said once: 「10:05〜14:00（14:00 復旧）」 on one day, 「…〜4月11日（土）14:00（復旧）」 across days.
-            return l.pick(ja: "\(EventDescription.status(i.worst, l)) \(start)〜\(end)（\(sameDay ? end + " " : "")復旧）",
+            return l.pick(
+                ja: "\(EventDescription.status(i.worst, l)) \(start)〜\(end)（\(sameDay ? end + " " : "")復旧）",
                 en: "\(EventDescription.status(i.worst, l)) \(start) to \(end) (restored\(sameDay ? " " + end : ""))")
         }
         if i.status != i.worst || i.since > from {
             // Degraded then down (or down then degraded): when it started, and where it stands now.
             let now = time(i.since, tz, l)
-            return l.pick(ja: "\(start)から影響、\(now)から\(EventDescription.status(i.status, l))（継続中）",
+            return l.pick(
+                ja: "\(start)から影響、\(now)から\(EventDescription.status(i.status, l))（継続中）",
                 en: "affected from \(start), \(EventDescription.status(i.status, l)) since \(now) (ongoing)")
         }
         return l.pick(ja: "\(EventDescription.status(i.status, l)) \(start)〜（継続中）", en: "\(EventDescription.status(i.status, l)) from \(start) (ongoing)")
@@ -284,7 +300,9 @@ public struct ReportContext {
                 if let g = b.generations { parts.append(l.pick(ja: "\(g)世代", en: "\(g) generations")) }
                 if let o = b.offline { parts.append(o ? l.pick(ja: "オフライン保管あり", en: "offline copy") : l.pick(ja: "オフライン保管なし", en: "no offline copy")) }
                 if let m = b.media { parts.append(m) }
-                parts.append(b.lastRestoreTest.map { l.pick(ja: "復元テスト \(Self.date($0, l))", en: "restore test \(Self.date($0, l))") } ?? l.pick(ja: "復元テスト記録なし", en: "no restore test on record"))
+                parts.append(
+                    b.lastRestoreTest.map { l.pick(ja: "復元テスト \(Self.date($0, l))", en: "restore test \(Self.date($0, l))") }
+                        ?? l.pick(ja: "復元テスト記録なし", en: "no restore test on record"))
                 return "\(system): " + parts.joined(separator: sep)
             }
             if !backups.isEmpty { entry["backup"] = backups.joined(separator: l.pick(ja: "／", en: "; ")) }

@@ -28,69 +28,102 @@ public struct ReportField: Sendable, Equatable {
 
     /// Every field, in the order reports list what is missing.
     public static let all: [ReportField] = [
-        .init(key: "facilityName", label: .init(ja: "施設名", en: "facility name"), source: .profile,
+        .init(
+            key: "facilityName", label: .init(ja: "施設名", en: "facility name"), source: .profile,
             help: .init(ja: "施設プロファイルの facility.name", en: "facility.name in the profile")),
-        .init(key: "facilityAddress", label: .init(ja: "所在地", en: "address"), source: .profile,
+        .init(
+            key: "facilityAddress", label: .init(ja: "所在地", en: "address"), source: .profile,
             help: .init(ja: "施設プロファイルの facility.address", en: "facility.address in the profile")),
-        .init(key: "facilityPhone", label: .init(ja: "施設の電話番号", en: "facility phone"), source: .profile,
+        .init(
+            key: "facilityPhone", label: .init(ja: "施設の電話番号", en: "facility phone"), source: .profile,
             help: .init(ja: "施設プロファイルの facility.phone", en: "facility.phone in the profile")),
-        .init(key: "manager", label: .init(ja: "管理者", en: "manager"), source: .profile,
+        .init(
+            key: "manager", label: .init(ja: "管理者", en: "manager"), source: .profile,
             help: .init(ja: "施設プロファイルの facility.manager", en: "facility.manager in the profile")),
         // The contact person comes from the profile frozen at declaration; a fact
         // fills or corrects it for this incident (the profile may have been incomplete).
-        .init(key: "contactName", label: .init(ja: "担当者", en: "contact person"), source: .fact,
+        .init(
+            key: "contactName", label: .init(ja: "担当者", en: "contact person"), source: .fact,
             help: .init(ja: "省略時はプロファイルの security-officer（なければ director）", en: "default: profile contact security-officer (else director)")),
-        .init(key: "contactPhone", label: .init(ja: "担当者の電話番号", en: "contact phone"), source: .fact,
+        .init(
+            key: "contactPhone", label: .init(ja: "担当者の電話番号", en: "contact phone"), source: .fact,
             help: .init(ja: "省略時は同上の phone / mobile", en: "default: its phone or mobile")),
-        .init(key: "contactEmail", label: .init(ja: "担当者のメールアドレス", en: "contact e-mail"), source: .fact,
+        .init(
+            key: "contactEmail", label: .init(ja: "担当者のメールアドレス", en: "contact e-mail"), source: .fact,
             help: .init(ja: "省略時は同上の email（なければ施設の email）", en: "default: its email (else the facility's)")),
-        .init(key: "leakDecision", label: .init(ja: "漏えい等報告の判定", en: "leak report decision"), source: .assessment,
+        .init(
+            key: "leakDecision", label: .init(ja: "漏えい等報告の判定", en: "leak report decision"), source: .assessment,
             help: .init(ja: "incident leak assess で判定", en: "decided by incident leak assess")),
-        .init(key: "summary", label: .init(ja: "概要", en: "summary"), source: .fact,
+        .init(
+            key: "summary", label: .init(ja: "概要", en: "summary"), source: .fact,
             help: .init(ja: "事態の概要（省略時は宣言時の概要）", en: "summary of the situation (default: the declared summary)")),
-        .init(key: "leakStatus", label: .init(ja: "漏えいのおそれ", en: "possible leak"), source: .fact,
+        .init(
+            key: "leakStatus", label: .init(ja: "漏えいのおそれ", en: "possible leak"), source: .fact,
             help: .init(ja: "患者データの漏えいのおそれ（省略時は漏えい判定か手順3の回答）", en: "whether patient data may have leaked (default: the assessment or step 3's answer)")),
-        .init(key: "dataItems", label: .init(ja: "個人データの項目", en: "items of personal data"), source: .fact,
+        .init(
+            key: "dataItems", label: .init(ja: "個人データの項目", en: "items of personal data"), source: .fact,
             help: .init(ja: "例: 氏名、生年月日、病名、検査結果", en: "e.g. names, dates of birth, diagnoses, test results")),
-        .init(key: "peopleCount", label: .init(ja: "本人の数", en: "number of individuals"), source: .fact,
+        .init(
+            key: "peopleCount", label: .init(ja: "本人の数", en: "number of individuals"), source: .fact,
             help: .init(ja: "省略時は漏えい判定の人数", en: "default: the number given in the leak assessment")),
-        .init(key: "cause", label: .init(ja: "原因", en: "cause"), source: .fact,
+        .init(
+            key: "cause", label: .init(ja: "原因", en: "cause"), source: .fact,
             help: .init(ja: "侵入経路など（手順7の回答も使います）", en: "e.g. the way in (step 7's answer is used too)")),
-        .init(key: "secondaryDamage", label: .init(ja: "二次被害又はそのおそれの有無及びその内容", en: "secondary damage"), source: .fact,
+        .init(
+            key: "secondaryDamage", label: .init(ja: "二次被害又はそのおそれの有無及びその内容", en: "secondary damage"), source: .fact,
             help: .init(ja: "例: 現時点で確認されていない", en: "e.g. none confirmed so far")),
-        .init(key: "individualsResponse", label: .init(ja: "本人への対応の実施状況", en: "response to individuals"), source: .fact,
+        .init(
+            key: "individualsResponse", label: .init(ja: "本人への対応の実施状況", en: "response to individuals"), source: .fact,
             help: .init(ja: "通知・説明・窓口設置の状況", en: "notices, explanations, enquiry desk")),
-        .init(key: "publication", label: .init(ja: "公表の実施状況", en: "publication"), source: .fact,
+        .init(
+            key: "publication", label: .init(ja: "公表の実施状況", en: "publication"), source: .fact,
             help: .init(ja: "ホームページ掲載の有無と日付など", en: "e.g. whether and when published on the website")),
-        .init(key: "recurrencePrevention", label: .init(ja: "再発防止のための措置", en: "recurrence prevention"), source: .fact,
+        .init(
+            key: "recurrencePrevention", label: .init(ja: "再発防止のための措置", en: "recurrence prevention"), source: .fact,
             help: .init(ja: "手順7の回答も使います", en: "step 7's answer is used too")),
-        .init(key: "other", label: .init(ja: "その他参考となる事項", en: "other useful information"), source: .fact,
+        .init(
+            key: "other", label: .init(ja: "その他参考となる事項", en: "other useful information"), source: .fact,
             help: .init(ja: "警察への相談状況など", en: "e.g. police consultation")),
-        .init(key: "systemsAffected", label: .init(ja: "影響を受けたシステム", en: "systems affected"), source: .fact,
+        .init(
+            key: "systemsAffected", label: .init(ja: "影響を受けたシステム", en: "systems affected"), source: .fact,
             help: .init(ja: "手順3の回答・incident impact も使います", en: "step 3's answer and incident impact are used too")),
-        .init(key: "terminalsAffected", label: .init(ja: "異常のある端末", en: "terminals affected"), source: .fact,
+        .init(
+            key: "terminalsAffected", label: .init(ja: "異常のある端末", en: "terminals affected"), source: .fact,
             help: .init(ja: "台数など（手順1の回答も使います）", en: "how many (step 1's answer is used too)")),
-        .init(key: "departmentsAffected", label: .init(ja: "影響を受けた部署", en: "departments affected"), source: .fact,
+        .init(
+            key: "departmentsAffected", label: .init(ja: "影響を受けた部署", en: "departments affected"), source: .fact,
             help: .init(ja: "手順3の回答も使います", en: "step 3's answer is used too")),
-        .init(key: "careEffect", label: .init(ja: "診療への影響", en: "effect on care"), source: .fact,
+        .init(
+            key: "careEffect", label: .init(ja: "診療への影響", en: "effect on care"), source: .fact,
             help: .init(ja: "外来・入院・救急受入れ（手順3の回答も使います）", en: "outpatients, admissions, emergency intake (step 3's answer is used too)")),
-        .init(key: "nextSteps", label: .init(ja: "今後の対応", en: "next steps"), source: .fact,
+        .init(
+            key: "nextSteps", label: .init(ja: "今後の対応", en: "next steps"), source: .fact,
             help: .init(ja: "復旧見込み、調査の予定など", en: "expected recovery, planned investigation")),
-        .init(key: "ransomNote", label: .init(ja: "脅迫文の表示", en: "ransom note"), source: .fact,
+        .init(
+            key: "ransomNote", label: .init(ja: "脅迫文の表示", en: "ransom note"), source: .fact,
             help: .init(ja: "表示の有無・内容・写真の保存（手順1の回答も使います）", en: "whether shown, its text, photo kept (step 1's answer is used too)")),
-        .init(key: "networkDisconnected", label: .init(ja: "ネットワークからの切り離し", en: "network disconnection"), source: .fact,
+        .init(
+            key: "networkDisconnected", label: .init(ja: "ネットワークからの切り離し", en: "network disconnection"), source: .fact,
             help: .init(ja: "どの端末をいつ切り離したか（手順1の回答も使います）", en: "which terminals were disconnected and when (step 1's answer is used too)")),
-        .init(key: "backupStatus", label: .init(ja: "バックアップの状態", en: "state of the backups"), source: .fact,
+        .init(
+            key: "backupStatus", label: .init(ja: "バックアップの状態", en: "state of the backups"), source: .fact,
             help: .init(ja: "手順3の回答も使います", en: "step 3's answer is used too")),
-        .init(key: "evidencePreserved", label: .init(ja: "保全している証拠", en: "evidence preserved"), source: .fact,
-            help: .init(ja: "例: 脅迫画面の写真、外部接続機器のログ、電源を入れたまま保管した端末", en: "e.g. photos of the ransom screen, logs of devices facing outside networks, devices kept powered")),
-        .init(key: "attackerContact", label: .init(ja: "攻撃者との接触", en: "contact with the attacker"), source: .fact,
+        .init(
+            key: "evidencePreserved", label: .init(ja: "保全している証拠", en: "evidence preserved"), source: .fact,
+            help: .init(
+                ja: "例: 脅迫画面の写真、外部接続機器のログ、電源を入れたまま保管した端末", en: "e.g. photos of the ransom screen, logs of devices facing outside networks, devices kept powered"
+            )),
+        .init(
+            key: "attackerContact", label: .init(ja: "攻撃者との接触", en: "contact with the attacker"), source: .fact,
             help: .init(ja: "例: 接触していない（連絡先の記載のみ）", en: "e.g. none (only contact addresses shown)")),
-        .init(key: "patientSummary", label: .init(ja: "患者さん向けの説明", en: "summary for patients"), source: .fact,
+        .init(
+            key: "patientSummary", label: .init(ja: "患者さん向けの説明", en: "summary for patients"), source: .fact,
             help: .init(ja: "患者さん向けのやさしい説明（省略時は概要を【要確認】つきで使います）", en: "a plain explanation for patients (default: the summary, marked for review)")),
-        .init(key: "patientContact", label: .init(ja: "患者さん向けの問い合わせ先", en: "enquiries for patients"), source: .fact,
+        .init(
+            key: "patientContact", label: .init(ja: "患者さん向けの問い合わせ先", en: "enquiries for patients"), source: .fact,
             help: .init(ja: "電話番号と受付時間（省略時は問い合わせ窓口）", en: "phone number and hours (default: the enquiry desk)")),
-        .init(key: "enquiryDesk", label: .init(ja: "問い合わせ窓口", en: "enquiry desk"), source: .fact,
+        .init(
+            key: "enquiryDesk", label: .init(ja: "問い合わせ窓口", en: "enquiry desk"), source: .fact,
             help: .init(ja: "本人からの問い合わせ先（省略時は施設名と電話番号）", en: "where individuals enquire (default: facility name and phone)")),
     ]
 

@@ -63,7 +63,9 @@ public struct ReportTemplates: Sendable {
                 throw .fileUnreadable(directory)
             }
         }
-        let names: [(String, Language)] = language == .en ? [("\(kind.rawValue).en.mustache", .en), ("\(kind.rawValue).mustache", .ja)]
+        let names: [(String, Language)] =
+            language == .en
+            ? [("\(kind.rawValue).en.mustache", .en), ("\(kind.rawValue).mustache", .ja)]
             : [("\(kind.rawValue).mustache", .ja)]
         for (name, lang) in names {
             if let directory {
@@ -118,11 +120,17 @@ public struct ReportTemplates: Sendable {
             let line = e.context.lineNumber
             let column = line == 1 ? max(1, e.context.columnNumber - pragma.count) : e.context.columnNumber
             let what = describe(e.error)
-            throw .invalidFile([SourceProblem(file: file, line: line, column: column,
-                message: .init(ja: "テンプレートの構文エラー: \(what.ja)", en: "template syntax error: \(what.en)"))])
+            throw .invalidFile([
+                SourceProblem(
+                    file: file, line: line, column: column,
+                    message: .init(ja: "テンプレートの構文エラー: \(what.ja)", en: "template syntax error: \(what.en)"))
+            ])
         } catch {
-            throw .invalidFile([SourceProblem(file: file, line: 0, column: 0,
-                message: .init(ja: "テンプレートを読み取れません: \(error)", en: "cannot read the template: \(error)"))])
+            throw .invalidFile([
+                SourceProblem(
+                    file: file, line: 0, column: 0,
+                    message: .init(ja: "テンプレートを読み取れません: \(error)", en: "cannot read the template: \(error)"))
+            ])
         }
     }
 
@@ -139,8 +147,10 @@ public struct ReportTemplates: Sendable {
 
     /// Renders `kind` for the incident `state` as of `today` (facility date);
     /// `calls` is every contact attempt from the log (`EventStore.contactHistory`).
-    public func render(_ kind: ReportKind, state: IncidentState, today: Day, language: Language,
-        calls: [IncidentState.Record<EventBody.Contact>]? = nil, ledger: EquipmentLedger? = nil, changes: [Event]? = nil) throws(IncidentError)
+    public func render(
+        _ kind: ReportKind, state: IncidentState, today: Day, language: Language,
+        calls: [IncidentState.Record<EventBody.Contact>]? = nil, ledger: EquipmentLedger? = nil, changes: [Event]? = nil
+    ) throws(IncidentError)
         -> RenderedReport
     {
         let (text, file, lang) = try source(kind, language: language)

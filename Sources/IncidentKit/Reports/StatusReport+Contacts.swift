@@ -33,34 +33,41 @@ extension StatusReport {
         if let step = s.nextAction.step {
             let plan = ContactPlan(step: step, state: s)
             for e in plan.entries {
-                result.append(Contact(role: e.role, name: e.displayName, lastOutcome: e.lastOutcome,
-                    at: e.lastAt.map { Timestamp.iso($0, in: tz) }, attempts: e.attempts, phone: e.phones.first,
-                    state: e.status, pending: e.isPending, step: step.number))
+                result.append(
+                    Contact(
+                        role: e.role, name: e.displayName, lastOutcome: e.lastOutcome,
+                        at: e.lastAt.map { Timestamp.iso($0, in: tz) }, attempts: e.attempts, phone: e.phones.first,
+                        state: e.status, pending: e.isPending, step: step.number))
             }
             if let n = plan.next, let reason = plan.reason {
-                let (code, after): (String, String?) = switch reason {
-                case .first: ("first", nil)
-                case .deputy(let p): ("deputy", p)
-                case .nextInOrder(let p): ("next-in-order", p)
-                case .retry: ("retry", nil)
-                }
-                next = NextContact(role: n.role, name: n.displayName, phone: n.phones.first, reason: code, after: after,
+                let (code, after): (String, String?) =
+                    switch reason {
+                    case .first: ("first", nil)
+                    case .deputy(let p): ("deputy", p)
+                    case .nextInOrder(let p): ("next-in-order", p)
+                    case .retry: ("retry", nil)
+                    }
+                next = NextContact(
+                    role: n.role, name: n.displayName, phone: n.phones.first, reason: code, after: after,
                     text: plan.nextText(l) ?? "")
             }
         }
         // Roles contacted outside the current step keep the contract's shape.
         let others = ContactPlan(roles: s.contactsInOrder.map(\.role), profile: s.profile, contacts: s.contacts)
         for e in others.entries where !result.contains(where: { $0.role == e.role }) && e.attempts > 0 {
-            result.append(Contact(role: e.role, name: e.displayName, lastOutcome: e.lastOutcome,
-                at: e.lastAt.map { Timestamp.iso($0, in: tz) }, attempts: e.attempts, phone: e.phones.first,
-                state: e.status == .reached ? .reached : .notReached, pending: false, step: nil))
+            result.append(
+                Contact(
+                    role: e.role, name: e.displayName, lastOutcome: e.lastOutcome,
+                    at: e.lastAt.map { Timestamp.iso($0, in: tz) }, attempts: e.attempts, phone: e.phones.first,
+                    state: e.status == .reached ? .reached : .notReached, pending: false, step: nil))
         }
         return (result, next)
     }
 
     static func impacts(of s: IncidentState) -> [Impact] {
         ImpactPicture(state: s).items.map { i in
-            Impact(target: i.target, category: i.category, status: i.status.rawValue, since: Timestamp.iso(i.since, in: s.timeZone),
+            Impact(
+                target: i.target, category: i.category, status: i.status.rawValue, since: Timestamp.iso(i.since, in: s.timeZone),
                 firstAt: Timestamp.iso(i.firstAt, in: s.timeZone), note: i.note)
         }
     }

@@ -110,7 +110,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
             case .done(let d, _, _): at = d
             case .skipped(let d, _, let r): (at, reason) = (d, r)
             }
-            return Step(number: step.number, id: step.id, title: step.title(l), state: p.state,
+            return Step(
+                number: step.number, id: step.id, title: step.title(l), state: p.state,
                 mandatory: step.isMandatory(answers: answers), at: at.map { Timestamp.iso($0, in: tz) }, reason: reason)
         }
         let next = s.nextAction
@@ -126,7 +127,9 @@ public struct StatusReport: Codable, Sendable, Equatable {
         // A deadline met is never overdue.
         let settled = Set(obligations.filter { !$0.isOpen }.map(\.kind))
         if let overdue = leak?.overdue {
-            leak?.overdue = overdue.filter { !settled.contains($0 == "preliminary" ? ObligationKind.ppcPreliminary.rawValue : ObligationKind.ppcFinal.rawValue) }
+            leak?.overdue = overdue.filter {
+                !settled.contains($0 == "preliminary" ? ObligationKind.ppcPreliminary.rawValue : ObligationKind.ppcFinal.rawValue)
+            }
         }
         if let action = Self.overridingAction(s, next: next, leak: leak, obligations: obligations, l) { nextAction = action }
     }
@@ -155,17 +158,23 @@ public struct StatusReport: Codable, Sendable, Equatable {
         if let urgent = Obligations.urgent(obligations) { return submit(urgent) }
         let answers = s.answerValues
         if leak == nil, s.runbook.signal(.leakSuspected, answers: answers) {
-            return Action(action: "assessLeak", text: l.pick(
-                ja: "漏えいのおそれがあります。個人情報保護委員会への報告が要るかを `incident leak assess` で判定してください（速報の目安は認知日を1日目として5日目）。",
-                en: "A leak is suspected: decide whether the PPC must be told with `incident leak assess` (the preliminary target is day 5, counting the day of awareness as day 1)."))
+            return Action(
+                action: "assessLeak",
+                text: l.pick(
+                    ja: "漏えいのおそれがあります。個人情報保護委員会への報告が要るかを `incident leak assess` で判定してください（速報の目安は認知日を1日目として5日目）。",
+                    en:
+                        "A leak is suspected: decide whether the PPC must be told with `incident leak assess` (the preliminary target is day 5, counting the day of awareness as day 1)."
+                ))
         }
         guard next == .close else { return nil }
         // Every step can be finished before anyone has taken the PPC decision; a
         // possible leak must not be closed over (DOMAIN §2: analyse at once).
         if leak == nil, s.runbook.signal(.attackSuspected, answers: answers) {
-            return Action(action: "assessLeak", text: l.pick(
-                ja: "手順はすべて終わりましたが、漏えい等報告の判定がまだです。閉じる前に `incident leak assess` で判定してください。",
-                en: "All steps are finished, but the leak-report decision has not been made: run `incident leak assess` before closing."))
+            return Action(
+                action: "assessLeak",
+                text: l.pick(
+                    ja: "手順はすべて終わりましたが、漏えい等報告の判定がまだです。閉じる前に `incident leak assess` で判定してください。",
+                    en: "All steps are finished, but the leak-report decision has not been made: run `incident leak assess` before closing."))
         }
         // A cadence (the 続報) and a recommendation (the police) do not hold up the close.
         let open = obligations.filter { $0.isOpen && ![ObligationKind.mhlwFollowup.rawValue, ObligationKind.police.rawValue].contains($0.kind) }

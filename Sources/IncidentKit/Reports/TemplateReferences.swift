@@ -48,13 +48,14 @@ struct TemplateReferences: Equatable {
     /// reference inside a list section (`{{#impacts}}`) is an item's field.
     static func opens(_ sections: [Section], in values: [String: Any]) -> Bool {
         sections.allSatisfy { s in
-            let truthy: Bool = switch values[s.name] {
-            case let b as Bool: b
-            case let list as [Any]: !list.isEmpty
-            case let text as String: !text.isEmpty
-            case .none: false
-            default: true
-            }
+            let truthy: Bool =
+                switch values[s.name] {
+                case let b as Bool: b
+                case let list as [Any]: !list.isEmpty
+                case let text as String: !text.isEmpty
+                case .none: false
+                default: true
+                }
             return s.inverted ? !truthy : truthy
         }
     }

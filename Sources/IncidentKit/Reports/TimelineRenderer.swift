@@ -56,14 +56,17 @@ public struct TimelineRenderer {
         switch format {
         case .text:
             if state.isDrill { write(l.pick(ja: "【訓練 / EXERCISE】これは訓練の記録です。\n", en: "[EXERCISE / 訓練] This is a drill.\n")) }
-            let title = l.pick(ja: "インシデント \(state.id)「\(state.summary)」の時系列（\(timeZone.identifier)）",
+            let title = l.pick(
+                ja: "インシデント \(state.id)「\(state.summary)」の時系列（\(timeZone.identifier)）",
                 en: "Timeline of incident \(state.id) \"\(state.summary)\" (\(timeZone.identifier))")
             write(TerminalText.wrap(title, columns: columns).map { $0 + "\n" }.joined())
         case .markdown:
             if state.isDrill { write(l.pick(ja: "> **訓練 / EXERCISE** — これは訓練の記録です。\n\n", en: "> **EXERCISE / 訓練** — this is a drill.\n\n")) }
             write(l.pick(ja: "# 時系列: \(state.id) \(escapeMarkdown(state.summary))\n\n", en: "# Timeline: \(state.id) \(escapeMarkdown(state.summary))\n\n"))
-            write(l.pick(ja: "時刻は \(timeZone.identifier)。\n\n| # | 発生日時 | 記録日時 | 記録者 | 種別 | 内容 |\n|---:|---|---|---|---|---|\n",
-                en: "Times in \(timeZone.identifier).\n\n| # | Occurred | Recorded | By | Kind | What |\n|---:|---|---|---|---|---|\n"))
+            write(
+                l.pick(
+                    ja: "時刻は \(timeZone.identifier)。\n\n| # | 発生日時 | 記録日時 | 記録者 | 種別 | 内容 |\n|---:|---|---|---|---|---|\n",
+                    en: "Times in \(timeZone.identifier).\n\n| # | Occurred | Recorded | By | Kind | What |\n|---:|---|---|---|---|---|\n"))
         case .csv where plain:
             write("seq,occurredAt,recordedAt,actor,kind,text,corrects,hash\r\n")
         case .csv:
@@ -98,7 +101,8 @@ public struct TimelineRenderer {
     /// The rendering of one event.
     public func line(_ e: Event, first: Bool) -> String {
         let l = language
-        var text = EventDescription.text(e, runbook: runbook, timeZone: timeZone, profile: profile,
+        var text = EventDescription.text(
+            e, runbook: runbook, timeZone: timeZone, profile: profile,
             roleIDs: format == .json || (format == .csv && plain), l)
         if let by = correctedBy[e.seq], !by.isEmpty, format == .text || format == .markdown || (format == .csv && !plain) {
             let refs = by.map { "#\($0)" }.joined(separator: ", ")
@@ -109,24 +113,35 @@ public struct TimelineRenderer {
         switch format {
         case .text:
             let late = CivilTime.milliseconds(e.recordedAt) - CivilTime.milliseconds(e.occurredAt) >= 60_000
-            let recorded = late ? l.pick(ja: "  （記録 \(Timestamp.local(e.recordedAt, in: timeZone))）", en: "  (recorded \(Timestamp.local(e.recordedAt, in: timeZone)))") : ""
-            var out = TerminalText.fit("\(TerminalText.pad(String(e.seq), to: 5))\(Timestamp.local(e.occurredAt, in: timeZone))  [\(EventDescription.label(e.kind, l))] \(TextRules.visible(e.actor))\(recorded)", columns: columns) + "\n"
+            let recorded =
+                late
+                ? l.pick(ja: "  （記録 \(Timestamp.local(e.recordedAt, in: timeZone))）", en: "  (recorded \(Timestamp.local(e.recordedAt, in: timeZone)))") : ""
+            var out =
+                TerminalText.fit(
+                    "\(TerminalText.pad(String(e.seq), to: 5))\(Timestamp.local(e.occurredAt, in: timeZone))  [\(EventDescription.label(e.kind, l))] \(TextRules.visible(e.actor))\(recorded)",
+                    columns: columns) + "\n"
             for line in TerminalText.wrap(text, columns: columns - 7) {
                 out += "       \(line)\n"
             }
             return out
         case .markdown:
-            return "| \(e.seq) | \(Timestamp.local(e.occurredAt, in: timeZone)) | \(Timestamp.local(e.recordedAt, in: timeZone)) | \(escapeMarkdown(e.actor)) | \(EventDescription.label(e.kind, l)) | \(escapeMarkdown(text)) |\n"
+            return
+                "| \(e.seq) | \(Timestamp.local(e.occurredAt, in: timeZone)) | \(Timestamp.local(e.recordedAt, in: timeZone)) | \(escapeMarkdown(e.actor)) | \(EventDescription.label(e.kind, l)) | \(escapeMarkdown(text)) |\n"
         case .csv where !plain:
-            return ExcelCSV.row([String(e.seq), ExcelCSV.time(e.occurredAt, in: timeZone), ExcelCSV.zone(e.occurredAt, in: timeZone),
-                ExcelCSV.time(e.recordedAt, in: timeZone), e.actor, EventDescription.label(e.kind, l), text, e.corrects.map(String.init) ?? ""])
+            return ExcelCSV.row([
+                String(e.seq), ExcelCSV.time(e.occurredAt, in: timeZone), ExcelCSV.zone(e.occurredAt, in: timeZone),
+                ExcelCSV.time(e.recordedAt, in: timeZone), e.actor, EventDescription.label(e.kind, l), text, e.corrects.map(String.init) ?? "",
+            ])
         case .csv:
-            let fields = [String(e.seq), Timestamp.iso(e.occurredAt, in: timeZone), Timestamp.iso(e.recordedAt, in: timeZone), e.actor,
-                e.kind.rawValue, text, e.corrects.map(String.init) ?? "", e.hash]
+            let fields = [
+                String(e.seq), Timestamp.iso(e.occurredAt, in: timeZone), Timestamp.iso(e.recordedAt, in: timeZone), e.actor,
+                e.kind.rawValue, text, e.corrects.map(String.init) ?? "", e.hash,
+            ]
             return fields.map(csvField).joined(separator: ",") + "\r\n"
         case .json:
             let corrects = e.corrects.map(String.init) ?? "null"
-            let object = "{\"actor\":\(JSONText.quote(e.actor)),\"corrects\":\(corrects),\"hash\":\"\(e.hash)\",\"kind\":\"\(e.kind.rawValue)\",\"occurredAt\":\"\(Timestamp.iso(e.occurredAt, in: timeZone))\",\"recordedAt\":\"\(Timestamp.iso(e.recordedAt, in: timeZone))\",\"seq\":\(e.seq),\"text\":\(JSONText.quote(text))}"
+            let object =
+                "{\"actor\":\(JSONText.quote(e.actor)),\"corrects\":\(corrects),\"hash\":\"\(e.hash)\",\"kind\":\"\(e.kind.rawValue)\",\"occurredAt\":\"\(Timestamp.iso(e.occurredAt, in: timeZone))\",\"recordedAt\":\"\(Timestamp.iso(e.recordedAt, in: timeZone))\",\"seq\":\(e.seq),\"text\":\(JSONText.quote(text))}"
             return (first ? "\n  " : ",\n  ") + object
         }
     }

@@ -116,8 +116,11 @@ public struct GuideFlow: Sendable {
             asked.insert(callee.role)
             let outcome = Self.outcomes[n - 1]
             let person = callee.people.first
-            return .record(.contact(.init(role: callee.role, name: person.flatMap { $0.name ?? $0.organization ?? $0.title },
-                channel: outcome == .emailSent ? "email" : "phone", outcome: outcome)))
+            return .record(
+                .contact(
+                    .init(
+                        role: callee.role, name: person.flatMap { $0.name ?? $0.organization ?? $0.title },
+                        channel: outcome == .emailSent ? "email" : "phone", outcome: outcome)))
         case .question(_, let q):
             guard case .text(let raw) = input else {
                 questionsAsked.insert(q.id)

@@ -35,14 +35,15 @@ public enum RunbookLoader {
         try load(text: try readText(path: path), file: path)
     }
 
-
     private static func read(text: String, reader r: YAMLReader) -> Runbook? {
         guard let root = r.parse(text),
             let map = r.mapping(root, "runbook", allowed: ["id", "version", "title", "source", "steps"], depth: 0)
         else { return nil }
         let id = r.string(r.required(map, "id", in: "runbook", at: root), "id")
         if let id, let node = map["id"], !Role.isKebabIdentifier(id) {
-            r.report(node, ja: "id「\(id)」は英小文字・数字・ハイフンで書いてください（例: initial-response）。", en: "id '\(id)' must be lowercase letters, digits and hyphens (e.g. initial-response).")
+            r.report(
+                node, ja: "id「\(id)」は英小文字・数字・ハイフンで書いてください（例: initial-response）。",
+                en: "id '\(id)' must be lowercase letters, digits and hyphens (e.g. initial-response).")
         }
         let version = r.int(r.required(map, "version", in: "runbook", at: root), "version")
         let title = r.localized(r.required(map, "title", in: "runbook", at: root), "title", depth: 1)
@@ -59,7 +60,9 @@ public enum RunbookLoader {
         return Runbook(id: id, version: version, title: title, source: source, steps: steps, sourceText: text)
     }
 
-    private static let stepKeys: Set<String> = ["id", "number", "title", "guidance", "checkpoints", "contacts", "questions", "mandatory", "mandatoryWhen", "ledger"]
+    private static let stepKeys: Set<String> = [
+        "id", "number", "title", "guidance", "checkpoints", "contacts", "questions", "mandatory", "mandatoryWhen", "ledger",
+    ]
 
     private static func readStep(_ node: Node, reader r: YAMLReader) -> Runbook.Step? {
         guard let map = r.mapping(node, "step", allowed: stepKeys, depth: 2) else { return nil }
@@ -80,7 +83,9 @@ public enum RunbookLoader {
             for item in items {
                 guard let role = r.string(item, "\(label).contacts") else { continue }
                 if !(Role(role).isWellFormed || Role(role).isEveryVendor) || role != Role(role).id {
-                    r.report(item, ja: "連絡先の役割「\(role)」は英小文字とハイフンで書いてください（例: security-officer, vendor:電子カルテ）。", en: "Contact role '\(role)' must be lowercase with hyphens (e.g. security-officer, vendor:EHR).")
+                    r.report(
+                        item, ja: "連絡先の役割「\(role)」は英小文字とハイフンで書いてください（例: security-officer, vendor:電子カルテ）。",
+                        en: "Contact role '\(role)' must be lowercase with hyphens (e.g. security-officer, vendor:EHR).")
                 }
                 contacts.append(role)
             }
@@ -96,7 +101,9 @@ public enum RunbookLoader {
             if let sn = cm["signal"] {
                 // The questions that raise the signal are resolved once all steps are read.
                 if cm["question"] != nil || cm["in"] != nil {
-                    r.report(sn, ja: "\(label).mandatoryWhen には signal か question/in のどちらか一方を書いてください。", en: "\(label).mandatoryWhen takes either signal or question/in, not both.")
+                    r.report(
+                        sn, ja: "\(label).mandatoryWhen には signal か question/in のどちらか一方を書いてください。",
+                        en: "\(label).mandatoryWhen takes either signal or question/in, not both.")
                 }
                 if let signal = readSignalName(sn, "\(label).mandatoryWhen.signal", reader: r) {
                     condition = Runbook.Condition(signal: signal, triggers: [], unanswered: unanswered)
@@ -124,11 +131,15 @@ public enum RunbookLoader {
             }
         }
         guard let id, let number, let title, let guidance, let mandatory else { return nil }
-        return Runbook.Step(id: id, number: number, title: title, guidance: guidance, checkpoints: checkpoints, contacts: contacts, questions: questions, mandatory: mandatory, mandatoryWhen: condition, ledger: ledger)
+        return Runbook.Step(
+            id: id, number: number, title: title, guidance: guidance, checkpoints: checkpoints, contacts: contacts, questions: questions, mandatory: mandatory,
+            mandatoryWhen: condition, ledger: ledger)
     }
 
     private static func readQuestion(_ node: Node, step: String, reader r: YAMLReader) -> Runbook.Question? {
-        guard let map = r.mapping(node, "\(step).questions", allowed: ["id", "type", "prompt", "choices", "fills", "wording", "unit", "signal", "bcp"], depth: 4) else { return nil }
+        guard
+            let map = r.mapping(node, "\(step).questions", allowed: ["id", "type", "prompt", "choices", "fills", "wording", "unit", "signal", "bcp"], depth: 4)
+        else { return nil }
         let id = r.string(r.required(map, "id", in: "question", at: node), "question.id")
         let label = "question \(id ?? "?")"
         let typeText = r.string(r.required(map, "type", in: label, at: node), "\(label).type")
@@ -176,11 +187,15 @@ public enum RunbookLoader {
         /// Reports `node` unless `value` is one of the question's answers.
         func checkValue(_ value: String, _ node: Node, _ what: String) -> Bool {
             guard let values else {
-                r.report(node, ja: "\(label) は type が \(q.type.rawValue) なので \(what) に答えの値は書けません（yesno か choice の質問だけ）。", en: "\(label) is a \(q.type.rawValue) question: \(what) cannot name answer values (only yesno and choice questions can).")
+                r.report(
+                    node, ja: "\(label) は type が \(q.type.rawValue) なので \(what) に答えの値は書けません（yesno か choice の質問だけ）。",
+                    en: "\(label) is a \(q.type.rawValue) question: \(what) cannot name answer values (only yesno and choice questions can).")
                 return false
             }
             guard values.contains(value) else {
-                r.report(node, ja: "\(label) の \(what) の値「\(value)」はこの質問の答えにありません（\(valueList) のいずれか）。", en: "\(label): \(what) value '\(value)' is not an answer of this question (one of \(valueList)).")
+                r.report(
+                    node, ja: "\(label) の \(what) の値「\(value)」はこの質問の答えにありません（\(valueList) のいずれか）。",
+                    en: "\(label): \(what) value '\(value)' is not an answer of this question (one of \(valueList)).")
                 return false
             }
             return true
@@ -199,7 +214,8 @@ public enum RunbookLoader {
                 guard let key = r.string(item, "\(label).fills") else { continue }
                 guard fillableFields.contains(key) else {
                     let list = fillableFields.joined(separator: ", ")
-                    r.report(item, ja: "\(label) の fills の報告項目「\(key)」はありません（\(list) のいずれか）。", en: "\(label) fills unknown report field '\(key)' (one of \(list)).")
+                    r.report(
+                        item, ja: "\(label) の fills の報告項目「\(key)」はありません（\(list) のいずれか）。", en: "\(label) fills unknown report field '\(key)' (one of \(list)).")
                     continue
                 }
                 if q.fills.contains(key) {
@@ -266,7 +282,9 @@ public enum RunbookLoader {
                 r.report(node, ja: "手順の id「\(step.id)」が重複しています。", en: "Duplicate step id '\(step.id)'.")
             }
             if step.number != index + 1 {
-                r.report(node, ja: "手順「\(step.id)」の number は \(index + 1) にしてください（1 から順に並べます）。", en: "Step '\(step.id)' should have number \(index + 1) (numbers run 1, 2, 3… in order).")
+                r.report(
+                    node, ja: "手順「\(step.id)」の number は \(index + 1) にしてください（1 から順に並べます）。",
+                    en: "Step '\(step.id)' should have number \(index + 1) (numbers run 1, 2, 3… in order).")
             }
             for q in step.questions where !seenQuestions.insert(q.id).inserted {
                 r.report(node, ja: "質問の id「\(q.id)」が重複しています。", en: "Duplicate question id '\(q.id)'.")
@@ -279,19 +297,25 @@ public enum RunbookLoader {
             if let signal = c.signal {
                 let raising = all.filter { $0.signal?.name == signal }
                 if raising.isEmpty {
-                    r.report(node, ja: "手順「\(step.id)」の mandatoryWhen のシグナル「\(signal.rawValue)」を出す質問がありません。", en: "Step '\(step.id)': no question raises mandatoryWhen signal '\(signal.rawValue)'.")
+                    r.report(
+                        node, ja: "手順「\(step.id)」の mandatoryWhen のシグナル「\(signal.rawValue)」を出す質問がありません。",
+                        en: "Step '\(step.id)': no question raises mandatoryWhen signal '\(signal.rawValue)'.")
                 }
                 steps[index].mandatoryWhen?.triggers = raising.map { Runbook.Trigger(question: $0.id, values: $0.signal?.when ?? []) }
                 continue
             }
             for t in c.triggers {
                 guard let q = all.first(where: { $0.id == t.question }) else {
-                    r.report(node, ja: "手順「\(step.id)」の mandatoryWhen が存在しない質問「\(t.question)」を参照しています。", en: "Step '\(step.id)': mandatoryWhen refers to unknown question '\(t.question)'.")
+                    r.report(
+                        node, ja: "手順「\(step.id)」の mandatoryWhen が存在しない質問「\(t.question)」を参照しています。",
+                        en: "Step '\(step.id)': mandatoryWhen refers to unknown question '\(t.question)'.")
                     continue
                 }
                 let valid = Set(q.answerValues ?? [])
                 for v in t.values where !valid.contains(v) {
-                    r.report(node, ja: "手順「\(step.id)」の mandatoryWhen の値「\(v)」は質問「\(q.id)」の答えにありません。", en: "Step '\(step.id)': mandatoryWhen value '\(v)' is not an answer of question '\(q.id)'.")
+                    r.report(
+                        node, ja: "手順「\(step.id)」の mandatoryWhen の値「\(v)」は質問「\(q.id)」の答えにありません。",
+                        en: "Step '\(step.id)': mandatoryWhen value '\(v)' is not an answer of question '\(q.id)'.")
                 }
             }
         }
@@ -304,7 +328,11 @@ func readText(path: String) throws(IncidentError) -> String {
         throw IncidentError.fileUnreadable(path)
     }
     guard let text = String(data: data, encoding: .utf8) else {
-        throw IncidentError.invalidFile([SourceProblem(file: path, line: 0, column: 0, message: LocalizedText(ja: "UTF-8 のテキストではありません。UTF-8 で保存してください。", en: "Not UTF-8 text; save the file as UTF-8."))])
+        throw IncidentError.invalidFile([
+            SourceProblem(
+                file: path, line: 0, column: 0, message: LocalizedText(ja: "UTF-8 のテキストではありません。UTF-8 で保存してください。", en: "Not UTF-8 text; save the file as UTF-8.")
+            )
+        ])
     }
     return text
 }

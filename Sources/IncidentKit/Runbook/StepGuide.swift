@@ -39,12 +39,13 @@ extension Runbook.Question {
 
     /// The command that records an answer (`incident answer ID VALUE`).
     public func answerCommand(_ l: Language) -> String {
-        let value: String = switch type {
-        case .yesno: "yes|no"
-        case .count: l.pick(ja: "数", en: "N")
-        case .text: l.pick(ja: "\"内容\"", en: "\"text\"")
-        case .choice: choices.map(\.id).joined(separator: "|")
-        }
+        let value: String =
+            switch type {
+            case .yesno: "yes|no"
+            case .count: l.pick(ja: "数", en: "N")
+            case .text: l.pick(ja: "\"内容\"", en: "\"text\"")
+            case .choice: choices.map(\.id).joined(separator: "|")
+            }
         return "incident answer \(id) \(value)"
     }
 }
@@ -61,8 +62,10 @@ extension Runbook.Step {
             case .externalDevices:
                 let devices = ledger.externallyConnected
                 guard !devices.isEmpty else { continue }
-                lines.append(l.pick(ja: "外部とつながる機器（攻撃の入口になりやすい順。ログを残し、切り離しは保守業者と相談）:",
-                    en: "Devices connected to the outside (likeliest way in first; keep their logs, agree any disconnection with the vendor):"))
+                lines.append(
+                    l.pick(
+                        ja: "外部とつながる機器（攻撃の入口になりやすい順。ログを残し、切り離しは保守業者と相談）:",
+                        en: "Devices connected to the outside (likeliest way in first; keep their logs, agree any disconnection with the vendor):"))
                 for d in devices {
                     var parts = [d.connection.label(l)]
                     if let x = d.location { parts.append(x) }

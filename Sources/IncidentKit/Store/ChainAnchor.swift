@@ -57,17 +57,26 @@ public enum ChainAnchor {
         for ref in anchor {
             guard let mine = try next() else {
                 let missing = total - seen
-                return Finding(incidentID: id, anchorEvents: total, failure: IntegrityFailure(incidentID: id, seq: ref.seq, reason: .missingFromAnchor,
-                    detail: "the store no longer has \(missing) of the copy's \(total) events (#\(ref.seq)–)"))
+                return Finding(
+                    incidentID: id, anchorEvents: total,
+                    failure: IntegrityFailure(
+                        incidentID: id, seq: ref.seq, reason: .missingFromAnchor,
+                        detail: "the store no longer has \(missing) of the copy's \(total) events (#\(ref.seq)–)"))
             }
             if mine.seq != ref.seq {
-                return Finding(incidentID: id, anchorEvents: total, failure: IntegrityFailure(incidentID: id, seq: ref.seq, reason: .divergesFromAnchor,
-                    detail: "the store has #\(mine.seq) where the copy has #\(ref.seq)"))
+                return Finding(
+                    incidentID: id, anchorEvents: total,
+                    failure: IntegrityFailure(
+                        incidentID: id, seq: ref.seq, reason: .divergesFromAnchor,
+                        detail: "the store has #\(mine.seq) where the copy has #\(ref.seq)"))
             }
             let diff = differences(mine, ref)
             if !diff.isEmpty {
-                return Finding(incidentID: id, anchorEvents: total, failure: IntegrityFailure(incidentID: id, seq: ref.seq, reason: .divergesFromAnchor,
-                    detail: "first divergence: " + diff.joined(separator: ", ")))
+                return Finding(
+                    incidentID: id, anchorEvents: total,
+                    failure: IntegrityFailure(
+                        incidentID: id, seq: ref.seq, reason: .divergesFromAnchor,
+                        detail: "first divergence: " + diff.joined(separator: ", ")))
             }
             seen += 1
         }
@@ -104,8 +113,11 @@ extension EventStore {
     }
 
     static func deleted(_ id: String, count: Int64) -> ChainAnchor.Finding {
-        ChainAnchor.Finding(incidentID: id, anchorEvents: count, failure: IntegrityFailure(incidentID: id, seq: 1, reason: .missingFromAnchor,
-            detail: "the whole incident (\(count) events) is gone from the store"))
+        ChainAnchor.Finding(
+            incidentID: id, anchorEvents: count,
+            failure: IntegrityFailure(
+                incidentID: id, seq: 1, reason: .missingFromAnchor,
+                detail: "the whole incident (\(count) events) is gone from the store"))
     }
 
     private func checkBackup(_ path: String) throws(IncidentError) -> [ChainAnchor.Finding] {
@@ -119,7 +131,8 @@ extension EventStore {
             return try copy.read { cdb in
                 let ids = try String.fetchAll(cdb, sql: "SELECT id FROM incident UNION SELECT DISTINCT incident_id FROM event ORDER BY 1")
                 if ids.isEmpty {
-                    throw IncidentError.integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .anchorBroken, detail: "\(path): no incident in the copy"))
+                    throw IncidentError.integrity(
+                        IntegrityFailure(incidentID: "-", seq: nil, reason: .anchorBroken, detail: "\(path): no incident in the copy"))
                 }
                 var findings: [ChainAnchor.Finding] = []
                 for id in ids {
@@ -134,15 +147,20 @@ extension EventStore {
                     let head = try self.head(cdb, id)
                     let (report, _) = audit.finish(head: head.map { ($0.lastSeq, $0.lastHash) })
                     if let f = report.failure {
-                        throw IncidentError.integrity(IntegrityFailure(incidentID: id, seq: f.seq, reason: .anchorBroken,
-                            detail: "\(path): \(f.reason.rawValue) \(f.detail)"))
+                        throw IncidentError.integrity(
+                            IntegrityFailure(
+                                incidentID: id, seq: f.seq, reason: .anchorBroken,
+                                detail: "\(path): \(f.reason.rawValue) \(f.detail)"))
                     }
                     let finding = try self.read { db in
-                        let exists = try self.head(db, id) != nil
+                        let exists =
+                            try self.head(db, id) != nil
                             || (try Int.fetchOne(db, sql: "SELECT count(*) FROM event WHERE incident_id = ?", arguments: [id]) ?? 0) > 0
                         guard exists else { return Self.deleted(id, count: total) }
-                        let anchor = try StoredRow.fetchAll(cdb, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
-                        let mine = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+                        let anchor = try StoredRow.fetchAll(
+                            cdb, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+                        let mine = try StoredRow.fetchCursor(
+                            db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
                         return try ChainAnchor.compare(id: id, anchor: anchor, total: total, store: { try mine.next() })
                     }
                     findings.append(finding)
@@ -164,11 +182,15 @@ extension EventStore {
             let hash = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE incident_id = ? AND seq = ?", arguments: [id, note.seq])
             guard let hash else {
                 let last = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event WHERE incident_id = ?", arguments: [id]) ?? 0
-                return IntegrityFailure(incidentID: id, seq: note.seq, reason: .missingFromAnchor,
-                    detail: "the note says #\(note.seq); the store ends at #\(min(last, head.lastSeq)): \(note.seq - min(last, head.lastSeq)) noted events are gone")
+                return IntegrityFailure(
+                    incidentID: id, seq: note.seq, reason: .missingFromAnchor,
+                    detail:
+                        "the note says #\(note.seq); the store ends at #\(min(last, head.lastSeq)): \(note.seq - min(last, head.lastSeq)) noted events are gone"
+                )
             }
             if !hash.lowercased().hasPrefix(note.hashPrefix) {
-                return IntegrityFailure(incidentID: id, seq: note.seq, reason: .divergesFromAnchor,
+                return IntegrityFailure(
+                    incidentID: id, seq: note.seq, reason: .divergesFromAnchor,
                     detail: "the note says #\(note.seq) \(note.hashPrefix.prefix(16)), the store has \(hash.prefix(16)): rewritten at or before #\(note.seq)")
             }
             return nil
@@ -239,10 +261,12 @@ extension KeyCheck {
             }
         }
         if let first = firstBad {
-            failure = IntegrityFailure(incidentID: id, seq: first, reason: .macMismatch,
+            failure = IntegrityFailure(
+                incidentID: id, seq: first, reason: .macMismatch,
                 detail: signed == 0 ? "no event matches this key: a different key?" : "\(bad) event(s) with a wrong MAC")
         } else if let first = unsigned.first {
-            failure = IntegrityFailure(incidentID: id, seq: first.lowerBound, reason: .unsigned,
+            failure = IntegrityFailure(
+                incidentID: id, seq: first.lowerBound, reason: .unsigned,
                 detail: "no MAC on " + unsigned.map { $0.count == 1 ? "#\($0.lowerBound)" : "#\($0.lowerBound)–#\($0.upperBound)" }.joined(separator: ", "))
         }
     }

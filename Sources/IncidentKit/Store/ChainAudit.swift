@@ -25,13 +25,18 @@ public struct AcknowledgedBreak: Sendable, Equatable, Codable {
 
     public func message(_ l: Language, timeZone: TimeZone) -> String {
         let at = firstBadSeq.map { l.pick(ja: "記録番号 \($0)", en: "event #\($0)") } ?? l.pick(ja: "記録全体", en: "the log")
-        let untrusted = untrustedSeqs.map { r in
-            l.pick(ja: "。記録番号 \(r.lowerBound)〜\(r.upperBound) は見つかったときのまま残しており、内容は信頼できません",
-                en: "; events #\(r.lowerBound)–#\(r.upperBound) are kept as found and cannot be trusted")
-        } ?? ""
+        let untrusted =
+            untrustedSeqs.map { r in
+                l.pick(
+                    ja: "。記録番号 \(r.lowerBound)〜\(r.upperBound) は見つかったときのまま残しており、内容は信頼できません",
+                    en: "; events #\(r.lowerBound)–#\(r.upperBound) are kept as found and cannot be trusted")
+            } ?? ""
         return l.pick(
-            ja: "確認済みの改ざん検知: \(at)（\(detail)）。#\(acknowledgedSeq) で \(acknowledgedBy) が \(Timestamp.local(acknowledgedAt, in: timeZone)) に確認、理由: \(reason)\(untrusted)",
-            en: "Acknowledged break: \(at) (\(detail)); acknowledged in #\(acknowledgedSeq) by \(acknowledgedBy) at \(Timestamp.local(acknowledgedAt, in: timeZone)), reason: \(reason)\(untrusted)")
+            ja:
+                "確認済みの改ざん検知: \(at)（\(detail)）。#\(acknowledgedSeq) で \(acknowledgedBy) が \(Timestamp.local(acknowledgedAt, in: timeZone)) に確認、理由: \(reason)\(untrusted)",
+            en:
+                "Acknowledged break: \(at) (\(detail)); acknowledged in #\(acknowledgedSeq) by \(acknowledgedBy) at \(Timestamp.local(acknowledgedAt, in: timeZone)), reason: \(reason)\(untrusted)"
+        )
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -45,7 +50,8 @@ public struct AcknowledgedBreak: Sendable, Equatable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(firstBadSeq: try c.decodeIfPresent(Int64.self, forKey: .firstBadSeq), detail: try c.decode(String.self, forKey: .detail),
+        self.init(
+            firstBadSeq: try c.decodeIfPresent(Int64.self, forKey: .firstBadSeq), detail: try c.decode(String.self, forKey: .detail),
             acknowledgedSeq: try c.decode(Int64.self, forKey: .acknowledgedSeq), acknowledgedBy: try c.decode(String.self, forKey: .acknowledgedBy),
             acknowledgedAt: Timestamp.parseUTC(try c.decode(String.self, forKey: .acknowledgedAt)) ?? .distantPast,
             reason: try c.decode(String.self, forKey: .reason))
@@ -178,16 +184,20 @@ struct ChainAudit {
     func finish(head: (lastSeq: Int64, lastHash: String)?) -> (ChainReport, IncidentState?) {
         var failure = self.failure
         if failure == nil, let head {
-            failure = check.finish(head: IncidentHead(id: incidentID, summary: "", awareAt: .distantPast, isOpen: true,
-                timeZone: .facilityDefault, lastSeq: head.lastSeq, lastHash: head.lastHash))
+            failure = check.finish(
+                head: IncidentHead(
+                    id: incidentID, summary: "", awareAt: .distantPast, isOpen: true,
+                    timeZone: .facilityDefault, lastSeq: head.lastSeq, lastHash: head.lastHash))
         } else if failure == nil, check.state == nil {
             failure = IntegrityFailure(incidentID: incidentID, seq: nil, reason: .truncated, detail: "no events")
         }
         let acknowledged = (state?.chainBreaks ?? []).map { r in
-            AcknowledgedBreak(firstBadSeq: r.value.firstBadSeq, detail: r.value.detail, acknowledgedSeq: r.seq,
+            AcknowledgedBreak(
+                firstBadSeq: r.value.firstBadSeq, detail: r.value.detail, acknowledgedSeq: r.seq,
                 acknowledgedBy: r.actor, acknowledgedAt: r.at, reason: r.value.reason)
         }
-        let report = ChainReport(incidentID: incidentID, rows: rows, failure: failure, acknowledged: acknowledged,
+        let report = ChainReport(
+            incidentID: incidentID, rows: rows, failure: failure, acknowledged: acknowledged,
             lastSeq: last?.seq, lastHash: last?.hash)
         return (report, state)
     }
@@ -200,7 +210,8 @@ struct ChainAudit {
         let seal = self.failure == nil ? ChainSeal.start(lastGoodHash: last.hash) : self.seal
         let detail = failure.detail.isEmpty ? failure.reason.rawValue : "\(failure.reason.rawValue): \(failure.detail)"
         let body = EventBody.chainBreakAcknowledged(.init(firstBadSeq: failure.seq, reason: reason, detail: detail, seal: seal))
-        return EventStore.makeEvent(id: incidentID, seq: last.seq + 1, previous: last.hash,
+        return EventStore.makeEvent(
+            id: incidentID, seq: last.seq + 1, previous: last.hash,
             draft: EventDraft(occurredAt: nil, actor: actor, body: body), now: now)
     }
 

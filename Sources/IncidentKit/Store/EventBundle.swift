@@ -34,7 +34,8 @@ public enum EventBundle {
         }
 
         var row: StoredRow {
-            StoredRow(incidentID: incidentID, seq: seq, occurredAt: occurredAt, recordedAt: recordedAt, actor: actor, kind: kind,
+            StoredRow(
+                incidentID: incidentID, seq: seq, occurredAt: occurredAt, recordedAt: recordedAt, actor: actor, kind: kind,
                 payload: payload, prevHash: prevHash, hash: hash)
         }
     }
@@ -143,7 +144,8 @@ public enum EventBundle {
         if manifest == nil, chain.failure == nil {
             chain.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .truncated, detail: "\(manifestFile) missing or unreadable")
         } else if let manifest, chain.failure == nil, manifest.eventCount != chain.rows {
-            chain.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .truncated,
+            chain.failure = IntegrityFailure(
+                incidentID: id, seq: nil, reason: .truncated,
                 detail: "\(manifestFile) says \(manifest.eventCount) events, \(eventsFile) has \(chain.rows)")
         }
         if let manifest, chain.failure == nil, let problem = fileProblem(path: path, manifest: manifest) {
@@ -152,7 +154,8 @@ public enum EventBundle {
         if let expected = manifestHash?.lowercased(), chain.failure == nil || manifest == nil {
             let actual = Self.manifestHash(path: path) ?? ""
             if expected.count < 16 || !actual.hasPrefix(expected) {
-                chain.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .manifestHashMismatch,
+                chain.failure = IntegrityFailure(
+                    incidentID: id, seq: nil, reason: .manifestHashMismatch,
                     detail: "written down \(expected.prefix(16)), \(manifestFile) has \(actual.prefix(16))")
             }
         }
@@ -181,13 +184,15 @@ extension EventBundle {
         }
         if failure == nil { failure = check.finish(lastSeq: manifest.lastSeq, lastHash: manifest.lastHash) }
         if failure == nil, manifest.eventCount != lines.count {
-            failure = IntegrityFailure(incidentID: id, seq: nil, reason: .truncated, detail: "\(manifestFile) says \(manifest.eventCount) events, \(eventsFile) has \(lines.count)")
+            failure = IntegrityFailure(
+                incidentID: id, seq: nil, reason: .truncated, detail: "\(manifestFile) says \(manifest.eventCount) events, \(eventsFile) has \(lines.count)")
         }
         if var f = failure, let badLine {
             f.detail = "\(eventsFile) line \(badLine)" + (f.detail.isEmpty ? "" : "; \(f.detail)")
             failure = f
         }
-        let chain = ChainReport(incidentID: id, rows: lines.count, failure: failure, acknowledged: [],
+        let chain = ChainReport(
+            incidentID: id, rows: lines.count, failure: failure, acknowledged: [],
             lastSeq: check.expectedSeq - 1, lastHash: check.previous)
         return Report(chain: chain, manifest: manifest, line: failure == nil ? nil : badLine)
     }
@@ -200,9 +205,10 @@ extension EventBundle {
     /// and checked with `EventBundle.verify`, and only then is the folder renamed
     /// to `path`. A killed export leaves at most a `.partial` folder that is
     /// not a bundle.
-    static func write(rows: [StoredRow], macs: [Int64: String] = [:], id: String, timeline: String, acknowledged: [AcknowledgedBreak],
-        to path: String, createdAt: String, toolVersion: String) throws(IncidentError) -> (manifest: Manifest, manifestHash: String)
-    {
+    static func write(
+        rows: [StoredRow], macs: [Int64: String] = [:], id: String, timeline: String, acknowledged: [AcknowledgedBreak],
+        to path: String, createdAt: String, toolVersion: String
+    ) throws(IncidentError) -> (manifest: Manifest, manifestHash: String) {
         var jsonl = Data()
         for row in rows {
             var line = Line(row)
@@ -211,7 +217,8 @@ extension EventBundle {
             jsonl += data + Data("\n".utf8)
         }
         let timelineData = Data(timeline.utf8)
-        let manifest = Manifest(format: format, incidentID: id, eventCount: rows.count,
+        let manifest = Manifest(
+            format: format, incidentID: id, eventCount: rows.count,
             lastSeq: rows.last?.seq ?? 0, lastHash: rows.last?.hash ?? HashChain.genesis,
             createdAt: createdAt, toolVersion: toolVersion, acknowledgedBreaks: acknowledged,
             files: [eventsFile: sha256(jsonl), timelineFile: sha256(timelineData)])
@@ -236,9 +243,10 @@ extension EventBundle {
 }
 
 extension StoredRow {
-    init(incidentID: String, seq: Int64, occurredAt: String, recordedAt: String, actor: String, kind: String, payload: String,
-        prevHash: String, hash: String)
-    {
+    init(
+        incidentID: String, seq: Int64, occurredAt: String, recordedAt: String, actor: String, kind: String, payload: String,
+        prevHash: String, hash: String
+    ) {
         (self.incidentID, self.seq, self.occurredAt, self.recordedAt, self.actor, self.kind, self.payload, self.prevHash, self.hash) =
             (incidentID, seq, occurredAt, recordedAt, actor, kind, payload, prevHash, hash)
     }
@@ -271,7 +279,8 @@ extension EventStore {
         var timeline = ""
         TimelineRenderer(format: .markdown, language: language, runbook: state.runbook, timeZone: state.timeZone)
             .render(TimelineRenderer.ordered(rows.compactMap { $0.decode() }), header: state) { timeline += $0 }
-        return try EventBundle.write(rows: rows, macs: macs, id: id, timeline: timeline, acknowledged: report.acknowledged, to: path,
+        return try EventBundle.write(
+            rows: rows, macs: macs, id: id, timeline: timeline, acknowledged: report.acknowledged, to: path,
             createdAt: Timestamp.iso(clock.now(), in: state.timeZone), toolVersion: toolVersion)
     }
 

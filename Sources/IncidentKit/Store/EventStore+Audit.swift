@@ -104,8 +104,11 @@ public struct RuleNotice: Sendable, Equatable, Encodable {
     public var problem: IncidentError
 
     public func message(_ l: Language) -> String {
-        l.pick(ja: "記録番号 \(seq): 現在の入力規則では受け付けない内容です（\(problem.message(.ja))）。古い版で記録されたものか、鍵なしで作られた偽の記録の可能性があります。",
-            en: "event #\(seq): today's input rules would refuse it (\(problem.message(.en))). An older version may have written it, or it was forged without the key.")
+        l.pick(
+            ja: "記録番号 \(seq): 現在の入力規則では受け付けない内容です（\(problem.message(.ja))）。古い版で記録されたものか、鍵なしで作られた偽の記録の可能性があります。",
+            en:
+                "event #\(seq): today's input rules would refuse it (\(problem.message(.en))). An older version may have written it, or it was forged without the key."
+        )
     }
 
     private enum CodingKeys: String, CodingKey { case seq, problem }

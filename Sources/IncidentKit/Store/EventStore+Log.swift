@@ -54,7 +54,8 @@ struct StoredRow: Sendable, FetchableRecord {
     }
 
     var computedHash: String {
-        HashChain.hash(previous: prevHash, incidentID: incidentID, seq: seq, occurredAt: occurredAt, recordedAt: recordedAt,
+        HashChain.hash(
+            previous: prevHash, incidentID: incidentID, seq: seq, occurredAt: occurredAt, recordedAt: recordedAt,
             actor: actor, kind: kind, payload: payload)
     }
 
@@ -62,7 +63,8 @@ struct StoredRow: Sendable, FetchableRecord {
         guard let kind = EventKind(rawValue: kind), let occurred = Timestamp.parseUTC(occurredAt),
             let recorded = Timestamp.parseUTC(recordedAt), let body = try? EventBody.decode(kind: kind, payload: payload)
         else { return nil }
-        return Event(incidentID: incidentID, seq: seq, occurredAt: occurred, recordedAt: recorded, actor: actor, body: body,
+        return Event(
+            incidentID: incidentID, seq: seq, occurredAt: occurred, recordedAt: recorded, actor: actor, body: body,
             payload: payload, prevHash: prevHash, hash: hash)
     }
 }
@@ -111,7 +113,8 @@ struct ChainCheck {
     func finish(head: IncidentHead?) -> IntegrityFailure? {
         guard let head else { return nil }
         if head.lastSeq != expectedSeq - 1 || head.lastHash != previous {
-            return IntegrityFailure(incidentID: incidentID, seq: min(head.lastSeq, expectedSeq), reason: .truncated,
+            return IntegrityFailure(
+                incidentID: incidentID, seq: min(head.lastSeq, expectedSeq), reason: .truncated,
                 detail: "head says #\(head.lastSeq), log ends at #\(expectedSeq - 1)")
         }
         if state == nil {
@@ -193,13 +196,15 @@ extension EventStore {
     func checkedState(_ db: Database, _ id: String, full: Bool) throws -> (state: IncidentState, replayed: Int64, snapshotSeq: Int64) {
         guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
         if !full, let snapshot = try StateSnapshot.load(db, id),
-            let stored = try StoredRow.fetchOne(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq = ?", arguments: [id, snapshot.seq]),
+            let stored = try StoredRow.fetchOne(
+                db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq = ?", arguments: [id, snapshot.seq]),
             stored.hash == snapshot.hash, stored.computedHash == stored.hash
         {
             var check = ChainCheck(incidentID: id)
             check.resume(from: snapshot)
             var intact = true
-            let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq > ? ORDER BY seq", arguments: [id, snapshot.seq])
+            let cursor = try StoredRow.fetchCursor(
+                db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq > ? ORDER BY seq", arguments: [id, snapshot.seq])
             while intact, let row = try cursor.next() {
                 if case .failure = check.accept(row) { intact = false }
             }
@@ -235,7 +240,8 @@ extension EventStore {
     public func forEachEventInTimelineOrder(of id: String, _ body: (IncidentState, Event) throws -> Void) throws(IncidentError) -> IncidentState {
         try read { db in
             let state = try self.verifiedState(db, id)
-            let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY occurred_at, seq", arguments: [id])
+            let cursor = try StoredRow.fetchCursor(
+                db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY occurred_at, seq", arguments: [id])
             while let stored = try cursor.next() {
                 guard let event = stored.decode() else {
                     throw IncidentError.integrity(IntegrityFailure(incidentID: id, seq: stored.seq, reason: .unreadable))
@@ -249,12 +255,16 @@ extension EventStore {
     /// Declares a new incident; its ID is `INC-YYYYMMDD-N` from the awareness day,
     /// or `DRILL-YYYYMMDD-N` for a drill (numbered apart from real incidents).
     @discardableResult
-    public func declare(summary: String, runbook: Runbook, awareAt: Date?, actor: String, timeZone: TimeZone, profile: FacilityProfile? = nil,
-        drill: EventBody.Drill? = nil, actorIsOSAccount: Bool = false)
+    public func declare(
+        summary: String, runbook: Runbook, awareAt: Date?, actor: String, timeZone: TimeZone, profile: FacilityProfile? = nil,
+        drill: EventBody.Drill? = nil, actorIsOSAccount: Bool = false
+    )
         throws(IncidentError) -> (Event, IncidentState)
     {
-        let body = EventBody.declared(.init(summary: summary, runbook: runbook.id, runbookSource: runbook.sourceText,
-            profileSource: profile?.sourceText, timeZone: timeZone.identifier, drill: drill, actorIsOSAccount: actorIsOSAccount))
+        let body = EventBody.declared(
+            .init(
+                summary: summary, runbook: runbook.id, runbookSource: runbook.sourceText,
+                profileSource: profile?.sourceText, timeZone: timeZone.identifier, drill: drill, actorIsOSAccount: actorIsOSAccount))
         let key = try signingKey()
         return try write { db in
             let now = Self.truncated(self.clock.now())
@@ -319,9 +329,12 @@ extension EventStore {
     }
 
     func insert(_ e: Event, _ db: Database, key: EventKey?) throws {
-        try db.execute(sql: "INSERT INTO event (\(Self.eventColumns), mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [e.incidentID, e.seq, Timestamp.utc(e.occurredAt), Timestamp.utc(e.recordedAt), e.actor, e.kind.rawValue,
-                e.payload, e.prevHash, e.hash, key?.mac(ofHash: e.hash)])
+        try db.execute(
+            sql: "INSERT INTO event (\(Self.eventColumns), mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                e.incidentID, e.seq, Timestamp.utc(e.occurredAt), Timestamp.utc(e.recordedAt), e.actor, e.kind.rawValue,
+                e.payload, e.prevHash, e.hash, key?.mac(ofHash: e.hash),
+            ])
     }
 
     /// Times are kept to the millisecond, as stored.
@@ -331,7 +344,8 @@ extension EventStore {
 
     static func makeEvent(id: String, seq: Int64, previous: String, draft: EventDraft, now: Date) -> Event {
         let occurred = truncated(draft.occurredAt ?? now)
-        var event = Event(incidentID: id, seq: seq, occurredAt: occurred, recordedAt: now, actor: draft.actor, body: draft.body,
+        var event = Event(
+            incidentID: id, seq: seq, occurredAt: occurred, recordedAt: now, actor: draft.actor, body: draft.body,
             payload: draft.body.encodedPayload(), prevHash: previous, hash: "")
         event.hash = HashChain.hash(of: event, previous: previous)
         return event
@@ -347,7 +361,8 @@ extension EventStore {
             _ = try self.verifiedState(db, id)
             let moved = try self.movedTimes(db, id)
             var calls: [IncidentState.Record<EventBody.Contact>] = []
-            let cursor = try StoredRow.fetchCursor(db,
+            let cursor = try StoredRow.fetchCursor(
+                db,
                 sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND kind = ? ORDER BY seq", arguments: [id, EventKind.contact.rawValue])
             while let row = try cursor.next() {
                 guard let event = row.decode(), case .contact(let c) = event.body else { continue }
@@ -375,8 +390,10 @@ extension EventStore {
     }
 
     private func correctionEvents(_ db: Database, _ id: String) throws -> [(Int64, EventBody.Correction)] {
-        try StoredRow.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND kind = ? ORDER BY seq",
-            arguments: [id, EventKind.correction.rawValue]).compactMap { row in
+        try StoredRow.fetchAll(
+            db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND kind = ? ORDER BY seq",
+            arguments: [id, EventKind.correction.rawValue]
+        ).compactMap { row in
             guard let e = row.decode(), case .correction(let c) = e.body else { return nil }
             return (e.seq, c)
         }

@@ -6,7 +6,8 @@ extension EventStore {
     /// kept (the table only grows); incidents keep the copy they were declared under.
     public func importProfile(_ profile: FacilityProfile) throws(IncidentError) {
         try write { db in
-            try db.execute(sql: "INSERT INTO facility_profile (imported_at, source) VALUES (?, ?)",
+            try db.execute(
+                sql: "INSERT INTO facility_profile (imported_at, source) VALUES (?, ?)",
                 arguments: [Timestamp.utc(self.clock.now()), profile.sourceText])
         }
     }
@@ -21,8 +22,6 @@ extension EventStore {
     }
 }
 
-
-
 extension EventStore {
     /// Stores the registers `present` in `ledger`'s source file (the file's text
     /// as read, so the stored copy can be read again the same way). Earlier
@@ -30,7 +29,8 @@ extension EventStore {
     public func importLedger(source: String, file: String, registers: Set<EquipmentLedgerLoader.Register>) throws(IncidentError) {
         try write { db in
             for register in registers.sorted(by: { $0.rawValue < $1.rawValue }) {
-                try db.execute(sql: "INSERT INTO ledger_import (register, imported_at, file, source) VALUES (?, ?, ?, ?)",
+                try db.execute(
+                    sql: "INSERT INTO ledger_import (register, imported_at, file, source) VALUES (?, ?, ?, ?)",
                     arguments: [register.rawValue, Timestamp.utc(self.clock.now()), file, source])
             }
         }
@@ -40,15 +40,19 @@ extension EventStore {
     /// import), or nil when neither was ever imported.
     public func currentLedger() throws(IncidentError) -> EquipmentLedger? {
         let rows = try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT register, file, source FROM ledger_import WHERE id IN (SELECT MAX(id) FROM ledger_import GROUP BY register)
-                """).map { (register: $0["register"] as String, file: $0["file"] as String, source: $0["source"] as String) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT register, file, source FROM ledger_import WHERE id IN (SELECT MAX(id) FROM ledger_import GROUP BY register)
+                    """
+            ).map { (register: $0["register"] as String, file: $0["file"] as String, source: $0["source"] as String) }
         }
         guard !rows.isEmpty else { return nil }
         var ledger = EquipmentLedger()
         for row in rows {
             let stored = "\(row.file) (stored)"
-            let (read, _) = row.file.lowercased().hasSuffix(".csv")
+            let (read, _) =
+                row.file.lowercased().hasSuffix(".csv")
                 ? try EquipmentLedgerLoader.loadCSV(text: row.source, file: stored)
                 : try EquipmentLedgerLoader.loadYAML(text: row.source, file: stored)
             if row.register == EquipmentLedgerLoader.Register.devices.rawValue { ledger.devices = read.devices } else { ledger.backups = read.backups }

@@ -43,7 +43,8 @@ extension EventStore {
 
         func finish(lastSeq: Int64, lastHash: String) -> IntegrityFailure? {
             if lastSeq != expectedSeq - 1 || lastHash != previous {
-                return IntegrityFailure(incidentID: EventStore.readinessLogID, seq: min(lastSeq, expectedSeq), reason: .truncated,
+                return IntegrityFailure(
+                    incidentID: EventStore.readinessLogID, seq: min(lastSeq, expectedSeq), reason: .truncated,
                     detail: "head says #\(lastSeq), log ends at #\(expectedSeq - 1)")
             }
             return nil
@@ -60,7 +61,9 @@ extension EventStore {
     }
 
     private func readinessHead(_ db: Database) throws -> (seq: Int64, hash: String)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT last_seq, last_hash, status FROM incident WHERE id = ?", arguments: [Self.readinessLogID]) else { return nil }
+        guard let row = try Row.fetchOne(db, sql: "SELECT last_seq, last_hash, status FROM incident WHERE id = ?", arguments: [Self.readinessLogID]) else {
+            return nil
+        }
         return (row["last_seq"], row["last_hash"])
     }
 
@@ -76,7 +79,8 @@ extension EventStore {
         }
         var check = ReadinessChainCheck()
         var failure: IntegrityFailure?
-        let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [Self.readinessLogID])
+        let cursor = try StoredRow.fetchCursor(
+            db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [Self.readinessLogID])
         do {
             while failure == nil, let row = try cursor.next() { failure = check.accept(row) }
         } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_IOERR].contains(error.resultCode) {
@@ -106,8 +110,10 @@ extension EventStore {
         try read { db in
             let (report, _) = try self.checkReadiness(db)
             if let f = report.failure { throw IncidentError.integrity(f) }
-            return try StoredRow.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [Self.readinessLogID])
-                .compactMap { $0.decode() }
+            return try StoredRow.fetchAll(
+                db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [Self.readinessLogID]
+            )
+            .compactMap { $0.decode() }
         }
     }
 
@@ -120,13 +126,15 @@ extension EventStore {
             let (report, log) = try self.checkReadiness(db)
             if let f = report.failure { throw IncidentError.integrity(f) }
             let now = Self.truncated(self.clock.now())
-            let event = Self.makeEvent(id: Self.readinessLogID, seq: report.events + 1, previous: report.lastHash,
+            let event = Self.makeEvent(
+                id: Self.readinessLogID, seq: report.events + 1, previous: report.lastHash,
                 draft: EventDraft(actor: actor, body: .checklistAnswered(answer)), now: now)
             try ReadinessLog.decide(event, today: Timestamp.day(of: now, in: timeZone))
             if report.exists {
                 try db.execute(sql: "UPDATE incident SET last_seq = ?, last_hash = ? WHERE id = ?", arguments: [event.seq, event.hash, Self.readinessLogID])
             } else {
-                try db.execute(sql: "INSERT INTO incident (id, summary, aware_at, status, time_zone, last_seq, last_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                try db.execute(
+                    sql: "INSERT INTO incident (id, summary, aware_at, status, time_zone, last_seq, last_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     arguments: [Self.readinessLogID, "readiness", Timestamp.utc(now), Self.readinessStatus, timeZone.identifier, event.seq, event.hash])
             }
             try self.insert(event, db, key: key)
@@ -145,9 +153,11 @@ extension EventStore {
             let (report, _) = try self.checkReadiness(db)
             if let f = report.failure { throw IncidentError.integrity(f) }
             if !report.exists { throw IncidentError.noReadinessLog }
-            return try StoredRow.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [Self.readinessLogID])
+            return try StoredRow.fetchAll(
+                db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [Self.readinessLogID])
         }
-        return try EventBundle.write(rows: rows, id: Self.readinessLogID, timeline: ReadinessLog.timeline(rows.compactMap { $0.decode() }, timeZone: timeZone),
+        return try EventBundle.write(
+            rows: rows, id: Self.readinessLogID, timeline: ReadinessLog.timeline(rows.compactMap { $0.decode() }, timeZone: timeZone),
             acknowledged: [], to: path, createdAt: Timestamp.iso(clock.now(), in: timeZone), toolVersion: toolVersion)
     }
 }

@@ -118,60 +118,64 @@ public final class EventStore: Sendable {
         // With a journal beside it, it is an interrupted creation: SQLite recovers it
         // and the completion mark tells whether anything was ever recorded.
         if hasJournal(path) { return }
-        throw .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .corruptStore,
-            detail: "the store file is empty (truncated); keep it aside as evidence and start a new store with --db"))
+        throw .integrity(
+            IntegrityFailure(
+                incidentID: "-", seq: nil, reason: .corruptStore,
+                detail: "the store file is empty (truncated); keep it aside as evidence and start a new store with --db"))
     }
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         // Shipped migrations are never edited; add new ones below.
         m.registerMigration("v1-events") { db in
-            try db.execute(sql: """
-                -- The head of each incident's log: a projection rebuilt from the events
-                -- and checked against them by verify. Updated with every append.
-                CREATE TABLE incident (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    summary TEXT NOT NULL,
-                    aware_at TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    time_zone TEXT NOT NULL,
-                    last_seq INTEGER NOT NULL,
-                    last_hash TEXT NOT NULL
-                );
-                CREATE TABLE event (
-                    incident_id TEXT NOT NULL REFERENCES incident(id),
-                    seq INTEGER NOT NULL,
-                    occurred_at TEXT NOT NULL,
-                    recorded_at TEXT NOT NULL,
-                    actor TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    payload TEXT NOT NULL,
-                    prev_hash TEXT NOT NULL,
-                    hash TEXT NOT NULL,
-                    PRIMARY KEY (incident_id, seq)
-                ) WITHOUT ROWID;
-                CREATE INDEX event_by_time ON event(incident_id, occurred_at, seq);
-                CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
-                    BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
-                CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
-                    BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
-                CREATE TABLE facility_profile (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    imported_at TEXT NOT NULL,
-                    source TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    -- The head of each incident's log: a projection rebuilt from the events
+                    -- and checked against them by verify. Updated with every append.
+                    CREATE TABLE incident (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        summary TEXT NOT NULL,
+                        aware_at TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        time_zone TEXT NOT NULL,
+                        last_seq INTEGER NOT NULL,
+                        last_hash TEXT NOT NULL
+                    );
+                    CREATE TABLE event (
+                        incident_id TEXT NOT NULL REFERENCES incident(id),
+                        seq INTEGER NOT NULL,
+                        occurred_at TEXT NOT NULL,
+                        recorded_at TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL,
+                        hash TEXT NOT NULL,
+                        PRIMARY KEY (incident_id, seq)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX event_by_time ON event(incident_id, occurred_at, seq);
+                    CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+                        BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
+                    CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+                        BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
+                    CREATE TABLE facility_profile (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        imported_at TEXT NOT NULL,
+                        source TEXT NOT NULL
+                    );
+                    """)
         }
         m.registerMigration("v2-snapshots") { db in
             // A cache of folded state (see StateSnapshot); never a source of truth.
-            try db.execute(sql: """
-                CREATE TABLE snapshot (
-                    incident_id TEXT PRIMARY KEY NOT NULL REFERENCES incident(id),
-                    seq INTEGER NOT NULL,
-                    hash TEXT NOT NULL,
-                    state BLOB NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE snapshot (
+                        incident_id TEXT PRIMARY KEY NOT NULL REFERENCES incident(id),
+                        seq INTEGER NOT NULL,
+                        hash TEXT NOT NULL,
+                        state BLOB NOT NULL
+                    );
+                    """)
         }
         m.registerMigration("v3-readiness") { db in
             // From here on the store may hold the readiness log (a head row
@@ -179,15 +183,16 @@ public final class EventStore: Sendable {
             // see EventStore+Readiness): older versions must refuse such a store
             // rather than list that log as an incident. And the equipment ledger
             // and backup register, kept like the profile: every import as imported.
-            try db.execute(sql: """
-                CREATE TABLE ledger_import (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    register TEXT NOT NULL,
-                    imported_at TEXT NOT NULL,
-                    file TEXT NOT NULL,
-                    source TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE ledger_import (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        register TEXT NOT NULL,
+                        imported_at TEXT NOT NULL,
+                        file TEXT NOT NULL,
+                        source TEXT NOT NULL
+                    );
+                    """)
         }
         m.registerMigration("v4-event-mac") { db in
             // HMAC-SHA256 of the event's hash under the facility's key (see

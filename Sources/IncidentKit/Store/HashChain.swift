@@ -29,7 +29,8 @@ public enum HashChain {
 
     /// The hash of `event` recomputed from its fields and `previous`.
     public static func hash(of event: Event, previous: String) -> String {
-        hash(previous: previous, incidentID: event.incidentID, seq: event.seq, occurredAt: Timestamp.utc(event.occurredAt),
+        hash(
+            previous: previous, incidentID: event.incidentID, seq: event.seq, occurredAt: Timestamp.utc(event.occurredAt),
             recordedAt: Timestamp.utc(event.recordedAt), actor: event.actor, kind: event.kind.rawValue, payload: event.payload)
     }
 

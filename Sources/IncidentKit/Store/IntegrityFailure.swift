@@ -50,45 +50,65 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
 
     public func message(_ l: Language) -> String {
         let at = seq.map { l.pick(ja: "記録番号 \($0) ", en: "event #\($0): ") } ?? ""
-        let what: String = switch reason {
-        case .hashMismatch: l.pick(ja: "内容が書き換えられています（ハッシュ不一致）", en: "its content was altered (hash mismatch)")
-        case .brokenLink: l.pick(ja: "前の記録とのつながりが切れています（削除・挿入・並べ替え）", en: "its link to the previous event is broken (deleted, inserted or reordered rows)")
-        case .sequenceGap: l.pick(ja: "番号が飛んでいるか重複しています（削除・並べ替え）", en: "numbering skips or repeats (deleted or reordered rows)")
-        case .truncated: l.pick(ja: "末尾の記録が失われています（切り詰め）", en: "events at the end are missing (truncated)")
-        case .unreadable: l.pick(ja: "記録を読み取れません", en: "the event cannot be read")
-        case .illegalEvent: l.pick(ja: "手順上ありえない記録です（偽造の疑い）", en: "the event is not a legal transition (possible forgery)")
-        case .corruptStore: l.pick(ja: "データベースファイルが壊れています", en: "the database file is damaged")
-        case .snapshotMismatch: l.pick(ja: "保存された状態が記録の再計算と一致しません（データベースが直接編集された疑い）", en: "the saved state disagrees with a replay of the log (the database was edited directly)")
-        case .headMismatch: l.pick(ja: "インシデントの見出し情報が記録と食い違っています（書き換え）", en: "the incident's head record disagrees with its events (edited)")
-        case .divergesFromAnchor: l.pick(ja: "外部の控え（書き出し・バックアップ・紙の控え）と内容が異なります（控えの作成後に書き換え）", en: "it differs from the outside copy (bundle, backup or paper note): rewritten after the copy was made")
-        case .missingFromAnchor: l.pick(ja: "外部の控えにある記録が、記録ファイルから失われています", en: "events in the outside copy are gone from the store")
-        case .anchorBroken: l.pick(ja: "照合に使う控えそのものが壊れているか書き換えられています", en: "the outside copy used for the comparison is itself damaged or altered")
-        case .macMismatch: l.pick(ja: "鍵による署名が一致しません（鍵を持たない者による書き換え・作り直し・偽造）", en: "its key MAC does not match (edited, re-chained or forged without the key)")
-        case .unsigned: l.pick(ja: "鍵による署名がありません（鍵なしで記録されたか、偽造）", en: "it carries no key MAC (written without the key, or forged)")
-        case .bundleFileMismatch: l.pick(ja: "書き出しフォルダのファイルが目録（manifest.json）の SHA-256 と一致しません", en: "a bundle file does not match the SHA-256 in manifest.json")
-        case .manifestHashMismatch: l.pick(ja: "目録（manifest.json）が、控えたハッシュと一致しません（目録の書き換え）", en: "manifest.json is not the one whose hash was written down (rewritten)")
-        }
+        let what: String =
+            switch reason {
+            case .hashMismatch: l.pick(ja: "内容が書き換えられています（ハッシュ不一致）", en: "its content was altered (hash mismatch)")
+            case .brokenLink: l.pick(ja: "前の記録とのつながりが切れています（削除・挿入・並べ替え）", en: "its link to the previous event is broken (deleted, inserted or reordered rows)")
+            case .sequenceGap: l.pick(ja: "番号が飛んでいるか重複しています（削除・並べ替え）", en: "numbering skips or repeats (deleted or reordered rows)")
+            case .truncated: l.pick(ja: "末尾の記録が失われています（切り詰め）", en: "events at the end are missing (truncated)")
+            case .unreadable: l.pick(ja: "記録を読み取れません", en: "the event cannot be read")
+            case .illegalEvent: l.pick(ja: "手順上ありえない記録です（偽造の疑い）", en: "the event is not a legal transition (possible forgery)")
+            case .corruptStore: l.pick(ja: "データベースファイルが壊れています", en: "the database file is damaged")
+            case .snapshotMismatch:
+                l.pick(
+                    ja: "保存された状態が記録の再計算と一致しません（データベースが直接編集された疑い）", en: "the saved state disagrees with a replay of the log (the database was edited directly)")
+            case .headMismatch: l.pick(ja: "インシデントの見出し情報が記録と食い違っています（書き換え）", en: "the incident's head record disagrees with its events (edited)")
+            case .divergesFromAnchor:
+                l.pick(
+                    ja: "外部の控え（書き出し・バックアップ・紙の控え）と内容が異なります（控えの作成後に書き換え）",
+                    en: "it differs from the outside copy (bundle, backup or paper note): rewritten after the copy was made")
+            case .missingFromAnchor: l.pick(ja: "外部の控えにある記録が、記録ファイルから失われています", en: "events in the outside copy are gone from the store")
+            case .anchorBroken: l.pick(ja: "照合に使う控えそのものが壊れているか書き換えられています", en: "the outside copy used for the comparison is itself damaged or altered")
+            case .macMismatch:
+                l.pick(ja: "鍵による署名が一致しません（鍵を持たない者による書き換え・作り直し・偽造）", en: "its key MAC does not match (edited, re-chained or forged without the key)")
+            case .unsigned: l.pick(ja: "鍵による署名がありません（鍵なしで記録されたか、偽造）", en: "it carries no key MAC (written without the key, or forged)")
+            case .bundleFileMismatch:
+                l.pick(ja: "書き出しフォルダのファイルが目録（manifest.json）の SHA-256 と一致しません", en: "a bundle file does not match the SHA-256 in manifest.json")
+            case .manifestHashMismatch:
+                l.pick(ja: "目録（manifest.json）が、控えたハッシュと一致しません（目録の書き換え）", en: "manifest.json is not the one whose hash was written down (rewritten)")
+            }
         let extra = detail.isEmpty ? "" : " (\(detail))"
         // "-": the whole store, before any incident could be read.
-        let whose = incidentID == "-" ? l.pick(ja: "記録ファイル", en: "the store")
-            : incidentID == EventStore.readinessLogID ? l.pick(ja: "平時の準備の記録（\(incidentID)）", en: "the readiness log (\(incidentID))")
-            : l.pick(ja: "インシデント \(incidentID) ", en: "incident \(incidentID)")
+        let whose =
+            incidentID == "-"
+            ? l.pick(ja: "記録ファイル", en: "the store")
+            : incidentID == EventStore.readinessLogID
+                ? l.pick(ja: "平時の準備の記録（\(incidentID)）", en: "the readiness log (\(incidentID))")
+                : l.pick(ja: "インシデント \(incidentID) ", en: "incident \(incidentID)")
         if incidentID == EventStore.readinessLogID {
             // The readiness log has no acknowledgement (yet): say so rather than point at one that refuses it.
             return l.pick(
-                ja: "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。この記録ファイルではチェックリストの回答を続けられません。インシデントの記録は引き続き使えます。",
-                en: "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file (`incident backup --out FILE`) and report to the responsible person. Checklist answers cannot continue in this store; incidents still can.")
+                ja:
+                    "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。この記録ファイルではチェックリストの回答を続けられません。インシデントの記録は引き続き使えます。",
+                en:
+                    "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file (`incident backup --out FILE`) and report to the responsible person. Checklist answers cannot continue in this store; incidents still can."
+            )
         }
         switch reason {
         case .divergesFromAnchor, .missingFromAnchor, .anchorBroken, .macMismatch, .unsigned, .bundleFileMismatch, .manifestHashMismatch:
             // Found by an outside anchor or the key: the chain itself may look intact, so there is nothing to acknowledge.
             return l.pick(
                 ja: "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。記録ファイルと控え（書き出し・バックアップ・紙）をそのまま保全し（`incident backup --out ファイル`）、責任者に報告してください。",
-                en: "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the store and the copies (bundle, backup, paper) as they are (`incident backup --out FILE`) and report to the responsible person.")
+                en:
+                    "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the store and the copies (bundle, backup, paper) as they are (`incident backup --out FILE`) and report to the responsible person."
+            )
         default: break
         }
         return l.pick(
-            ja: "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。記録を続けるには、確認のうえ `incident verify --acknowledge --reason \"理由\"` を実行してください（検知した損傷は消えずに残ります）。",
-            en: "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file (`incident backup --out FILE`) and report to the responsible person. To go on recording, acknowledge it with `incident verify --acknowledge --reason \"why\"` (the damage stays on record).")
+            ja:
+                "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。記録を続けるには、確認のうえ `incident verify --acknowledge --reason \"理由\"` を実行してください（検知した損傷は消えずに残ります）。",
+            en:
+                "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file (`incident backup --out FILE`) and report to the responsible person. To go on recording, acknowledge it with `incident verify --acknowledge --reason \"why\"` (the damage stays on record)."
+        )
     }
 }

@@ -28,7 +28,8 @@ struct IncidentRow: Codable, FetchableRecord, PersistableRecord {
     }
 
     var head: IncidentHead {
-        IncidentHead(id: id, summary: summary, awareAt: Timestamp.parseUTC(awareAt) ?? .distantPast, isOpen: status == "open",
+        IncidentHead(
+            id: id, summary: summary, awareAt: Timestamp.parseUTC(awareAt) ?? .distantPast, isOpen: status == "open",
             timeZone: TimeZone(identifier: timeZone) ?? .facilityDefault, lastSeq: lastSeq, lastHash: lastHash)
     }
 }

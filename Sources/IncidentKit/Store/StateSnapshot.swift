@@ -88,7 +88,8 @@ struct StoredState: Codable {
     }
 
     func state(_ documents: DeclaredDocuments) -> IncidentState {
-        IncidentState(id: id, summary: summary, documents: documents, timeZone: TimeZone(identifier: timeZone) ?? .facilityDefault,
+        IncidentState(
+            id: id, summary: summary, documents: documents, timeZone: TimeZone(identifier: timeZone) ?? .facilityDefault,
             awareAt: awareAt, declaredBy: declaredBy, phase: phase, steps: steps, answers: answers, contacts: contacts, impacts: impacts,
             leakAssessment: leakAssessment, leakAssessmentCount: leakAssessmentCount, facts: facts, correctionCount: correctionCount,
             chainBreaks: chainBreaks, lastSeq: lastSeq, lastHash: lastHash, lastOccurredAt: lastOccurredAt, earliestEventAt: earliestEventAt,

@@ -55,26 +55,32 @@ public enum JapaneseInput {
 
     /// A contact channel in its stored form (`電話` → `phone`); other text as typed.
     public static func channel(_ raw: String) -> String {
-        lookup(raw, [
-            ("phone", ["phone", "tel", "telephone", "電話", "でんわ", "携帯", "固定電話"]),
-            ("email", ["email", "e-mail", "mail", "メール", "電子メール", "eメール"]),
-            ("fax", ["fax", "ファックス", "ファクス", "ＦＡＸ"]),
-            ("in-person", ["in-person", "visit", "対面", "訪問", "来院", "直接"]),
-            ("form", ["form", "web", "フォーム", "ウェブ", "報告フォーム"]),
-            ("post", ["post", "mail-post", "郵送", "郵便"]),
-        ]) ?? raw.trimmingCharacters(in: .whitespaces)
+        lookup(
+            raw,
+            [
+                ("phone", ["phone", "tel", "telephone", "電話", "でんわ", "携帯", "固定電話"]),
+                ("email", ["email", "e-mail", "mail", "メール", "電子メール", "eメール"]),
+                ("fax", ["fax", "ファックス", "ファクス", "ＦＡＸ"]),
+                ("in-person", ["in-person", "visit", "対面", "訪問", "来院", "直接"]),
+                ("form", ["form", "web", "フォーム", "ウェブ", "報告フォーム"]),
+                ("post", ["post", "mail-post", "郵送", "郵便"]),
+            ]) ?? raw.trimmingCharacters(in: .whitespaces)
     }
 }
 
 extension EventBody.Contact.Outcome {
     /// The outcome `raw` names: its raw value or a Japanese label (`応答なし`, `伝言`).
     public init?(input raw: String) {
-        guard let v = JapaneseInput.lookup(raw, [
-            (Self.reached, ["reached", "つながった", "繋がった", "連絡がついた", "連絡済み", "通じた", "話せた", "応答あり"]),
-            (.noAnswer, ["no-answer", "noanswer", "応答なし", "つながらない", "つながらなかった", "出ない", "不在", "話し中"]),
-            (.messageLeft, ["message-left", "伝言", "伝言を残した", "留守電", "留守番電話"]),
-            (.emailSent, ["email-sent", "メール送信", "メールした", "メール送信済み", "メール"]),
-        ]) else { return nil }
+        guard
+            let v = JapaneseInput.lookup(
+                raw,
+                [
+                    (Self.reached, ["reached", "つながった", "繋がった", "連絡がついた", "連絡済み", "通じた", "話せた", "応答あり"]),
+                    (.noAnswer, ["no-answer", "noanswer", "応答なし", "つながらない", "つながらなかった", "出ない", "不在", "話し中"]),
+                    (.messageLeft, ["message-left", "伝言", "伝言を残した", "留守電", "留守番電話"]),
+                    (.emailSent, ["email-sent", "メール送信", "メールした", "メール送信済み", "メール"]),
+                ])
+        else { return nil }
         self = v
     }
 }
@@ -82,11 +88,15 @@ extension EventBody.Contact.Outcome {
 extension EventBody.Impact.Status {
     /// The status `raw` names: its raw value or a Japanese label (`停止`, `一部停止`, `復旧`).
     public init?(input raw: String) {
-        guard let v = JapaneseInput.lookup(raw, [
-            (Self.down, ["down", "停止", "止まった", "停止中", "使えない", "ダウン", "全停止"]),
-            (.degraded, ["degraded", "一部停止", "一部", "低下", "縮退", "一部使える", "一部利用可"]),
-            (.restored, ["restored", "復旧", "復旧した", "回復", "再開", "使える"]),
-        ]) else { return nil }
+        guard
+            let v = JapaneseInput.lookup(
+                raw,
+                [
+                    (Self.down, ["down", "停止", "止まった", "停止中", "使えない", "ダウン", "全停止"]),
+                    (.degraded, ["degraded", "一部停止", "一部", "低下", "縮退", "一部使える", "一部利用可"]),
+                    (.restored, ["restored", "復旧", "復旧した", "回復", "再開", "使える"]),
+                ])
+        else { return nil }
         self = v
     }
 }
@@ -94,12 +104,16 @@ extension EventBody.Impact.Status {
 extension ImpactCategory {
     /// The category `raw` names: its raw value or a Japanese label (`端末`, `部署`).
     public init?(input raw: String) {
-        guard let v = JapaneseInput.lookup(raw, [
-            (Self.system, ["system", "システム"]),
-            (.terminal, ["terminal", "端末", "パソコン", "pc"]),
-            (.department, ["department", "部署", "部門", "診療科"]),
-            (.service, ["service", "患者サービス", "サービス"]),
-        ]) else { return nil }
+        guard
+            let v = JapaneseInput.lookup(
+                raw,
+                [
+                    (Self.system, ["system", "システム"]),
+                    (.terminal, ["terminal", "端末", "パソコン", "pc"]),
+                    (.department, ["department", "部署", "部門", "診療科"]),
+                    (.service, ["service", "患者サービス", "サービス"]),
+                ])
+        else { return nil }
         self = v
     }
 }

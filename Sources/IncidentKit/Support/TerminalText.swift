@@ -27,7 +27,9 @@ public enum TerminalText {
     }
 
     /// Characters that must not begin a line in Japanese text.
-    static let noLineStart: Set<Character> = ["、", "。", "，", "．", "）", "」", "』", "】", "〕", "！", "？", "・", "ー", "ッ", "ャ", "ュ", "ョ", "っ", "ゃ", "ゅ", "ょ", ")", ",", ".", ":", ";"]
+    static let noLineStart: Set<Character> = [
+        "、", "。", "，", "．", "）", "」", "』", "】", "〕", "！", "？", "・", "ー", "ッ", "ャ", "ュ", "ョ", "っ", "ゃ", "ゅ", "ょ", ")", ",", ".", ":", ";",
+    ]
 
     /// Splits `text` into lines of at most `columns`, breaking at spaces for
     /// Latin text and anywhere in CJK text; existing newlines are kept.
@@ -99,7 +101,8 @@ extension TerminalText {
     /// The width to wrap to: `COLUMNS` when it is a number, else `reported`
     /// (the terminal's own answer, ioctl TIOCGWINSZ), else 80.
     public static func columns(environment: [String: String], reported: Int?) -> Int {
-        let chosen = environment["COLUMNS"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 > 0 ? $0 : nil }
+        let chosen =
+            environment["COLUMNS"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 > 0 ? $0 : nil }
             ?? reported.flatMap { $0 > 0 ? $0 : nil } ?? defaultColumns
         return max(minimumColumns, chosen)
     }

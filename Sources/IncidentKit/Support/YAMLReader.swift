@@ -18,7 +18,9 @@ final class YAMLReader {
     /// Parses `text`, or records why it cannot be parsed.
     func parse(_ text: String) -> Node? {
         if text.utf8.count > Self.maxBytes {
-            report(line: 0, column: 0, ja: "ファイルが大きすぎます（\(text.utf8.count) バイト、上限 \(Self.maxBytes) バイト）。", en: "The file is too large (\(text.utf8.count) bytes; the limit is \(Self.maxBytes)).")
+            report(
+                line: 0, column: 0, ja: "ファイルが大きすぎます（\(text.utf8.count) バイト、上限 \(Self.maxBytes) バイト）。",
+                en: "The file is too large (\(text.utf8.count) bytes; the limit is \(Self.maxBytes)).")
             return nil
         }
         if let (line, column) = Self.excessiveFlowNesting(text) {
@@ -176,10 +178,14 @@ final class YAMLReader {
             // Where the character is: on the scalar's own line for a plain one-line value.
             let line = node.mark?.line ?? 0
             let column = (node.mark?.column ?? 0) + (multiline || text.contains("\n") ? 0 : position - 1 + (scalar.style == .plain ? 0 : 1))
-            let kind = bad.value == 0x0A ? LocalizedText(ja: "改行", en: "a line break")
-                : TextRules.isInvisible(bad.value) ? LocalizedText(ja: "見えない文字（方向制御・ゼロ幅・区切り）", en: "an invisible character (bidi control, zero-width or separator)")
-                : LocalizedText(ja: "制御文字", en: "a control character")
-            report(line: line, column: column,
+            let kind =
+                bad.value == 0x0A
+                ? LocalizedText(ja: "改行", en: "a line break")
+                : TextRules.isInvisible(bad.value)
+                    ? LocalizedText(ja: "見えない文字（方向制御・ゼロ幅・区切り）", en: "an invisible character (bidi control, zero-width or separator)")
+                    : LocalizedText(ja: "制御文字", en: "a control character")
+            report(
+                line: line, column: column,
                 ja: "\(what) に使えない\(kind.ja) \(code) があります（\(position) 文字目）。通常の文字で書き直してください。",
                 en: "\(what) contains \(kind.en) \(code) (character \(position)); write it with ordinary characters.")
             return nil
@@ -243,7 +249,8 @@ final class YAMLReader {
         if visited > Self.maxValues {
             if !exhausted {
                 exhausted = true
-                report(node, ja: "値が多すぎます（上限 \(Self.maxValues) 個）。アンカーとエイリアス（& と *）は使わず、値をそのまま書いてください。",
+                report(
+                    node, ja: "値が多すぎます（上限 \(Self.maxValues) 個）。アンカーとエイリアス（& と *）は使わず、値をそのまま書いてください。",
                     en: "Too many values (limit \(Self.maxValues)). Anchors and aliases (& and *) are not allowed; write the values out.")
             }
             return false

@@ -37,7 +37,8 @@ struct CivilTime: Equatable {
     /// The instant these fields denote at `offsetSeconds` east of UTC.
     func date(offsetSeconds: Int = 0) -> Date {
         let days = Int64(Self.days(year: year, month: month, day: day))
-        let ms = days * 86_400_000 + Int64(hour) * 3_600_000 + Int64(minute) * 60_000
+        let ms =
+            days * 86_400_000 + Int64(hour) * 3_600_000 + Int64(minute) * 60_000
             + Int64(second) * 1000 + Int64(millisecond) - Int64(offsetSeconds) * 1000
         return Date(timeIntervalSince1970: Double(ms) / 1000)
     }

@@ -68,7 +68,8 @@ public enum TimeInput {
         let unique = Array(Set(matches)).sorted()
         if unique.isEmpty { throw .nonexistentLocalTime(text, zone: timeZone.identifier) }
         if unique.count > 1 {
-            throw .ambiguousLocalTime(text, zone: timeZone.identifier,
+            throw .ambiguousLocalTime(
+                text, zone: timeZone.identifier,
                 offsets: unique.map { Timestamp.offsetText(timeZone.secondsFromGMT(for: $0)) })
         }
         return unique[0]
@@ -100,12 +101,14 @@ public enum TimeInput {
         func fix(date: String) -> String? {
             let parts = date.split(separator: date.contains("/") ? "/" : "-", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
-                parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
+                parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+            else { return nil }
             return "\(parts[0])-\(pad(parts[1]))-\(pad(parts[2]))"
         }
         func fix(time: String) -> String {
             guard let colon = time.firstIndex(of: ":"), time.distance(from: time.startIndex, to: colon) == 1,
-                time.first!.isASCII, time.first!.isNumber else { return time }
+                time.first!.isASCII, time.first!.isNumber
+            else { return time }
             return "0" + time
         }
         switch dateAndTime.count {

@@ -35,7 +35,8 @@ public enum Timestamp {
         let c = CivilTime(date, offsetSeconds: offset)
         let sign = offset < 0 ? "-" : "+"
         let off = abs(offset) / 60
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))\(sign)\(pad(off / 60, 2)):\(pad(off % 60, 2))"
+        return
+            "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))\(sign)\(pad(off / 60, 2)):\(pad(off % 60, 2))"
     }
 
     /// `+09:00`, `-04:00`: an offset east of UTC as written after an ISO 8601 time.
