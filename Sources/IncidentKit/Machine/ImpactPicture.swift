@@ -8,34 +8,14 @@ import Foundation
 /// Built from the state's per-target summaries (`ImpactSummary`); a later event
 /// about the same target (compared without surrounding spaces) replaces its status.
 public struct ImpactPicture: Sendable, Equatable {
-    public struct Item: Sendable, Equatable {
-        public var target: String
-        public var category: String?
-        public var status: EventBody.Impact.Status
-        /// When the target entered its current status.
-        public var since: Date
-        /// When the target was first reported affected (any status).
-        public var firstAt: Date
-        /// When it was first reported down or degraded, if ever.
-        public var affectedFrom: Date?
-        /// The worst status reported.
-        public var worst: EventBody.Impact.Status
-        public var note: String?
-        public var updates: Int
-
-        /// When it was restored (its current status is `restored`).
-        public var restoredAt: Date? { status == .restored ? since : nil }
-    }
+    /// One target: its summary (status now and since when, the period it was affected, the worst status).
+    public typealias Item = ImpactSummary
 
     /// Items in order of importance: down, then degraded, then restored; each by `since`.
     public var items: [Item]
 
     public init<S: Sequence>(_ summaries: S) where S.Element == ImpactSummary {
-        items = summaries.map { s in
-            Item(
-                target: s.target, category: s.category, status: s.status, since: s.since, firstAt: s.firstAt,
-                affectedFrom: s.affectedFrom, worst: s.worst, note: s.note, updates: s.updates)
-        }.sorted { (ImpactSummary.rank($0.status), $0.since, $0.target) < (ImpactSummary.rank($1.status), $1.since, $1.target) }
+        items = summaries.sorted { (ImpactSummary.rank($0.status), $0.since, $0.target) < (ImpactSummary.rank($1.status), $1.since, $1.target) }
     }
 
     /// `text` without surrounding spaces; no copy in the usual case of none.

@@ -225,15 +225,15 @@ extension EventBundle {
         let manifestData = ((try? encoder.encode(manifest)) ?? Data()) + Data("\n".utf8)
         if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
         let temp = EventStore.temporarySibling(of: path)
-        try PrivateFiles.makeDirectory(temp)
+        try PrivateFile.makeDirectory(temp)
         do throws(IncidentError) {
-            try PrivateFiles.write(jsonl, to: (temp as NSString).appendingPathComponent(eventsFile))
-            try PrivateFiles.write(timelineData, to: (temp as NSString).appendingPathComponent(timelineFile))
-            try PrivateFiles.write(manifestData, to: (temp as NSString).appendingPathComponent(manifestFile))
-            PrivateFiles.syncFolder(temp)
+            try PrivateFile.write(jsonl, toNew: (temp as NSString).appendingPathComponent(eventsFile))
+            try PrivateFile.write(timelineData, toNew: (temp as NSString).appendingPathComponent(timelineFile))
+            try PrivateFile.write(manifestData, toNew: (temp as NSString).appendingPathComponent(manifestFile))
+            PrivateFile.syncFolder(temp)
             let check = try verify(path: temp)
             if let f = check.chain.failure { throw IncidentError.integrity(f) }
-            try PrivateFiles.publish(temp, as: path)
+            try PrivateFile.publish(temp, as: path)
         } catch {
             try? FileManager.default.removeItem(atPath: temp)
             throw error
@@ -300,11 +300,11 @@ extension EventStore {
     /// `.partial` file. A store with a broken chain is copied as it is: a backup
     /// is how such a store is preserved.
     public func backup(to path: String) throws(IncidentError) {
-        try PrivateFiles.makeParent(of: path)
+        try PrivateFile.makeParent(of: path)
         if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
         let temp = Self.temporarySibling(of: path)
         try? FileManager.default.removeItem(atPath: temp)
-        try PrivateFiles.create(temp)
+        try PrivateFile.createNew(temp)
         do {
             let destination = try DatabaseQueue(path: temp)
             try dbQueue.backup(to: destination)
@@ -315,80 +315,13 @@ extension EventStore {
                 }
             }
             try destination.close()
-            try PrivateFiles.fsync(temp)
-            try PrivateFiles.publishFile(temp, as: path)
+            try PrivateFile.fsync(temp)
+            try PrivateFile.publishFile(temp, as: path)
         } catch {
             try? FileManager.default.removeItem(atPath: temp)
             for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temp + suffix) }
             throw Self.map(error, path: path)
         }
         for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temp + suffix) }
-    }
-}
-
-/// Files holding patient data: created 0600 (folders 0700), never overwritten.
-enum PrivateFiles {
-    /// Creates the folder `path` will go in (0700) when missing.
-    static func makeParent(of path: String) throws(IncidentError) {
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty && !FileManager.default.fileExists(atPath: parent) {
-            do {
-                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch { throw .storeUnavailable(path: parent, reason: "cannot create folder") }
-        }
-    }
-
-    static func makeDirectory(_ path: String) throws(IncidentError) {
-        try makeParent(of: path)
-        if mkdir(path, 0o700) != 0 { throw fail(path) }
-        chmod(path, 0o700)
-    }
-
-    /// Creates an empty 0600 file; an existing path is `fileExists`.
-    static func create(_ path: String) throws(IncidentError) {
-        if try !PrivateFile.create(at: path) { throw .fileExists(path) }
-    }
-
-    static func write(_ data: Data, to path: String) throws(IncidentError) {
-        try PrivateFile.write(data, toNew: path)
-    }
-
-    /// fsyncs the folder `path` (so the names of files just written in it are durable).
-    static func syncFolder(_ path: String) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY)
-        guard fd >= 0 else { return }
-        Foundation.fsync(fd)
-        close(fd)
-    }
-
-    static func fsync(_ path: String) throws(IncidentError) {
-        let fd = open(path, O_RDONLY)
-        if fd < 0 { throw fail(path) }
-        defer { close(fd) }
-        if Foundation.fsync(fd) != 0 { throw fail(path) }
-    }
-
-    /// Renames the finished folder `temp` to `path`, which must not exist.
-    static func publish(_ temp: String, as path: String) throws(IncidentError) {
-        // rename(2) would replace an empty folder made meanwhile: refuse instead.
-        if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
-        if rename(temp, path) != 0 { throw fail(path) }
-        syncFolder((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
-    }
-
-    /// Gives the finished file `temp` the name `path` (never replacing a file), then drops the temporary name.
-    static func publishFile(_ temp: String, as path: String) throws(IncidentError) {
-        if link(temp, path) != 0 { throw fail(path) }
-        unlink(temp)
-        syncFolder((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
-    }
-
-    private static func fail(_ path: String) -> IncidentError {
-        switch errno {
-        case EEXIST: .fileExists(path)
-        case EROFS, EACCES, EPERM: .storeReadOnly(path: path)
-        case ENOSPC: .storeFull(path: path)
-        default: .storeUnavailable(path: path, reason: String(cString: strerror(errno)))
-        }
     }
 }

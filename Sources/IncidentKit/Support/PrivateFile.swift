@@ -33,7 +33,7 @@ public enum PrivateFile {
             if n <= 0 { throw failure(path) }
             written += n
         }
-        if fsync(fd) != 0 { throw failure(path) }
+        if Foundation.fsync(fd) != 0 { throw failure(path) }
     }
 
     /// Writes `text` (UTF-8) to a new private file.
@@ -60,5 +60,52 @@ public enum PrivateFile {
         case ENOSPC: .storeFull(path: path)
         default: .storeUnavailable(path: path, reason: String(cString: strerror(errno)))
         }
+    }
+
+    /// Creates a new empty private file; an existing path is `fileExists`.
+    static func createNew(_ path: String) throws(IncidentError) {
+        if try !create(at: path) { throw .fileExists(path) }
+    }
+
+    /// Makes the new folder `path` (0700), and its parent when missing.
+    static func makeDirectory(_ path: String) throws(IncidentError) {
+        try makeParent(of: path)
+        if mkdir(path, 0o700) != 0 { throw failure(path) }
+        chmod(path, 0o700)
+    }
+
+    /// fsyncs the folder `path` (so the names of files just written in it are durable).
+    static func syncFolder(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { return }
+        Foundation.fsync(fd)
+        close(fd)
+    }
+
+    static func fsync(_ path: String) throws(IncidentError) {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { throw failure(path) }
+        defer { close(fd) }
+        if Foundation.fsync(fd) != 0 { throw failure(path) }
+    }
+
+    /// Renames the finished folder `temp` to `path`, which must not exist.
+    static func publish(_ temp: String, as path: String) throws(IncidentError) {
+        // rename(2) would replace an empty folder made meanwhile: refuse instead.
+        if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
+        if rename(temp, path) != 0 { throw failure(path) }
+        syncFolder(parentFolder(of: path))
+    }
+
+    /// Gives the finished file `temp` the name `path` (never replacing a file), then drops the temporary name.
+    static func publishFile(_ temp: String, as path: String) throws(IncidentError) {
+        if link(temp, path) != 0 { throw failure(path) }
+        unlink(temp)
+        syncFolder(parentFolder(of: path))
+    }
+
+    private static func parentFolder(of path: String) -> String {
+        let dir = (path as NSString).deletingLastPathComponent
+        return dir.isEmpty ? "." : dir
     }
 }
