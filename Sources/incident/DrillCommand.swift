@@ -294,6 +294,8 @@ struct ReviewJSON: Encodable {
     struct Step: Encodable { var number: Int; var state: String; var startedMinute: Double?; var finishedMinute: Double? }
     struct Contact: Encodable { var role: String; var attempts: Int; var firstAttemptMinute: Double; var reachedMinute: Double? }
     struct Target: Encodable { var id: String; var within: Int?; var achievedMinute: Double?; var met: Bool }
+    struct Obligation: Encodable { var kind: String; var submittedMinute: Double?; var due: String? }
+    var obligations: [Obligation]
 
     init(_ r: ResponseReview) {
         id = r.id
@@ -304,6 +306,7 @@ struct ReviewJSON: Encodable {
         contacts = r.contacts.map { Contact(role: $0.role, attempts: $0.attempts, firstAttemptMinute: $0.firstAttemptMinute, reachedMinute: $0.reachedMinute) }
         leakDecisionMinute = r.firstLeakDecision.map(r.minute)
         targets = r.targets.map { Target(id: $0.id, within: $0.within, achievedMinute: $0.achievedMinute, met: $0.met) }
+        obligations = r.obligations.map { Obligation(kind: $0.kind, submittedMinute: $0.submittedMinute, due: $0.due) }
         skipped = r.skipped
         questions = r.questions
         improvements = r.improvements

@@ -336,6 +336,8 @@ import Testing
                 "leak", "assess", "--leak", "suspected", "--sensitive", "yes", "--malicious", "yes",
                 "--financial", "no", "--people", "10", "--encrypted", "no", "--at", "2026-11-25 09:41",
             ])
+        try Self.ok(cli, 3600, ["submit", "ppc-preliminary", "--channel", "form", "--at", "2026-11-25 09:46"])
+        try Self.ok(cli, 3600, ["answer", "attack-suspected", "yes", "--at", "2026-11-25 09:47"])
         let r = try Self.at(cli, 3600).run(["review", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let review = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
@@ -347,6 +349,12 @@ import Testing
         #expect(contacts.first { $0["role"] as? String == "security-officer" }?["reachedMinute"] as? Double == 14)
         #expect(contacts.first { $0["role"] as? String == "mhlw" }?["firstAttemptMinute"] as? Double == 45)
         #expect(review["leakDecisionMinute"] as? Double == 51)
+        // Time to each report or notice: the ministry settled by the e-mail at +45, the 速報 submitted at +56.
+        let obligations = Dictionary(uniqueKeysWithValues: try #require(review["obligations"] as? [[String: Any]]).map { ($0["kind"] as! String, $0) })
+        #expect(obligations["mhlw"]?["submittedMinute"] as? Double == 45)
+        #expect(obligations["ppc-preliminary"]?["submittedMinute"] as? Double == 56)
+        #expect(obligations["ppc-preliminary"]?["due"] as? String == "2026-11-29")
+        #expect(obligations["ppc-final"]?["submittedMinute"] == nil)
         let steps = try #require(review["steps"] as? [[String: Any]])
         #expect(steps.first { $0["number"] as? Int == 1 }?["finishedMinute"] as? Double == 10)
         #expect((review["skipped"] as? [String])?.contains { $0.contains("業者は翌朝") } == true)

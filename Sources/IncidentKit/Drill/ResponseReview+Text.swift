@@ -33,6 +33,14 @@ extension ResponseReview {
         out +=
             l.pick(ja: "- 漏えい等報告の判定: ", en: "- Leak decision: ") + (firstLeakDecision.map { Self.offset(minute($0)) } ?? l.pick(ja: "未判定", en: "not made"))
             + "\n"
+        if !obligations.isEmpty {
+            out += "\n## " + l.pick(ja: "届出・報告（開始から提出まで）", en: "Reports and notices (time from the start to submission)") + "\n\n"
+            out += l.pick(ja: "| 届出・報告 | 提出 | 期限・目安 |\n|---|---|---|\n", en: "| Report or notice | Submitted | Due or target |\n|---|---|---|\n")
+            for o in obligations {
+                let submitted = o.submittedMinute.map { Self.offset($0) } ?? l.pick(ja: "未提出", en: "not submitted")
+                out += "| \(cell(o.title)) (`\(o.kind)`) | \(submitted) | \(o.due ?? "—") |\n"
+            }
+        }
         out += "\n## " + l.pick(ja: "省略・未実施の手順", en: "Steps skipped or not done") + "\n\n"
         out += skipped.isEmpty ? l.pick(ja: "（なし）\n", en: "(none)\n") : skipped.map { "- \($0)\n" }.joined()
         out += "\n## " + l.pick(ja: "振り返りで話し合うこと", en: "Questions for the review meeting") + "\n\n"

@@ -20,6 +20,8 @@ public struct ResponseReview: Sendable {
     public var steps: [StepLine] = []
     public var contacts: [ContactLine] = []
     public var firstLeakDecision: Date?
+    /// Each report or notice owed (issue: time to each obligation), with when it was first submitted.
+    public var obligations: [ObligationLine] = []
     public var targets: [TargetLine] = []
     public var skipped: [String] = []
     public var timeline: [TimelineLine] = []
@@ -32,6 +34,15 @@ public struct ResponseReview: Sendable {
         public var state: String
         public var startedMinute: Double?
         public var finishedMinute: Double?
+    }
+
+    public struct ObligationLine: Sendable {
+        public var kind: String
+        public var title: String
+        /// Minutes from the start to the first submission; nil when not submitted.
+        public var submittedMinute: Double?
+        /// The due (or target) date, when the obligation has one (YYYY-MM-DD).
+        public var due: String?
     }
 
     public struct ContactLine: Sendable {
@@ -115,6 +126,14 @@ public struct ResponseReview: Sendable {
                 ContactLine(
                     role: c.role, title: Role(c.role).title(profile: state.profile, l), attempts: c.attempts,
                     firstAttemptMinute: minute(c.first.at), reachedMinute: c.firstReached.map { minute($0.at) }))
+        }
+        // Obligations: every one that applies (as `status` lists them) and the first submission.
+        let asOf = Timestamp.day(of: closedAt ?? events.map(\.occurredAt).max() ?? start, in: timeZone)
+        let iso = ISO8601DateFormatter()
+        for o in Obligations.of(state, today: asOf, language: l) {
+            // The first submission; else what settled it (the MHLW reached by phone or e-mail, a final report first).
+            let at = state.submissions[o.kind]?.first.at ?? (o.state == .pending ? nil : o.submittedAt.flatMap { iso.date(from: $0) })
+            obligations.append(ObligationLine(kind: o.kind, title: o.title, submittedMinute: at.map(minute), due: o.due))
         }
         // Targets: the first event (in timeline order) that achieves each one.
         var achieved: [String: Date] = [:]
