@@ -38,8 +38,8 @@ import Testing
                 "1", "1", "佐藤", "",
                 // 3: no calls; questions (one skipped); done
                 "電子カルテ", "外来", "", "3", "2", "",
-                // 4: vendor emr does not answer, vendor net reached; ETA; done
-                "2", "1", "15時 山本", "",
+                // 4: vendor emr does not answer, vendor net reached, MIST (on file) later; ETA; done
+                "2", "1", "", "15時 山本", "",
                 // 5: MHLW and police reached, MIST later; police consulted; done
                 "1", "1", "", "y", "",
                 // 6: everyone already reached; questions; done

@@ -291,3 +291,59 @@ enum ProfileFixtures {
         #expect(TextRules.visible("改行\nとタブ\tはそのまま") == "改行\nとタブ\tはそのまま")
     }
 }
+
+/// Outside helpers some clinics have (the cyber-insurer's line, MIST) are called
+/// in step 4 only when the profile names them, and are never a gap otherwise.
+@Suite struct IfOnFileContactTests {
+    static let step4 = Fixture.runbook.steps[3]
+
+    static func profile(insurancePhone: String?, mist: Bool) throws -> FacilityProfile {
+        var text = """
+            facility:
+              name: テスト医院
+            contacts:
+              - role: security-officer
+                name: 佐藤
+                phone: 000-0000-0001
+            vendors:
+              - id: emr
+                name: カルテ社
+                systems: [電子カルテ]
+                emergencyPhone: 000-0000-0008
+
+            """
+        if mist { text = text.replacingOccurrences(of: "vendors:", with: "  - role: mist\n    organization: MIST\n    phone: 000-0000-0007\nvendors:") }
+        if let insurancePhone { text += "insurance:\n  insurer: テスト保険\n  phone: \(insurancePhone)\n  noticeDays: 30\n" }
+        return try FacilityProfileLoader.load(text: text, file: "p.yaml")
+    }
+
+    @Test func theRunbookMarksThemAndTheLoaderReadsTheMark() {
+        #expect(Self.step4.contacts == ["vendors", "insurer", "mist"])
+        #expect(Self.step4.ifOnFile == ["insurer", "mist"])
+    }
+
+    @Test func calledAfterTheVendorsOnlyWhenOnFile() throws {
+        let none = try Self.profile(insurancePhone: nil, mist: false)
+        #expect(Self.step4.callees(profile: none) == ["vendors"])
+        let both = try Self.profile(insurancePhone: "0120-000-000", mist: true)
+        #expect(Self.step4.callees(profile: both) == ["vendors", "insurer", "mist"])
+        let plan = ContactPlan(roles: Self.step4.callees(profile: both), profile: both, contacts: [:])
+        #expect(plan.entries.map(\.role) == ["vendor:emr", "insurer", "mist"])
+        #expect(plan.entries[1].phones == ["0120-000-000"])
+        #expect(Role.insurer.title(profile: both, .ja) == "サイバー保険の事故受付窓口")
+        // The vendor not reached: the insurer's line is offered next, in words.
+        let tried = ContactPlan(
+            roles: Self.step4.callees(profile: both), profile: both,
+            contacts: ContactSummary.byRole([.init(value: .init(role: "vendor:emr", outcome: .noAnswer), at: Fixture.t0, seq: 2, actor: "a")]))
+        #expect(tried.next?.role == "insurer")
+        #expect(tried.nextText(.ja, recordCommand: false)?.contains("カルテ社 に連絡がつきません") == true)
+    }
+
+    @Test func neverAGapWhenAbsent() throws {
+        let none = try Self.profile(insurancePhone: nil, mist: false)
+        let findings = Readiness.check(profile: none, runbook: Fixture.runbook)
+        #expect(!findings.contains { $0.subject == "insurer" })
+        // MIST stays required where step 5 lists it plainly.
+        #expect(findings.contains { $0.subject == "mist" })
+    }
+}

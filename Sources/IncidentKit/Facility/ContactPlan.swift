@@ -141,7 +141,7 @@ public struct ContactPlan: Sendable, Equatable {
     public init(step: Runbook.Step, state: IncidentState) {
         // The vendors of what is still down or degraded are called first.
         let affected = ImpactPicture(state: state).items.filter { $0.status != .restored }.map(\.target)
-        self.init(roles: step.contacts, profile: state.profile, contacts: state.contacts, affected: affected)
+        self.init(roles: step.callees(profile: state.profile), profile: state.profile, contacts: state.contacts, affected: affected)
     }
 
     /// The suffix naming a deputy role (`security-officer-deputy`).

@@ -79,7 +79,16 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
         let r = Role(role)
         if r.isEveryVendor { return vendors.map(\.asContact) }
         if let key = r.vendorKey { return vendors.filter { $0.id == key || $0.name == key }.map(\.asContact) }
-        return contacts.filter { $0.role == role }
+        let listed = contacts.filter { $0.role == role }
+        // The cyber-insurer's incident line, from the policy, unless listed as a contact.
+        if listed.isEmpty, role == Role.insurer.id, let i = insurance, i.phone != nil {
+            return [
+                Contact(
+                    role: role, name: nil, organization: i.insurer, title: nil, phone: i.phone, mobile: nil, email: nil, hours: i.hours,
+                    note: i.policy)
+            ]
+        }
+        return listed
     }
 
     /// Every role that can be called, in profile order: the contacts' roles,

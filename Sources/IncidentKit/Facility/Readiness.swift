@@ -66,7 +66,8 @@ public enum Readiness {
         }
         var roles: [String] = []
         for step in runbook.steps {
-            for role in step.contacts where !roles.contains(role) { roles.append(role) }
+            // Roles called only when on file are never a gap.
+            for role in step.contacts where !roles.contains(role) && !step.ifOnFile.contains(role) { roles.append(role) }
         }
         for role in roles where role != "vendors" {
             let people = profile.contacts(for: role)

@@ -11,6 +11,8 @@ public struct Role: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { id }
 
+    /// The cyber-insurer's incident line (the profile's `insurance`, or a contact with this role).
+    public static let insurer = Role("insurer")
     /// `vendors`: every vendor of the profile, each called on its own.
     public static let everyVendor = Role("vendors")
     static let vendorPrefix = "vendor:"
@@ -72,6 +74,7 @@ public struct Role: Hashable, Sendable, CustomStringConvertible {
         case "police": return l.pick(ja: "警察", en: "police")
         case "ppc": return l.pick(ja: "個人情報保護委員会", en: "PPC")
         case "mist": return "MIST"
+        case "insurer": return l.pick(ja: "サイバー保険の事故受付窓口", en: "cyber-insurance incident line")
         default:
             // A facility's own role: the title its profile gives, else the id.
             if let p = profile?.contacts.first(where: { $0.role == id })?.title, !p.isEmpty { return p }

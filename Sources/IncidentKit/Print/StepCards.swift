@@ -53,7 +53,7 @@ public struct StepCards: Sendable {
             out += "</ul>\n"
         }
 
-        let plan = ContactPlan(roles: step.contacts, profile: profile, contacts: [:])
+        let plan = ContactPlan(roles: step.callees(profile: profile), profile: profile, contacts: [:])
         if !plan.entries.isEmpty {
             out += "<h2>\(l.pick(ja: "連絡する相手（上から順に）", en: "Whom to call (in this order)"))</h2>\n"
             out +=

@@ -47,6 +47,16 @@ public struct Runbook: Sendable, Equatable, Codable {
         /// What of the facility's equipment ledger the step shows, when one is kept
         /// (`ledger: [external-devices, backups]`).
         public var ledger: [LedgerView]?
+        /// Roles called only when the facility's profile names them (written
+        /// `insurer?` in the runbook): outside helpers some clinics have, such as
+        /// the cyber-insurer's incident line; never a gap when absent.
+        public var ifOnFile: [String] = []
+
+        /// The roles to call under `profile`: every listed role, less the
+        /// if-on-file ones the profile does not name.
+        public func callees(profile: FacilityProfile?) -> [String] {
+            contacts.filter { !ifOnFile.contains($0) || !(profile?.contacts(for: $0).isEmpty ?? true) }
+        }
 
         /// Whether the step must be finished before a plain close, given the
         /// answers recorded so far (question id → answer value).

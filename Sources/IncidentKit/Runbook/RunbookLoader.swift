@@ -79,9 +79,15 @@ public enum RunbookLoader {
             checkpoints = items.compactMap { r.localized($0, "\(label).checkpoints", depth: 4) }
         }
         var contacts: [String] = []
+        var ifOnFile: [String] = []
         if let n = map["contacts"], let items = r.sequence(n, "\(label).contacts", depth: 3) {
             for item in items {
-                guard let role = r.string(item, "\(label).contacts") else { continue }
+                guard var role = r.string(item, "\(label).contacts") else { continue }
+                // `insurer?`: called only when the profile names it.
+                if role.hasSuffix("?") {
+                    role.removeLast()
+                    ifOnFile.append(role)
+                }
                 if !(Role(role).isWellFormed || Role(role).isEveryVendor) || role != Role(role).id {
                     r.report(
                         item, ja: "連絡先の役割「\(role)」は英小文字とハイフンで書いてください（例: security-officer, vendor:電子カルテ）。",
@@ -133,7 +139,7 @@ public enum RunbookLoader {
         guard let id, let number, let title, let guidance, let mandatory else { return nil }
         return Runbook.Step(
             id: id, number: number, title: title, guidance: guidance, checkpoints: checkpoints, contacts: contacts, questions: questions, mandatory: mandatory,
-            mandatoryWhen: condition, ledger: ledger)
+            mandatoryWhen: condition, ledger: ledger, ifOnFile: ifOnFile)
     }
 
     private static func readQuestion(_ node: Node, step: String, reader r: YAMLReader) -> Runbook.Question? {
