@@ -17,6 +17,16 @@ import Testing
         return cli
     }
 
+    /// DESIGN.md: `"leak": null | <decision>`: the key is there before the decision too.
+    @Test func statusJSONHasLeakNullBeforeTheDecision() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli("declare", "受付の電子カルテが開かない")
+        let status = try #require(try cli.json("status") as? [String: Any])
+        #expect(status.keys.contains("leak"))
+        #expect(status["leak"] is NSNull)
+    }
+
     @Test func leakAssessFlagsOnARansomwareIncident() throws {
         let cli = try Self.ransomwareIncident()
         defer { cli.cleanUp() }

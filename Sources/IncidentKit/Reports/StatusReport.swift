@@ -182,3 +182,33 @@ public struct StatusReport: Codable, Sendable, Equatable {
         return nil
     }
 }
+
+extension StatusReport {
+    private enum EncodingKeys: String, CodingKey {
+        case id, state, summary, declaredAt, runbook, timeZone, steps, nextAction, contacts, leak, reports, events, head, nextContact, impacts, drill,
+            obligations
+    }
+
+    /// As synthesized, except that `leak` is always present: `null` until the
+    /// PPC decision is taken (DESIGN.md: `"leak": null | <decision>`).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: EncodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(state, forKey: .state)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(declaredAt, forKey: .declaredAt)
+        try c.encode(runbook, forKey: .runbook)
+        try c.encode(timeZone, forKey: .timeZone)
+        try c.encode(steps, forKey: .steps)
+        try c.encode(nextAction, forKey: .nextAction)
+        try c.encode(contacts, forKey: .contacts)
+        try c.encode(leak, forKey: .leak)
+        try c.encode(reports, forKey: .reports)
+        try c.encode(events, forKey: .events)
+        try c.encode(head, forKey: .head)
+        try c.encodeIfPresent(nextContact, forKey: .nextContact)
+        try c.encode(impacts, forKey: .impacts)
+        try c.encodeIfPresent(drill, forKey: .drill)
+        try c.encode(obligations, forKey: .obligations)
+    }
+}
