@@ -38,4 +38,14 @@ struct SubmitCommand: ParsableCommand {
     }
 }
 
-extension EventBody.Submitted.Channel: ExpressibleByArgument {}
+extension EventBody.Submitted.Channel: ExpressibleByArgument {
+    /// The raw value or the Japanese label (`フォーム`, `メール`, `電話`, `郵送`, `ウェブ`, `持参`).
+    public init?(argument: String) {
+        if let c = Self(rawValue: argument) {
+            self = c
+            return
+        }
+        guard let c = Self.allCases.first(where: { ObligationKind.channelName($0, .ja) == argument.trimmingCharacters(in: .whitespaces) }) else { return nil }
+        self = c
+    }
+}

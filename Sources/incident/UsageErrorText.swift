@@ -113,6 +113,7 @@ enum UsageErrorText {
     static func japaneseLabel(_ value: String) -> String? {
         if let o = EventBody.Contact.Outcome(rawValue: value) { return EventDescription.outcome(o, .ja) }
         if let s = EventBody.Impact.Status(rawValue: value) { return EventDescription.status(s, .ja) }
+        if let c = EventBody.Submitted.Channel(rawValue: value) { return ObligationKind.channelName(c, .ja) }
         return nil
     }
 
@@ -151,6 +152,13 @@ enum UsageErrorText {
         }
         if let m = match("^\\d+ unexpected arguments: (.+)$") {
             return "余分な引数があります: \(m[1])。空白を含む値は \"…\" で囲んでください。"
+        }
+        // Longer lists come one per line: "Please provide one of the following:\n  - a\n  - b".
+        if let m = match("^The value '([^']*)' is invalid for '([^']+)'\\. Please provide one of the following:\\s*\\n(.*)$") {
+            let values = m[3].split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("- ") }.map {
+                String($0.dropFirst(2))
+            }
+            return "\(m[2]) に「\(m[1])」は使えません。使える値: " + values.map { v in japaneseLabel(v).map { "\(v)（\($0)）" } ?? v }.joined(separator: "、")
         }
         if let m = match("^The value '([^']*)' is invalid for '([^']+)'(?:\\. Please provide one of (.+?)\\.)?(?:: (.*))?$") {
             var text = "\(m[2]) に「\(m[1])」は使えません。"

@@ -31,6 +31,22 @@ import Testing
 
     /// The "done when": declare → leak suspected (assessLeak) → assess → 速報
     /// submitted → more events → the 確報 shows the changes → 確報 submitted → nothing open.
+    @Test func theChannelTakesItsJapaneseLabelAndAWrongOneIsExplainedInJapanese() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli("declare", "受付の電子カルテが開かない")
+        let ok = try cli("submit", "police", "--channel", "電話", "--json")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let bad = try cli("submit", "police", "--channel", "fax")
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("に「fax」は使えません。"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("phone（電話）"))
+        #expect(!bad.stderr.contains("Please provide"))
+        let status = try #require(try cli.json("status") as? [String: Any])
+        let police = (status["obligations"] as? [[String: Any]])?.first { $0["kind"] as? String == "police" }
+        #expect(police?["channel"] as? String == "phone")
+    }
+
     @Test func preliminaryThenFinalSettlesThePPC() throws {
         var cli = try Self.incident(now: "2026-04-10 12:00")
         defer { cli.cleanUp() }
