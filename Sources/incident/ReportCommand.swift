@@ -65,13 +65,13 @@ struct ReportCommand: ParsableCommand {
         let reportKind = try ReportKind.named(kind)
         let store = try global.store()
         let id = try global.readIncident(store)
-        let state = try store.state(of: id)
+        let (state, calls) = try store.stateAndContactHistory(of: id)
         let today = Timestamp.day(of: global.now, in: state.timeZone)
         // The 確報 says what changed since the recorded 速報.
         let changes = try ReportContext.changesBaseline(reportKind, state: state).map { try store.changes(of: id, after: $0) }
         let report = try ReportTemplateOption.templates(templates, global).render(
             reportKind, state: state, today: today, language: l,
-            calls: try store.contactHistory(of: id), ledger: try store.currentLedger(), changes: changes)
+            calls: calls, ledger: try store.currentLedger(), changes: changes)
         if let recipients, let out {
             return try writeLetters(report, recipients: recipients, out: out, kind: reportKind, l)
         }

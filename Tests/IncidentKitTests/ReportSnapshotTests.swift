@@ -64,27 +64,17 @@ import Testing
     }
 
     @Test(arguments: ReportKind.allCases)
-    func snapshot(_ kind: ReportKind) throws {
-        let state = try Self.fixtureIncident()
-        let report = try ReportTemplates().render(kind, state: state, today: Self.today, language: .ja)
-        let file = Self.fixtures.appendingPathComponent("Snapshots/\(kind.rawValue).txt")
-        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] != nil || !FileManager.default.fileExists(atPath: file.path) {
-            try report.text.write(to: file, atomically: true, encoding: .utf8)
-            Issue.record("recorded snapshot \(file.lastPathComponent): review it, then run again")
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        if report.text != expected {
-            Issue.record(Comment(rawValue: Self.diff(expected: expected, actual: report.text, name: file.lastPathComponent)))
-        }
-    }
+    func snapshot(_ kind: ReportKind) throws { try Self.compare(kind, .ja, file: "\(kind.rawValue).txt") }
 
     /// The English templates, byte for byte too (Snapshots/KIND.en.txt).
     @Test(arguments: ReportKind.allCases)
-    func snapshotEnglish(_ kind: ReportKind) throws {
-        let state = try Self.fixtureIncident()
-        let report = try ReportTemplates().render(kind, state: state, today: Self.today, language: .en)
-        let file = Self.fixtures.appendingPathComponent("Snapshots/\(kind.rawValue).en.txt")
+    func snapshotEnglish(_ kind: ReportKind) throws { try Self.compare(kind, .en, file: "\(kind.rawValue).en.txt") }
+
+    /// Renders `kind` of the fixture in `language` and compares it with Snapshots/`file`.
+    static func compare(_ kind: ReportKind, _ language: Language, file name: String) throws {
+        let state = try fixtureIncident()
+        let report = try ReportTemplates().render(kind, state: state, today: today, language: language)
+        let file = fixtures.appendingPathComponent("Snapshots/\(name)")
         if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] != nil || !FileManager.default.fileExists(atPath: file.path) {
             try report.text.write(to: file, atomically: true, encoding: .utf8)
             Issue.record("recorded snapshot \(file.lastPathComponent): review it, then run again")
@@ -92,7 +82,7 @@ import Testing
         }
         let expected = try String(contentsOf: file, encoding: .utf8)
         if report.text != expected {
-            Issue.record(Comment(rawValue: Self.diff(expected: expected, actual: report.text, name: file.lastPathComponent)))
+            Issue.record(Comment(rawValue: diff(expected: expected, actual: report.text, name: file.lastPathComponent)))
         }
     }
 

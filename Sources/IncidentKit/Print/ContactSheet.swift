@@ -151,11 +151,11 @@ public struct ContactSheet: Sendable {
     /// The role as staff know it: the profile's title (in Japanese), else the
     /// built-in label (`security-officer` → 医療情報システム安全管理責任者), else the id.
     static func roleTitle(_ c: FacilityProfile.Contact, _ profile: FacilityProfile?, _ l: Language) -> String {
-        let builtIn = ReportContext.roleLabel(c.role, profile, l)
+        let builtIn = Role(c.role).title(profile: profile, l)
         if l == .ja, let title = c.title?.trimmingCharacters(in: .whitespaces), !title.isEmpty { return title }
         if builtIn != c.role { return builtIn }
         if let principal = ContactPlan.principal(of: c.role) {
-            let base = ReportContext.roleLabel(principal, profile, l)
+            let base = Role(principal).title(profile: profile, l)
             return l.pick(ja: "\(base)の代理", en: "deputy \(base)")
         }
         return c.title.flatMap { $0.isEmpty ? nil : $0 } ?? c.role

@@ -115,7 +115,7 @@ public struct StepCards: Sendable {
             detail.append(l.pick(ja: "契約: \(scope)", en: "contract: \(scope)"))
         }
         if let principal = entry.deputyOf {
-            let base = ReportContext.roleLabel(principal, profile, l)
+            let base = Role(principal).title(profile: profile, l)
             detail.append(l.pick(ja: "（\(e(base))につながらないとき）", en: "(if the \(e(base)) cannot be reached)"))
         }
         let who = e(roleTitle(entry)) + "<br><span class=\"small\">\(detail.joined(separator: "　"))</span>"

@@ -20,7 +20,7 @@ public struct ReportContext {
     /// The values handed to the template (placeholders filled in).
     public private(set) var values: [String: Any] = [:]
 
-    /// `calls` is every contact attempt, streamed from the log (`EventStore.contactHistory`);
+    /// `calls` is every contact attempt, streamed from the log (`EventStore.stateAndContactHistory`);
     /// without it, the latest attempt per role stands in (enough to find gaps).
     /// `listLimit` cuts the list of calls made (for finding gaps, where one item
     /// shows the same as a thousand).
@@ -129,7 +129,7 @@ public struct ReportContext {
             }
         values["contactsMade"] = made.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }.prefix(listLimit ?? Int.max).map { r -> [String: Any] in
             let c = r.value
-            let role = Self.roleLabel(c.role, profile, l)
+            let role = Role(c.role).title(profile: profile, l)
             // A vendor's name is often both its label and the name recorded: say it once.
             return Self.compact([
                 "at": Self.time(r.at, tz, l), "role": role, "name": c.name == role ? nil : c.name,
@@ -142,14 +142,14 @@ public struct ReportContext {
         values["outsideContacts"] = made.filter { outside.contains($0.value.role) || Role($0.value.role).vendorKey != nil || Role($0.value.role).isEveryVendor }
             .sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }.prefix(listLimit ?? Int.max).map { r -> [String: Any] in
                 let c = r.value
-                let role = Self.roleLabel(c.role, profile, l)
+                let role = Role(c.role).title(profile: profile, l)
                 let name = c.name.flatMap { n in role.contains(n) || n.contains(role) ? nil : n }
                 let who = c.name.map { n in n.contains(role) ? n : role } ?? role
                 return Self.compact(["at": Self.time(r.at, tz, l), "role": who, "name": name, "outcome": EventDescription.outcome(c.outcome, l)])
             }
         // Staff need the people inside and the vendors, not the outside bodies.
         values["staffContacts"] = (profile?.contacts ?? []).filter { !outside.contains($0.role) }.map { c -> [String: Any] in
-            Self.compact(["role": Self.roleLabel(c.role, profile, l), "name": c.name ?? c.organization, "phone": c.phone ?? c.mobile])
+            Self.compact(["role": Role(c.role).title(profile: profile, l), "name": c.name ?? c.organization, "phone": c.phone ?? c.mobile])
         }
         values["vendors"] = (profile?.vendors ?? []).map { v -> [String: Any] in
             Self.compact(["name": v.name, "systems": v.systems.joined(separator: l.pick(ja: "、", en: ", ")), "phone": v.emergencyPhone ?? v.phone])
@@ -245,7 +245,7 @@ public struct ReportContext {
                 if answers.people > 0 { text += l.pick(ja: "、本人の数 \(answers.people.formatted3)人", en: ", \(answers.people.formatted3) individuals") }
             }
             if case .contact(let c) = e.body {
-                let role = Self.roleLabel(c.role, s.profile, l)
+                let role = Role(c.role).title(profile: s.profile, l)
                 text =
                     l.pick(ja: "\(role)に連絡（\(EventDescription.outcome(c.outcome, l))）", en: "contacted \(role) (\(EventDescription.outcome(c.outcome, l)))")
                     + EventDescription.suffix(c.note, l)
@@ -329,8 +329,4 @@ public struct ReportContext {
         return date(Timestamp.day(of: t, in: tz), l) + l.pick(ja: "", en: " ") + String(local.suffix(5))
     }
 
-    /// A contact role as people read it (`security-officer` → 医療情報システム安全管理責任者).
-    public static func roleLabel(_ role: String, _ profile: FacilityProfile?, _ l: Language) -> String {
-        Role(role).title(profile: profile, l)
-    }
 }

@@ -146,7 +146,7 @@ public struct ReportTemplates: Sendable {
     }
 
     /// Renders `kind` for the incident `state` as of `today` (facility date);
-    /// `calls` is every contact attempt from the log (`EventStore.contactHistory`).
+    /// `calls` is every contact attempt from the log (`EventStore.stateAndContactHistory`).
     public func render(
         _ kind: ReportKind, state: IncidentState, today: Day, language: Language,
         calls: [IncidentState.Record<EventBody.Contact>]? = nil, ledger: EquipmentLedger? = nil, changes: [Event]? = nil

@@ -353,12 +353,12 @@ extension EventStore {
 }
 
 extension EventStore {
-    /// Every contact attempt of incident `id`, in occurrence order, with times
-    /// as corrections moved them; streamed from the log (the state keeps only
-    /// a summary per role). The log is checked first, as for `state(of:)`.
-    public func contactHistory(of id: String) throws(IncidentError) -> [IncidentState.Record<EventBody.Contact>] {
+    /// The incident's state (checked as by `state(of:)`) and every contact
+    /// attempt, in occurrence order, with times as corrections moved them;
+    /// streamed from the log in the same read (the state keeps only a summary per role).
+    public func stateAndContactHistory(of id: String) throws(IncidentError) -> (IncidentState, [IncidentState.Record<EventBody.Contact>]) {
         try read { db in
-            _ = try self.verifiedState(db, id)
+            let state = try self.verifiedState(db, id)
             let moved = try self.movedTimes(db, id)
             var calls: [IncidentState.Record<EventBody.Contact>] = []
             let cursor = try StoredRow.fetchCursor(
@@ -368,7 +368,7 @@ extension EventStore {
                 guard let event = row.decode(), case .contact(let c) = event.body else { continue }
                 calls.append(.init(value: c, at: moved[event.seq] ?? event.occurredAt, seq: event.seq, actor: event.actor))
             }
-            return calls.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }
+            return (state, calls.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) })
         }
     }
 
