@@ -71,6 +71,14 @@ struct StatusCommand: ParsableCommand {
         let today = Timestamp.day(of: global.now, in: state.timeZone)
         var report = StatusReport(state, language: global.language, today: today, templates: ReportTemplateOption.templates(nil, global))
         report.drill = StatusReport.DrillStatus(state, now: global.now)
+        if let problem = state.documents.loadError {
+            // The record stays readable; say why the steps or numbers may be missing.
+            Console.err(
+                global.language.pick(
+                    ja: "注意: このインシデントを宣言したときの手順書または施設プロファイルを、この版では読めません（記録はそのまま有効です）: ",
+                    en: "Note: this version cannot read the runbook or facility profile the incident was declared under (the record stays valid): ")
+                    + problem.message(global.language))
+        }
         if global.json { return try Console.json(report) }
         Console.text(StatusText.render(report, state: state, language: global.language))
     }

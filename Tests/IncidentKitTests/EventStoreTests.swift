@@ -245,6 +245,22 @@ import Testing
         #expect(failure?.reason == .snapshotMismatch)
     }
 
+    /// A runbook today's loader refuses (as an older version may have accepted it)
+    /// leaves the record readable and verifiable; the problem is said, not hidden.
+    @Test func aDeclaredRunbookThisVersionCannotReadLeavesTheRecordReadable() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try EventStore(path: path, create: true, clock: .fixed(Fixture.t0.addingTimeInterval(86_400)))
+        var runbook = Fixture.runbook
+        runbook.sourceText = "id: initial-response\nsteps: [unknown-form-of-a-later-version"
+        let (e, _) = try store.declare(summary: "古い手順書", runbook: runbook, awareAt: Fixture.t0, actor: "a", timeZone: .facilityDefault)
+        try store.append(EventDraft(actor: "a", body: .note(.init(text: "メモ"))), to: e.incidentID)
+        #expect(try store.verify(e.incidentID) == nil)
+        let state = try store.state(of: e.incidentID)  // parsed afresh in this process, from the declaration
+        #expect(state.documents.loadError != nil)
+        #expect(state.runbook.steps.isEmpty)
+        #expect(state.lastSeq == 2)
+    }
+
     /// A store from the previous release keeps snapshots in another shape (with
     /// the runbook inside and packed columns): read as a cache that does not fit,
     /// ignored (never reported as tampering), and replaced by the next append.

@@ -89,9 +89,9 @@ public struct ContactPlan: Sendable, Equatable {
                 for v in profile.vendors.filter(serves) + profile.vendors.filter({ !serves($0) }) { add(v.role, deputyOf: nil) }
                 continue
             }
-            let principal = Self.principal(of: role)
+            let principal = Role(role).principal?.id
             add(role, deputyOf: principal.flatMap { p in roles.contains(p) ? p : nil })
-            let deputy = role + Self.deputySuffix
+            let deputy = Role(role).deputy.id
             if principal == nil, let profile, !profile.contacts(for: deputy).isEmpty, !roles.contains(deputy) {
                 add(deputy, deputyOf: role)
             }
@@ -143,12 +143,6 @@ public struct ContactPlan: Sendable, Equatable {
         let affected = ImpactPicture(state: state).items.filter { $0.status != .restored }.map(\.target)
         self.init(roles: step.callees(profile: state.profile), profile: state.profile, contacts: state.contacts, affected: affected)
     }
-
-    /// The suffix naming a deputy role (`security-officer-deputy`).
-    public static let deputySuffix = Role.deputySuffix
-
-    /// The principal of a deputy role, or nil.
-    public static func principal(of role: String) -> String? { Role(role).principal?.id }
 
     /// Every callee is reached, covered or not needed.
     public var isComplete: Bool { !entries.contains(where: \.isPending) }

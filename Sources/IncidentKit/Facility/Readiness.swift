@@ -73,7 +73,7 @@ public enum Readiness {
             let people = profile.contacts(for: role)
             let steps = runbook.steps.filter { $0.contacts.contains(role) }.map { String($0.number) }.joined(separator: ",")
             if people.isEmpty {
-                if let principal = ContactPlan.principal(of: role) {
+                if let principal = Role(role).principal?.id {
                     findings.append(
                         .init(
                             .deputyMissing, role,

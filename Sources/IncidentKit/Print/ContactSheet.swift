@@ -26,7 +26,7 @@ public struct ContactSheet: Sendable {
         guard let runbook else { return "" }
         let numbers = runbook.steps.filter { step in
             step.contacts.contains(role) || (role.hasPrefix("vendor:") && step.contacts.contains("vendors"))
-                || ContactPlan.principal(of: role).map { step.contacts.contains($0) } == true
+                || Role(role).principal.map { step.contacts.contains($0.id) } == true
         }.map { String($0.number) }
         guard !numbers.isEmpty else { return "" }
         return "<br><span class=\"small\">" + language.pick(ja: "手順" + numbers.joined(separator: "・"), en: "step " + numbers.joined(separator: ", "))
@@ -69,7 +69,7 @@ public struct ContactSheet: Sendable {
             "<table>\n<tr><th style=\"width: 34%\">\(l.pick(ja: "役割", en: "Role"))</th><th>\(l.pick(ja: "氏名", en: "Name"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "携帯", en: "Mobile"))</th><th>\(l.pick(ja: "備考", en: "Notes"))</th></tr>\n"
         if inside.isEmpty { out += "<tr><td colspan=\"5\">\(PrintPage.missing(l))</td></tr>\n" }
         for c in inside {
-            let deputy = ContactPlan.principal(of: c.role) != nil
+            let deputy = Role(c.role).principal?.id != nil
             let label = (deputy ? "└ " : "") + e(Self.roleTitle(c, profile, l)) + stepsCalling(c.role)
             let phone = PrintPage.text(c.phone).map { _ in PrintPage.tel(c.phone!) } ?? ""
             let mobile = PrintPage.text(c.mobile).map { _ in PrintPage.tel(c.mobile!) } ?? ""
@@ -130,10 +130,10 @@ public struct ContactSheet: Sendable {
         var out: [FacilityProfile.Contact] = []
         var placed = Set<Int>()
         for (i, c) in contacts.enumerated() where !placed.contains(i) {
-            if let principal = ContactPlan.principal(of: c.role), contacts.contains(where: { $0.role == principal }) { continue }
+            if let principal = Role(c.role).principal?.id, contacts.contains(where: { $0.role == principal }) { continue }
             out.append(c)
             placed.insert(i)
-            for (j, d) in contacts.enumerated() where !placed.contains(j) && ContactPlan.principal(of: d.role) == c.role {
+            for (j, d) in contacts.enumerated() where !placed.contains(j) && Role(d.role).principal?.id == c.role {
                 out.append(d)
                 placed.insert(j)
             }
@@ -154,7 +154,7 @@ public struct ContactSheet: Sendable {
         let builtIn = Role(c.role).title(profile: profile, l)
         if l == .ja, let title = c.title?.trimmingCharacters(in: .whitespaces), !title.isEmpty { return title }
         if builtIn != c.role { return builtIn }
-        if let principal = ContactPlan.principal(of: c.role) {
+        if let principal = Role(c.role).principal?.id {
             let base = Role(principal).title(profile: profile, l)
             return l.pick(ja: "\(base)の代理", en: "deputy \(base)")
         }
