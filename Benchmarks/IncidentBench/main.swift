@@ -28,6 +28,17 @@ struct Options {
             case "--sizes": sizes = (args.next() ?? "").split(separator: ",").compactMap { Int($0) }
             case "--keep": keep = args.next()
             case "--notes-only": notesOnly = true
+            case "--parse-runbook":
+                // In-process: the first parse (what every command pays) and warm parses.
+                let text = try! RunbookCatalog().runbook(named: "initial-response").sourceText
+                var times: [Double] = []
+                for _ in 0..<(Int(args.next() ?? "") ?? 20) {
+                    let t = DispatchTime.now().uptimeNanoseconds
+                    _ = try! RunbookLoader.load(text: text, file: "bench")
+                    times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+                }
+                print(String(format: "runbook parse: first %.2f ms, then median %.2f ms", times[0], times.dropFirst().sorted()[times.count / 2 - 1]))
+                exit(0)
             default:
                 FileHandle.standardError.write(Data("unknown argument \(a)\n".utf8))
                 exit(64)
@@ -184,6 +195,14 @@ for size in options.sizes {
         let rss = peakRSS(options.sqlite3, insert, env: env, dir: dir)
         rows.append(("sqlite3 CLI insert (WAL, FULL)", size, median(times), rss))
         figures["sqlite3@\(size)"] = median(times)
+        // The floor under every command: start the binary, parse, print, exit.
+        var startup: [Double] = []
+        _ = measure(options.incident, ["--version"], env: env)
+        for _ in 0..<options.runs {
+            startup.append(measure(options.incident, ["--version"], env: env).seconds)
+        }
+        rows.append(("incident --version (start-up)", size, median(startup), peakRSS(options.incident, ["--version"], env: env, dir: dir)))
+        figures["startup"] = median(startup)
     }
 }
 
@@ -197,6 +216,9 @@ print("")
 let small = options.sizes.first ?? 10, large = options.sizes.last ?? 100_000
 if let log = figures["log (cold, durable)@\(small)"], let sq = figures["sqlite3@\(small)"] {
     print(String(format: "cold log / sqlite3 insert (%d events):      %.2fx  (target ≤ 2.0x, stretch 1.5x)", small, log / sq))
+}
+if let up = figures["startup"], let sq = figures["sqlite3@\(small)"] {
+    print(String(format: "start-up alone (--version) / sqlite3 insert: %.2fx  (the floor: no store opened)", up / sq))
 }
 if let log = figures["log (cold, durable)@\(large)"], let sq = figures["sqlite3@\(small)"] {
     print(String(format: "cold log / sqlite3 insert (%d events):  %.2fx  (target ≤ 2.0x, stretch 1.5x)", large, log / sq))

@@ -3,7 +3,7 @@ import IncidentKit
 
 struct AnswerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "answer",
+        commandName: "answer", _superCommandName: IncidentCommand.name,
         abstract: "手順書の質問に回答 / record the answer to a runbook question.",
         discussion: """
             例 / example:
@@ -36,7 +36,7 @@ struct AnswerCommand: ParsableCommand {
 
 struct CorrectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "correct",
+        commandName: "correct", _superCommandName: IncidentCommand.name,
         abstract: "以前の記録を訂正（元の記録は残ります） / correct an earlier event (the original stays).",
         discussion: """
             記録は消せません。誤りは訂正として追記し、時系列には両方が残ります。
@@ -63,7 +63,7 @@ struct CorrectCommand: ParsableCommand {
 
 struct CloseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "close",
+        commandName: "close", _superCommandName: IncidentCommand.name,
         abstract: "インシデントを終了 / close the incident.",
         discussion:
             "必須の手順がすべて完了（または理由付きで省略）していれば終了できます。未了のまま終える場合は --force と --reason が必要です。 Mandatory steps must be finished first, or use --force with a --reason."
@@ -81,7 +81,7 @@ struct CloseCommand: ParsableCommand {
 
 struct ReopenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reopen",
+        commandName: "reopen", _superCommandName: IncidentCommand.name,
         abstract: "終了したインシデントを再開 / reopen a closed incident.",
         discussion: "例: incident reopen --reason \"暗号化された端末が新たに見つかった\""
     )

@@ -4,7 +4,7 @@ import IncidentKit
 
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "backup",
+        commandName: "backup", _superCommandName: IncidentCommand.name,
         abstract: "記録ファイルを丸ごと複製 / copy the whole store into a new file.",
         discussion: """
             SQLite のオンラインバックアップで、記録中でも一貫した複製を新しいファイル（本人のみ読み書き可）に作ります。

@@ -6,7 +6,7 @@ import IncidentKit
 /// and kept in the store's readiness log (hash-chained, never an incident).
 struct ChecklistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "checklist",
+        commandName: "checklist", _superCommandName: IncidentCommand.name,
         abstract: "厚労省チェックリストの自己点検（平時） / the MHLW cybersecurity checklist (peacetime self-assessment).",
         discussion: """
             令和7年度版「医療機関におけるサイバーセキュリティ対策チェックリスト」の19項目に はい・いいえ・記入不要 を記録します。

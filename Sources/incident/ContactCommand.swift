@@ -8,7 +8,7 @@ extension EventBody.Contact.Outcome: ExpressibleByArgument {
 
 struct ContactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contact",
+        commandName: "contact", _superCommandName: IncidentCommand.name,
         abstract: "連絡を記録（電話・メールの結果） / record a call or message to a contact role.",
         discussion: """
             かけるたびに記録します。時刻は自動で入ります（後から記録するときは --at）。

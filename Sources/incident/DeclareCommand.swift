@@ -4,7 +4,7 @@ import IncidentKit
 
 struct DeclareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "declare",
+        commandName: "declare", _superCommandName: IncidentCommand.name,
         abstract: "サイバー攻撃の疑いを宣言 / declare a suspected attack and open an incident.",
         discussion: """
             例 / example:

@@ -4,7 +4,7 @@ import IncidentKit
 
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "doctor",
+        commandName: "doctor", _superCommandName: IncidentCommand.name,
         abstract: "備えの点検: 手順書に必要な連絡先がそろっているか / check the profile against what the runbook will need.",
         discussion: """
             インシデントが起きる前に実行し、足りない連絡先・電話番号・保守業者を確認します。

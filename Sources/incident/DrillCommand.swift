@@ -5,7 +5,7 @@ import IncidentKit
 /// `incident drill …`: tabletop exercises on scenarios, kept apart from real records.
 struct DrillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "drill",
+        commandName: "drill", _superCommandName: IncidentCommand.name,
         abstract: "訓練（机上訓練）/ drills: rehearse the response on a scenario.",
         discussion: """
             訓練は実際のインシデントとは別に記録されます（ID は DRILL-…）。--incident を省いたコマンドが
@@ -247,7 +247,7 @@ struct DrillReview: ParsableCommand {
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "review",
+        commandName: "review", _superCommandName: IncidentCommand.name,
         abstract: "事後レビュー（手順7の材料）/ after-action review of an incident.",
         discussion:
             "手順・連絡・判定にかかった時間、省略した手順、時系列、振り返りで話し合うことをまとめます。 Times to each step, contact and decision, skipped steps, the timeline and questions for the review meeting."

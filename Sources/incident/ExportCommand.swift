@@ -4,7 +4,7 @@ import IncidentKit
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export",
+        commandName: "export", _superCommandName: IncidentCommand.name,
         abstract: "検査できる形で書き出し / write a bundle that can be verified offline.",
         discussion: """
             新しいフォルダ（本人のみ読み書き可）に次を書き出します。既にあるパスは上書きしません。

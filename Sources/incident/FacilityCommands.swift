@@ -4,7 +4,7 @@ import IncidentKit
 
 struct FacilityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "facility",
+        commandName: "facility", _superCommandName: IncidentCommand.name,
         abstract: "施設プロファイル（連絡先一覧）の表示・取り込み / show or import the facility profile.",
         discussion: """
             例 / example:

@@ -3,7 +3,7 @@ import IncidentKit
 
 struct FactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "fact",
+        commandName: "fact", _superCommandName: IncidentCommand.name,
         abstract: "報告書に使う事実を記録 / record a fact the reports need.",
         discussion: """
             例 / example:

@@ -36,7 +36,7 @@ struct GlobalOptions: ParsableArguments {
             "鍵ファイル（新しい記録に署名、verify で署名を検査） / key file: new events carry its MAC, verify checks them (default: $INCIDENT_KEY_FILE).", valueName: "file"))
     var keyPath: String?
 
-    var environment: [String: String] { ProcessInfo.processInfo.environment }
+    var environment: Environment { Environment() }
 
     var language: Language {
         lang ?? environment["INCIDENT_LANG"].flatMap { Language(rawValue: $0.lowercased()) } ?? .ja
@@ -154,7 +154,7 @@ struct GlobalOptions: ParsableArguments {
     /// user can forge the recording time.
     static let clock: Clock = {
         #if DEBUG
-            if let text = ProcessInfo.processInfo.environment["INCIDENT_TEST_NOW"], let date = Timestamp.parseUTC(text) {
+            if let text = Environment()["INCIDENT_TEST_NOW"], let date = Timestamp.parseUTC(text) {
                 return .fixed(date)
             }
         #endif
@@ -191,7 +191,7 @@ enum Console {
     static let columns: Int = {
         var size = winsize()
         let reported = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 ? Int(size.ws_col) : nil
-        return TerminalText.columns(environment: ProcessInfo.processInfo.environment, reported: reported)
+        return TerminalText.columns(environment: Environment()["COLUMNS"].map { ["COLUMNS": $0] } ?? [:], reported: reported)
     }()
 
     /// An error or note on stderr, as is: it often names a path or a
@@ -210,4 +210,10 @@ enum Console {
         let data = try encoder.encode(value)
         out(String(decoding: data, as: UTF8.self) + "\n")
     }
+}
+
+/// The process environment, one variable at a time: `ProcessInfo.environment`
+/// copies every variable into a new dictionary on each call.
+struct Environment {
+    subscript(name: String) -> String? { getenv(name).map { String(cString: $0) } }
 }

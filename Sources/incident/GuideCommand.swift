@@ -4,7 +4,7 @@ import IncidentKit
 
 struct GuideCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "guide",
+        commandName: "guide", _superCommandName: IncidentCommand.name,
         abstract: "今の手順を一緒に進める（対話） / walk through the current step interactively.",
         discussion: """
             端末で実行すると、手順の説明と確認点、連絡する相手と電話番号を示し、

@@ -8,7 +8,7 @@ extension EventBody.Impact.Status: ExpressibleByArgument {
 
 struct ImpactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "impact",
+        commandName: "impact", _superCommandName: IncidentCommand.name,
         abstract: "影響を記録（止まったシステム・端末・部署・患者サービス） / record what is affected.",
         discussion: """
             例 / example:

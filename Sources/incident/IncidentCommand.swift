@@ -5,7 +5,7 @@ import IncidentKit
 @main
 struct IncidentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "incident",
+        commandName: IncidentCommand.name,
         abstract: "医療機関のサイバー攻撃 初動対応ランブック / incident-response runbook for medical institutions.",
         discussion: """
             電子カルテが開かない・身代金要求画面が出たときは、再起動せずに:
@@ -41,6 +41,8 @@ struct IncidentCommand: ParsableCommand {
         ]
     )
 
+    static let name = "incident"
+
     /// The zone error messages show times in: the incident's, once one is known.
     nonisolated(unsafe) static var errorTimeZone: TimeZone?
 
@@ -49,7 +51,7 @@ struct IncidentCommand: ParsableCommand {
         umask(0o077)
         let language = languageFromArguments()
         do {
-            var command = try parseAsRoot()
+            var command = try parseSubcommandDirectly() ?? parseAsRoot()
             try command.run()
         } catch let error as IncidentError {
             Console.err(prefix(language) + error.message(language, timeZone: errorTimeZone ?? .facilityDefault))
@@ -79,6 +81,31 @@ struct IncidentCommand: ParsableCommand {
         }
     }
 
+    /// `incident SUB ARGS…` parsed by SUB alone: argument-parser then builds the
+    /// tree of that one command instead of all 32, and skips its two trial parses
+    /// for `--generate-completion-script` (SUB names the root in
+    /// `_superCommandName`), which together are most of its start-up cost.
+    /// Anything else (help, a usage error, completions) gives nil, and the whole
+    /// tree parses the same arguments again, so every message stays as it was.
+    static func parseSubcommandDirectly(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> ParsableCommand? {
+        #if DEBUG
+            // Tests compare both ways of parsing the same arguments.
+            if Environment()["INCIDENT_TEST_WHOLE_TREE"] != nil { return nil }
+        #endif
+        guard let name = arguments.first, !name.hasPrefix("-"),
+            let sub = configuration.subcommands.first(where: { $0.configuration.commandName == name }),
+            let command = try? sub.parseAsRoot(Array(arguments.dropFirst()))
+        else { return nil }
+        // A help request comes back as argument-parser's own help command, and a
+        // group without its subcommand shows help when run: only a leaf command of
+        // SUB's own goes ahead.
+        func leaves(_ type: ParsableCommand.Type) -> [ObjectIdentifier] {
+            let subs = type.configuration.subcommands
+            return subs.isEmpty ? [ObjectIdentifier(type)] : subs.flatMap(leaves)
+        }
+        return leaves(sub).contains(ObjectIdentifier(type(of: command))) ? command : nil
+    }
+
     static func prefix(_ l: Language) -> String { l.pick(ja: "エラー: ", en: "error: ") }
 
     /// The language for error messages, read before (and even if) parsing fails.
@@ -88,6 +115,6 @@ struct IncidentCommand: ParsableCommand {
             if arg == "--lang", i + 1 < args.count, let l = Language(rawValue: args[i + 1]) { return l }
             if arg.hasPrefix("--lang="), let l = Language(rawValue: String(arg.dropFirst(7))) { return l }
         }
-        return ProcessInfo.processInfo.environment["INCIDENT_LANG"].flatMap { Language(rawValue: $0.lowercased()) } ?? .ja
+        return Environment()["INCIDENT_LANG"].flatMap { Language(rawValue: $0.lowercased()) } ?? .ja
     }
 }

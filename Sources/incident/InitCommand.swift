@@ -4,7 +4,7 @@ import IncidentKit
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init",
+        commandName: "init", _superCommandName: IncidentCommand.name,
         abstract: "記録ファイルを作成し、施設プロファイルを用意 / create the store and set up the facility profile.",
         discussion: """
             平時に一度実行しておきます。

@@ -4,7 +4,7 @@ import IncidentKit
 
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "key",
+        commandName: "key", _superCommandName: IncidentCommand.name,
         abstract: "署名用の鍵 / the optional key that signs each event.",
         subcommands: [KeyInitCommand.self]
     )

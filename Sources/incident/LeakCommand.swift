@@ -4,7 +4,7 @@ import IncidentKit
 
 struct LeakCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "leak",
+        commandName: "leak", _superCommandName: IncidentCommand.name,
         abstract: "個人情報保護委員会への漏えい等報告の判定 / the PPC leak-report decision.",
         subcommands: [Assess.self]
     )

@@ -5,7 +5,7 @@ import IncidentKit
 /// `incident ledger`: the equipment ledger (機器台帳) and the backup register.
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ledger",
+        commandName: "ledger", _superCommandName: IncidentCommand.name,
         abstract: "機器台帳・バックアップ台帳の取り込みと表示 / import and show the equipment ledger and backup register.",
         discussion: """
             例 / examples:

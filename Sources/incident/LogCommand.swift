@@ -3,7 +3,7 @@ import IncidentKit
 
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "log",
+        commandName: "log", _superCommandName: IncidentCommand.name,
         abstract: "時刻つきのメモを記録 / append a timestamped note to the timeline.",
         discussion: """
             例 / example:

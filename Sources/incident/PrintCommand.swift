@@ -4,7 +4,7 @@ import IncidentKit
 
 struct PrintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "print",
+        commandName: "print", _superCommandName: IncidentCommand.name,
         abstract: "印刷用の HTML を作成（A4） / write a printable A4 HTML file.",
         discussion: """
             種類 / what:

@@ -3,7 +3,7 @@ import Foundation
 import IncidentKit
 
 struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "インシデントの一覧 / list incidents.")
+    static let configuration = CommandConfiguration(commandName: "list", _superCommandName: IncidentCommand.name, abstract: "インシデントの一覧 / list incidents.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -59,7 +59,7 @@ struct ListCommand: ParsableCommand {
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status",
+        commandName: "status", _superCommandName: IncidentCommand.name,
         abstract: "対応状況と次にすること / where the incident stands and what to do next."
     )
 
@@ -156,7 +156,7 @@ enum StatusText {
 
 struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "timeline",
+        commandName: "timeline", _superCommandName: IncidentCommand.name,
         abstract: "時系列（起きた順） / the timeline, ordered by occurrence.",
         discussion: """
             形式 / formats: text（画面用）, markdown（報告書用）, csv（Excel 用）, json（プログラム用）。

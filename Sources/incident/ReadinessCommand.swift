@@ -5,7 +5,7 @@ import IncidentKit
 /// `incident readiness`: peacetime preparation on one page.
 struct ReadinessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "readiness",
+        commandName: "readiness", _superCommandName: IncidentCommand.name,
         abstract: "平時の準備の総点検（チェックリスト・台帳・連絡先） / peacetime readiness on one page.",
         discussion: """
             厚労省チェックリストの進み具合と期限切れの目標日、機器台帳・バックアップ台帳の指摘、連絡先の準備をまとめて示します。

@@ -4,7 +4,7 @@ import IncidentKit
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report",
+        commandName: "report", _superCommandName: IncidentCommand.name,
         abstract: "報告書・お知らせの下書きを作成 / render a report draft.",
         discussion: """
             種類 / kinds: mhlw, mhlw-followup, police, ppc-preliminary, ppc-final, individual-notice, public-notice,

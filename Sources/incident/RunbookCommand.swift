@@ -3,7 +3,7 @@ import IncidentKit
 
 struct RunbookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "runbook",
+        commandName: "runbook", _superCommandName: IncidentCommand.name,
         abstract: "手順書の一覧・表示・検査 / list, show or check runbooks.",
         discussion:
             "手順書は YAML のデータです。施設用に直したものは --runbooks DIR（または INCIDENT_RUNBOOKS）で使えます。 Runbooks are YAML data; a facility's own folder replaces the built-in ones.",

@@ -3,7 +3,7 @@ import IncidentKit
 
 struct StepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "step",
+        commandName: "step", _superCommandName: IncidentCommand.name,
         abstract: "手順を開始・完了・省略 / start, complete or skip a step.",
         discussion: "手順は番号（1〜7）か id で指定します。複数の手順を並行して進めても構いません。 Give a step by number or id; steps may run in parallel.",
         subcommands: [Start.self, Done.self, Skip.self]

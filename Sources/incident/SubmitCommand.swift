@@ -3,7 +3,7 @@ import IncidentKit
 
 struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "submit",
+        commandName: "submit", _superCommandName: IncidentCommand.name,
         abstract: "報告・通知を提出したことを記録 / record that a report or notice was submitted.",
         discussion: """
             種類 / kinds: mhlw, mhlw-followup, police, ppc-preliminary, ppc-final, individual-notice, public-notice, insurer

@@ -5,7 +5,7 @@ import IncidentKit
 /// `incident use ID`: the incident later commands act on, for this store.
 struct UseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "use",
+        commandName: "use", _superCommandName: IncidentCommand.name,
         abstract: "以後のコマンドの対象にするインシデント / set the current incident for this store.",
         discussion: """
             例 / example:

@@ -4,7 +4,7 @@ import IncidentKit
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify",
+        commandName: "verify", _superCommandName: IncidentCommand.name,
         abstract: "改ざん検知（ハッシュ連鎖の再計算） / recompute the hash chain.",
         discussion: """
             改ざんや破損を見つけると、最初の不正な記録番号を示して終了コード 3 で終わります。記録は修復しません。

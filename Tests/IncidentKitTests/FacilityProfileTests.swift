@@ -164,6 +164,12 @@ enum ProfileFixtures {
         #expect(plan.next?.role == "security-officer-deputy")
         #expect(plan.reason == .deputy(principal: "security-officer"))
         #expect(plan.nextText(.ja)?.contains("000-0000-0002") == true)
+        // The deputy is named as such once, not 「代理の 安全管理責任者の代理」.
+        for text in [plan.nextText(.ja), plan.nextText(.ja, recordCommand: false)] {
+            #expect(text?.components(separatedBy: "代理").count == 2, "\(text ?? "")")
+        }
+        #expect(plan.nextText(.en)?.contains("deputy deputy") == false)
+        #expect(plan.nextText(.en)?.contains("Call the deputy") == false)
     }
 
     @Test func reachedPrincipalMakesTheDeputyUnneeded() {

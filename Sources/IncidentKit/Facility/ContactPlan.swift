@@ -158,9 +158,10 @@ public struct ContactPlan: Sendable, Equatable {
                 switch reason ?? .first {
                 case .first: l.pick(ja: "次の連絡先", en: "Call next")
                 case .deputy(let p):
+                    // `who` names the deputy as such.
                     l.pick(
-                        ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。代理の連絡先",
-                        en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call the deputy")
+                        ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。次の連絡先",
+                        en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call next")
                 case .nextInOrder(let p):
                     l.pick(
                         ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。次の連絡先", en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call next")
@@ -177,8 +178,9 @@ public struct ContactPlan: Sendable, Equatable {
         case .deputy(let principal):
             let principal = Role(principal).title(profile: profile, l)
             return l.pick(
-                ja: "\(principal) に連絡がつきません。代理の \(who)\(phone) に連絡し、\(command) などで記録してください。",
-                en: "\(principal) cannot be reached. Call the deputy \(who)\(phone) and record it, e.g. \(command).")
+                // `who` names the deputy as such (安全管理責任者の代理（…）).
+                ja: "\(principal) に連絡がつきません。\(who)\(phone) に連絡し、\(command) などで記録してください。",
+                en: "\(principal) cannot be reached. Call \(who)\(phone) and record it, e.g. \(command).")
         case .nextInOrder(let previous):
             let previous = Role(previous).title(profile: profile, l)
             return l.pick(

@@ -190,7 +190,7 @@ final class YAMLReader {
                 en: "\(what) contains \(kind.en) \(code) (character \(position)); write it with ordinary characters.")
             return nil
         }
-        if !allowEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !allowEmpty && text.allSatisfy(\.isWhitespace) {
             report(node, ja: "\(what) が空です。", en: "\(what) is empty.")
             return nil
         }
