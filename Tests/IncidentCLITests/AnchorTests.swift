@@ -226,4 +226,24 @@ import Testing
         #expect(try s.cli("backup", "--out", s.backup).status == 1)
         #expect(try s.cli("export", "--out", s.bundle).status == 1)
     }
+
+    /// A backup handed over as evidence is read, not changed: its SHA-256 (noted
+    /// down, or given to the police) still matches after every reading command.
+    @Test func readingABackupLeavesItsBytesAsTheyWere() throws {
+        let s = try Setup()
+        defer { s.cli.cleanUp() }
+        let before = try Data(contentsOf: URL(fileURLWithPath: s.backup))
+        var copy = s.cli
+        copy.environment["INCIDENT_DB"] = s.backup
+        for arguments in [
+            ["status"], ["status", "--json"], ["timeline"], ["timeline", "--format", "csv"], ["list"], ["verify", "--all"], ["report", "mhlw"],
+            ["review"],
+        ] {
+            let r = try copy.run(arguments)
+            #expect(r.status == 0, "\(arguments): \(r.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: s.backup)) == before, "\(arguments) changed the backup")
+        }
+        // The live store is untouched by all this, and the backup still anchors it.
+        #expect(try s.cli("verify", "--against", s.backup).status == 0)
+    }
 }

@@ -74,8 +74,12 @@ public final class EventStore: Sendable {
         do {
             try dbQueue.writeWithoutTransaction { db in
                 // A store made now (or left empty by an interrupted first declare) becomes WAL.
+                // Only the commands that make stores do this: opening a backup (a single
+                // file in rollback-journal mode, see `backup(to:)`) to read it must leave
+                // its bytes, and so its SHA-256, as they were. Writes to such a copy are
+                // as durable in that mode (synchronous=FULL).
                 let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode")
-                if !readonly, created || mode != "wal" { try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                if !readonly, create, created || mode != "wal" { try db.execute(sql: "PRAGMA journal_mode = WAL") }
                 // An acknowledged event must survive a power cut: FULL, set again
                 // after any set-up that could have changed it.
                 try db.execute(sql: "PRAGMA synchronous = FULL")
