@@ -1,6 +1,7 @@
 // Measures the commands staff run all day, as whole processes (start, work,
 // exit), on incidents of 10, 10,000 and 100,000 events, and prints a table.
 // Usage: incident-bench --incident PATH/TO/incident [--runs N] [--sizes 10,10000,100000]
+//        incident-bench --parse-runbook N   (in-process: what parsing the built-in runbook costs)
 import Foundation
 import IncidentKit
 

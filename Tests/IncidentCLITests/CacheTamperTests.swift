@@ -81,6 +81,34 @@ import Testing
         // Temporary names are hidden (a leading dot) and marked as partial, never the name asked for.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.contains(".partial-") }
         #expect(leftovers.allSatisfy { $0.hasPrefix(".copy-") }, "\(leftovers)")
+        // They hold patient records under a hidden name: the next copy to the same
+        // name (after the first, which exists, is moved away) removes them.
+        for i in 0..<12 {
+            let out = cli.directory.appendingPathComponent("copy-\(i)" + (command == "backup" ? ".sqlite" : "")).path
+            try? FileManager.default.removeItem(atPath: out)
+            #expect(try cli(command, "--out", out).status == 0)
+        }
+        let after = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.contains(".partial-") }
+        #expect(after.isEmpty, "\(after)")
+    }
+
+    /// A partial copy still being written by a live process is not touched.
+    @Test func aLiveProcessesPartialCopyIsLeftAlone() throws {
+        let cli = try CLI.withNotes(1)
+        defer { cli.cleanUp() }
+        let out = cli.directory.appendingPathComponent("usb.sqlite").path
+        // PID 1 is always alive; a dead PID (a child already reaped) is not.
+        let live = cli.directory.appendingPathComponent(".usb.sqlite.partial-1").path
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let dead = cli.directory.appendingPathComponent(".usb.sqlite.partial-\(child.processIdentifier)").path
+        for path in [live, dead, dead + "-wal"] { #expect(FileManager.default.createFile(atPath: path, contents: Data("x".utf8))) }
+        #expect(try cli("backup", "--out", out).status == 0)
+        #expect(FileManager.default.fileExists(atPath: live))
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(!FileManager.default.fileExists(atPath: dead + "-wal"))
     }
 }
 

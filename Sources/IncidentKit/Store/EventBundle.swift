@@ -224,6 +224,7 @@ extension EventBundle {
             files: [eventsFile: sha256(jsonl), timelineFile: sha256(timelineData)])
         let manifestData = ((try? encoder.encode(manifest)) ?? Data()) + Data("\n".utf8)
         if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
+        PrivateFile.removeAbandonedPartials(of: path)
         let temp = EventStore.temporarySibling(of: path)
         try PrivateFile.makeDirectory(temp)
         do throws(IncidentError) {
@@ -297,11 +298,12 @@ extension EventStore {
     /// Atomic: the copy is made under a temporary name beside `path`, switched
     /// out of WAL (one self-contained file), checked (SQLite's integrity check),
     /// fsynced, and only then linked to `path`. A killed backup leaves at most a
-    /// `.partial` file. A store with a broken chain is copied as it is: a backup
+    /// `.partial` file, which the next backup to the same name removes. A store with a broken chain is copied as it is: a backup
     /// is how such a store is preserved.
     public func backup(to path: String) throws(IncidentError) {
         try PrivateFile.makeParent(of: path)
         if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
+        PrivateFile.removeAbandonedPartials(of: path)
         let temp = Self.temporarySibling(of: path)
         try? FileManager.default.removeItem(atPath: temp)
         try PrivateFile.createNew(temp)

@@ -104,6 +104,32 @@ public enum PrivateFile {
         syncFolder(parentFolder(of: path))
     }
 
+    /// Removes what an interrupted backup or export of `path` left beside it:
+    /// `.NAME.partial-PID` (a file, with any -wal/-shm/-journal, or a folder)
+    /// whose process is gone. Each is a copy of patient records under a hidden
+    /// name, on a USB stick as like as not. One still being written by another
+    /// live process is left alone. Returns how many were removed.
+    @discardableResult
+    static func removeAbandonedPartials(of path: String) -> Int {
+        let folder = parentFolder(of: path)
+        let prefix = ".\((path as NSString).lastPathComponent).partial-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return 0 }
+        var removed = 0
+        for name in names where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            let suffix = rest.dropFirst(digits.count)
+            guard let pid = Int32(digits), pid > 0, pid != getpid(), ["", "-wal", "-shm", "-journal"].contains(String(suffix)) else { continue }
+            // kill(pid, 0): ESRCH means no such process; anything else, leave it.
+            guard kill(pid, 0) != 0, errno == ESRCH else { continue }
+            if (try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))) != nil, suffix.isEmpty {
+                removed += 1
+            }
+        }
+        if removed > 0 { syncFolder(folder) }
+        return removed
+    }
+
     private static func parentFolder(of path: String) -> String {
         let dir = (path as NSString).deletingLastPathComponent
         return dir.isEmpty ? "." : dir
