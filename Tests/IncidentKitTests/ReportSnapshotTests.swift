@@ -92,12 +92,35 @@ import Testing
         let missing = Dictionary(uniqueKeysWithValues: t.missing(state: state, today: Self.today).map { ($0.kind, $0.missing) })
         #expect(missing["mhlw"] == [])
         #expect(missing["ppc-preliminary"] == ["individualsResponse", "publication", "recurrencePrevention", "other"])
-        // The patient letter carries no official-only field (その他参考となる事項).
-        #expect(missing["individual-notice"] == [])
+        // The patient letter carries no official-only field (その他参考となる事項); its
+        // explanation is the official summary marked 【要確認】 until one is written for patients.
+        #expect(missing["individual-notice"] == ["patientSummary"])
         #expect(missing["police"] == ["ransomNote", "networkDisconnected", "backupStatus", "evidencePreserved", "attackerContact"])
         #expect(missing["mhlw-followup"] == [])
         #expect(missing["patient-notice"] == [])
         #expect(missing["staff-instructions"] == [])
+    }
+
+    /// A patients' text standing in as the official summary marked 【要確認】 is a
+    /// gap like any other, in `status` and in the rendered report, until written.
+    @Test func patientSummaryStandInIsListedUntilWritten() throws {
+        var state = try Self.fixtureIncident()
+        let t = ReportTemplates()
+        for l in [Language.ja, .en] {
+            let report = try t.render(.individualNotice, state: state, today: Self.today, language: l)
+            #expect(report.missing.contains("patientSummary"), "\(l)")
+        }
+        let event = EventStore.makeEvent(
+            id: state.id, seq: state.lastSeq + 1, previous: state.lastHash,
+            draft: EventDraft(
+                occurredAt: Self.at(10, 12, 0), actor: "山田",
+                body: .fact(.init(key: "patientSummary", value: "電子カルテが使えなくなり、患者さんの情報が外に出たおそれがあります。"))),
+            now: Self.at(10, 12, 0))
+        try IncidentMachine.apply(event, to: &state)
+        let after = Dictionary(uniqueKeysWithValues: t.missing(state: state, today: Self.today).map { ($0.kind, $0.missing) })
+        #expect(after["individual-notice"] == [])
+        #expect(after["public-notice"]?.contains("patientSummary") == false)
+        #expect(try !t.render(.individualNotice, state: state, today: Self.today, language: .ja).text.contains("要確認: 患者さん"))
     }
 
     @Test(arguments: ReportKind.allCases)

@@ -175,10 +175,8 @@ public struct ReportContext {
         values["operatorDiffers"] = f?.operatorName.map { $0 != f?.name } ?? false
 
         // Patients read their own text: the official summary stands in only with a mark to rewrite it.
-        if facts["patientSummary"] == nil {
-            values["patientSummary"] =
-                l.pick(ja: "【要確認: 患者さん向けの言葉に書き直してください】", en: "[REVIEW: rewrite for patients] ")
-                + (known["summary"] ?? s.summary)
+        if facts["patientSummary"] == nil, let mark = ReportField.field("patientSummary")?.standInMark {
+            values["patientSummary"] = l.pick(ja: mark.ja, en: mark.en) + (known["summary"] ?? s.summary)
         }
         if facts["patientContact"] == nil { values["patientContact"] = values["enquiryDesk"] }
 

@@ -20,10 +20,19 @@ public struct ReportField: Sendable, Equatable {
     public var source: Source
     /// What the field holds, for `incident fact --list`.
     public var help: LocalizedText
+    /// The mark put before a stand-in value (another field's text, used until
+    /// this one is recorded) that must be rewritten before the text is sent.
+    public var standInMark: LocalizedText? = nil
 
     /// The placeholder shown when the incident does not know the value yet.
     public func placeholder(_ l: Language) -> String {
         l.pick(ja: "【未記入: \(label.ja)】", en: "[MISSING: \(key)]")
+    }
+
+    /// What shows this field as still to be done in a text: its placeholder, and
+    /// its stand-in mark if it has one. What `status` and `report` list as missing.
+    func unfinishedMarks(_ l: Language) -> [String] {
+        [placeholder(l)] + (standInMark.map { [l.pick(ja: $0.ja, en: $0.en)] } ?? [])
     }
 
     /// Every field, in the order reports list what is missing.
@@ -118,7 +127,8 @@ public struct ReportField: Sendable, Equatable {
             help: .init(ja: "例: 接触していない（連絡先の記載のみ）", en: "e.g. none (only contact addresses shown)")),
         .init(
             key: "patientSummary", label: .init(ja: "患者さん向けの説明", en: "summary for patients"), source: .fact,
-            help: .init(ja: "患者さん向けのやさしい説明（省略時は概要を【要確認】つきで使います）", en: "a plain explanation for patients (default: the summary, marked for review)")),
+            help: .init(ja: "患者さん向けのやさしい説明（省略時は概要を【要確認】つきで使います）", en: "a plain explanation for patients (default: the summary, marked for review)"),
+            standInMark: .init(ja: "【要確認: 患者さん向けの言葉に書き直してください】", en: "[REVIEW: rewrite for patients] ")),
         .init(
             key: "patientContact", label: .init(ja: "患者さん向けの問い合わせ先", en: "enquiries for patients"), source: .fact,
             help: .init(ja: "電話番号と受付時間（省略時は問い合わせ窓口）", en: "phone number and hours (default: the enquiry desk)")),

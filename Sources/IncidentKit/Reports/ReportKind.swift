@@ -80,15 +80,16 @@ public struct ReportTemplates: Sendable {
         throw .unknownReportKind(kind.rawValue, available: ReportKind.allCases.map(\.rawValue))
     }
 
-    /// Keys of the fields whose placeholder appears in `rendered`, in field order.
+    /// Keys of the fields whose placeholder (or stand-in mark) appears in
+    /// `rendered`, in field order.
     /// (A byte search: Foundation's `contains` folds characters and costs far more.)
     static func missingFields(in rendered: String, _ lang: Language) -> [String] {
         var text = rendered
         return text.withUTF8 { haystack in
             ReportField.all.filter { field in
-                var needle = field.placeholder(lang)
-                return needle.withUTF8 { n in
-                    Self.contains(haystack, n)
+                field.unfinishedMarks(lang).contains { mark in
+                    var needle = mark
+                    return needle.withUTF8 { n in Self.contains(haystack, n) }
                 }
             }.map(\.key)
         }
@@ -184,11 +185,13 @@ public struct ReportTemplates: Sendable {
             // may be built from others, e.g. a signature from the manager's name).
             var keys: Set<String> = []
             for r in refs.references {
-                guard let value = context.values[r.name] as? String, value.contains("【") || value.contains("[MISSING") else { continue }
+                guard let value = context.values[r.name] as? String, value.contains("【") || value.contains("[") else { continue }
                 // Inside a list section the name is an item's field, not the report's.
                 let inList = r.sections.contains { !$0.inverted && context.values[$0.name] is [Any] }
                 guard !inList, TemplateReferences.opens(r.sections, in: context.values) else { continue }
-                for field in ReportField.all where !keys.contains(field.key) && value.contains(field.placeholder(lang)) { keys.insert(field.key) }
+                for field in ReportField.all where !keys.contains(field.key) && field.unfinishedMarks(lang).contains(where: value.contains) {
+                    keys.insert(field.key)
+                }
             }
             return StatusReport.Report(kind: kind.rawValue, missing: keys.sorted { order[$0]! < order[$1]! })
         }
