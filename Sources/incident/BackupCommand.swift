@@ -9,7 +9,7 @@ struct BackupCommand: ParsableCommand {
         discussion: """
             SQLite のオンラインバックアップで、記録中でも一貫した複製を新しいファイル（本人のみ読み書き可）に作ります。
             既にあるファイルは上書きしません。複製の検査: incident verify --db ファイル --all
-            Uses SQLite's online backup: a consistent copy even while others are recording, in a
+            Uses SQLite's online backup: a consistent copy even while others are recording, in a \
             new 0600 file (never overwritten). Check it with `incident verify --db FILE --all`.
             """
     )

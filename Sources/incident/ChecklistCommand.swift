@@ -18,7 +18,7 @@ struct ChecklistCommand: ParsableCommand {
               incident checklist walk                     全項目を順に回答
               incident checklist print --out チェックリスト.html
             いいえ には目標日（--target）を付けてください。目標日がない いいえ と、目標日を過ぎた いいえ は注意として表示します。
-            Answers go into the store's readiness log (hash-chained, not an incident). Item ids are the
+            Answers go into the store's readiness log (hash-chained, not an incident). Item ids are the \
             form's (2-⑤); 2-5 works too. --checklists DIR (or INCIDENT_CHECKLISTS) replaces the built-in edition.
             """,
         subcommands: [Show.self, Answer.self, Walk.self, Print.self],

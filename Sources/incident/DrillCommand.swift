@@ -8,7 +8,7 @@ struct DrillCommand: ParsableCommand {
         commandName: "drill", _superCommandName: IncidentCommand.name,
         abstract: "訓練（机上訓練）/ drills: rehearse the response on a scenario.",
         discussion: """
-            訓練は実際のインシデントとは別に記録されます（ID は DRILL-…）。--incident を省いたコマンドが
+            訓練は実際のインシデントとは別に記録されます（ID は DRILL-…）。--incident を省いたコマンドが\
             訓練を選ぶことはありません。訓練中の記録は --incident DRILL-… を付けて、いつものコマンドで行います。
               incident drill list
               incident drill start reception-ransomware --speed 1
@@ -17,7 +17,7 @@ struct DrillCommand: ParsableCommand {
               incident drill note "代理の連絡先が連絡表になかった"
               incident drill end
               incident drill review --out review.html
-            Drills are recorded apart from real incidents (IDs DRILL-…) and are never
+            Drills are recorded apart from real incidents (IDs DRILL-…) and are never \
             picked without --incident. Scenarios are YAML: --scenarios DIR (or
             INCIDENT_SCENARIOS) replaces the built-in ones.
             """,

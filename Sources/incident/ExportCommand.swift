@@ -15,7 +15,7 @@ struct ExportCommand: ParsableCommand {
               incident verify --bundle フォルダ --manifest-hash 控えたハッシュ
             検査: incident verify --bundle フォルダ（データベース不要）
             --readiness は平時の準備の記録（チェックリストの回答）を同じ形式で書き出します。
-            Writes a new 0700 folder with events.jsonl, timeline.md and manifest.json; an existing
+            Writes a new 0700 folder with events.jsonl, timeline.md and manifest.json; an existing \
             path is never overwritten. Check it anywhere with `incident verify --bundle DIR`.
             """
     )

@@ -7,16 +7,16 @@ struct GuideCommand: ParsableCommand {
         commandName: "guide", _superCommandName: IncidentCommand.name,
         abstract: "今の手順を一緒に進める（対話） / walk through the current step interactively.",
         discussion: """
-            端末で実行すると、手順の説明と確認点、連絡する相手と電話番号を示し、
+            端末で実行すると、手順の説明と確認点、連絡する相手と電話番号を示し、\
             電話の結果と質問の答えを一つずつ聞いて記録します（時刻は自動）。
               Enter = 次へ（質問はとばす）   q または Ctrl-D = 中断（答えた分は記録済み）
             もう一度実行すると、続きから再開します（答えた質問・連絡がついた相手はとばします）。
             端末でないとき（パイプなど）は、今の手順の指示と記録用のコマンドを表示して終わります。
 
-            On a terminal, shows the step's guidance, check-points and whom to call with
-            their numbers, then asks for each call's outcome and each question, recording
-            every answer at once. Enter moves on (skips a question); q or Ctrl-D leaves
-            without losing anything; running again resumes. Without a terminal, prints
+            On a terminal, shows the step's guidance, check-points and whom to call with \
+            their numbers, then asks for each call's outcome and each question, recording \
+            every answer at once. Enter moves on (skips a question); q or Ctrl-D leaves \
+            without losing anything; running again resumes. Without a terminal, prints \
             the current step's instructions and the commands that record them.
             """
     )

@@ -18,10 +18,10 @@ struct IncidentCommand: ParsableCommand {
               → incident facility import facility.yaml → incident doctor
 
             When the EHR will not open or a ransom screen appears, do not reboot:
-            declare, then follow `incident guide` or `incident status`. Everything is
+            declare, then follow `incident guide` or `incident status`. Everything is \
             logged with its time, hash-chained, and nothing is sent over the network.
 
-            Exit status: 0 success; 1 an error you can fix (message says how);
+            Exit status: 0 success; 1 an error you can fix (message says how); \
             64 usage error; 3 integrity failure (the log was altered or is damaged).
             """,
         version: "0.1.0",

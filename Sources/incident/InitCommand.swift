@@ -11,7 +11,7 @@ struct InitCommand: ParsableCommand {
               incident init                        # 記録ファイルと、記入用の雛形 ./facility.yaml を作成
               incident init --facility facility.yaml   # 記入済みのプロファイルを取り込む
             雛形は上書きしません。`declare` も必要なら記録ファイルを作成します。
-            Run once before any incident. Without --facility, writes an annotated sample
+            Run once before any incident. Without --facility, writes an annotated sample \
             profile to fill in (never overwriting a file); with it, imports the profile.
             """
     )

@@ -15,15 +15,15 @@ struct KeyInitCommand: ParsableCommand {
         commandName: "init",
         abstract: "新しい鍵を作る / write a new 256-bit key.",
         discussion: """
-            256 ビットの鍵を新しいファイル（本人のみ読み書き可）に書きます。既にあるファイルは上書きせず、フォルダも作りません
+            256 ビットの鍵を新しいファイル（本人のみ読み書き可）に書きます。既にあるファイルは上書きせず、フォルダも作りません\
             （パソコンとは別に保管する USB メモリを差し込んで、その上のパスを指定してください）。
-            以後 --key ファイル または環境変数 INCIDENT_KEY_FILE を指定すると、新しい記録すべてに鍵による署名（HMAC-SHA256）が付き、
+            以後 --key ファイル または環境変数 INCIDENT_KEY_FILE を指定すると、新しい記録すべてに鍵による署名（HMAC-SHA256）が付き、\
             incident verify --key ファイル で、鍵を持たない者による書き換え・作り直し・偽造を見つけられます。
             末尾の削除は鍵では分かりません: 書き出し（export）と紙の控え（verify --head）で確かめてください。
 
-            Writes a 256-bit key to a new 0600 file (never overwritten; the folder must exist, as on a
-            USB stick kept apart). With --key FILE or INCIDENT_KEY_FILE, every new event carries an
-            HMAC-SHA256 of its hash, and `incident verify --key FILE` detects events edited, re-chained or
+            Writes a 256-bit key to a new 0600 file (never overwritten; the folder must exist, as on a \
+            USB stick kept apart). With --key FILE or INCIDENT_KEY_FILE, every new event carries an \
+            HMAC-SHA256 of its hash, and `incident verify --key FILE` detects events edited, re-chained or \
             forged without the key. Cut tails are for the outside anchors (export, verify --head).
             """
     )

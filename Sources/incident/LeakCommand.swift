@@ -17,14 +17,14 @@ struct LeakCommand: ParsableCommand {
                 端末では質問に順に答えます。スクリプトでは全項目をオプションで指定します:
                   incident leak assess --leak suspected --sensitive yes --malicious yes --financial no --people 2300 --encrypted no
                 漏えいの「おそれ」でも判定します（確定を待たない）。再判定すると最新の判定が有効になり、前の判定も時系列に残ります。
-                根拠: 個人情報保護法第26条、同法施行規則第7条・第8条・第10条。期限は認知日を1日目として数え、
-                速報は5日目が目安、確報は30日目（不正の目的によるおそれがあれば60日目）。確報の期限が土日・祝日・
+                根拠: 個人情報保護法第26条、同法施行規則第7条・第8条・第10条。期限は認知日を1日目として数え、\
+                速報は5日目が目安、確報は30日目（不正の目的によるおそれがあれば60日目）。確報の期限が土日・祝日・\
                 年末年始（12/29〜1/3）に当たれば翌開庁日です（行政機関の休日に関する法律第2条）。
 
                 On a terminal you are asked each question; otherwise give every answer as a flag.
                 A suspected leak counts. A reassessment supersedes the previous one; both stay in the timeline.
-                Days are counted with the day of awareness as day 1: the preliminary report's target is day 5,
-                the final report is due on day 30 (day 60 for an act that may have had an improper purpose),
+                Days are counted with the day of awareness as day 1: the preliminary report's target is day 5, \
+                the final report is due on day 30 (day 60 for an act that may have had an improper purpose), \
                 moved to the next open day when that is a Saturday, Sunday, national holiday or 12/29–1/3.
                 """
         )

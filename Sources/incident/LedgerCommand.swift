@@ -16,9 +16,9 @@ struct LedgerCommand: ParsableCommand {
             CSV の見出し（機器台帳）: 機器名, 種類, 設置場所, 用途, 保守業者, 導入年月, サポート終了, 外部接続, 接続経路, 対象システム
             CSV の見出し（バックアップ）: システム, 対象データ, 頻度, 世代数, 媒体, 保管場所, オフライン保管, 最終復元テスト, 復旧担当, 復旧目安
             記入漏れと弱点は incident doctor で確認します。
-            CSV headers may also be the English field names (name, kind, location, purpose, vendor, installed,
-            supportEnd, connection, route, systems / system, what, frequency, generations, media, place,
-            offline, lastRestoreTest, restoredBy, vendorRestoreTime). A bad row is reported by line and
+            CSV headers may also be the English field names (name, kind, location, purpose, vendor, installed, \
+            supportEnd, connection, route, systems / system, what, frequency, generations, media, place, \
+            offline, lastRestoreTest, restoredBy, vendorRestoreTime). A bad row is reported by line and \
             nothing is imported.
             """,
         subcommands: [Show.self, Import.self, Sample.self],

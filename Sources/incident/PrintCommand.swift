@@ -20,10 +20,10 @@ struct PrintCommand: ParsableCommand {
             できたファイルをブラウザ（Chrome, Edge など）で開き、印刷してください（用紙 A4）。
             ネットワークは使いません。ファイルはあなただけが読める設定で新しく作り、上書きはしません。
             インシデントがあればその施設プロファイルを、なければ現在のプロファイルを使います。
-            Open the file in a browser and print it on A4. It loads nothing from
-            the network; it is created readable by you only (0600) and never
-            overwrites a file. contacts, cards and paper-log use the selected
-            incident (--incident, or the one open incident) and its profile,
+            Open the file in a browser and print it on A4. It loads nothing from \
+            the network; it is created readable by you only (0600) and never \
+            overwrites a file. contacts, cards and paper-log use the selected \
+            incident (--incident, or the one open incident) and its profile, \
             else the current profile.
             """
     )

@@ -166,8 +166,8 @@ struct TimelineCommand: ParsableCommand {
             例 / example:
               incident timeline --format csv > 時系列.csv
               incident timeline --format csv --plain > timeline.csv
-            csv opens in Excel as is (UTF-8 with BOM, headers in the chosen language,
-            times as 2026/11/25 09:10 with the zone in its own column); --plain keeps
+            csv opens in Excel as is (UTF-8 with BOM, headers in the chosen language, \
+            times as 2026/11/25 09:10 with the zone in its own column); --plain keeps \
             the machine columns (seq, ISO times, kind ids, hash) for scripts.
             """
     )

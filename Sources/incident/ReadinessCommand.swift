@@ -10,7 +10,7 @@ struct ReadinessCommand: ParsableCommand {
         discussion: """
             厚労省チェックリストの進み具合と期限切れの目標日、機器台帳・バックアップ台帳の指摘、連絡先の準備をまとめて示します。
             終了コード: 0 すべて整っている、1 残りがある。--out で印刷用 HTML（立入検査の準備に）。
-            Exit 0 only when every checklist item is answered yes (or an allowed n/a) with nothing flagged,
+            Exit 0 only when every checklist item is answered yes (or an allowed n/a) with nothing flagged, \
             a ledger and backup register exist without findings, and every contact is on file; 1 otherwise.
             """
     )

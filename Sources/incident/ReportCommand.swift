@@ -18,7 +18,7 @@ struct ReportCommand: ParsableCommand {
             Unknown fields show as visible placeholders; --json lists them under "missing".
             A facility's KIND.mustache in --templates DIR replaces the built-in template.
             --out writes a new file readable by you only, and never overwrites.
-            --recipients FILE.csv (individual-notice): one addressed letter per A4 page in --out FILE.html;
+            --recipients FILE.csv (individual-notice): one addressed letter per A4 page in --out FILE.html; \
             columns 氏名/name and 住所/address (郵便番号, 住所2, 患者番号 optional); UTF-8 or Shift_JIS.
             The list is read, never stored in the log.
             """

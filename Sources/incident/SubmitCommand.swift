@@ -13,7 +13,7 @@ struct SubmitCommand: ParsableCommand {
               incident submit ppc-final --follow-up-requested --note "委員会から原因の追加報告を求められた"
             下書きを作っても記録されません。提出したらこのコマンドで記録します（`incident status` の「届出・報告」に反映）。
             確報を先に提出した場合は速報も済みになります。記録の誤りは `incident correct` で訂正します。
-            Rendering a draft records nothing: record each submission here. A final PPC report
+            Rendering a draft records nothing: record each submission here. A final PPC report \
             submitted first also settles the preliminary. Mistakes are amended with `incident correct`.
             """
     )

@@ -14,7 +14,7 @@ struct UseCommand: ParsableCommand {
               incident use --clear             # 解除（対応中が一つならそれが対象）
             優先順: --incident、環境変数 INCIDENT_ID、incident use の順（対象は対応中のものだけ）。
             宣言したインシデントは自動でこの対象になります（訓練は除く）。
-            Order: --incident, then $INCIDENT_ID, then this. A new declaration becomes
+            Order: --incident, then $INCIDENT_ID, then this. A new declaration becomes \
             current (a drill does not). Kept beside the store, not in the record.
             """
     )

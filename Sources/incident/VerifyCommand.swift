@@ -19,15 +19,15 @@ struct VerifyCommand: ParsableCommand {
               incident verify --head 12:0123456789abcdef          紙に書き写した「#番号 ハッシュ」と照合
               incident verify --key 鍵ファイル                      鍵による署名を検査（書き換え・作り直し・偽造）
 
-            Exits 3 naming the first bad event; nothing is repaired. A broken log refuses new
-            events until someone runs `incident verify --acknowledge --reason "..."`, which records
-            a chainBreakAcknowledged event (first bad event, what was wrong, a seal of the damaged
-            stretch) linked to the last stored row. Later `verify` runs still name the break as
-            acknowledged and exit 0, or 3 with --strict; any further change to the damaged stretch
-            is a new, unacknowledged break. `--bundle DIR` checks an `incident export` folder offline
+            Exits 3 naming the first bad event; nothing is repaired. A broken log refuses new \
+            events until someone runs `incident verify --acknowledge --reason "..."`, which records \
+            a chainBreakAcknowledged event (first bad event, what was wrong, a seal of the damaged \
+            stretch) linked to the last stored row. Later `verify` runs still name the break as \
+            acknowledged and exit 0, or 3 with --strict; any further change to the damaged stretch \
+            is a new, unacknowledged break. `--bundle DIR` checks an `incident export` folder offline \
             (with `--manifest-hash HEX`, against the manifest hash written down at export).
-            Anchors outside the file: `--against PATH` (bundle or backup: the store must still hold
-            its events exactly), `--head SEQ:HEX` (the head copied on paper), `--key FILE` (every
+            Anchors outside the file: `--against PATH` (bundle or backup: the store must still hold \
+            its events exactly), `--head SEQ:HEX` (the head copied on paper), `--key FILE` (every \
             event's MAC under the key).
             """
     )

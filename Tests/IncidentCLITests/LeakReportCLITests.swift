@@ -136,6 +136,8 @@ import Testing
             ["fact", "individualsResponse", "対象の患者さんへ順次通知中"],
             ["fact", "publication", "4月11日にホームページで公表"],
             ["fact", "nextSteps", "保守業者と復旧作業中"],
+            // Without it, patients' texts carry the official summary marked 【要確認】, listed as missing.
+            ["fact", "patientSummary", "電子カルテが使えなくなり、患者さんの情報が外に出たおそれがあります"],
         ]
         for args in steps {
             let r = try cli.run(args)

@@ -87,6 +87,13 @@ import Testing
             #expect(lines.dropFirst().allSatisfy { !TerminalText.noLineStart.contains($0.first!) }, "\(columns): \(lines)")
         }
         #expect(TerminalText.wrap("plain english words wrap at spaces", columns: 12) == ["plain", "english", "words wrap", "at spaces"])
+        // Small kana stay with the character before them (フォルダ, not フ / ォルダ).
+        let folder = "書き出したフォルダはデータベースなしで検査できます"
+        for columns in 10...30 {
+            let lines = TerminalText.wrap(folder, columns: columns)
+            #expect(lines.joined() == folder)
+            #expect(!lines.contains { $0.hasPrefix("ォ") || $0.hasPrefix("ー") || $0.hasPrefix("ェ") }, "\(columns): \(lines)")
+        }
     }
 }
 

@@ -28,7 +28,10 @@ public enum TerminalText {
 
     /// Characters that must not begin a line in Japanese text.
     static let noLineStart: Set<Character> = [
-        "、", "。", "，", "．", "）", "」", "』", "】", "〕", "！", "？", "・", "ー", "ッ", "ャ", "ュ", "ョ", "っ", "ゃ", "ゅ", "ょ", ")", ",", ".", ":", ";",
+        "、", "。", "，", "．", "）", "」", "』", "】", "〕", "〉", "》", "］", "｝", "！", "？", "：", "；", "・", "ー", "々", "ゝ", "ゞ", "ヽ", "ヾ",
+        // Small kana (JIS X 4051 line-start prohibited characters).
+        "ァ", "ィ", "ゥ", "ェ", "ォ", "ッ", "ャ", "ュ", "ョ", "ヮ", "ヵ", "ヶ", "ぁ", "ぃ", "ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ", "ょ", "ゎ",
+        ")", ",", ".", ":", ";",
     ]
 
     /// Splits `text` into lines of at most `columns`, breaking at spaces for
