@@ -87,6 +87,17 @@ import Testing
             #expect(lines.dropFirst().allSatisfy { !TerminalText.noLineStart.contains($0.first!) }, "\(columns): \(lines)")
         }
         #expect(TerminalText.wrap("plain english words wrap at spaces", columns: 12) == ["plain", "english", "words wrap", "at spaces"])
+        // A name in brackets moves down whole, its space kept: never 「（鈴」 / 「木 花子）」.
+        let call = "記録しました: #3 2026-11-26 07:53 [連絡] 連絡 医療情報システム安全管理責任者（鈴木 花子）、電話: 応答なし"
+        for columns in 30...80 {
+            let lines = TerminalText.wrap(call, columns: columns)
+            #expect(lines.allSatisfy { TerminalText.width($0) <= columns }, "\(columns): \(lines)")
+            #expect(lines.contains { $0.contains("（鈴木 花子）") }, "\(columns): \(lines)")
+            #expect(lines.joined().replacingOccurrences(of: " ", with: "") == call.replacingOccurrences(of: " ", with: ""))
+        }
+        // A long bracketed text still wraps inside (it is not a name).
+        let long = "確報は30日目（不正の目的によるおそれがあれば60日目、土日・祝日なら翌開庁日）までに提出します"
+        #expect(TerminalText.wrap(long, columns: 40).count == 3)
         // Small kana stay with the character before them (フォルダ, not フ / ォルダ).
         let folder = "書き出したフォルダはデータベースなしで検査できます"
         for columns in 10...30 {

@@ -45,11 +45,26 @@ public enum TerminalText {
             // Where the line could end after a wide character, so that a Latin
             // word following Japanese text (`記録者 root`) moves down whole.
             var lastWideEnd: String.Index? = nil
-            for ch in paragraph {
+            // Where a short bracketed group (a name: `（鈴木 花子）`) began on this
+            // line: a break inside it moves the whole group down instead.
+            var group: String.Index? = nil
+            // The group has closed; it still moves down with the 、。 that follow it.
+            var closed = false
+            let characters = Array(paragraph)
+            for (i, ch) in characters.enumerated() {
                 let w = ch.unicodeScalars.reduce(0) { $0 + width($1) }
+                if closed, !Self.noLineStart.contains(ch) { (group, closed) = (nil, false) }
+                if ch == "（" { group = groupWidth(characters, from: i).map { $0 <= maxGroup && $0 <= columns / 2 } == true ? line.endIndex : nil }
                 if lineWidth + w > columns && !line.isEmpty {
                     let midWord = ch != " " && w == 1 && line.last.map { $0 != " " && width(String($0)) == 1 } == true
-                    if midWord, let wide = lastWideEnd, wide > line.startIndex, wide < line.endIndex,
+                    var insideGroup = false
+                    if let start = group, start > line.startIndex, start < line.endIndex {
+                        let rest = String(line[start...])
+                        lines.append(String(line[..<start]))
+                        line = rest
+                        lineWidth = width(rest)
+                        insideGroup = true
+                    } else if midWord, let wide = lastWideEnd, wide > line.startIndex, wide < line.endIndex,
                         lastSpace.map({ $0 < wide }) ?? true, !Self.noLineStart.contains(line[wide])
                     {
                         let rest = String(line[wide...])
@@ -81,16 +96,37 @@ public enum TerminalText {
                     }
                     lastSpace = nil
                     lastWideEnd = nil
-                    if ch == " " { continue }
+                    if insideGroup {
+                        group = line.startIndex
+                    } else {
+                        (group, closed) = (nil, false)
+                        // A space at a break is dropped, except the one inside a name moved down.
+                        if ch == " " { continue }
+                    }
                 }
                 if ch == " " { lastSpace = line.endIndex }
                 line.append(ch)
                 lineWidth += w
                 if w == 2 { lastWideEnd = line.endIndex }
+                if ch == "）", group != nil { closed = true }
             }
             lines.append(line)
         }
         return lines
+    }
+
+    /// The widest bracketed group kept on one line (`（医療情報システム安全管理責任者）` is not one).
+    static let maxGroup = 24
+
+    /// The width of `（…）` starting at `start`, or nil when it does not close on this paragraph.
+    static func groupWidth(_ characters: [Character], from start: Int) -> Int? {
+        var total = 0
+        for ch in characters[start...] {
+            total += ch.unicodeScalars.reduce(0) { $0 + width($1) }
+            if ch == "）" { return total }
+            if total > maxGroup { return nil }
+        }
+        return nil
     }
 }
 
