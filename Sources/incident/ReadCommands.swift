@@ -144,13 +144,11 @@ enum StatusText {
 
     /// `text` wrapped to the terminal width, continuation lines indented.
     static func wrapped(_ text: String, columns: Int = Console.columns) -> String {
-        let lines = TerminalText.wrap(text, columns: columns)
+        // One wrap at the narrower width: wrapping at the full width and then again
+        // for the indented lines would break a line that had just fitted a second time.
+        let lines = TerminalText.wrap(text, columns: columns - 2)
         guard let first = lines.first else { return "\n" }
-        var out = first + "\n"
-        for line in lines.dropFirst() {
-            out += TerminalText.wrap(line, columns: columns - 2).map { "  " + $0 + "\n" }.joined()
-        }
-        return out
+        return first + "\n" + lines.dropFirst().map { "  " + $0 + "\n" }.joined()
     }
 }
 

@@ -95,6 +95,15 @@ import Testing
             #expect(lines.contains { $0.contains("（鈴木 花子）") }, "\(columns): \(lines)")
             #expect(lines.joined().replacingOccurrences(of: " ", with: "") == call.replacingOccurrences(of: " ", with: ""))
         }
+        // A short command to type stays whole, and an opening bracket never ends a line.
+        let next = "次にすること: 手順1「異常を確認する」を始めてください（`incident step start 1`、案内は `incident guide`）。"
+        for columns in 30...90 {
+            let lines = TerminalText.wrap(next, columns: columns)
+            #expect(lines.allSatisfy { TerminalText.width($0) <= columns }, "\(columns): \(lines)")
+            #expect(lines.contains { $0.contains("`incident step start 1`") }, "\(columns): \(lines)")
+            #expect(lines.dropLast().allSatisfy { !TerminalText.noLineEnd.contains($0.last!) }, "\(columns): \(lines)")
+            #expect(lines.joined().replacingOccurrences(of: " ", with: "") == next.replacingOccurrences(of: " ", with: ""))
+        }
         // A long bracketed text still wraps inside (it is not a name).
         let long = "確報は30日目（不正の目的によるおそれがあれば60日目、土日・祝日なら翌開庁日）までに提出します"
         #expect(TerminalText.wrap(long, columns: 40).count == 3)

@@ -50,17 +50,26 @@ public enum TerminalText {
             var group: String.Index? = nil
             // The group has closed; it still moves down with the 、。 that follow it.
             var closed = false
+            // Inside a `code span` (a command to type), whose closing backtick ends a group too.
+            var inCode = false
             let characters = Array(paragraph)
             for (i, ch) in characters.enumerated() {
                 let w = ch.unicodeScalars.reduce(0) { $0 + width($1) }
                 if closed, !Self.noLineStart.contains(ch) { (group, closed) = (nil, false) }
-                if ch == "（" { group = groupWidth(characters, from: i).map { $0 <= maxGroup && $0 <= columns / 2 } == true ? line.endIndex : nil }
+                let opensGroup = ch == "（" || (ch == "`" && !inCode)
+                if ch == "`" { inCode.toggle() }
+                if opensGroup {
+                    group = groupWidth(characters, from: i).map { $0 <= min(maxGroup, columns - 4) } == true ? line.endIndex : nil
+                    closed = false
+                }
                 if lineWidth + w > columns && !line.isEmpty {
                     let midWord = ch != " " && w == 1 && line.last.map { $0 != " " && width(String($0)) == 1 } == true
                     var insideGroup = false
                     if let start = group, start > line.startIndex, start < line.endIndex {
                         let rest = String(line[start...])
-                        lines.append(String(line[..<start]))
+                        var head = line[..<start]
+                        while head.last == " " { head.removeLast() }
+                        lines.append(String(head))
                         line = rest
                         lineWidth = width(rest)
                         insideGroup = true
@@ -71,7 +80,9 @@ public enum TerminalText {
                         lines.append(String(line[..<wide]))
                         line = rest
                         lineWidth = width(rest)
-                    } else if ch != " ", let cut = lastSpace, w == 1 {
+                    } else if ch != " ", let cut = lastSpace, w == 1, lastWideEnd.map({ cut >= $0 }) ?? true {
+                        // Break at the last space only when no Japanese text follows it
+                        // (after Japanese text, the break comes right there instead).
                         let rest = String(line[line.index(after: cut)...])
                         lines.append(String(line[..<cut]))
                         line = rest
@@ -94,6 +105,12 @@ public enum TerminalText {
                         line = ""
                         lineWidth = 0
                     }
+                    // An opening bracket never ends a line: it moves down with what it opens.
+                    if let previous = lines.last, previous.count > 1, let opener = previous.last, noLineEnd.contains(opener) {
+                        lines[lines.count - 1].removeLast()
+                        line = String(opener) + line
+                        lineWidth = width(line)
+                    }
                     lastSpace = nil
                     lastWideEnd = nil
                     if insideGroup {
@@ -108,22 +125,27 @@ public enum TerminalText {
                 line.append(ch)
                 lineWidth += w
                 if w == 2 { lastWideEnd = line.endIndex }
-                if ch == "）", group != nil { closed = true }
+                if ch == "）" || (ch == "`" && !inCode), group != nil { closed = true }
             }
             lines.append(line)
         }
         return lines
     }
 
+    /// Characters that must not end a line in Japanese text (opening brackets).
+    static let noLineEnd: Set<Character> = ["（", "「", "『", "【", "〔", "〈", "《", "［", "｛", "("]
+
     /// The widest bracketed group kept on one line (`（医療情報システム安全管理責任者）` is not one).
     static let maxGroup = 24
 
-    /// The width of `（…）` starting at `start`, or nil when it does not close on this paragraph.
+    /// The width of the group (`（…）` or a `code span`) opening at `start`, or
+    /// nil when it does not close within `maxGroup` columns on this paragraph.
     static func groupWidth(_ characters: [Character], from start: Int) -> Int? {
-        var total = 0
-        for ch in characters[start...] {
+        let closer: Character = characters[start] == "（" ? "）" : "`"
+        var total = width(String(characters[start]))
+        for ch in characters[(start + 1)...] {
             total += ch.unicodeScalars.reduce(0) { $0 + width($1) }
-            if ch == "）" { return total }
+            if ch == closer { return total }
             if total > maxGroup { return nil }
         }
         return nil
