@@ -137,7 +137,7 @@ extension EventStore {
                 var findings: [ChainAnchor.Finding] = []
                 for id in ids {
                     // The copy must check out on its own before it can vouch for the store.
-                    var audit = ChainAudit(incidentID: id)
+                    var audit = ChainAudit<ChainCheck>(incidentID: id)
                     var total: Int64 = 0
                     let all = try StoredRow.fetchCursor(cdb, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
                     while let row = try all.next() {
