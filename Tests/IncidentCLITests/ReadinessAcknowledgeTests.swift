@@ -123,4 +123,21 @@ import Testing
         #expect(r.status == 0 && r.stdout.contains("Acknowledged break: event #3 (truncated: head says #3, log ends at #2)"), "\(r.stdout)")
         #expect(try answered(cli) == ["1-①": "yes", "2-①": "yes"])
     }
+
+    /// A backup holding checklist answers anchors the readiness log by its own
+    /// chain rules (it begins with no declaration), so it can vouch for the store.
+    @Test func aBackupWithChecklistAnswersAnchorsTheReadinessLog() throws {
+        let cli = try prepared()
+        defer { cli.cleanUp() }
+        for id in ["1-1", "2-1"] { #expect(try cli("checklist", "answer", id, "no", "--target", "2027-03-31").status == 0) }
+        #expect(try cli("declare", "電子カルテが暗号化された").status == 0)
+        #expect(try cli("backup", "--out", "usb-backup.sqlite").status == 0)
+        var r = try cli("verify", "--against", "usb-backup.sqlite")
+        #expect(r.status == 0 && r.stdout.contains("READINESS の 2 件すべてがそのまま残っています"), "\(r.stdout)\(r.stderr)")
+        // Rewritten after the copy was made, and acknowledged: the backup still tells.
+        try StoreProbe.tamper(cli.dbPath, "UPDATE event SET payload = replace(payload, '\"no\"', '\"yes\"') WHERE incident_id = 'READINESS' AND seq = 2")
+        #expect(try cli("verify", "--acknowledge", "--readiness", "--reason", "確認").status == 0)
+        r = try cli("verify", "--against", "usb-backup.sqlite")
+        #expect(r.status == 3 && r.stderr.contains("平時の準備の記録（READINESS）の 記録番号 2"), "\(r.stderr)")
+    }
 }
