@@ -12,6 +12,9 @@ struct VerifyCommand: ParsableCommand {
               incident verify --acknowledge --reason "院長に報告済み。バックアップ保全済み"
             これは「確認」の記録を追加するだけで、改ざんの跡はそのまま残り、以後の verify でも「確認済み」として表示されます
             （終了コード 0。--strict を付けると確認済みでも 3）。
+            平時の準備の記録（チェックリストの回答）は --readiness で検査し、壊れていれば同じように確認します:
+              incident verify --acknowledge --readiness --reason "院長に報告済み"
+            確認後は、壊れた範囲（最初の不正な記録から確認の記録の前まで）の回答は使わず、その前と確認後の回答を使います。
             書き出したフォルダはデータベースなしで検査できます: incident verify --bundle フォルダ [--manifest-hash 控えたハッシュ]
 
             外部の控えとの照合（鎖だけでは、末尾の削除や全体の作り直しは見つけられません）:
@@ -24,7 +27,10 @@ struct VerifyCommand: ParsableCommand {
             a chainBreakAcknowledged event (first bad event, what was wrong, a seal of the damaged \
             stretch) linked to the last stored row. Later `verify` runs still name the break as \
             acknowledged and exit 0, or 3 with --strict; any further change to the damaged stretch \
-            is a new, unacknowledged break. `--bundle DIR` checks an `incident export` folder offline \
+            is a new, unacknowledged break. `--readiness` checks the readiness log (checklist \
+            answers) alone; with `--acknowledge` it acknowledges that log's break the same way, after \
+            which answers in the damaged stretch are not used (those before it and after the \
+            acknowledgement are). `--bundle DIR` checks an `incident export` folder offline \
             (with `--manifest-hash HEX`, against the manifest hash written down at export).
             Anchors outside the file: `--against PATH` (bundle or backup: the store must still hold \
             its events exactly), `--head SEQ:HEX` (the head copied on paper), `--key FILE` (every \
@@ -36,6 +42,12 @@ struct VerifyCommand: ParsableCommand {
     @Flag(name: .long, help: "すべてのインシデントと平時の準備の記録を検査 / check every incident and the readiness log.") var all = false
     @Flag(name: .long, help: "見つかった改ざんを確認済みとして記録し、追記を再開 / record that you saw the break, so recording can continue.")
     var acknowledge = false
+    @Flag(
+        name: .long,
+        help:
+            "平時の準備の記録（チェックリストの回答）だけを検査。--acknowledge と使うとその改ざんを確認済みにする / check the readiness log (checklist answers) only; with --acknowledge, acknowledge its break."
+    )
+    var readiness = false
     @Option(name: .long, help: "確認の理由（--acknowledge に必須） / why you continue (required with --acknowledge).") var reason: String?
     @Flag(name: .long, help: "確認済みの改ざんや、現在の入力規則に合わない記録も終了コード 3 にする / exit 3 on acknowledged breaks and on events today's rules would refuse.") var strict =
         false
@@ -57,8 +69,15 @@ struct VerifyCommand: ParsableCommand {
                 throw ValidationError("--acknowledge には --reason \"理由\" が必要です / --acknowledge needs --reason \"why\".")
             }
             if all || bundle != nil {
-                throw ValidationError("--acknowledge は1件のインシデントにだけ使えます / --acknowledge acts on one incident (not with --all or --bundle).")
+                throw ValidationError(
+                    "--acknowledge は1件のインシデントか、--readiness で平時の準備の記録にだけ使えます / --acknowledge acts on one incident, or on the readiness log with --readiness (not with --all or --bundle)."
+                )
             }
+        }
+        if readiness && (all || bundle != nil || against != nil || head != nil) {
+            throw ValidationError(
+                "--readiness は平時の準備の記録だけを扱います（--all・--bundle・--against・--head とは使えません） / --readiness acts on the readiness log alone (not with --all, --bundle, --against or --head)."
+            )
         }
         if bundle != nil && all { throw ValidationError("--bundle と --all は同時に使えません / --bundle cannot be combined with --all.") }
         if manifestHash != nil && bundle == nil { throw ValidationError("--manifest-hash は --bundle と一緒に使います / --manifest-hash goes with --bundle DIR.") }
@@ -93,14 +112,22 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        if acknowledge { return try runAcknowledge() }
+        if acknowledge { return try readiness ? runAcknowledgeReadiness() : runAcknowledge() }
         if let bundle { return try runBundle(bundle) }
         let store = try global.store()
+        if readiness {
+            let report = try store.verifyReadiness()
+            guard report.exists else { throw IncidentError.noReadinessLog }
+            return try finish([Self.result(report)], timeZone: { _ in global.timeZone })
+        }
         let key = try global.keyFile.map { path throws(IncidentError) in try EventKey.load(path) }
         // With --against, every incident is checked (the copy may hold one the store lost).
         let everything = all || against != nil
         let ids = everything ? try store.incidents(.all).map(\.id) : [try global.readIncident(store)]
-        if ids.isEmpty && against == nil { throw IncidentError.noIncident }
+        // The readiness log (checklist answers) has its own chain in the same store.
+        let readinessReport = all ? try store.verifyReadiness() : nil
+        // --all checks what there is: a store with checklist answers and no incident too.
+        if ids.isEmpty && against == nil && readinessReport?.exists != true { throw IncidentError.noIncident }
         // The paper note is about one incident (with --against, the one --incident or the open one names).
         var noteTarget: String?
         if head != nil {
@@ -133,18 +160,16 @@ struct VerifyCommand: ParsableCommand {
                     acknowledgedBreaks: report.acknowledged, notices: notices,
                     head: ChainAnchor.HeadNote.text(seq: top.lastSeq, hash: top.lastHash), key: keyCheck, noteChecked: noteChecked))
         }
-        // The readiness log (checklist answers) has its own chain in the same store.
-        if all {
-            let readiness = try store.verifyReadiness()
-            if readiness.exists {
-                results.append(
-                    Result(
-                        id: EventStore.readinessLogID, ok: readiness.failure == nil, events: readiness.events, lastHash: readiness.lastHash,
-                        failure: readiness.failure, acknowledgedBreaks: []))
-            }
-        }
+        if let readinessReport, readinessReport.exists { results.append(Self.result(readinessReport)) }
         let anchors = try against.map { path throws(IncidentError) in try store.check(against: path) }
         try finish(results, timeZone: { id in (id == EventStore.readinessLogID ? nil : try? store.head(of: id).timeZone) ?? global.timeZone }, anchors: anchors)
+    }
+
+    private static func result(_ readiness: EventStore.ReadinessReport) -> Result {
+        Result(
+            id: EventStore.readinessLogID, ok: readiness.failure == nil, events: readiness.events, lastHash: readiness.lastHash,
+            failure: readiness.failure, acknowledgedBreaks: readiness.acknowledged,
+            head: ChainAnchor.HeadNote.text(seq: readiness.events, hash: readiness.lastHash))
     }
 
     private func runBundle(_ path: String) throws {
@@ -266,6 +291,41 @@ struct VerifyCommand: ParsableCommand {
                 ja: "確認を記録しました: #\(event.seq)。記録番号 \(failure.seq.map(String.init) ?? "-") の問題は消えずに残り、verify で「確認済み」と表示されます。記録を続けられます。",
                 en:
                     "Acknowledgement recorded as #\(event.seq). The problem at event #\(failure.seq.map(String.init) ?? "-") stays visible in verify as acknowledged; recording can continue."
+            ))
+        Console.err(failure.message(l))
+    }
+
+    private func runAcknowledgeReadiness() throws {
+        let l = global.language
+        let store = try global.store()
+        let (event, failure): (Event, IntegrityFailure)
+        do {
+            (event, failure) = try store.acknowledgeReadinessBreak(reason: reason ?? "", actor: global.actor)
+        } catch {
+            guard case .integrity(let broken) = error else { throw error }
+            // Only when nothing can be continued: no head record, or no row or number to continue from.
+            Console.err(broken.message(l))
+            Console.err(
+                l.pick(
+                    ja: "この壊れ方では平時の準備の記録を続けられません（続きにつなぐ記録か番号がありません）。ファイルを保全（incident backup）し、責任者に報告してください。インシデントの記録はこのままでも使えます。",
+                    en:
+                        "The readiness log cannot be continued (no stored row or event number to continue from). Preserve the file (incident backup) and report it; incidents can be recorded as they are."
+                ))
+            throw ExitCode(3)
+        }
+        if global.json {
+            struct Ack: Encodable {
+                var event: EventAck
+                var failure: IntegrityFailure
+            }
+            return try Console.json(Ack(event: EventAck(event, timeZone: global.timeZone), failure: failure))
+        }
+        Console.line(
+            l.pick(
+                ja:
+                    "平時の準備の記録に確認を記録しました: #\(event.seq)。記録番号 \(failure.seq.map(String.init) ?? "-") の問題は消えずに残り、verify で「確認済み」と表示されます。チェックリストの回答を続けられます（壊れた範囲の回答は使いません。必要なら回答し直してください）。",
+                en:
+                    "Acknowledgement recorded in the readiness log as #\(event.seq). The problem at event #\(failure.seq.map(String.init) ?? "-") stays visible in verify as acknowledged; checklist answers can continue (answers in the damaged stretch are not used: answer those items again if needed)."
             ))
         Console.err(failure.message(l))
     }

@@ -86,13 +86,18 @@ public enum EventDescription {
             let more = sub.followUpRequested == true ? l.pick(ja: " 追加の報告を求められた", en: " further information requested") : ""
             return l.pick(ja: "提出: \(what)\(via)\(ref)\(more)", en: "submitted: \(what)\(via)\(ref)\(more)") + suffix(sub.note, l)
         case .chainBreakAcknowledged(let b):
-            let at = b.firstBadSeq.map { "#\($0)" } ?? "-"
-            return l.pick(
-                ja: "改ざん検知（\(at)、\(b.detail)）を確認して記録を継続（理由: \(b.reason)）",
-                en: "integrity failure at \(at) (\(b.detail)) acknowledged; log continues (reason: \(b.reason))")
+            return chainBreak(b, l)
         case .checklistAnswered(let c):
             return checklistAnswer(c, l)
         }
+    }
+
+    /// An acknowledged chain break in words, in an incident's log or the readiness log.
+    public static func chainBreak(_ b: EventBody.ChainBreak, _ l: Language) -> String {
+        let at = b.firstBadSeq.map { "#\($0)" } ?? "-"
+        return l.pick(
+            ja: "改ざん検知（\(at)、\(b.detail)）を確認して記録を継続（理由: \(b.reason)）",
+            en: "integrity failure at \(at) (\(b.detail)) acknowledged; log continues (reason: \(b.reason))")
     }
 
     /// A checklist answer in words: `mhlw-2025 2-⑤: いいえ（確認日 …、目標日 …）`.

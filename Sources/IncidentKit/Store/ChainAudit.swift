@@ -108,35 +108,77 @@ enum ChainSeal {
     }
 }
 
+/// A hash-chained log that `ChainAudit` can check: an incident's (`ChainCheck`)
+/// or the readiness log (`EventStore.ReadinessChainCheck`). The chain rules are
+/// the log's own; what happens around a break (the seal, the acknowledgement,
+/// the resumption) is `ChainAudit`'s, the same for every log.
+protocol AuditedChain {
+    associatedtype State: Sendable & Equatable
+    init(logID: String)
+    var expectedSeq: Int64 { get set }
+    var previous: String { get set }
+    /// The folded log (nil while an incident has no declaration).
+    var state: State? { get set }
+    /// Checks `row` (numbering, link, hash, decoding, the log's own shape) and folds it.
+    mutating func accept(_ row: StoredRow) -> Result<Event, IntegrityFailure>
+    /// Compares the end of the log with its head record (or a bundle's manifest).
+    func finish(lastSeq: Int64, lastHash: String) -> IntegrityFailure?
+    /// Folds a row of the damaged stretch (between a break and its acknowledgement)
+    /// into the state salvaged at the break, as far as the log trusts such rows.
+    static func salvage(_ row: StoredRow, into state: inout State)
+    /// Folds a valid acknowledgement of the current break.
+    static func acknowledge(_ event: Event, into state: inout State)
+    /// The acknowledgements folded into `state`, in order.
+    static func chainBreaks(of state: State) -> [IncidentState.Record<EventBody.ChainBreak>]
+}
+
+extension ChainCheck: AuditedChain {
+    init(logID: String) { self.init(incidentID: logID) }
+
+    /// An incident goes on after a break: rows of the damaged stretch that decode
+    /// are applied (never a second declaration), so the response can continue.
+    static func salvage(_ row: StoredRow, into s: inout IncidentState) {
+        let highest = max(s.lastSeq, row.seq)
+        if let event = row.decode(), event.kind != .declared { IncidentMachine.evolve(&s, event) }
+        s.lastSeq = highest
+        s.lastHash = row.hash
+    }
+
+    static func acknowledge(_ event: Event, into s: inout IncidentState) { IncidentMachine.evolve(&s, event) }
+
+    static func chainBreaks(of s: IncidentState) -> [IncidentState.Record<EventBody.ChainBreak>] { s.chainBreaks }
+}
+
 /// Verifies a log fed row by row (from SQLite or from an exported bundle): the
-/// chain itself through `ChainCheck`, plus acknowledged breaks.
+/// chain itself through the log's `AuditedChain` check, plus acknowledged breaks.
 ///
 /// After the first bad row the log is untrusted until a valid acknowledgement:
 /// a `chainBreakAcknowledged` event that names that first bad event, links to the
 /// row stored just before it, has a correct hash and carries the seal of the
 /// damaged stretch. From there the chain is checked normally again. The state is
-/// salvaged across the damage (rows that decode and are legal are applied), so
-/// that the incident can go on being recorded.
-struct ChainAudit {
+/// salvaged across the damage (as far as the log's `salvage` trusts such rows),
+/// so that the log can go on being recorded.
+struct ChainAudit<Check: AuditedChain> {
+    typealias State = Check.State
     let incidentID: String
-    private(set) var check: ChainCheck
+    private(set) var check: Check
     /// The first bad event, while not (yet) acknowledged.
     private(set) var failure: IntegrityFailure?
-    private var salvage: IncidentState?
+    private var salvage: State?
     private(set) var seal: String = ""
     private(set) var last: (seq: Int64, hash: String)?
     private(set) var rows = 0
     /// Keep the replayed state at this seq (to compare a snapshot with).
     var capture: Int64?
-    private(set) var captured: IncidentState?
+    private(set) var captured: State?
 
     init(incidentID: String) {
         self.incidentID = incidentID
-        check = ChainCheck(incidentID: incidentID)
+        check = Check(logID: incidentID)
     }
 
     /// The state to continue from: the replayed state, or the salvaged one after a break.
-    var state: IncidentState? { failure == nil ? check.state : salvage }
+    var state: State? { failure == nil ? check.state : salvage }
 
     /// The seq the next row should carry, for naming a row that could not be read.
     var nextSeq: Int64 { (last?.seq ?? 0) &+ 1 }
@@ -158,7 +200,7 @@ struct ChainAudit {
             return
         }
         if let resumed = acknowledgement(row) {
-            var c = ChainCheck(incidentID: incidentID)
+            var c = Check(logID: incidentID)
             c.expectedSeq = row.seq &+ 1
             c.previous = row.hash
             c.state = resumed
@@ -181,17 +223,14 @@ struct ChainAudit {
 
     /// The report once every row was fed; `head` is the store's head record (or
     /// the bundle's manifest) to compare the end of the log with.
-    func finish(head: (lastSeq: Int64, lastHash: String)?) -> (ChainReport, IncidentState?) {
+    func finish(head: (lastSeq: Int64, lastHash: String)?) -> (ChainReport, State?) {
         var failure = self.failure
         if failure == nil, let head {
-            failure = check.finish(
-                head: IncidentHead(
-                    id: incidentID, summary: "", awareAt: .distantPast, isOpen: true,
-                    timeZone: .facilityDefault, lastSeq: head.lastSeq, lastHash: head.lastHash))
+            failure = check.finish(lastSeq: head.lastSeq, lastHash: head.lastHash)
         } else if failure == nil, check.state == nil {
             failure = IntegrityFailure(incidentID: incidentID, seq: nil, reason: .truncated, detail: "no events")
         }
-        let acknowledged = (state?.chainBreaks ?? []).map { r in
+        let acknowledged = (state.map(Check.chainBreaks) ?? []).map { r in
             AcknowledgedBreak(
                 firstBadSeq: r.value.firstBadSeq, detail: r.value.detail, acknowledgedSeq: r.seq,
                 acknowledgedBy: r.actor, acknowledgedAt: r.at, reason: r.value.reason)
@@ -220,22 +259,19 @@ struct ChainAudit {
     private mutating func absorb(_ row: StoredRow) {
         seal = ChainSeal.next(seal, row)
         guard var s = salvage else { return }
-        let highest = max(s.lastSeq, row.seq)
-        if let event = row.decode(), event.kind != .declared { IncidentMachine.evolve(&s, event) }
-        s.lastSeq = highest
-        s.lastHash = row.hash
+        Check.salvage(row, into: &s)
         salvage = s
     }
 
     /// The state after `row` if it validly acknowledges the current failure.
-    private func acknowledgement(_ row: StoredRow) -> IncidentState? {
+    private func acknowledgement(_ row: StoredRow) -> State? {
         guard let failure, let last, let state = salvage, row.kind == EventKind.chainBreakAcknowledged.rawValue,
             row.seq == last.seq &+ 1, last.seq < Int64.max, row.prevHash == last.hash, row.computedHash == row.hash,
             let event = row.decode(), case .chainBreakAcknowledged(let b) = event.body,
             b.firstBadSeq == failure.seq, b.seal == seal
         else { return nil }
         var s = state
-        IncidentMachine.evolve(&s, event)
+        Check.acknowledge(event, into: &s)
         return s
     }
 }

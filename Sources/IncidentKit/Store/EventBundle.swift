@@ -125,8 +125,20 @@ public enum EventBundle {
         }
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
-        if id == EventStore.readinessLogID { return verifyReadiness(lines: lines, manifest: manifest!) }
-        var audit = ChainAudit(incidentID: id)
+        // Each log by its own chain rules, through the same audit (acknowledged breaks included).
+        if id == EventStore.readinessLogID {
+            return verify(
+                lines: lines, manifest: manifest, path: path, manifestHash: manifestHash, audit: ChainAudit<EventStore.ReadinessChainCheck>(incidentID: id))
+        }
+        return verify(lines: lines, manifest: manifest, path: path, manifestHash: manifestHash, audit: ChainAudit<ChainCheck>(incidentID: id))
+    }
+
+    /// Feeds `events.jsonl`'s lines through `audit`, then compares with the manifest and the files.
+    private static func verify<Check: AuditedChain>(
+        lines: [Data.SubSequence], manifest: Manifest?, path: String, manifestHash: String?, audit: ChainAudit<Check>
+    ) -> Report {
+        var audit = audit
+        let id = audit.incidentID
         var badLine: Int? = nil
         for (index, bytes) in lines.enumerated() {
             let lineNumber = index + 1
@@ -168,35 +180,6 @@ public enum EventBundle {
 }
 
 extension EventBundle {
-    /// Checks an exported readiness log: its own chain rules, then the manifest.
-    static func verifyReadiness(lines: [Data.SubSequence], manifest: Manifest) -> Report {
-        let id = EventStore.readinessLogID
-        var check = EventStore.ReadinessChainCheck()
-        var failure: IntegrityFailure?
-        var badLine: Int?
-        for (index, bytes) in lines.enumerated() {
-            guard let line = try? decoder.decode(Line.self, from: Data(bytes)) else {
-                failure = IntegrityFailure(incidentID: id, seq: check.expectedSeq, reason: .unreadable, detail: "not an event")
-                badLine = index + 1
-                break
-            }
-            if let f = check.accept(line.row) { failure = f; badLine = index + 1; break }
-        }
-        if failure == nil { failure = check.finish(lastSeq: manifest.lastSeq, lastHash: manifest.lastHash) }
-        if failure == nil, manifest.eventCount != lines.count {
-            failure = IntegrityFailure(
-                incidentID: id, seq: nil, reason: .truncated, detail: "\(manifestFile) says \(manifest.eventCount) events, \(eventsFile) has \(lines.count)")
-        }
-        if var f = failure, let badLine {
-            f.detail = "\(eventsFile) line \(badLine)" + (f.detail.isEmpty ? "" : "; \(f.detail)")
-            failure = f
-        }
-        let chain = ChainReport(
-            incidentID: id, rows: lines.count, failure: failure, acknowledged: [],
-            lastSeq: check.expectedSeq - 1, lastHash: check.previous)
-        return Report(chain: chain, manifest: manifest, line: failure == nil ? nil : badLine)
-    }
-
     /// Writes `rows` (with their MACs, when signed) as a new bundle folder at
     /// `path` (0700; files 0600; never overwrites) and returns its manifest and
     /// the manifest's SHA-256 (the figure to write down).

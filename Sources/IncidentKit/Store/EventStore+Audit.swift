@@ -4,9 +4,9 @@ import GRDB
 extension EventStore {
     /// Reads incident `id`'s rows in sequence order through a `ChainAudit`.
     /// A row that SQLite cannot read (a damaged page) ends the audit there.
-    func audit(_ db: Database, _ id: String) throws -> (ChainReport, IncidentState?, ChainAudit) {
+    func audit(_ db: Database, _ id: String) throws -> (ChainReport, IncidentState?, ChainAudit<ChainCheck>) {
         guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
-        var audit = ChainAudit(incidentID: id)
+        var audit = ChainAudit<ChainCheck>(incidentID: id)
         let snapshot = try StateSnapshot.load(db, id)
         audit.capture = snapshot?.seq
         let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])

@@ -112,10 +112,15 @@ struct ChainCheck {
     /// Compares the end of the log with the incident's head record.
     func finish(head: IncidentHead?) -> IntegrityFailure? {
         guard let head else { return nil }
-        if head.lastSeq != expectedSeq - 1 || head.lastHash != previous {
+        return finish(lastSeq: head.lastSeq, lastHash: head.lastHash)
+    }
+
+    /// Compares the end of the log with the last event a head record (or a bundle's manifest) names.
+    func finish(lastSeq: Int64, lastHash: String) -> IntegrityFailure? {
+        if lastSeq != expectedSeq - 1 || lastHash != previous {
             return IntegrityFailure(
-                incidentID: incidentID, seq: min(head.lastSeq, expectedSeq), reason: .truncated,
-                detail: "head says #\(head.lastSeq), log ends at #\(expectedSeq - 1)")
+                incidentID: incidentID, seq: min(lastSeq, expectedSeq), reason: .truncated,
+                detail: "head says #\(lastSeq), log ends at #\(expectedSeq - 1)")
         }
         if state == nil {
             return IntegrityFailure(incidentID: incidentID, seq: nil, reason: .truncated, detail: "no events")

@@ -85,15 +85,6 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
             : incidentID == EventStore.readinessLogID
                 ? l.pick(ja: "平時の準備の記録（\(incidentID)）", en: "the readiness log (\(incidentID))")
                 : l.pick(ja: "インシデント \(incidentID) ", en: "incident \(incidentID)")
-        if incidentID == EventStore.readinessLogID {
-            // The readiness log has no acknowledgement (yet): say so rather than point at one that refuses it.
-            return l.pick(
-                ja:
-                    "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。この記録ファイルではチェックリストの回答を続けられません。インシデントの記録は引き続き使えます。",
-                en:
-                    "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file (`incident backup --out FILE`) and report to the responsible person. Checklist answers cannot continue in this store; incidents still can."
-            )
-        }
         switch reason {
         case .divergesFromAnchor, .missingFromAnchor, .anchorBroken, .macMismatch, .unsigned, .bundleFileMismatch, .manifestHashMismatch:
             // Found by an outside anchor or the key: the chain itself may look intact, so there is nothing to acknowledge.
@@ -103,6 +94,15 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
                     "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the store and the copies (bundle, backup, paper) as they are (`incident backup --out FILE`) and report to the responsible person."
             )
         default: break
+        }
+        if incidentID == EventStore.readinessLogID {
+            // Its own acknowledgement: the command names the readiness log, not an incident.
+            return l.pick(
+                ja:
+                    "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。チェックリストの回答を続けるには、確認のうえ `incident verify --acknowledge --readiness --reason \"理由\"` を実行してください（検知した損傷は消えずに残ります）。インシデントの記録はこのままでも使えます。",
+                en:
+                    "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file (`incident backup --out FILE`) and report to the responsible person. To go on answering checklists, acknowledge it with `incident verify --acknowledge --readiness --reason \"why\"` (the damage stays on record). Incidents can be recorded as they are."
+            )
         }
         return l.pick(
             ja:

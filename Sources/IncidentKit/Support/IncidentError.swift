@@ -348,6 +348,10 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t(
                 "提出物の種類「\(kind)」はありません。使える種類: \(available.joined(separator: ", "))",
                 "No submission kind '\(kind)'. Available: \(available.joined(separator: ", ")).")
+        case .nothingToAcknowledge(let id) where id == EventStore.readinessLogID:
+            return t(
+                "平時の準備の記録（チェックリストの回答）に改ざん・破損は見つかりません（まだ回答がない場合を含みます）。確認（--acknowledge --readiness）するものはありません。何も記録していません。",
+                "The readiness log (checklist answers) is intact or does not exist yet; there is no break to acknowledge. Nothing was recorded.")
         case .nothingToAcknowledge(let id):
             return t("インシデント \(id) の記録に改ざん・破損は見つかりません。確認（--acknowledge）するものはありません。", "The log of incident \(id) is intact; there is no break to acknowledge.")
         case .unknownChecklist(let name, let available):
