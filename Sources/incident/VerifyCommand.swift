@@ -292,7 +292,8 @@ struct VerifyCommand: ParsableCommand {
                 en:
                     "Acknowledgement recorded as #\(event.seq). The problem at event #\(failure.seq.map(String.init) ?? "-") stays visible in verify as acknowledged; recording can continue."
             ))
-        Console.err(failure.message(l))
+        // What was acknowledged, without the advice to acknowledge it.
+        Console.line(l.pick(ja: "確認した問題: ", en: "Acknowledged: ") + failure.finding(l))
     }
 
     private func runAcknowledgeReadiness() throws {
@@ -327,6 +328,7 @@ struct VerifyCommand: ParsableCommand {
                 en:
                     "Acknowledgement recorded in the readiness log as #\(event.seq). The problem at event #\(failure.seq.map(String.init) ?? "-") stays visible in verify as acknowledged; checklist answers can continue (answers in the damaged stretch are not used: answer those items again if needed)."
             ))
-        Console.err(failure.message(l))
+        // What was acknowledged, without the advice to acknowledge it.
+        Console.line(l.pick(ja: "確認した問題: ", en: "Acknowledged: ") + failure.finding(l))
     }
 }

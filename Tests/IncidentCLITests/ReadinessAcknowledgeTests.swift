@@ -57,6 +57,9 @@ import Testing
         r = try cli("verify", "--acknowledge", "--readiness", "--reason", "院長に報告済み。バックアップ保全済み")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("平時の準備の記録に確認を記録しました: #4"), "\(r.stdout)")
+        // It says what was acknowledged, and no longer tells anyone to acknowledge it.
+        #expect(r.stdout.contains("確認した問題: 平時の準備の記録（READINESS）の 記録番号"), "\(r.stdout)")
+        #expect(!(r.stdout + r.stderr).contains("--acknowledge"), "\(r.stdout)\(r.stderr)")
         #expect(try StoreProbe.fetch(cli.dbPath, "SELECT kind FROM event WHERE incident_id = 'READINESS' AND seq = 4") as String? == "chainBreakAcknowledged")
 
         // Named as acknowledged, never hidden: 0, or 3 with --strict.

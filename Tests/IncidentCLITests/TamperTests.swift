@@ -158,7 +158,9 @@ import Testing
         let ack = try cli("verify", "--acknowledge", "--reason", "院長に報告。バックアップ保全済み")
         #expect(ack.status == 0, "\(ack.stderr)")
         #expect(ack.stdout.contains("#7"))
-        #expect(ack.stderr.contains("記録番号 3 "))
+        // It names what was acknowledged (and no longer says to acknowledge it).
+        #expect(ack.stdout.contains("確認した問題: インシデント") && ack.stdout.contains("記録番号 3 "), "\(ack.stdout)")
+        #expect(!(ack.stdout + ack.stderr).contains("--acknowledge"), "\(ack.stdout)\(ack.stderr)")
         #expect(try cli("log", "記録再開").status == 0)
         #expect(try cli("status").status == 0)
         let verify = try cli("verify")

@@ -48,7 +48,8 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         (self.incidentID, self.seq, self.reason, self.detail) = (incidentID, seq, reason, detail)
     }
 
-    public func message(_ l: Language) -> String {
+    /// The pieces every message is made of: whose log, which event, what, and the detail.
+    private func parts(_ l: Language) -> (whose: String, at: String, what: String, extra: String) {
         let at = seq.map { l.pick(ja: "記録番号 \($0) ", en: "event #\($0): ") } ?? ""
         let what: String =
             switch reason {
@@ -85,6 +86,17 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
             : incidentID == EventStore.readinessLogID
                 ? l.pick(ja: "平時の準備の記録（\(incidentID)）", en: "the readiness log (\(incidentID))")
                 : l.pick(ja: "インシデント \(incidentID) ", en: "incident \(incidentID)")
+        return (whose, at, what, extra)
+    }
+
+    /// What was found where, without the advice (the acknowledgement's confirmation).
+    public func finding(_ l: Language) -> String {
+        let (whose, at, what, extra) = parts(l)
+        return l.pick(ja: "\(whose)の \(at)で \(what)\(extra)", en: "\(whose), \(at)\(what)\(extra)")
+    }
+
+    public func message(_ l: Language) -> String {
+        let (whose, at, what, extra) = parts(l)
         switch reason {
         case .divergesFromAnchor, .missingFromAnchor, .anchorBroken, .macMismatch, .unsigned, .bundleFileMismatch, .manifestHashMismatch:
             // Found by an outside anchor or the key: the chain itself may look intact, so there is nothing to acknowledge.
