@@ -270,30 +270,42 @@ struct VerifyCommand: ParsableCommand {
         }
         guard let (event, state, failure) = acknowledged else {
             // Only when nothing can be continued: no readable declaration, or no number left.
-            if let broken { Console.err(broken.message(l)) }
-            Console.err(
+            throw cannotContinue(
+                broken,
                 l.pick(
                     ja: "この壊れ方では記録を続けられません（宣言が読めないか、続きの番号がありません）。ファイルを保全（incident backup）し、新しいインシデントとして宣言してください。",
                     en:
                         "This log cannot be continued (its declaration is unreadable or no event number is left). Preserve the file (incident backup) and declare a new incident."
                 ))
-            throw ExitCode(3)
         }
-        if global.json {
-            struct Ack: Encodable {
-                var event: EventAck
-                var failure: IntegrityFailure
-            }
-            return try Console.json(Ack(event: EventAck(event, timeZone: state.timeZone), failure: failure))
-        }
-        Console.line(
+        try printAcknowledgement(
+            event, failure, timeZone: state.timeZone,
             l.pick(
                 ja: "確認を記録しました: #\(event.seq)。記録番号 \(failure.seq.map(String.init) ?? "-") の問題は消えずに残り、verify で「確認済み」と表示されます。記録を続けられます。",
                 en:
                     "Acknowledgement recorded as #\(event.seq). The problem at event #\(failure.seq.map(String.init) ?? "-") stays visible in verify as acknowledged; recording can continue."
             ))
-        // What was acknowledged, without the advice to acknowledge it.
-        Console.line(l.pick(ja: "確認した問題: ", en: "Acknowledged: ") + failure.finding(l))
+    }
+
+    /// A break that cannot be acknowledged: what was found, why nothing can follow it, exit 3.
+    private func cannotContinue(_ broken: IntegrityFailure?, _ why: String) -> ExitCode {
+        if let broken { Console.err(broken.message(global.language)) }
+        Console.err(why)
+        return ExitCode(3)
+    }
+
+    /// The acknowledgement as recorded: `--json`, or `text` and what was acknowledged
+    /// (without the advice to acknowledge it).
+    private func printAcknowledgement(_ event: Event, _ failure: IntegrityFailure, timeZone: TimeZone, _ text: String) throws {
+        if global.json {
+            struct Ack: Encodable {
+                var event: EventAck
+                var failure: IntegrityFailure
+            }
+            return try Console.json(Ack(event: EventAck(event, timeZone: timeZone), failure: failure))
+        }
+        Console.line(text)
+        Console.line(global.language.pick(ja: "確認した問題: ", en: "Acknowledged: ") + failure.finding(global.language))
     }
 
     private func runAcknowledgeReadiness() throws {
@@ -305,30 +317,21 @@ struct VerifyCommand: ParsableCommand {
         } catch {
             guard case .integrity(let broken) = error else { throw error }
             // Only when nothing can be continued: no head record, or no row or number to continue from.
-            Console.err(broken.message(l))
-            Console.err(
+            throw cannotContinue(
+                broken,
                 l.pick(
                     ja: "この壊れ方では平時の準備の記録を続けられません（続きにつなぐ記録か番号がありません）。ファイルを保全（incident backup）し、責任者に報告してください。インシデントの記録はこのままでも使えます。",
                     en:
                         "The readiness log cannot be continued (no stored row or event number to continue from). Preserve the file (incident backup) and report it; incidents can be recorded as they are."
                 ))
-            throw ExitCode(3)
         }
-        if global.json {
-            struct Ack: Encodable {
-                var event: EventAck
-                var failure: IntegrityFailure
-            }
-            return try Console.json(Ack(event: EventAck(event, timeZone: global.timeZone), failure: failure))
-        }
-        Console.line(
+        try printAcknowledgement(
+            event, failure, timeZone: global.timeZone,
             l.pick(
                 ja:
                     "平時の準備の記録に確認を記録しました: #\(event.seq)。記録番号 \(failure.seq.map(String.init) ?? "-") の問題は消えずに残り、verify で「確認済み」と表示されます。チェックリストの回答を続けられます（壊れた範囲の回答は使いません。必要なら回答し直してください）。",
                 en:
                     "Acknowledgement recorded in the readiness log as #\(event.seq). The problem at event #\(failure.seq.map(String.init) ?? "-") stays visible in verify as acknowledged; checklist answers can continue (answers in the damaged stretch are not used: answer those items again if needed)."
             ))
-        // What was acknowledged, without the advice to acknowledge it.
-        Console.line(l.pick(ja: "確認した問題: ", en: "Acknowledged: ") + failure.finding(l))
     }
 }

@@ -9,16 +9,7 @@ extension EventStore {
         var audit = ChainAudit<ChainCheck>(incidentID: id)
         let snapshot = try StateSnapshot.load(db, id)
         audit.capture = snapshot?.seq
-        let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
-        while true {
-            do {
-                guard let row = try cursor.next() else { break }
-                audit.feed(row)
-            } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_IOERR].contains(error.resultCode) {
-                audit.unreadable(error.message ?? "\(error.resultCode)")
-                break
-            }
-        }
+        try Self.feed(&audit, rowsOf: id, db)
         var (report, state) = audit.finish(head: (head.lastSeq, head.lastHash))
         if report.failure == nil, let state, let detail = Self.headDisagreement(head, state) {
             report.failure = IntegrityFailure(incidentID: id, seq: nil, reason: .headMismatch, detail: detail)
@@ -96,6 +87,21 @@ extension EventStore {
             return (event, next, failure)
         }
     }
+
+    /// Feeds every stored row of log `id` to `audit`, in order. A database that
+    /// cannot be read any further ends the log there, as the audit's `unreadable`.
+    static func feed<Check: AuditedChain>(_ audit: inout ChainAudit<Check>, rowsOf id: String, _ db: Database) throws {
+        let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+        while true {
+            do {
+                guard let row = try cursor.next() else { break }
+                audit.feed(row)
+            } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_IOERR].contains(error.resultCode) {
+                audit.unreadable(error.message ?? "\(error.resultCode)")
+                break
+            }
+        }
+    }
 }
 
 /// A stored event that today's input rules would refuse (see `EventStore.ruleNotices`).
@@ -117,4 +123,5 @@ public struct RuleNotice: Sendable, Equatable, Encodable {
         try c.encode(seq, forKey: .seq)
         try c.encode(problem.message(.en), forKey: .problem)
     }
+
 }

@@ -106,17 +106,7 @@ extension EventStore {
             return (ReadinessReport(exists: false, events: 0, lastHash: HashChain.genesis, failure: nil), ReadinessLog(), nil)
         }
         var audit = ChainAudit<ReadinessChainCheck>(incidentID: Self.readinessLogID)
-        let cursor = try StoredRow.fetchCursor(
-            db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [Self.readinessLogID])
-        while true {
-            do {
-                guard let row = try cursor.next() else { break }
-                audit.feed(row)
-            } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_IOERR].contains(error.resultCode) {
-                audit.unreadable(error.message ?? "\(error.resultCode)")
-                break
-            }
-        }
+        try Self.feed(&audit, rowsOf: Self.readinessLogID, db)
         let (chain, log) = audit.finish(head: (head.seq, head.hash))
         let report = ReadinessReport(
             exists: true, events: head.seq, lastHash: head.hash, failure: chain.failure, acknowledged: chain.acknowledged)
