@@ -196,8 +196,13 @@ enum Console {
 
     /// An error or note on stderr, as is: it often names a path or a
     /// `file:line:column` that people copy and tools match, so it is not wrapped.
+    /// A message on stderr. On a terminal it is fitted to the width like every
+    /// other text (a long Japanese message otherwise breaks wherever the terminal
+    /// runs out of columns); piped or logged, each message stays one line.
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        let shown = (isatty(STDERR_FILENO) == 1 ? TerminalText.fit(body, columns: columns) : body) + "\n"
+        FileHandle.standardError.write(Data(shown.utf8))
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
