@@ -1,4 +1,5 @@
 import Foundation
+import IncidentKit
 import Testing
 
 /// Issue "Outputs for where clinics actually read": the terminal (display width),
@@ -6,6 +7,30 @@ import Testing
 @Suite struct ClinicTerminalTests {
     /// 2026-11-25 10:00 in Tokyo, so that `--at 9:20` is this morning.
     static let now = "2026-11-25T01:00:00.000Z"
+
+    /// An error read on a terminal is fitted to its width; piped, it stays one line.
+    @Test(.enabled(if: ExternalTool.available("script"), "\(ExternalTool.missing("script"))"))
+    func errorsFitTheTerminalAndStayWholeWhenPiped() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let store = cli.directory.appendingPathComponent("missing.sqlite").path
+        // `script` runs the command on a pseudo-terminal and copies what it shows.
+        let command = "env COLUMNS=40 INCIDENT_LANG=ja INCIDENT_DB=\(store) \(CLI.executable.path) status"
+        let shown = try ExternalTool.run("script", ["-qec", command, "/dev/null"], in: cli.directory)
+        let lines = shown.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map(String.init)
+        #expect(lines.count > 2, "\(lines)")
+        #expect(lines.allSatisfy { TerminalText.width($0) <= 40 }, "\(lines)")
+        #expect(lines.first?.hasPrefix("エラー: ") == true, "\(lines)")
+        var piped = cli
+        piped.environment["COLUMNS"] = "40"
+        piped.environment["INCIDENT_DB"] = store
+        let r = try piped("status")
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        // The same message, only wrapped (a space where a line breaks is dropped).
+        let bare = { (t: String) in t.filter { $0 != " " && $0 != "\n" } }
+        #expect(bare(r.stderr) == bare(lines.joined()))
+    }
 
     static func store() throws -> CLI {
         var cli = try CLI()
