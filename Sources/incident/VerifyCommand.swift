@@ -115,12 +115,12 @@ struct VerifyCommand: ParsableCommand {
         if acknowledge { return try readiness ? runAcknowledgeReadiness() : runAcknowledge() }
         if let bundle { return try runBundle(bundle) }
         let store = try global.store()
+        let key = try global.keyFile.map { path throws(IncidentError) in try EventKey.load(path) }
         if readiness {
             let report = try store.verifyReadiness()
             guard report.exists else { throw IncidentError.noReadinessLog }
-            return try finish([Self.result(report)], timeZone: { _ in global.timeZone })
+            return try finish([try Self.result(report, key: key, store)], timeZone: { _ in global.timeZone })
         }
-        let key = try global.keyFile.map { path throws(IncidentError) in try EventKey.load(path) }
         // With --against, every incident is checked (the copy may hold one the store lost).
         let everything = all || against != nil
         let ids = everything ? try store.incidents(.all).map(\.id) : [try global.readIncident(store)]
@@ -160,16 +160,20 @@ struct VerifyCommand: ParsableCommand {
                     acknowledgedBreaks: report.acknowledged, notices: notices,
                     head: ChainAnchor.HeadNote.text(seq: top.lastSeq, hash: top.lastHash), key: keyCheck, noteChecked: noteChecked))
         }
-        if let readinessReport, readinessReport.exists { results.append(Self.result(readinessReport)) }
+        if let readinessReport, readinessReport.exists { results.append(try Self.result(readinessReport, key: key, store)) }
         let anchors = try against.map { path throws(IncidentError) in try store.check(against: path) }
         try finish(results, timeZone: { id in (id == EventStore.readinessLogID ? nil : try? store.head(of: id).timeZone) ?? global.timeZone }, anchors: anchors)
     }
 
-    private static func result(_ readiness: EventStore.ReadinessReport) -> Result {
-        Result(
-            id: EventStore.readinessLogID, ok: readiness.failure == nil, events: readiness.events, lastHash: readiness.lastHash,
-            failure: readiness.failure, acknowledgedBreaks: readiness.acknowledged,
-            head: ChainAnchor.HeadNote.text(seq: readiness.events, hash: readiness.lastHash))
+    /// The readiness log's line, with what the key says about its answers (they
+    /// are signed like incidents' events when a key is in use).
+    private static func result(_ readiness: EventStore.ReadinessReport, key: EventKey?, _ store: EventStore) throws -> Result {
+        let keyCheck = try key.map { key throws(IncidentError) in try store.check(key: key, of: EventStore.readinessLogID) }
+        let failure = readiness.failure ?? keyCheck?.failure
+        return Result(
+            id: EventStore.readinessLogID, ok: failure == nil, events: readiness.events, lastHash: readiness.lastHash,
+            failure: failure, acknowledgedBreaks: readiness.acknowledged,
+            head: ChainAnchor.HeadNote.text(seq: readiness.events, hash: readiness.lastHash), key: keyCheck)
     }
 
     private func runBundle(_ path: String) throws {

@@ -17,6 +17,29 @@ import Testing
         return cli
     }
 
+    /// With a key in use, checklist answers are signed like incidents' events and
+    /// `verify --key` checks them: an answer written without the key is caught.
+    @Test func theKeyChecksTheReadinessLogToo() throws {
+        var cli = try prepared()
+        defer { cli.cleanUp() }
+        let key = cli.directory.appendingPathComponent("usb.key").path
+        #expect(try cli("key", "init", "--out", key).status == 0)
+        var keyed = cli
+        keyed.environment["INCIDENT_KEY_FILE"] = key
+        #expect(try keyed("checklist", "answer", "1-1", "yes").status == 0)
+        #expect(try keyed("verify", "--all").status == 0)
+        #expect(try keyed("verify", "--readiness").status == 0)
+        // Someone without the key adds an answer: the chain is fine, the key is not.
+        cli.environment["INCIDENT_KEY_FILE"] = nil
+        #expect(try cli("checklist", "answer", "2-1", "yes").status == 0)
+        #expect(try cli("verify", "--all").status == 0)
+        for arguments in [["verify", "--all"], ["verify", "--readiness"]] {
+            let r = try keyed.run(arguments + ["--lang", "en"])
+            #expect(r.status == 3, "\(arguments): \(r.stdout)\(r.stderr)")
+            #expect((r.stdout + r.stderr).contains("READINESS"), "\(r.stdout)\(r.stderr)")
+        }
+    }
+
     /// The items answered, as `checklist --json` shows them.
     func answered(_ cli: CLI) throws -> [String: String] {
         let r = try cli("checklist", "--json")
