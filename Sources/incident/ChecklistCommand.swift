@@ -68,6 +68,17 @@ struct ChecklistCommand: ParsableCommand {
                 status: status, profile: context.profile, ledger: try context.store?.currentLedger(),
                 runbook: try global.catalog.runbook(named: RunbookCatalog.defaultName))
             Console.out(ChecklistText.render(status, global.language, evidence: review.evidence))
+            // Answers in an acknowledged damaged stretch are not used: say so, or they just look unanswered.
+            for b in context.log.chainBreaks {
+                guard let first = b.value.firstBadSeq, first < b.seq else { continue }
+                let range = first == b.seq - 1 ? "\(first)" : "\(first)〜\(b.seq - 1)"
+                Console.line(
+                    global.language.pick(
+                        ja: "注意: 平時の準備の記録の 記録番号 \(range) は改ざん・破損が確認済みのため、その回答は使っていません。該当する項目は回答し直してください（詳細は `incident verify --readiness`）。",
+                        en:
+                            "Note: events #\(range) of the readiness log are an acknowledged break, so their answers are not used; answer those items again (details: `incident verify --readiness`)."
+                    ))
+            }
         }
     }
 

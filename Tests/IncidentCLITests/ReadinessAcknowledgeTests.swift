@@ -99,6 +99,9 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try answered(cli) == ["1-①": "yes", "4-①": "yes"])
         #expect(try cli("readiness").status != 3)
+        // The list says why 2-① and 3-① look unanswered again.
+        r = try cli("checklist")
+        #expect(r.stdout.contains("注意: 平時の準備の記録の 記録番号 2〜3 は改ざん・破損が確認済みのため、その回答は使っていません"), "\(r.stdout)")
 
         // Export works as for an incident: the acknowledged break goes into the manifest.
         r = try cli("export", "--readiness", "--out", "readiness")
