@@ -270,7 +270,7 @@ struct GuideSession {
                     ? l.pick(ja: "電話番号未登録（incident facility show）", en: "no phone on file (incident facility show)")
                     : callee.phones.joined(separator: " / ")
                 let who = ContactPlan.label(callee, profile: state.profile, l)
-                Console.line(l.pick(ja: "☎ 連絡: \(who)  \(phones)", en: "☎ Call: \(who)  \(phones)"))
+                Console.out(StatusText.wrapped(l.pick(ja: "☎ 連絡: \(who)  \(phones)", en: "☎ Call: \(who)  \(phones)")))
                 if callee.status == .notReached {
                     Console.line("   " + ContactPlan.statusText(callee, now: GlobalOptions.clock.now(), timeZone: state.timeZone, profile: state.profile, l))
                 }
@@ -279,7 +279,7 @@ struct GuideSession {
                 input = ask(l.pick(ja: "  結果は？ 番号 [Enter=あとで / q=中断]", en: "  Outcome? number [Enter=later / q=quit]"))
             case .question(_, let q):
                 Console.line("? " + q.prompt(l))
-                let form = q.type == .text ? "" : " (" + q.expectedForm(l) + ")"
+                let form = q.type == .text ? "" : ": " + q.expectedForm(l)
                 input = ask(l.pick(ja: "  答え\(form) [Enter=とばす / q=中断]", en: "  Answer\(form) [Enter=skip / q=quit]"))
             case .confirmDone(let s, let unreached, let notContained):
                 if notContained {
