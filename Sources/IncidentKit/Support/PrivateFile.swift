@@ -97,12 +97,47 @@ public enum PrivateFile {
         syncFolder(parentFolder(of: path))
     }
 
-    /// Gives the finished file `temp` the name `path` (never replacing a file), then drops the temporary name.
-    static func publishFile(_ temp: String, as path: String) throws(IncidentError) {
-        if link(temp, path) != 0 { throw failure(path) }
-        unlink(temp)
-        syncFolder(parentFolder(of: path))
+    /// How `publishFile` may give a file its name, best first (tests take away the better ones).
+    enum Naming: CaseIterable {
+        /// link(2), then drop the temporary name: never replaces a file.
+        case link
+        /// renameat2(2) with RENAME_NOREPLACE: never replaces a file; FAT and exFAT
+        /// (most USB sticks) have no hard links, but support this.
+        case renameNoReplace
+        /// rename(2) after checking the name is free (a file made in between would be replaced).
+        case checkedRename
     }
+
+    /// Gives the finished file `temp` the name `path`, never replacing a file.
+    static func publishFile(_ temp: String, as path: String, ways: [Naming] = Naming.allCases) throws(IncidentError) {
+        defer { syncFolder(parentFolder(of: path)) }
+        for way in ways {
+            switch way {
+            case .link:
+                if link(temp, path) == 0 {
+                    unlink(temp)
+                    return
+                }
+                // No hard links on this file system: try the next way.
+                guard [EPERM, EOPNOTSUPP, ENOTSUP, EMLINK].contains(errno) else { throw failure(path) }
+            case .renameNoReplace:
+                guard let renameat2 = renameNoReplace else { continue }
+                if renameat2(AT_FDCWD, temp, AT_FDCWD, path, 1 /* RENAME_NOREPLACE */) == 0 { return }
+                guard [EINVAL, ENOSYS, EOPNOTSUPP, ENOTSUP].contains(errno) else { throw failure(path) }
+            case .checkedRename:
+                if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
+                if rename(temp, path) != 0 { throw failure(path) }
+                return
+            }
+        }
+        throw .storeUnavailable(path: path, reason: "this file system cannot name the finished copy without risking another file")
+    }
+
+    /// glibc's renameat2 (2.28 and later), which Swift's Glibc module does not import.
+    private static let renameNoReplace: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
+    }()
 
     /// Removes what an interrupted backup or export of `path` left beside it:
     /// `.NAME.partial-PID` (a file, with any -wal/-shm/-journal, or a folder)
