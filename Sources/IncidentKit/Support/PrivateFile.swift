@@ -122,7 +122,8 @@ public enum PrivateFile {
                 guard [EPERM, EOPNOTSUPP, ENOTSUP, EMLINK].contains(errno) else { throw failure(path) }
             case .renameNoReplace:
                 guard let renameat2 = renameNoReplace else { continue }
-                if renameat2(AT_FDCWD, temp, AT_FDCWD, path, 1 /* RENAME_NOREPLACE */) == 0 { return }
+                // 1: RENAME_NOREPLACE.
+                if renameat2(AT_FDCWD, temp, AT_FDCWD, path, 1) == 0 { return }
                 guard [EINVAL, ENOSYS, EOPNOTSUPP, ENOTSUP].contains(errno) else { throw failure(path) }
             case .checkedRename:
                 if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
