@@ -69,9 +69,9 @@ struct ChecklistCommand: ParsableCommand {
                 runbook: try global.catalog.runbook(named: RunbookCatalog.defaultName))
             Console.out(ChecklistText.render(status, global.language, evidence: review.evidence))
             // Answers in an acknowledged damaged stretch are not used: say so, or they just look unanswered.
-            for b in context.log.chainBreaks {
-                guard let first = b.value.firstBadSeq, first < b.seq else { continue }
-                let range = first == b.seq - 1 ? "\(first)" : "\(first)〜\(b.seq - 1)"
+            for b in context.log.chainBreaks.map(AcknowledgedBreak.init) {
+                guard let seqs = b.untrustedSeqs else { continue }
+                let range = seqs.count == 1 ? "\(seqs.lowerBound)" : "\(seqs.lowerBound)〜\(seqs.upperBound)"
                 Console.line(
                     global.language.pick(
                         ja: "注意: 平時の準備の記録の 記録番号 \(range) は改ざん・破損が確認済みのため、その回答は使っていません。該当する項目は回答し直してください（詳細は `incident verify --readiness`）。",

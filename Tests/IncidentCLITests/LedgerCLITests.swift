@@ -4,12 +4,8 @@ import Testing
 /// `incident ledger` and its findings in `doctor`, end to end.
 @Suite struct LedgerCLITests {
     @Test func importingExcelCSVFeedsDoctor() throws {
-        var cli = try CLI()
+        let cli = try CLI.withCompleteProfile()
         defer { cli.cleanUp() }
-        cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
-        // These tests read what is said, not how it wraps (ClinicTerminalTests checks widths).
-        cli.environment["COLUMNS"] = "200"
-        _ = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
         #expect(try cli("doctor").status == 0)
 
         // A bad row: reported by line, nothing imported.
@@ -47,12 +43,8 @@ import Testing
 /// The ledger feeding the response: impact names, the MHLW draft.
 @Suite struct LedgerResponseCLITests {
     @Test func impactSuggestsLedgerNamesAndTheMHLWDraftListsAffectedDevices() throws {
-        var cli = try CLI()
+        let cli = try CLI.withCompleteProfile()
         defer { cli.cleanUp() }
-        cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
-        // These tests read what is said, not how it wraps (ClinicTerminalTests checks widths).
-        cli.environment["COLUMNS"] = "200"
-        _ = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
         _ = try cli(
             "ledger", "import",
             try cli.write(
@@ -86,12 +78,8 @@ import Testing
     }
 
     @Test func guideStepThreeListsTheWaysInFirstAndTheBackups() throws {
-        var cli = try CLI()
+        let cli = try CLI.withCompleteProfile()
         defer { cli.cleanUp() }
-        cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
-        // These tests read what is said, not how it wraps (ClinicTerminalTests checks widths).
-        cli.environment["COLUMNS"] = "200"
-        _ = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
         _ = try cli("declare", "電子カルテが暗号化された")
         _ = try cli("step", "skip", "1", "--reason", "試験")
         _ = try cli("step", "skip", "2", "--reason", "試験")
@@ -126,12 +114,8 @@ import Testing
     }
 
     @Test func stepFourCallsTheVendorsOfAffectedSystemsFirst() throws {
-        var cli = try CLI()
+        let cli = try CLI.withCompleteProfile()
         defer { cli.cleanUp() }
-        cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
-        // These tests read what is said, not how it wraps (ClinicTerminalTests checks widths).
-        cli.environment["COLUMNS"] = "200"
-        _ = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
         _ = try cli("declare", "ネットワークが止まった")
         for step in ["1", "2", "3"] { _ = try cli("step", "skip", step, "--reason", "試験") }
         func vendors() throws -> [String] {

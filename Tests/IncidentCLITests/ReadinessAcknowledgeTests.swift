@@ -6,16 +6,7 @@ import Testing
 /// seal), stays visible in verify, and checklist answers go on; answers in the
 /// damaged stretch are not used.
 @Suite struct ReadinessAcknowledgeTests {
-    func prepared() throws -> CLI {
-        var cli = try CLI()
-        // 2026-11-25 09:00 JST.
-        cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
-        // Wide enough that no message is wrapped.
-        cli.environment["COLUMNS"] = "400"
-        let r = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
-        #expect(r.status == 0, "\(r.stderr)")
-        return cli
-    }
+    func prepared() throws -> CLI { try CLI.withCompleteProfile() }
 
     /// With a key in use, checklist answers are signed like incidents' events and
     /// `verify --key` checks them: an answer written without the key is caught.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Testing
 
 @testable import IncidentKit
 
@@ -42,6 +43,18 @@ enum StoreProbe {
 
 extension CLI {
     /// A store with one incident: #1 declared, #2…#(notes+1) notes "note 1"….
+    /// A store with the complete facility profile, at 2026-11-25 09:00 JST, in
+    /// columns wide enough that tests read what is said, not how it wraps
+    /// (ClinicTerminalTests checks widths).
+    static func withCompleteProfile() throws -> CLI {
+        var cli = try CLI()
+        cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
+        cli.environment["COLUMNS"] = "400"
+        let r = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
+        #expect(r.status == 0, "\(r.stderr)")
+        return cli
+    }
+
     static func withNotes(_ notes: Int) throws -> CLI {
         let cli = try CLI()
         _ = try cli("declare", "受付の電子カルテが開かない")

@@ -48,6 +48,13 @@ public struct AcknowledgedBreak: Sendable, Equatable, Codable {
             (firstBadSeq, detail, acknowledgedSeq, acknowledgedBy, acknowledgedAt, reason)
     }
 
+    /// The break as its acknowledgement event recorded it.
+    public init(_ r: IncidentState.Record<EventBody.ChainBreak>) {
+        self.init(
+            firstBadSeq: r.value.firstBadSeq, detail: r.value.detail, acknowledgedSeq: r.seq, acknowledgedBy: r.actor, acknowledgedAt: r.at,
+            reason: r.value.reason)
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -230,11 +237,7 @@ struct ChainAudit<Check: AuditedChain> {
         } else if failure == nil, check.state == nil {
             failure = IntegrityFailure(incidentID: incidentID, seq: nil, reason: .truncated, detail: "no events")
         }
-        let acknowledged = (state.map(Check.chainBreaks) ?? []).map { r in
-            AcknowledgedBreak(
-                firstBadSeq: r.value.firstBadSeq, detail: r.value.detail, acknowledgedSeq: r.seq,
-                acknowledgedBy: r.actor, acknowledgedAt: r.at, reason: r.value.reason)
-        }
+        let acknowledged = (state.map(Check.chainBreaks) ?? []).map(AcknowledgedBreak.init)
         let report = ChainReport(
             incidentID: incidentID, rows: rows, failure: failure, acknowledged: acknowledged,
             lastSeq: last?.seq, lastHash: last?.hash)
