@@ -21,16 +21,7 @@ struct AnswerCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("時刻 / when.", valueName: "time")) var at: String?
 
     func run() throws {
-        try Target(global).append(at: at) { state in
-            guard let (_, q) = state.runbook.question(id: question) else { throw IncidentError.unknownQuestion(question) }
-            guard let normalized = q.normalize(value) else {
-                let expected = q.type == .choice ? q.choices.map { "\($0.id)（\($0.label.ja)）" }.joined(separator: " / ") : q.type.rawValue
-                throw IncidentError.invalidAnswer(
-                    question: question, value: value, expected: global.language.pick(ja: "答え方: \(expected)", en: "Expected: \(expected)"))
-            }
-            let approximate = q.type == .count && JapaneseInput.count(value)?.approximate == true
-            return .answer(.init(question: q.id, value: normalized, approximate: approximate))
-        }
+        try Target(global).record(.answer(question: question, value: value), at: at)
     }
 }
 
@@ -56,8 +47,7 @@ struct CorrectCommand: ParsableCommand {
 
     func run() throws {
         let target = try Target(global)
-        let corrected = try target.time(time)
-        try target.append(.correction(.init(corrects: seq, text: text, occurredAt: corrected)), at: at)
+        try target.record(.correct(seq: seq, text: text, time: try target.time(time)), at: at)
     }
 }
 
@@ -75,7 +65,7 @@ struct CloseCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("時刻 / when.", valueName: "time")) var at: String?
 
     func run() throws {
-        try Target(global).append(.closed(.init(reason: reason, forced: force)), at: at)
+        try Target(global).record(.close(reason: reason, force: force), at: at)
     }
 }
 
@@ -91,6 +81,6 @@ struct ReopenCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("時刻 / when.", valueName: "time")) var at: String?
 
     func run() throws {
-        try Target(global, reopening: true).append(.reopened(.init(reason: reason)), at: at)
+        try Target(global, reopening: true).record(.reopen(reason: reason), at: at)
     }
 }

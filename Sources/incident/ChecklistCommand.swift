@@ -108,10 +108,10 @@ struct ChecklistCommand: ParsableCommand {
             let targetDay = try target.map { try ChecklistAnswerInput.day($0, option: "--target") }
             if value == .na && !resolved.blankWithoutVendorContract { throw IncidentError.checklistBlankNotAllowed(resolved.id) }
             let context = try Context(global, create: true)
-            let body = EventBody.ChecklistAnswered(
-                checklist: checklist.id, item: resolved.id, answer: value, checked: checkedDay ?? context.today,
-                target: targetDay, note: note)
-            let (event, log) = try context.store!.recordChecklistAnswer(body, actor: global.actor, timeZone: context.timeZone)
+            let (event, log) = try global.service(context.store!).answerChecklist(
+                checklist, item: resolved.id, answer: value, checked: checkedDay, target: targetDay, note: note, by: global.actor,
+                timeZone: context.timeZone)
+            guard case .checklistAnswered(let body) = event.body else { return }
             let status = ChecklistStatus(checklist: checklist, log: log, today: context.today)
             let row = status.rows.first { $0.item.id == resolved.id }
             if global.json {
@@ -184,10 +184,9 @@ struct ChecklistCommand: ParsableCommand {
                 }
                 Console.out(l.pick(ja: "  備考 (なければ Enter): ", en: "  Note (Enter for none): "))
                 let noteText = readLine()?.trimmingCharacters(in: .whitespaces)
-                let body = EventBody.ChecklistAnswered(
-                    checklist: context.checklist.id, item: item.id, answer: value, checked: context.today,
-                    target: target, note: noteText?.isEmpty == false ? noteText : nil)
-                let (_, log) = try context.store!.recordChecklistAnswer(body, actor: global.actor, timeZone: context.timeZone)
+                let (_, log) = try global.service(context.store!).answerChecklist(
+                    context.checklist, item: item.id, answer: value, target: target, note: noteText?.isEmpty == false ? noteText : nil,
+                    by: global.actor, timeZone: context.timeZone)
                 context.log = log
                 recorded += 1
                 for flag in context.status.rows.first(where: { $0.item.id == item.id })?.flags ?? [] {

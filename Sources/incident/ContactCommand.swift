@@ -34,15 +34,9 @@ struct ContactCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("時刻 / when.", valueName: "time")) var at: String?
 
     func run() throws {
-        let target = try Target(global)
-        let (_, state) = try target.append(at: at) { state in
-            let callee = try ContactPlan.callee(role, profile: state.profile)
-            let channel = via.map(JapaneseInput.channel) ?? (outcome == .emailSent ? "email" : "phone")
-            let who = name ?? callee.person.flatMap { $0.name ?? $0.organization ?? $0.title }
-            return .contact(.init(role: callee.role, name: who, channel: channel, outcome: outcome, note: note))
-        }
+        let recorded = try Target(global).record(.contact(role: role, outcome: outcome, name: name, channel: via, note: note), at: at)
         if global.json { return }
-        ContactHints.printNext(state, global.language)
+        ContactHints.printNext(recorded.state, global.language)
     }
 }
 

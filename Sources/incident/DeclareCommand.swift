@@ -32,26 +32,22 @@ struct DeclareCommand: ParsableCommand {
         // A new store has no profile, so $INCIDENT_TZ will be read: check it before creating anything.
         if !FileManager.default.fileExists(atPath: global.dbPath) { _ = try global.configuredTimeZone() }
         let store = try global.store(create: true)
-        let profile = try store.currentProfile()
+        let service = global.service(store)
         // The facility's zone (profile) wins over $INCIDENT_TZ and the Asia/Tokyo default.
-        let tz =
-            try profile.map { p throws(IncidentError) in
-                guard let zone = TimeZone(identifier: p.facility.timeZone) else { throw .unknownTimeZone(p.facility.timeZone, source: "facility.timeZone") }
-                return zone
-            } ?? global.configuredTimeZone()
-        IncidentCommand.errorTimeZone = tz
-        let awareAt = try global.time(at, timeZone: tz)
+        let tz = try service.timeZoneForNewIncident(configured: global.configuredTimeZone())
+        let awareAt = try inZone(tz) { try global.time(at, timeZone: tz) }
         let alreadyOpen = try store.incidents().filter(\.isOpen)
         let who = global.askedActor()
-        let (event, state) = try store.declare(
-            summary: summary, runbook: book, awareAt: awareAt, actor: who.name, timeZone: tz,
-            profile: profile, actorIsOSAccount: who.osAccount)
+        let recorded = try inZone(tz) {
+            try service.declare(summary: summary, runbook: book, awareAt: awareAt, by: who.name, actorIsOSAccount: who.osAccount, timeZone: tz)
+        }
+        let (event, state) = (recorded.event, recorded.state)
         // The new incident becomes this store's current one; a drill never does by itself.
-        let becomesCurrent = !state.id.hasPrefix("DRILL-")
+        let becomesCurrent = !state.isDrill
         if becomesCurrent {
             var settings = global.settings
             settings.currentIncident = state.id
-            do { try settings.save(store: global.dbPath) } catch { Console.err(IncidentCommand.prefix(l) + error.message(l)) }
+            do { try settings.save(store: global.dbPath) } catch { Console.err(IncidentCommand.prefix(l) + IncidentCommand.message(error, l)) }
         }
         if global.json {
             try Console.json(["id": event.incidentID])

@@ -29,7 +29,7 @@ extension GlobalOptions {
     /// The drill a `drill` subcommand acts on: `--incident` (which must be a
     /// drill), else the one open drill, else (with `fallbackToLatest`) the latest.
     func drillID(_ store: EventStore, fallbackToLatest: Bool = false) throws -> String {
-        try store.resolveIncident(incident, fallbackToLatest: fallbackToLatest, scope: .drills)
+        try choice.resolve(in: store, for: .drill(latest: fallbackToLatest)).id
     }
 }
 
@@ -109,12 +109,11 @@ struct DrillStart: ParsableCommand {
         let s = try scenarioOption.catalog(global).scenario(named: scenario)
         let book = try global.catalog.runbook(named: s.runbook)
         let store = try global.store(create: true)
-        let profile = try store.currentProfile()
-        let tz = profile.flatMap { TimeZone(identifier: $0.facility.timeZone) } ?? global.timeZone
-        let drill = EventBody.Drill(scenario: s.id, scenarioSource: s.sourceText, speed: speed)
-        let (event, state) = try store.declare(
-            summary: s.summary(l), runbook: book, awareAt: nil, actor: global.actor, timeZone: tz,
-            profile: profile, drill: drill)
+        let service = global.service(store)
+        // The same zone as a real declaration: the profile's, else $INCIDENT_TZ, else Asia/Tokyo.
+        let tz = try service.timeZoneForNewIncident(configured: global.configuredTimeZone())
+        let recorded = try service.startDrill(s, runbook: book, speed: speed, by: global.actor, timeZone: tz, language: l)
+        let (event, state) = (recorded.event, recorded.state)
         if global.json { return try Console.json(["id": event.incidentID]) }
         Console.line(l.pick(ja: "【訓練】\(state.id) を始めました: \(s.title.ja)", en: "[EXERCISE] Started \(state.id): \(s.title.en)"))
         Console.line(
@@ -198,7 +197,7 @@ struct DrillNote: ParsableCommand {
         let store = try global.store()
         var options = global
         options.incident = try global.drillID(store)
-        try Target(options).append(.note(.init(text: text, improvement: true)), at: nil)
+        try Target(options).record(.improvement(text))
     }
 }
 
@@ -213,11 +212,8 @@ struct DrillEnd: ParsableCommand {
         var options = global
         options.incident = try global.drillID(store)
         let target = try Target(options)
-        let state = try store.state(of: target.head.id)
-        guard state.isOpen else { throw IncidentError.incidentClosed(state.id) }
         // The drill ends when the time is up, whatever is left: the review lists it.
-        let open = state.openMandatorySteps
-        try target.append(.closed(.init(reason: l.pick(ja: "訓練終了", en: "drill ended"), forced: !open.isEmpty)), at: nil)
+        let state = try target.record(.endDrill).state
         if !global.json {
             Console.line(
                 l.pick(

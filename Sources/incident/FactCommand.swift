@@ -49,7 +49,6 @@ struct FactCommand: ParsableCommand {
             return
         }
         guard let key, let value else { return }
-        let field = try ReportField.fact(key)
-        try Target(global).append(.fact(.init(key: field.key, value: value)), at: at)
+        try Target(global).record(.fact(key: key, value: value), at: at)
     }
 }

@@ -89,23 +89,26 @@ struct GlobalOptions: ParsableArguments {
         do {
             try s.save(store: dbPath)
         } catch {
-            Console.err(IncidentCommand.prefix(l) + error.message(l))
+            Console.err(IncidentCommand.prefix(l) + IncidentCommand.message(error, l))
         }
         return (line, false)
     }
 
-    /// The incident the user chose: `--incident`, else `INCIDENT_ID`, else the
-    /// store's current incident (`incident use`, or the latest `declare`) while
-    /// it is open; nil to let the store pick the one open incident. A closed
-    /// current incident is never picked (nor, with `current: false`, any: `reopen`
-    /// must be told which incident), so a duplicate declared by mistake and
-    /// closed cannot become the target unnoticed.
+    /// The incident named on the command line, in the environment or as the
+    /// store's current one; the library applies the rule (`IncidentChoice`).
+    var choice: IncidentChoice {
+        IncidentChoice(explicit: incident, environment: environment["INCIDENT_ID"], current: settings.currentIncident)
+    }
+
+    /// The incident the user chose (`IncidentChoice.named`): nil to let the store
+    /// pick the one open incident.
     func chosenIncident(_ store: EventStore, current: Bool = true) throws -> String? {
-        if let incident { return incident }
-        if let env = environment["INCIDENT_ID"]?.trimmingCharacters(in: .whitespaces), !env.isEmpty { return env }
-        guard current, let id = settings.currentIncident else { return nil }
-        guard let head = try store.incidents().first(where: { $0.id == id }), head.isOpen else { return nil }
-        return head.id
+        try choice.named(in: store, useCurrent: current)
+    }
+
+    /// The command layer on `store`, with this process's clock and language.
+    func service(_ store: EventStore) -> IncidentService {
+        IncidentService(store: store, clock: Self.clock, language: language)
     }
 
     /// The facility time zone for display before any incident: $INCIDENT_TZ, else Asia/Tokyo.

@@ -89,7 +89,7 @@ enum GuideSheet {
                         step: nil, guidance: nil, checkpoints: [], contacts: [], nextContact: nil, questions: [],
                         nextAction: state.nextAction.text(l)))
             }
-            return Console.line(state.nextAction.text(l))
+            return Console.line(CLIWording().next(state.nextAction, l))
         }
         let s = g.step
         if json {
@@ -186,10 +186,10 @@ struct GuideSession {
         return .text(text)
     }
 
-    mutating func record(_ body: EventBody) throws -> Event {
-        let (event, newState) = try target.store.append(EventDraft(actor: target.options.actor, body: body), to: state.id)
-        state = newState
-        return event
+    mutating func record(_ intent: Intent) throws -> Event {
+        let recorded = try target.zoned { try target.service.record(intent, on: state.id, by: target.options.actor) }
+        state = recorded.state
+        return recorded.event
     }
 
     func ack(_ event: Event) {
@@ -223,7 +223,7 @@ struct GuideSession {
         do {
             try walk()
         } catch let error as IncidentError {
-            Console.err(IncidentCommand.prefix(l) + error.message(l))
+            Console.err(IncidentCommand.prefix(l) + IncidentCommand.message(error, l))
             Console.line(l.pick(ja: "ここまでの回答は記録済みです。", en: "Everything answered so far is recorded."))
         } catch {
             Console.err("\(error)")
@@ -256,7 +256,7 @@ struct GuideSession {
             let input: Input
             switch prompt {
             case .finished(let next):
-                Console.line(next.text(l))
+                Console.line(CLIWording().next(next, l))
                 return
             case .offerOptional:
                 Console.line(l.pick(ja: "この手順は、これまでの回答では必須ではありません。", en: "This step is optional under the answers so far."))
@@ -310,7 +310,7 @@ struct GuideSession {
                 decision = flow.skip(s, reason: ask(l.pick(ja: "省略の理由 [Enter=「回答により必須ではない」]", en: "Reason [Enter=\"not required by the answers\"]")))
             }
             switch decision {
-            case .record(let body): ack(try record(body))
+            case .record(let intent): ack(try record(intent))
             case .next, .askSkipReason: continue
             case .invalid(let message): Console.line("  " + message(l))
             case .notYet(let s):

@@ -38,23 +38,11 @@ struct ImpactCommand: ParsableCommand {
 
     func run() throws {
         let target = try Target(global)
-        let ledger = try target.store.currentLedger()
-        try target.append(at: at) { state in
-            // A name the profile lists as a system is a system unless told otherwise.
-            var kind = category.flatMap { ImpactCategory(input: $0)?.rawValue }
-            if kind == nil, let p = state.profile {
-                let key = system.lowercased()
-                let known = p.facility.systems + p.vendors.flatMap(\.systems)
-                if known.contains(where: { $0.lowercased() == key }) { kind = "system" }
-            }
-            // A device of the equipment ledger: a terminal, or a system's machine.
-            if kind == nil, let device = ledger?.device(named: system) {
-                kind = device.kind == .terminal || device.kind == .onlineQualification ? "terminal" : "system"
-            }
-            return .impact(.init(target: system.trimmingCharacters(in: .whitespaces), category: kind, status: status, note: note))
-        }
+        try target.record(.impact(target: system, status: status, category: category.flatMap(ImpactCategory.init(input:)), note: note), at: at)
         // A name the ledger does not know: suggest the nearest one (the impact is kept as typed).
-        if !global.json, let ledger, let hint = ledger.suggestion(for: system, also: (try? target.store.currentProfile())??.facility.systems ?? []) {
+        if !global.json, let ledger = try target.store.currentLedger(),
+            let hint = ledger.suggestion(for: system, also: (try? target.store.currentProfile())??.facility.systems ?? [])
+        {
             let l = global.language
             Console.line(
                 l.pick(

@@ -43,9 +43,6 @@ struct IncidentCommand: ParsableCommand {
 
     static let name = "incident"
 
-    /// The zone error messages show times in: the incident's, once one is known.
-    nonisolated(unsafe) static var errorTimeZone: TimeZone?
-
     static func main() {
         // Patient data may pass through: everything this process creates is private.
         umask(0o077)
@@ -53,11 +50,14 @@ struct IncidentCommand: ParsableCommand {
         do {
             var command = try parseSubcommandDirectly() ?? parseAsRoot()
             try command.run()
+        } catch let error as ZonedError {
+            Console.err(prefix(language) + error.error.cliMessage(language, timeZone: error.timeZone))
+            Foundation.exit(error.error.exitCode)
         } catch let error as IncidentError {
-            Console.err(prefix(language) + error.message(language, timeZone: errorTimeZone ?? .facilityDefault))
+            Console.err(prefix(language) + error.cliMessage(language))
             Foundation.exit(error.exitCode)
         } catch let error as IntegrityFailure {
-            Console.err(prefix(language) + error.message(language))
+            Console.err(prefix(language) + error.message(language, wording: CLIWording()))
             Foundation.exit(3)
         } catch {
             let args = Array(CommandLine.arguments.dropFirst())
@@ -107,6 +107,16 @@ struct IncidentCommand: ParsableCommand {
     }
 
     static func prefix(_ l: Language) -> String { l.pick(ja: "エラー: ", en: "error: ") }
+
+    /// Any error as the CLI words it (a library error with the CLI's remedies).
+    static func message(_ error: any Error, _ l: Language) -> String {
+        switch error {
+        case let e as ZonedError: e.error.cliMessage(l, timeZone: e.timeZone)
+        case let e as IncidentError: e.cliMessage(l)
+        case let e as IntegrityFailure: e.message(l, wording: CLIWording())
+        default: "\(error)"
+        }
+    }
 
     /// The language for error messages, read before (and even if) parsing fails.
     static func languageFromArguments() -> Language {

@@ -30,32 +30,32 @@ struct LeakCommand: ParsableCommand {
         )
 
         @OptionGroup var global: GlobalOptions
-        @Option(name: .long, help: ArgumentHelp("漏えい等の発生 / a leak, loss or damage occurred.", valueName: "yes|suspected|no")) var leak: String?
-        @Option(name: .long, help: ArgumentHelp("要配慮個人情報（病歴・診療記録等） / special-care data (medical records).", valueName: "yes|no")) var sensitive: String?
-        @Option(name: .long, help: ArgumentHelp("不正アクセス・ランサムウェア等 / unauthorized access, ransomware, theft.", valueName: "yes|no")) var malicious: String?
-        @Option(name: .long, help: ArgumentHelp("財産的被害のおそれ（カード番号等） / financial data (card numbers).", valueName: "yes|no")) var financial: String?
-        @Option(name: .long, help: ArgumentHelp("対象となる本人の数 / number of individuals.", valueName: "n")) var people: String?
+        @Option(name: .long, help: ArgumentHelp("漏えい等の発生 / a leak, loss or damage occurred.", valueName: "yes|suspected|no")) var leak:
+            LeakArgument<Occurrence>?
+        @Option(name: .long, help: ArgumentHelp("要配慮個人情報（病歴・診療記録等） / special-care data (medical records).", valueName: "yes|no"))
+        var sensitive: LeakArgument<YesNo>?
+        @Option(name: .long, help: ArgumentHelp("不正アクセス・ランサムウェア等 / unauthorized access, ransomware, theft.", valueName: "yes|no"))
+        var malicious: LeakArgument<YesNo>?
+        @Option(name: .long, help: ArgumentHelp("財産的被害のおそれ（カード番号等） / financial data (card numbers).", valueName: "yes|no"))
+        var financial: LeakArgument<YesNo>?
+        @Option(name: .long, help: ArgumentHelp("対象となる本人の数 / number of individuals.", valueName: "n")) var people: LeakArgument<Count>?
         @Option(
             name: .long,
             help: ArgumentHelp("施設側の高度な暗号化で保護（攻撃者の暗号化は該当しない） / protected by the institution's strong encryption (not the attacker's).", valueName: "yes|no"))
-        var encrypted: String?
+        var encrypted: LeakArgument<YesNo>?
         @Option(name: .long, help: "メモ / a note.") var note: String?
         @Option(name: .long, help: ArgumentHelp("判定した時刻 / when.", valueName: "time")) var at: String?
 
         func run() throws {
             let l = global.language
+            // As typed (`約2,300人` stays so: the record notes an approximate number).
             let given: [String: String?] = [
-                "leak": leak, "sensitive": sensitive, "malicious": malicious, "financial": financial,
-                "people": people, "encrypted": encrypted,
+                "leak": leak?.typed, "sensitive": sensitive?.typed, "malicious": malicious?.typed, "financial": financial?.typed,
+                "people": people?.typed, "encrypted": encrypted?.typed,
             ]
-            var answers: [String: String] = [:]
-            for q in LeakQuestion.all {
-                guard let raw = given[q.id] ?? nil else { continue }
-                guard let v = q.normalize(raw) else { throw IncidentError.invalidAnswer(question: "--\(q.id)", value: raw, expected: q.expected) }
-                answers[q.id] = v
-            }
+            var answers = given.compactMapValues { $0 }
             // After "no leak" the other questions do not matter (nothing to report).
-            let missing = answers["leak"] == "no" ? [] : LeakQuestion.all.filter { answers[$0.id] == nil }
+            let missing = leak?.value == "no" ? [] : LeakQuestion.all.filter { answers[$0.id] == nil }
             let target = try Target(global)
             if !missing.isEmpty {
                 guard Console.stdinIsTerminal else {
@@ -71,18 +71,13 @@ struct LeakCommand: ParsableCommand {
                             ))
                     throw ExitCode(64)
                 }
-                for q in missing where answers["leak"] != "no" { answers[q.id] = try ask(q, l) }
+                for q in missing where answers["leak"].flatMap(q.normalize) != "no" { answers[q.id] = try ask(q, l) }
             }
             let occurredAt = try target.time(at)
-            // `--people 約2,300人`: the number is decided on, and the note says it is approximate.
-            var note = note
-            if let people, JapaneseInput.count(people)?.approximate == true, let n = answers["people"] {
-                let about = l.pick(ja: "本人の数は概数（約\(n)人）", en: "the number of individuals is approximate (about \(n))")
-                note = [note, about].compactMap { $0 }.joined(separator: l.pick(ja: "。", en: "; "))
+            let recorded = try target.zoned {
+                try target.service.record(.assessLeak(answers: answers, note: note), on: target.head.id, by: global.actor, at: occurredAt)
             }
-            let (_, state) = try target.store.append(to: target.head.id) { _ in
-                EventDraft(occurredAt: occurredAt, actor: global.actor, body: .leakAssessed(.init(answers: answers, note: note)))
-            }
+            let state = recorded.state
             let today = Timestamp.day(of: global.now, in: state.timeZone)
             guard let decision = LeakRules.decision(for: state, language: l, today: today) else { return }
             if global.json { return try Console.json(decision) }
@@ -98,7 +93,7 @@ struct LeakCommand: ParsableCommand {
             }
         }
 
-        /// Asks one question until it gets a usable answer (prompts on stderr when --json).
+        /// Asks one question until it gets a usable answer (prompts on stderr when --json); returns it as typed.
         func ask(_ q: LeakQuestion, _ l: Language) throws -> String {
             let say: (String) -> Void = global.json ? { Console.err($0) } : { Console.line($0) }
             say("")
@@ -107,9 +102,37 @@ struct LeakCommand: ParsableCommand {
             while true {
                 if !global.json { Console.out("> ") }
                 guard let line = readLine() else { throw IncidentError.missingLeakAnswers([q.id]) }
-                if let v = q.normalize(line) { return v }
+                if q.normalize(line) != nil { return line }
                 say(l.pick(ja: "答え方: \(q.expected)", en: "Expected: \(q.expected)"))
             }
+        }
+    }
+}
+
+/// The kinds of leak answer, for `LeakArgument`.
+protocol LeakAnswerKind { static var question: String { get } }
+enum Occurrence: LeakAnswerKind { static let question = "leak" }
+enum YesNo: LeakAnswerKind { static let question = "sensitive" }
+enum Count: LeakAnswerKind { static let question = "people" }
+
+/// A leak answer on the command line, checked when parsed: a value the
+/// question does not accept is a usage error (exit 64) with the values it does.
+struct LeakArgument<Kind: LeakAnswerKind>: ExpressibleByArgument {
+    /// As typed (`はい`, `約2,300人`).
+    var typed: String
+    /// Normalised (`yes`, `2300`).
+    var value: String
+
+    init?(argument: String) {
+        guard let q = LeakQuestion.question(id: Kind.question), let v = q.normalize(argument) else { return nil }
+        (typed, value) = (argument, v)
+    }
+
+    static var allValueStrings: [String] {
+        switch Kind.question {
+        case "leak": ["yes", "suspected", "no"]
+        case "people": []
+        default: ["yes", "no"]
         }
     }
 }
@@ -117,7 +140,7 @@ struct LeakCommand: ParsableCommand {
 /// The text form of a leak decision, for `leak assess` and `status`.
 enum LeakText {
     /// `submitted`: obligation kinds already submitted (their deadline is met, never 超過).
-    static func render(_ d: LeakDecision, _ l: Language, reasons: Bool = true, submitted: Set<String> = []) -> String {
+    static func render(_ d: LeakDecision, _ l: Language, reasons: Bool = true, submitted: Set<ObligationKind> = []) -> String {
         var out = ""
         let labels = d.grounds.map { $0.label(l) }
         if d.reportRequired {
@@ -135,13 +158,13 @@ enum LeakText {
         if d.reportRequired, let dates = d.deadlines {
             let prelim =
                 l.pick(ja: "速報: ", en: "Preliminary: ") + DeadlineText.preliminary(dates, style: .short, l)
-                + (submitted.contains(ObligationKind.ppcPreliminary.rawValue)
+                + (submitted.contains(.ppcPreliminary)
                     ? l.pick(ja: "  提出済", en: "  submitted")
                     : left(d.daysLeft?.preliminary, overdue: d.overdue?.contains("preliminary") == true, target: true, l))
             let final =
                 l.pick(ja: "確報（\(dates.finalDays)日以内）: ", en: "Final (within \(dates.finalDays) days): ")
                 + DeadlineText.final(dates, style: .short, l)
-                + (submitted.contains(ObligationKind.ppcFinal.rawValue)
+                + (submitted.contains(.ppcFinal)
                     ? l.pick(ja: "  提出済", en: "  submitted")
                     : left(d.daysLeft?.final, overdue: d.overdue?.contains("final") == true, target: false, l))
             for item in [prelim, final] {

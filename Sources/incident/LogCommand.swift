@@ -23,6 +23,6 @@ struct LogCommand: ParsableCommand {
     var at: String?
 
     func run() throws {
-        try Target(global).append(.note(.init(text: text)), at: at)
+        try Target(global).record(.note(text), at: at)
     }
 }

@@ -34,7 +34,7 @@ struct PrintCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("作るもの / what to print: contacts, cards, paper-log, timeline, report.", valueName: "what")) var what: What
-    @Argument(help: ArgumentHelp("report のときの報告書の種類 / the report kind (see `incident report --list`).", valueName: "kind")) var kind: String?
+    @Argument(help: ArgumentHelp("report のときの報告書の種類 / the report kind (see `incident report --list`).", valueName: "kind")) var kind: ReportKind?
     @Option(name: .long, help: ArgumentHelp("書き出す HTML ファイル（新規のみ） / the new HTML file to write.", valueName: "file.html")) var out: String
     @Option(
         name: .long, help: ArgumentHelp("cards: インシデントがないときの手順書 / cards: the runbook when there is no incident (default: initial-response).", valueName: "name")
@@ -93,7 +93,9 @@ struct PrintCommand: ParsableCommand {
             exercise = state.isDrill
             page = PrintedDraft.timeline(events, state: state, language: l, printedAt: now)
         case .report:
-            let reportKind = try ReportKind.named(kind ?? "")
+            guard let reportKind = kind else {
+                throw ValidationError("印刷する報告書の種類を指定してください（一覧は incident report --list） / give the report KIND (see incident report --list).")
+            }
             let store = try global.store()
             let state = try store.state(of: try global.readIncident(store))
             incidentID = state.id

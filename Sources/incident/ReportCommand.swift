@@ -26,7 +26,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(name: .long, help: "種類の一覧 / list the kinds.") var list = false
-    @Argument(help: "報告書の種類 / the kind (see --list).") var kind: String?
+    @Argument(help: "報告書の種類 / the kind (see --list).") var kind: ReportKind?
     @Option(name: .long, help: ArgumentHelp("書き出すファイル（新規のみ） / write to a new file.", valueName: "file")) var out: String?
     @Option(name: .long, help: ArgumentHelp("テンプレートのフォルダ / a folder of templates (default: $INCIDENT_TEMPLATES).", valueName: "dir")) var templates: String?
     @Option(
@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("KIND を指定してください（一覧は --list） / give KIND (see --list).")
         }
         if recipients != nil {
-            guard kind == ReportKind.individualNotice.rawValue else {
+            guard kind == .individualNotice else {
                 throw ValidationError("--recipients は individual-notice と一緒に使います / --recipients goes with individual-notice.")
             }
             guard let out, out.lowercased().hasSuffix(".html") else {
@@ -61,8 +61,7 @@ struct ReportCommand: ParsableCommand {
             for i in items { Console.line("\(TerminalText.pad(i.kind, to: 20)) \(i.title)") }
             return
         }
-        guard let kind else { return }
-        let reportKind = try ReportKind.named(kind)
+        guard let reportKind = kind else { return }
         let store = try global.store()
         let id = try global.readIncident(store)
         let (state, calls) = try store.stateAndContactHistory(of: id)
@@ -138,3 +137,5 @@ enum ReportTemplateOption {
         ReportTemplates(directory: option ?? global.environment["INCIDENT_TEMPLATES"].flatMap { $0.isEmpty ? nil : $0 })
     }
 }
+
+extension ReportKind: ExpressibleByArgument {}

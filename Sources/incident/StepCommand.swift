@@ -17,7 +17,7 @@ struct StepCommand: ParsableCommand {
         @Option(name: .long, help: "メモ / a note.") var note: String?
 
         func run() throws {
-            try Target(global).append(at: at) { .stepStarted(.init(step: try stepID(step, $0), note: note)) }
+            try Target(global).record(.startStep(step, note: note), at: at)
         }
     }
 
@@ -29,7 +29,7 @@ struct StepCommand: ParsableCommand {
         @Option(name: .long, help: "メモ / a note.") var note: String?
 
         func run() throws {
-            try Target(global).append(at: at) { .stepCompleted(.init(step: try stepID(step, $0), note: note)) }
+            try Target(global).record(.finishStep(step, note: note), at: at)
         }
     }
 
@@ -41,16 +41,7 @@ struct StepCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("起きた時刻 / when.", valueName: "time")) var at: String?
 
         func run() throws {
-            try Target(global).append(at: at) { .stepSkipped(.init(step: try stepID(step, $0), reason: reason)) }
+            try Target(global).record(.skipStep(step, reason: reason), at: at)
         }
     }
-}
-
-/// Resolves a step number or id to the id stored in events.
-private func stepID(_ reference: String, _ state: IncidentState) throws -> String {
-    let runbook = state.runbook
-    guard let step = runbook.step(matching: reference) else {
-        throw IncidentError.unknownStep(reference, available: runbook.steps.map { "\($0.number) \($0.id)" })
-    }
-    return step.id
 }

@@ -20,7 +20,7 @@ struct SubmitCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "提出したもの / what was submitted: mhlw, mhlw-followup, police, ppc-preliminary, ppc-final, individual-notice, public-notice, insurer.")
-    var kind: String
+    var kind: ObligationKind
     @Option(name: .long, help: ArgumentHelp("提出した時刻 / when.", valueName: "time")) var at: String?
     @Option(name: .long, help: ArgumentHelp("提出方法 / how.", valueName: "form|email|phone|post|web|in-person"))
     var channel: EventBody.Submitted.Channel?
@@ -29,14 +29,11 @@ struct SubmitCommand: ParsableCommand {
     @Flag(name: .long, help: "提出先から追加の報告を求められた / the body asked for more.") var followUpRequested = false
 
     func run() throws {
-        let k = try ObligationKind.named(kind)
-        try Target(global).append(
-            .submitted(
-                .init(
-                    kind: k.rawValue, channel: channel, ref: ref, note: note,
-                    followUpRequested: followUpRequested ? true : nil)), at: at)
+        try Target(global).record(.submit(kind, channel: channel, ref: ref, note: note, followUpRequested: followUpRequested), at: at)
     }
 }
+
+extension ObligationKind: ExpressibleByArgument {}
 
 extension EventBody.Submitted.Channel: ExpressibleByArgument {
     /// The raw value or the Japanese label (`フォーム`, `メール`, `電話`, `郵送`, `ウェブ`, `持参`).

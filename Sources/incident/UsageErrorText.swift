@@ -111,10 +111,23 @@ enum UsageErrorText {
 
     /// The Japanese label typed in place of an enumerated value, if it has one.
     static func japaneseLabel(_ value: String) -> String? {
-        if let o = EventBody.Contact.Outcome(rawValue: value) { return EventDescription.outcome(o, .ja) }
-        if let s = EventBody.Impact.Status(rawValue: value) { return EventDescription.status(s, .ja) }
-        if let c = EventBody.Submitted.Channel(rawValue: value) { return ObligationKind.channelName(c, .ja) }
+        if let o: EventBody.Contact.Outcome = .init(rawValue: value) { return EventDescription.outcome(o, .ja) }
+        if let s: EventBody.Impact.Status = .init(rawValue: value) { return EventDescription.status(s, .ja) }
+        if let c: EventBody.Submitted.Channel = .init(rawValue: value) { return ObligationKind.channelName(c, .ja) }
         return nil
+    }
+
+    /// The values argument-parser lists in an invalid-value message.
+    static func valuesIn(_ message: String) -> [String] {
+        guard let r = message.range(of: "one of") else { return [] }
+        return message[r.upperBound...].replacingOccurrences(of: " or ", with: ",").replacingOccurrences(of: "\n", with: ",")
+            .split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " '.:-")) }
+            .filter { !$0.isEmpty && !$0.contains(" ") }
+    }
+
+    /// 「もしかして: X。」 when a value is near one of `values`.
+    static func suggestion(_ word: String, _ values: [String]) -> String {
+        nearest(word, among: values).map { "もしかして: \($0)。" } ?? ""
     }
 
     /// argument-parser's one-line message in `l`.
@@ -128,12 +141,18 @@ enum UsageErrorText {
         if let range = message.range(of: " / "), message[..<range.lowerBound].unicodeScalars.contains(where: { TerminalText.width($0) == 2 }) {
             return l == .ja ? String(message[..<range.lowerBound]) : String(message[range.upperBound...])
         }
-        guard l == .ja else { return message }
         func match(_ pattern: String) -> [String]? {
             guard let re = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]),
                 let m = re.firstMatch(in: message, range: NSRange(message.startIndex..., in: message))
             else { return nil }
             return (0..<m.numberOfRanges).map { i in Range(m.range(at: i), in: message).map { String(message[$0]) } ?? "" }
+        }
+        guard l == .ja else {
+            // argument-parser lists the values; say which one was probably meant.
+            if let m = match("^The value '([^']*)' is invalid for '[^']+'"), let near = nearest(m[1], among: valuesIn(message)) {
+                return message + "\nDid you mean: \(near)?"
+            }
+            return message
         }
         if let m = match("^Unknown option '([^']+)'(?:\\. Did you mean '([^']+)'\\?)?$") {
             return "オプション \(m[1]) はありません。" + (m[2].isEmpty ? "" : "もしかして: \(m[2])")
@@ -158,7 +177,8 @@ enum UsageErrorText {
             let values = m[3].split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("- ") }.map {
                 String($0.dropFirst(2))
             }
-            return "\(m[2]) に「\(m[1])」は使えません。使える値: " + values.map { v in japaneseLabel(v).map { "\(v)（\($0)）" } ?? v }.joined(separator: "、")
+            return "\(m[2]) に「\(m[1])」は使えません。" + suggestion(m[1], values) + "使える値: "
+                + values.map { v in japaneseLabel(v).map { "\(v)（\($0)）" } ?? v }.joined(separator: "、")
         }
         if let m = match("^The value '([^']*)' is invalid for '([^']+)'(?:\\. Please provide one of (.+?)\\.)?(?:: (.*))?$") {
             var text = "\(m[2]) に「\(m[1])」は使えません。"
@@ -167,7 +187,7 @@ enum UsageErrorText {
                     .replacingOccurrences(of: " or ", with: ", ").split(separator: ",").map {
                         $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
                     }
-                text += "使える値: " + values.map { v in japaneseLabel(v).map { "\(v)（\($0)）" } ?? v }.joined(separator: "、")
+                text += suggestion(m[1], values) + "使える値: " + values.map { v in japaneseLabel(v).map { "\(v)（\($0)）" } ?? v }.joined(separator: "、")
             }
             if !m[4].isEmpty { text += m[4] }
             return text

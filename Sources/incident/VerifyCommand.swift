@@ -208,7 +208,7 @@ struct VerifyCommand: ParsableCommand {
         } else {
             for r in results {
                 if let f = r.failure {
-                    Console.err(f.message(l))
+                    Console.err(f.message(l, wording: CLIWording()))
                     if bundle == nil, r.id != EventStore.readinessLogID, f.reason != .unsigned, f.reason != .macMismatch, f.reason != .divergesFromAnchor,
                         f.reason != .missingFromAnchor
                     {
@@ -243,7 +243,7 @@ struct VerifyCommand: ParsableCommand {
             if let anchors, let against {
                 for a in anchors {
                     if let f = a.failure {
-                        Console.err(f.message(l))
+                        Console.err(f.message(l, wording: CLIWording()))
                     } else {
                         Console.line(
                             l.pick(
@@ -293,7 +293,7 @@ struct VerifyCommand: ParsableCommand {
 
     /// A break that cannot be acknowledged: what was found, why nothing can follow it, exit 3.
     private func cannotContinue(_ broken: IntegrityFailure?, _ why: String) -> ExitCode {
-        if let broken { Console.err(broken.message(global.language)) }
+        if let broken { Console.err(broken.message(global.language, wording: CLIWording())) }
         Console.err(why)
         return ExitCode(3)
     }

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import IncidentKit
 
-/// What a write command acts on: the open store, the incident and its time zone.
+/// What a write command acts on: the open store, the incident chosen by the
+/// library's rule (`IncidentChoice`) and its time zone.
 struct Target {
     let options: GlobalOptions
     let store: EventStore
@@ -11,42 +12,31 @@ struct Target {
     init(_ options: GlobalOptions, reopening: Bool = false) throws {
         self.options = options
         store = try options.store()
-        let chosen = try options.chosenIncident(store, current: !reopening)
-        if reopening, chosen == nil {
-            // Never guess which closed incident to reopen: a duplicate declared by
-            // mistake and closed is "latest" too.
-            let all = try store.incidents()
-            let closed = all.filter { !$0.isOpen }
-            if all.allSatisfy({ !$0.isOpen }), closed.count > 1 { throw IncidentError.ambiguousClosedIncident(closed.map(\.id)) }
-        }
-        head = try store.head(of: try store.resolveIncident(chosen, fallbackToLatest: reopening))
-        IncidentCommand.errorTimeZone = head.timeZone
+        head = try store.head(of: try options.choice.resolve(in: store, for: reopening ? .reopen : .write).id)
     }
 
     var language: Language { options.language }
+    var service: IncidentService { options.service(store) }
 
-    func time(_ text: String?) throws -> Date? { try options.time(text, timeZone: head.timeZone) }
-
-    /// Appends and prints the acknowledgement (only after the commit is durable).
-    @discardableResult
-    func append(_ body: EventBody, at: String?) throws -> (Event, IncidentState) {
-        try append(at: at) { _ in body }
+    /// Runs `body`; an error of the library is shown in the incident's time zone.
+    func zoned<T>(_ body: () throws -> T) throws -> T {
+        try inZone(head.timeZone, body)
     }
 
-    /// Appends the event `make` builds from the current state.
+    func time(_ text: String?) throws -> Date? { try zoned { try options.time(text, timeZone: head.timeZone) } }
+
+    /// Records `intent` and prints the acknowledgement (only after the commit is durable).
     @discardableResult
-    func append(at: String?, _ make: (IncidentState) throws -> EventBody) throws -> (Event, IncidentState) {
+    func record(_ intent: Intent, at: String? = nil) throws -> IncidentService.Recorded {
         let occurredAt = try time(at)
-        let actor = options.actor
-        let result = try store.append(to: head.id) { state in
-            EventDraft(occurredAt: occurredAt, actor: actor, body: try make(state))
-        }
-        acknowledge(result.0, result.1)
-        return result
+        let recorded = try zoned { try service.record(intent, on: head.id, by: options.actor, at: occurredAt) }
+        acknowledge(recorded)
+        return recorded
     }
 
-    func acknowledge(_ event: Event, _ state: IncidentState) {
+    func acknowledge(_ r: IncidentService.Recorded) {
         let l = language
+        let (event, state) = (r.event, r.state)
         if options.json {
             try? Console.json(EventAck(event, timeZone: state.timeZone))
             return
@@ -58,11 +48,7 @@ struct Target {
                 l.pick(
                     ja: "記録しました: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)",
                     en: "Recorded: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)")))
-        let today = Timestamp.day(of: GlobalOptions.clock.now(), in: state.timeZone)
-        Console.out(
-            StatusText.wrapped(
-                l.pick(ja: "次にすること: ", en: "Next: ")
-                    + StatusReport.nextAction(of: state, today: today, language: l).text))
+        Console.out(StatusText.wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + CLIWording().next(r.next, l)))
     }
 }
 
@@ -86,21 +72,16 @@ struct EventAck: Encodable {
 }
 
 extension GlobalOptions {
-    /// The incident a reading command shows: `--incident`, else the one open
-    /// incident, else the latest, with a note on stderr when that is a guess
-    /// among several closed incidents.
+    /// The incident a reading command shows: the library's choice for reading,
+    /// with a note on stderr when that is a guess among several closed incidents.
     func readIncident(_ store: EventStore) throws -> String {
-        let chosen = try chosenIncident(store)
-        let id = try store.resolveIncident(chosen, fallbackToLatest: true)
-        if chosen == nil {
-            let all = try store.incidents()
-            if all.count > 1, all.allSatisfy({ !$0.isOpen }) {
-                Console.err(
-                    language.pick(
-                        ja: "注意: 対応中のインシデントがないため、最後に宣言した \(id) を対象にしています。別のものは --incident ID で指定してください（`incident list`）。",
-                        en: "Note: no incident is open, so this is the latest declared, \(id). Choose another with --incident ID (see `incident list`)."))
-            }
+        let r = try choice.resolve(in: store, for: .read)
+        if r.guessedAmongClosed {
+            Console.err(
+                language.pick(
+                    ja: "注意: 対応中のインシデントがないため、最後に宣言した \(r.id) を対象にしています。別のものは --incident ID で指定してください（`incident list`）。",
+                    en: "Note: no incident is open, so this is the latest declared, \(r.id). Choose another with --incident ID (see `incident list`)."))
         }
-        return id
+        return r.id
     }
 }

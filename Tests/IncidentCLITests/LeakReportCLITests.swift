@@ -113,8 +113,8 @@ import Testing
         let bad = try cli(
             "leak", "assess", "--leak", "perhaps", "--sensitive", "yes", "--malicious", "yes", "--financial", "no",
             "--people", "1", "--encrypted", "no")
-        #expect(bad.status == 1)
-        #expect(bad.stderr.contains("suspected"))
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("suspected"), "\(bad.stderr)")
     }
 
     @Test func allSixReportsRenderWithOnlyUnknownFactsMissing() throws {
@@ -187,7 +187,11 @@ import Testing
         for kind in ["mhlw", "ppc-preliminary", "ppc-final", "individual-notice", "patient-notice", "staff-instructions"] {
             #expect(kinds.stdout.contains(kind))
         }
-        #expect(try cli("report", "nonsense").status == 1)
+        let nonsense = try cli("report", "nonsense")
+        #expect(nonsense.status == 64)
+        let typo = try cli("report", "ppc-prelimnary")
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("もしかして: ppc-preliminary"), "\(typo.stderr)")
     }
 
     @Test func theContactPersonCanBeFilledAfterDeclaration() throws {

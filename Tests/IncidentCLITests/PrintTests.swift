@@ -199,7 +199,7 @@ import Testing
         #expect(r.status == 1 && r.stderr.contains("既に存在します"))
         #expect(try cli("print", "report", "--out", "x.html").status == 64)
         #expect(try cli("print", "cards", "mhlw", "--out", "x.html").status == 64)
-        #expect(try cli("print", "report", "nonsense", "--out", "x.html").status == 1)
+        #expect(try cli("print", "report", "nonsense", "--out", "x.html").status == 64)
     }
 
     @Test func cardsAndPaperLogWorkWithoutAnIncidentAndInEnglish() throws {

@@ -14,10 +14,10 @@ import Testing
         let runbook = try RunbookCatalog().runbook(named: RunbookCatalog.defaultName)
         let (declared, _) = try store.declare(summary: "huge", runbook: runbook, awareAt: nil, actor: "山田", timeZone: .facilityDefault)
         let before = try store.head(of: declared.incidentID)
-        #expect(throws: IncidentError.textTooLong(field: "text", limit: IncidentMachine.maxTextBytes)) {
+        #expect(throws: IncidentError.textTooLong(field: .text, limit: IncidentMachine.maxTextBytes)) {
             try store.append(EventDraft(actor: "山田", body: .note(.init(text: String(repeating: "a", count: bytes)))), to: declared.incidentID)
         }
-        #expect(throws: IncidentError.textTooLong(field: "summary", limit: IncidentMachine.maxTextBytes)) {
+        #expect(throws: IncidentError.textTooLong(field: .summary, limit: IncidentMachine.maxTextBytes)) {
             try store.declare(summary: String(repeating: "a", count: bytes), runbook: runbook, awareAt: nil, actor: "山田", timeZone: .facilityDefault)
         }
         #expect(try store.head(of: declared.incidentID) == before)

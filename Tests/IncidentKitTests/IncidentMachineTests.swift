@@ -13,7 +13,7 @@ import Testing
         #expect(s.isOpen)
         #expect(s.awareAt == Fixture.t0.addingTimeInterval(-1800))
         #expect(s.runbook.steps.count == 7)
-        #expect(s.nextAction == .start(s.runbook.steps[0]))
+        #expect(s.nextAction == .startStep(s.runbook.steps[0]))
     }
 
     @Test func theFirstEventMustBeADeclaration() {
@@ -63,8 +63,8 @@ import Testing
 
     @Test func aSkipNeedsAReasonAndHappensOnce() throws {
         var f = try Fixture.open()
-        #expect(throws: IncidentError.reasonRequired(action: "skip")) { try f.apply(.stepSkipped(S(step: "report-mhlw")), at: 1) }
-        #expect(throws: IncidentError.reasonRequired(action: "skip")) { try f.apply(.stepSkipped(S(step: "report-mhlw", reason: "  ")), at: 1) }
+        #expect(throws: IncidentError.reasonRequired(action: .skip)) { try f.apply(.stepSkipped(S(step: "report-mhlw")), at: 1) }
+        #expect(throws: IncidentError.reasonRequired(action: .skip)) { try f.apply(.stepSkipped(S(step: "report-mhlw", reason: "  ")), at: 1) }
         let s = try f.apply(.stepSkipped(S(step: "report-mhlw", reason: "攻撃ではなく機器故障と判明")), at: 1)
         #expect(s.steps["report-mhlw"] == .skipped(at: Fixture.t0.addingTimeInterval(60), seq: 2, reason: "攻撃ではなく機器故障と判明"))
         #expect(throws: IncidentError.stepAlreadySkipped("report-mhlw")) { try f.apply(.stepSkipped(S(step: "report-mhlw", reason: "x")), at: 2) }
@@ -89,9 +89,9 @@ import Testing
         // Step 3 finished before step 2: both states hold, and step 2 is still what to finish next.
         #expect(s.steps["notify-responsible"] == .active(since: Fixture.t0.addingTimeInterval(120), seq: 3))
         #expect(s.steps["map-impact"] == .done(at: Fixture.t0.addingTimeInterval(240), seq: 5, startedAt: Fixture.t0.addingTimeInterval(180)))
-        #expect(s.nextAction == .finish(s.runbook.steps[1]))
+        #expect(s.nextAction == .finishStep(s.runbook.steps[1]))
         s = try f.apply(.stepCompleted(S(step: "notify-responsible")), at: 5)
-        #expect(s.nextAction == .start(s.runbook.steps[3]))
+        #expect(s.nextAction == .startStep(s.runbook.steps[3]))
     }
 
     @Test func aConditionalStepIsMandatoryUntilTheAnswerSaysOtherwise() throws {
@@ -105,7 +105,7 @@ import Testing
         for step in ["confirm-anomaly", "notify-responsible", "map-impact", "call-vendors"] {
             try f.apply(.stepCompleted(S(step: step)), at: 3)
         }
-        #expect(f.state!.nextAction == .consider(mhlw))
+        #expect(f.state!.nextAction == .considerStep(mhlw))
     }
 
     @Test func aPlainCloseNeedsTheMandatoryStepsFinished() throws {
@@ -128,7 +128,7 @@ import Testing
 
     @Test func aForcedCloseNeedsAReason() throws {
         var f = try Fixture.open()
-        #expect(throws: IncidentError.reasonRequired(action: "force-close")) { try f.apply(.closed(.init(reason: nil, forced: true)), at: 1) }
+        #expect(throws: IncidentError.reasonRequired(action: .forceClose)) { try f.apply(.closed(.init(reason: nil, forced: true)), at: 1) }
         let s = try f.apply(.closed(.init(reason: "訓練のため終了", forced: true)), at: 1)
         #expect(s.phase == .closed(at: Fixture.t0.addingTimeInterval(60), reason: "訓練のため終了", forced: true))
     }
@@ -142,7 +142,7 @@ import Testing
         ] {
             #expect(throws: IncidentError.incidentClosed("INC-TEST-1")) { try f.apply(body, at: 2) }
         }
-        #expect(throws: IncidentError.reasonRequired(action: "reopen")) { try f.apply(.reopened(.init(reason: " ")), at: 2) }
+        #expect(throws: IncidentError.reasonRequired(action: .reopen)) { try f.apply(.reopened(.init(reason: " ")), at: 2) }
         let s = try f.apply(.reopened(.init(reason: "新たな暗号化端末を発見")), at: 2)
         #expect(s.isOpen)
         try f.apply(.note(.init(text: "記録を再開")), at: 3)
@@ -189,12 +189,12 @@ import Testing
     }
 
     @Test(arguments: [
-        ("", IncidentError.emptyText(field: "text")),
-        ("   \n ", IncidentError.emptyText(field: "text")),
-        ("bell\u{07}", IncidentError.invalidCharacters(field: "text")),
-        ("esc\u{1B}[31m", IncidentError.invalidCharacters(field: "text")),
-        ("bad \u{FFFD} utf8", IncidentError.invalidCharacters(field: "text")),
-        (String(repeating: "あ", count: 30_000), IncidentError.textTooLong(field: "text", limit: IncidentMachine.maxTextBytes)),
+        ("", IncidentError.emptyText(field: .text)),
+        ("   \n ", IncidentError.emptyText(field: .text)),
+        ("bell\u{07}", IncidentError.invalidCharacters(field: .text)),
+        ("esc\u{1B}[31m", IncidentError.invalidCharacters(field: .text)),
+        ("bad \u{FFFD} utf8", IncidentError.invalidCharacters(field: .text)),
+        (String(repeating: "あ", count: 30_000), IncidentError.textTooLong(field: .text, limit: IncidentMachine.maxTextBytes)),
     ])
     func badTextIsRefused(text: String, expected: IncidentError) throws {
         var f = try Fixture.open()

@@ -55,7 +55,7 @@ import Testing
         let value = try #require(question.signal?.when.first)
         let s = try f.apply(.answer(.init(question: question.id, value: value)), at: 5)
         let o = Obligations.of(s, today: Self.today, language: .ja)
-        #expect(o.map(\.kind) == ["mhlw", "police", "insurer"])
+        #expect(o.map(\.kind.rawValue) == ["mhlw", "police", "insurer"])
         let insurer = try #require(o.last)
         // 30 days counting the day of awareness (2026-11-25) as day 1.
         #expect(insurer.due == "2026-12-24")
@@ -69,14 +69,14 @@ import Testing
         try f.apply(.leakAssessed(.init(answers: LeakAnswers(leak: .yes, sensitive: true, malicious: false, people: 10).recorded)), at: 10)
         var s = try f.apply(.submitted(.init(kind: "ppc-preliminary", channel: .form, ref: "R-1")), at: 20)
         var o = Obligations.of(s, today: Self.today, language: .ja)
-        #expect(o.first { $0.kind == "ppc-preliminary" }?.state == .submitted)
-        #expect(o.first { $0.kind == "ppc-final" }?.state == .pending)
+        #expect(o.first { $0.kind.rawValue == "ppc-preliminary" }?.state == .submitted)
+        #expect(o.first { $0.kind.rawValue == "ppc-final" }?.state == .pending)
         // 2026-11-25 + 29 = 2026-12-24 (Thursday): not moved.
-        #expect(o.first { $0.kind == "ppc-final" }?.due == "2026-12-24")
+        #expect(o.first { $0.kind.rawValue == "ppc-final" }?.due == "2026-12-24")
         s = try f.apply(.submitted(.init(kind: "ppc-final", channel: .form, ref: "R-2")), at: 30)
         s = try f.apply(.submitted(.init(kind: "ppc-final", note: "原因の追加報告を求められた", followUpRequested: true)), at: 40)
         o = Obligations.of(s, today: Self.today, language: .ja)
-        #expect(o.first { $0.kind == "ppc-final" }?.state == .followUpRequested)
+        #expect(o.first { $0.kind.rawValue == "ppc-final" }?.state == .followUpRequested)
         #expect(s.submissions["ppc-final"]?.count == 2)
         #expect(s.submissions["ppc-final"]?.first.ref == "R-2")
     }

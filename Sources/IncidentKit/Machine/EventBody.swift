@@ -109,9 +109,19 @@ public enum EventBody: Sendable, Equatable {
     }
 
     public struct Closed: Sendable, Equatable, Codable {
+        /// Why, as a person wrote it.
         public var reason: String?
         public var forced: Bool
-        public init(reason: String?, forced: Bool) { (self.reason, self.forced) = (reason, forced) }
+        /// Why, as a code the front end words when shown (absent from earlier
+        /// events, which kept a sentence in `reason`, so their bytes are unchanged).
+        public var code: Code?
+        public init(reason: String?, forced: Bool, code: Code? = nil) { (self.reason, self.forced, self.code) = (reason, forced, code) }
+
+        /// A reason the tool itself gives.
+        public enum Code: String, Sendable, Codable {
+            /// `drill end`: a drill ends when its time is up, whatever is left.
+            case drillEnded
+        }
     }
 
     public struct Reopened: Sendable, Equatable, Codable {
@@ -168,7 +178,12 @@ public enum EventBody: Sendable, Equatable {
     public struct LeakAssessed: Sendable, Equatable, Codable {
         public var answers: [String: String]
         public var note: String?
-        public init(answers: [String: String], note: String? = nil) { (self.answers, self.note) = (answers, note) }
+        /// The number of individuals was given as an estimate (`約2,300人`); absent
+        /// otherwise (earlier events said so in `note`, in words).
+        public var peopleApproximate: Bool?
+        public init(answers: [String: String], note: String? = nil, peopleApproximate: Bool? = nil) {
+            (self.answers, self.note, self.peopleApproximate) = (answers, note, peopleApproximate == true ? true : nil)
+        }
     }
 
     /// A fact the reports need (cause, data items, number of people, …); the latest per key wins.

@@ -56,10 +56,10 @@ public enum IncidentMachine {
     /// (nil before the declaration). Pure: `event.recordedAt` is *now*.
     public static func decide(_ event: Event, given state: IncidentState?) throws(IncidentError) {
         if event.occurredAt > event.recordedAt { throw future(event.occurredAt, now: event.recordedAt) }
-        try checkText(event.actor, field: "--by")
+        try checkText(event.actor, field: .actor)
         guard let s = state else {
             guard let d = event.declared else { throw .notDeclared }
-            try checkText(d.summary, field: "summary")
+            try checkText(d.summary, field: .summary)
             // A drill is never a real incident, nor a real incident a drill: the
             // marking in the payload and the ID's prefix must agree.
             if (d.drill != nil) != DrillID.isDrill(event.incidentID) { throw .drillMismatch(event.incidentID) }
@@ -84,11 +84,11 @@ public enum IncidentMachine {
             throw .alreadyDeclared
 
         case .note(let note):
-            try checkText(note.text, field: "text")
+            try checkText(note.text, field: .text)
 
         case .stepStarted(let change):
             let step = try resolve(change.step, in: s)
-            try checkOptional(change.note, field: "note")
+            try checkOptional(change.note, field: .note)
             switch s.progress(of: step) {
             case .pending, .skipped: break
             case .active: throw .stepAlreadyActive(step.id)
@@ -97,13 +97,13 @@ public enum IncidentMachine {
 
         case .stepCompleted(let change):
             let step = try resolve(change.step, in: s)
-            try checkOptional(change.note, field: "note")
+            try checkOptional(change.note, field: .note)
             if case .done = s.progress(of: step) { throw .stepAlreadyDone(step.id) }
 
         case .stepSkipped(let change):
             let step = try resolve(change.step, in: s)
-            guard let reason = change.reason, !isBlank(reason) else { throw .reasonRequired(action: "skip") }
-            try checkText(reason, field: "--reason")
+            guard let reason = change.reason, !isBlank(reason) else { throw .reasonRequired(action: .skip) }
+            try checkText(reason, field: .reason)
             switch s.progress(of: step) {
             case .pending, .active: break
             case .done: throw .stepAlreadyDone(step.id)
@@ -111,14 +111,15 @@ public enum IncidentMachine {
             }
 
         case .correction(let c):
-            try checkText(c.text, field: "--text")
+            try checkText(c.text, field: .correctionText)
             guard c.corrects >= 1, c.corrects <= s.lastSeq else { throw .unknownEvent(c.corrects) }
             if let newTime = c.occurredAt { try checkMove(of: c.corrects, to: newTime, in: s, now: event.recordedAt) }
 
         case .closed(let closed):
-            try checkOptional(closed.reason, field: "--reason")
+            try checkOptional(closed.reason, field: .reason)
             if closed.forced {
-                guard let reason = closed.reason, !isBlank(reason) else { throw .reasonRequired(action: "force-close") }
+                // The tool's own reason (a drill's time is up) stands in for a person's.
+                if closed.code == nil, closed.reason.map(isBlank) ?? true { throw .reasonRequired(action: .forceClose) }
             } else {
                 let open = s.openMandatorySteps
                 if !open.isEmpty { throw .mandatoryStepsOpen(open.map { "\($0.number) \($0.id)" }) }
@@ -126,47 +127,47 @@ public enum IncidentMachine {
 
         case .reopened(let r):
             guard case .closed = s.phase else { throw .incidentNotClosed(s.id) }
-            guard !isBlank(r.reason) else { throw .reasonRequired(action: "reopen") }
-            try checkText(r.reason, field: "--reason")
+            guard !isBlank(r.reason) else { throw .reasonRequired(action: .reopen) }
+            try checkText(r.reason, field: .reason)
 
         case .answer(let a):
             guard let (_, question) = s.runbook.question(id: a.question) else { throw .unknownQuestion(a.question) }
             guard question.normalize(a.value) == a.value else {
                 throw .invalidAnswer(question: a.question, value: a.value, expected: expectedAnswer(question))
             }
-            try checkText(a.value, field: a.question)
+            try checkText(a.value, field: .answer(a.question))
 
         case .contact(let c):
-            try checkText(c.role, field: "role")
-            try checkOptional(c.name, field: "name")
-            try checkOptional(c.channel, field: "channel")
-            try checkOptional(c.note, field: "--note")
+            try checkText(c.role, field: .role)
+            try checkOptional(c.name, field: .name)
+            try checkOptional(c.channel, field: .channel)
+            try checkOptional(c.note, field: .note)
 
         case .impact(let i):
-            try checkText(i.target, field: "system")
-            try checkOptional(i.category, field: "category")
-            try checkOptional(i.note, field: "--note")
+            try checkText(i.target, field: .system)
+            try checkOptional(i.category, field: .category)
+            try checkOptional(i.note, field: .note)
 
         case .leakAssessed(let l):
-            for (key, value) in l.answers { try checkText(value, field: key) }
+            for (key, value) in l.answers { try checkText(value, field: .answer(key)) }
             _ = try LeakAnswers(l.answers)  // complete and valid, so the decision can always be derived
-            try checkOptional(l.note, field: "note")
+            try checkOptional(l.note, field: .note)
 
         case .fact(let f):
-            try checkText(f.key, field: "key")
-            try checkText(f.value, field: f.key)
+            try checkText(f.key, field: .key)
+            try checkText(f.value, field: .answer(f.key))
 
         case .checklistAnswered:
             throw .readinessEventInIncident
 
         case .chainBreakAcknowledged(let b):
-            guard !isBlank(b.reason) else { throw .reasonRequired(action: "acknowledge") }
-            try checkText(b.reason, field: "--reason")
+            guard !isBlank(b.reason) else { throw .reasonRequired(action: .acknowledge) }
+            try checkText(b.reason, field: .reason)
 
         case .submitted(let sub):
             _ = try ObligationKind.named(sub.kind)
-            try checkOptional(sub.ref, field: "--ref")
-            try checkOptional(sub.note, field: "--note")
+            try checkOptional(sub.ref, field: .ref)
+            try checkOptional(sub.note, field: .note)
         }
     }
 
@@ -356,7 +357,7 @@ public enum IncidentMachine {
 
     /// Text must be non-blank, at most `maxTextBytes`, and free of control
     /// characters other than newline and tab.
-    public static func checkText(_ text: String, field: String) throws(IncidentError) {
+    public static func checkText(_ text: String, field: InputField) throws(IncidentError) {
         if isBlank(text) { throw .emptyText(field: field) }
         if text.utf8.count > maxTextBytes { throw .textTooLong(field: field, limit: maxTextBytes) }
         for scalar in text.unicodeScalars {
@@ -367,7 +368,7 @@ public enum IncidentMachine {
         }
     }
 
-    private static func checkOptional(_ text: String?, field: String) throws(IncidentError) {
+    private static func checkOptional(_ text: String?, field: InputField) throws(IncidentError) {
         if let text { try checkText(text, field: field) }
     }
 }

@@ -92,16 +92,17 @@ public struct IncidentState: Sendable, Equatable {
         return runbook.steps.filter { $0.isMandatory(answers: values) && !progress(of: $0).isFinished }
     }
 
-    /// The recommended next action: steps are followed in the runbook's order,
-    /// but several may be in progress at once.
+    /// The runbook's recommended next action: steps are followed in the
+    /// runbook's order, but several may be in progress at once. What comes
+    /// before it (a deadline, the leak decision) is `NextAction.of(_:today:)`.
     public var nextAction: NextAction {
         if case .closed = phase { return .none }
         let values = answerValues
         for step in runbook.steps {
             switch progress(of: step) {
             case .done, .skipped: continue
-            case .active: return .finish(step)
-            case .pending: return step.isMandatory(answers: values) ? .start(step) : .consider(step)
+            case .active: return .finishStep(step)
+            case .pending: return step.isMandatory(answers: values) ? .startStep(step) : .considerStep(step)
             }
         }
         return .close
@@ -289,59 +290,4 @@ public enum StepProgress: Sendable, Equatable, Codable {
 /// A step's state as `status --json` names it.
 public enum StepState: String, Sendable, Codable, CaseIterable {
     case pending, active, done, skipped
-}
-
-/// What the runbook suggests doing next.
-public enum NextAction: Sendable, Equatable {
-    /// Start this mandatory step.
-    case start(Runbook.Step)
-    /// This step is in progress: finish it.
-    case finish(Runbook.Step)
-    /// This step is optional under the answers so far: do it or skip it with a reason.
-    case consider(Runbook.Step)
-    /// Every step is finished: the incident can be closed.
-    case close
-    /// The incident is closed.
-    case none
-
-    public var step: Runbook.Step? {
-        switch self {
-        case .start(let s), .finish(let s), .consider(let s): s
-        case .close, .none: nil
-        }
-    }
-
-    public var code: String {
-        switch self {
-        case .start: "start"
-        case .finish: "finish"
-        case .consider: "consider"
-        case .close: "close"
-        case .none: "none"
-        }
-    }
-
-    /// What to do, as a sentence with the command to type.
-    public func text(_ l: Language) -> String {
-        switch self {
-        case .start(let s):
-            l.pick(
-                ja: "手順\(s.number)「\(s.title.ja)」を始めてください（`incident step start \(s.number)`、案内は `incident guide`）。",
-                en: "Start step \(s.number) \"\(s.title.en)\" (`incident step start \(s.number)`; `incident guide` walks you through).")
-        case .finish(let s):
-            l.pick(
-                ja: "手順\(s.number)「\(s.title.ja)」を進め、終わったら `incident step done \(s.number)` を実行してください。",
-                en: "Carry on with step \(s.number) \"\(s.title.en)\"; when finished run `incident step done \(s.number)`.")
-        case .consider(let s):
-            l.pick(
-                ja: "手順\(s.number)「\(s.title.ja)」は現在の回答では必須ではありません。行うか、`incident step skip \(s.number) --reason \"理由\"` で省略してください。",
-                en:
-                    "Step \(s.number) \"\(s.title.en)\" is optional under the answers so far: do it, or skip it with `incident step skip \(s.number) --reason \"why\"`."
-            )
-        case .close:
-            l.pick(ja: "すべての手順が終わりました。`incident close` で終了できます。", en: "All steps are finished; close with `incident close`.")
-        case .none:
-            l.pick(ja: "このインシデントは終了しています。", en: "This incident is closed.")
-        }
-    }
 }

@@ -106,7 +106,7 @@ public struct Obligation: Sendable, Equatable, Codable {
         case followUpRequested = "follow-up-requested"
     }
 
-    public var kind: String
+    public var kind: ObligationKind
     public var title: String
     public var basis: String
     /// The legal due date, or the target date for a target such as the 速報 (YYYY-MM-DD).
@@ -149,7 +149,6 @@ public struct Obligation: Sendable, Equatable, Codable {
     }
 
     public var isOpen: Bool { state != .submitted }
-    public var obligationKind: ObligationKind? { ObligationKind(rawValue: kind) }
 }
 
 /// Which obligations apply to an incident, and where each stands. Driven by the
@@ -168,7 +167,7 @@ public enum Obligations {
             dueText: String? = nil, settledBy other: SubmissionSummary.Entry? = nil
         ) -> Obligation {
             var o = Obligation(
-                kind: kind.rawValue, title: kind.title(l), basis: kind.basis(l), due: due?.description,
+                kind: kind, title: kind.title(l), basis: kind.basis(l), due: due?.description,
                 target: target?.description, remindFrom: remindFrom?.description, state: .pending, dueIsTarget: dueIsTarget,
                 daysLeft: due.map { today.days(until: $0) }, dueText: dueText)
             if let sub = s.submissions[kind.rawValue] {
@@ -240,7 +239,7 @@ public enum Obligations {
     /// earliest first; the first thing to do when there is one.
     public static func urgent(_ obligations: [Obligation], within days: Int = 2) -> Obligation? {
         obligations.filter { $0.isOpen && ($0.daysLeft.map { $0 <= days } ?? false) }
-            .min { ($0.daysLeft ?? 0, $0.kind) < ($1.daysLeft ?? 0, $1.kind) }
+            .min { ($0.daysLeft ?? 0, $0.kind.rawValue) < ($1.daysLeft ?? 0, $1.kind.rawValue) }
     }
 
     /// One line for `status`: 「速やかに（目安: 遅くとも 11/29）あと4日」, 「提出済 11/26 10:00（フォーム） 受付番号 …」.
@@ -250,14 +249,14 @@ public enum Obligations {
             let via = o.channel.map { l.pick(ja: "（\(ObligationKind.channelName($0, l))）", en: " (\(ObligationKind.channelName($0, l)))") } ?? ""
             let at = o.submittedAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? ""
             let ref = o.ref.map { l.pick(ja: " 受付番号等 \($0)", en: " ref \($0)") } ?? ""
-            let prefix = o.kind == ObligationKind.mhlwFollowup.rawValue ? l.pick(ja: "前回 ", en: "last ") : l.pick(ja: "提出済 ", en: "submitted ")
+            let prefix = o.kind == .mhlwFollowup ? l.pick(ja: "前回 ", en: "last ") : l.pick(ja: "提出済 ", en: "submitted ")
             return prefix + at + via + ref
         case .pending, .followUpRequested:
             var text = o.state == .followUpRequested ? l.pick(ja: "追加の報告を求められています。", en: "further information requested. ") : ""
-            if o.kind == ObligationKind.mhlwFollowup.rawValue {
-                return text + l.pick(ja: "状況が変わったら（`incident report mhlw-followup`）", en: "when the situation changes")
+            if o.kind == .mhlwFollowup {
+                return text + l.pick(ja: "状況が変わったら", en: "when the situation changes")
             }
-            text += o.dueText ?? o.obligationKind.map { openText($0, l) } ?? ""
+            text += o.dueText ?? openText(o.kind, l)
             if let left = o.daysLeft {
                 if left < 0 {
                     text +=
@@ -283,15 +282,5 @@ public enum Obligations {
         case .publicNotice: l.pick(ja: "未掲載（本人への通知が困難な場合は必要）", en: "not yet (needed where notice is difficult)")
         default: l.pick(ja: "未提出", en: "not yet submitted")
         }
-    }
-
-    /// 「次にすること」 for an open obligation.
-    public static func nextText(_ o: Obligation, _ l: Language) -> String {
-        let draft =
-            ReportKind(rawValue: o.kind).map { l.pick(ja: "下書き: `incident report \($0.rawValue)`。", en: "Draft: `incident report \($0.rawValue)`. ") } ?? ""
-        let when = o.dueText.map { l.pick(ja: "\($0)", en: " \($0)") } ?? ""
-        return l.pick(
-            ja: "\(o.title)を\(when)提出してください。\(draft)提出したら `incident submit \(o.kind) --ref 受付番号` で記録します。",
-            en: "Submit the \(o.title)\(when). \(draft)Once submitted, record it with `incident submit \(o.kind) --ref REFERENCE`.")
     }
 }

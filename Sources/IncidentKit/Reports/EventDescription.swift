@@ -54,7 +54,7 @@ public enum EventDescription {
                 } ?? ""
             return l.pick(ja: "#\(c.corrects) の訂正: \(c.text)\(moved)", en: "correction of #\(c.corrects): \(c.text)\(moved)")
         case .closed(let c):
-            let reason = c.reason.map { l.pick(ja: "（理由: \($0)）", en: " (reason: \($0))") } ?? ""
+            let reason = (c.reason ?? c.code.map { closeReason($0, l) }).map { l.pick(ja: "（理由: \($0)）", en: " (reason: \($0))") } ?? ""
             return c.forced
                 ? l.pick(ja: "インシデントを強制終了\(reason)", en: "incident force-closed\(reason)")
                 : l.pick(ja: "インシデントを終了\(reason)", en: "incident closed\(reason)")
@@ -74,7 +74,8 @@ public enum EventDescription {
             return "\(i.target): \(status(i.status, l))" + suffix(i.note, l)
         case .leakAssessed(let a):
             let answers = a.answers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
-            return l.pick(ja: "漏えい等報告の判定（\(answers)）", en: "leak report assessment (\(answers))") + suffix(a.note, l)
+            let about = a.peopleApproximate == true ? l.pick(ja: "、本人の数は概数", en: ", the number of individuals is approximate") : ""
+            return l.pick(ja: "漏えい等報告の判定（\(answers)\(about)）", en: "leak report assessment (\(answers)\(about))") + suffix(a.note, l)
         case .fact(let f):
             // The field's name in words (原因), its key where scripts read it.
             let name = roleIDs ? f.key : (ReportField.field(f.key)?.label(l) ?? f.key)
@@ -89,6 +90,13 @@ public enum EventDescription {
             return chainBreak(b, l)
         case .checklistAnswered(let c):
             return checklistAnswer(c, l)
+        }
+    }
+
+    /// A reason the tool gave for a close, in words.
+    public static func closeReason(_ code: EventBody.Closed.Code, _ l: Language) -> String {
+        switch code {
+        case .drillEnded: l.pick(ja: "訓練終了", en: "drill ended")
         }
     }
 

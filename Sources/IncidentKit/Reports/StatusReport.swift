@@ -18,8 +18,16 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var step: Int?
         public var stepId: String?
         /// The obligation to submit, when `action` is `submit`.
-        public var kind: String? = nil
+        public var kind: ObligationKind? = nil
         public var text: String
+        /// The typed action (not encoded: a front end words it its own way).
+        public var typed: NextAction? = nil
+
+        enum CodingKeys: String, CodingKey { case action, step, stepId, kind, text }
+
+        public init(action: String, step: Int? = nil, stepId: String? = nil, kind: ObligationKind? = nil, text: String) {
+            (self.action, self.step, self.stepId, self.kind, self.text) = (action, step, stepId, kind, text)
+        }
     }
 
     public struct Contact: Codable, Sendable, Equatable {
@@ -114,8 +122,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
                 number: step.number, id: step.id, title: step.title(l), state: p.state,
                 mandatory: step.isMandatory(answers: answers), at: at.map { Timestamp.iso($0, in: tz) }, reason: reason)
         }
-        let next = s.nextAction
-        nextAction = Action(action: next.code, step: next.step?.number, stepId: next.step?.id, text: next.text(l))
+        nextAction = Action(s.nextAction, l)
         (contacts, nextContact) = Self.contacts(of: s, language: l)
         impacts = Self.impacts(of: s)
         leak = LeakRules.decision(for: s, language: l, today: today)
@@ -128,58 +135,23 @@ public struct StatusReport: Codable, Sendable, Equatable {
         let settled = Set(obligations.filter { !$0.isOpen }.map(\.kind))
         if let overdue = leak?.overdue {
             leak?.overdue = overdue.filter {
-                !settled.contains($0 == "preliminary" ? ObligationKind.ppcPreliminary.rawValue : ObligationKind.ppcFinal.rawValue)
+                !settled.contains($0 == "preliminary" ? ObligationKind.ppcPreliminary : ObligationKind.ppcFinal)
             }
         }
-        if let action = Self.overridingAction(s, next: next, leak: leak, obligations: obligations, l) { nextAction = action }
+        nextAction = Action(NextAction.of(s, leak: leak, obligations: obligations), l)
     }
 
-    /// The next action alone, as `status` words it (for the line after each recorded event).
+    /// The next action alone, as `status --json` shows it (for the line after each recorded event).
     public static func nextAction(of s: IncidentState, today: Day, language l: Language) -> Action {
-        let next = s.nextAction
-        let leak = LeakRules.decision(for: s, language: l, today: today)
-        let obligations = Obligations.of(s, today: today, language: l)
-        return overridingAction(s, next: next, leak: leak, obligations: obligations, l)
-            ?? Action(action: next.code, step: next.step?.number, stepId: next.step?.id, text: next.text(l))
+        Action(NextAction.of(s, today: today, language: l), l)
     }
+}
 
-    /// What comes before the runbook's next step, or after its last (nil: the step stands).
-    ///
-    /// In order: an obligation due (or targeted) within 2 days; the leak decision
-    /// once a leak is suspected and not yet assessed; the runbook's steps; then any
-    /// other open obligation.
-    static func overridingAction(_ s: IncidentState, next: NextAction, leak: LeakDecision?, obligations: [Obligation], _ l: Language)
-        -> Action?
-    {
-        guard s.isOpen else { return nil }
-        func submit(_ o: Obligation) -> Action {
-            Action(action: "submit", kind: o.kind, text: Obligations.nextText(o, l))
-        }
-        if let urgent = Obligations.urgent(obligations) { return submit(urgent) }
-        let answers = s.answerValues
-        if leak == nil, s.runbook.signal(.leakSuspected, answers: answers) {
-            return Action(
-                action: "assessLeak",
-                text: l.pick(
-                    ja: "漏えいのおそれがあります。個人情報保護委員会への報告が要るかを `incident leak assess` で判定してください（速報の目安は認知日を1日目として5日目）。",
-                    en:
-                        "A leak is suspected: decide whether the PPC must be told with `incident leak assess` (the preliminary target is day 5, counting the day of awareness as day 1)."
-                ))
-        }
-        guard next == .close else { return nil }
-        // Every step can be finished before anyone has taken the PPC decision; a
-        // possible leak must not be closed over (DOMAIN §2: analyse at once).
-        if leak == nil, s.runbook.signal(.attackSuspected, answers: answers) {
-            return Action(
-                action: "assessLeak",
-                text: l.pick(
-                    ja: "手順はすべて終わりましたが、漏えい等報告の判定がまだです。閉じる前に `incident leak assess` で判定してください。",
-                    en: "All steps are finished, but the leak-report decision has not been made: run `incident leak assess` before closing."))
-        }
-        // A cadence (the 続報) and a recommendation (the police) do not hold up the close.
-        let open = obligations.filter { $0.isOpen && ![ObligationKind.mhlwFollowup.rawValue, ObligationKind.police.rawValue].contains($0.kind) }
-        if let first = open.min(by: { ($0.daysLeft ?? Int.max) < ($1.daysLeft ?? Int.max) }) { return submit(first) }
-        return nil
+extension StatusReport.Action {
+    /// The JSON form of a typed next action: its code, step or obligation kind, and sentence.
+    public init(_ next: NextAction, _ l: Language) {
+        self.init(action: next.code, step: next.step?.number, stepId: next.step?.id, kind: next.obligation?.kind, text: next.text(l))
+        typed = next
     }
 }
 

@@ -42,8 +42,8 @@ public struct GuideFlow: Sendable {
 
     /// What an input means.
     public enum Decision: Sendable, Equatable {
-        /// Record this event, then ask again.
-        case record(EventBody)
+        /// Record this intent, then ask again (`IncidentService.record`).
+        case record(Intent)
         /// Nothing to record; ask the next thing.
         case next
         /// The input was not understood: say so, ask the same again.
@@ -100,7 +100,7 @@ public struct GuideFlow: Sendable {
         case .finished:
             return .leave
         case .start(let s):
-            return .record(.stepStarted(.init(step: s.id)))
+            return .record(.startStep(s.id))
         case .offerOptional(let s):
             offered.insert(s.id)
             if case .text(let t) = input, ["s", "skip", "省略", "n", "no", "いいえ"].contains(t.lowercased()) { return .askSkipReason(s) }
@@ -114,28 +114,23 @@ public struct GuideFlow: Sendable {
                 return .invalid(.init(ja: "1〜4 の番号で答えてください。", en: "Answer with a number from 1 to 4."))
             }
             asked.insert(callee.role)
-            let outcome = Self.outcomes[n - 1]
-            let person = callee.people.first
-            return .record(
-                .contact(
-                    .init(
-                        role: callee.role, name: person.flatMap { $0.name ?? $0.organization ?? $0.title },
-                        channel: outcome == .emailSent ? "email" : "phone", outcome: outcome)))
+            // The person and the channel (phone, or e-mail when sent) are the intent's rule.
+            return .record(.contact(role: callee.role, outcome: Self.outcomes[n - 1]))
         case .question(_, let q):
             guard case .text(let raw) = input else {
                 questionsAsked.insert(q.id)
                 return .next
             }
-            guard let value = q.normalize(raw) else {
+            guard q.normalize(raw) != nil else {
                 return .invalid(.init(ja: "「\(raw)」は使えません。答え方: \(q.expectedForm(.ja))", en: "'\(raw)' is not valid. Expected: \(q.expectedForm(.en))"))
             }
             questionsAsked.insert(q.id)
-            return .record(.answer(.init(question: q.id, value: value)))
+            return .record(.answer(question: q.id, value: raw))
         case .confirmDone(let s, _, let notContained):
             switch input {
             case .empty where notContained: return .notYet(s)
             case .text(let t) where !["y", "yes", "はい", "完了", "done"].contains(t.lowercased()): return .notYet(s)
-            default: return .record(.stepCompleted(.init(step: s.id)))
+            default: return .record(.finishStep(s.id))
             }
         }
     }
@@ -144,9 +139,9 @@ public struct GuideFlow: Sendable {
     public func skip(_ step: Runbook.Step, reason input: Input) -> Decision {
         switch input {
         case .quit: return .leave
-        case .text(let r): return .record(.stepSkipped(.init(step: step.id, reason: r)))
+        case .text(let r): return .record(.skipStep(step.id, reason: r))
         case .empty:
-            return .record(.stepSkipped(.init(step: step.id, reason: language.pick(ja: "回答により必須ではないため", en: "not required by the answers"))))
+            return .record(.skipStep(step.id, reason: language.pick(ja: "回答により必須ではないため", en: "not required by the answers")))
         }
     }
 }

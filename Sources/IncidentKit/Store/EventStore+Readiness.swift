@@ -244,20 +244,20 @@ public struct ReadinessLog: Sendable, Equatable {
 
     /// The input rules for a new readiness event (`today` in the facility's zone).
     static func decide(_ event: Event, today: Day) throws(IncidentError) {
-        try IncidentMachine.checkText(event.actor, field: "--by")
+        try IncidentMachine.checkText(event.actor, field: .actor)
         guard case .checklistAnswered(let a) = event.body else { throw .readinessEventInIncident }
-        try IncidentMachine.checkText(a.checklist, field: "checklist")
-        try IncidentMachine.checkText(a.item, field: "item")
+        try IncidentMachine.checkText(a.checklist, field: .checklist)
+        try IncidentMachine.checkText(a.item, field: .item)
         if a.checked > today { throw .checkedInFuture(a.checked.description) }
-        if let note = a.note { try IncidentMachine.checkText(note, field: "--note") }
+        if let note = a.note { try IncidentMachine.checkText(note, field: .note) }
     }
 
     /// The input rules for an acknowledgement (the same as in an incident's log).
     static func decideAcknowledgement(_ event: Event) throws(IncidentError) {
-        try IncidentMachine.checkText(event.actor, field: "--by")
+        try IncidentMachine.checkText(event.actor, field: .actor)
         guard case .chainBreakAcknowledged(let b) = event.body else { throw .readinessEventInIncident }
-        guard !b.reason.allSatisfy(\.isWhitespace) else { throw .reasonRequired(action: "acknowledge") }
-        try IncidentMachine.checkText(b.reason, field: "--reason")
+        guard !b.reason.allSatisfy(\.isWhitespace) else { throw .reasonRequired(action: .acknowledge) }
+        try IncidentMachine.checkText(b.reason, field: .reason)
     }
 
     /// The Markdown timeline of an exported readiness log.

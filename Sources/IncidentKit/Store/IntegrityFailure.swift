@@ -95,32 +95,27 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         return l.pick(ja: "\(whose)の \(at)で \(what)\(extra)", en: "\(whose), \(at)\(what)\(extra)")
     }
 
-    public func message(_ l: Language) -> String {
-        let (whose, at, what, extra) = parts(l)
+    /// The finding, what not to do, and what to do, with the remedies worded by
+    /// the front end (`wording`).
+    public func message(_ l: Language, wording: any Wording = PlainWording()) -> String {
+        var remedies: [Remedy] = [.backup]
         switch reason {
         case .divergesFromAnchor, .missingFromAnchor, .anchorBroken, .macMismatch, .unsigned, .bundleFileMismatch, .manifestHashMismatch:
             // Found by an outside anchor or the key: the chain itself may look intact, so there is nothing to acknowledge.
-            return l.pick(
-                ja: "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。記録ファイルと控え（書き出し・バックアップ・紙）をそのまま保全し（`incident backup --out ファイル`）、責任者に報告してください。",
-                en:
-                    "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the store and the copies (bundle, backup, paper) as they are (`incident backup --out FILE`) and report to the responsible person."
-            )
-        default: break
+            break
+        default:
+            // The readiness log has its own acknowledgement.
+            remedies.append(incidentID == EventStore.readinessLogID ? .acknowledgeReadinessBreak : .acknowledgeBreak)
         }
-        if incidentID == EventStore.readinessLogID {
-            // Its own acknowledgement: the command names the readiness log, not an incident.
-            return l.pick(
-                ja:
-                    "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。チェックリストの回答を続けるには、確認のうえ `incident verify --acknowledge --readiness --reason \"理由\"` を実行してください（検知した損傷は消えずに残ります）。インシデントの記録はこのままでも使えます。",
-                en:
-                    "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file (`incident backup --out FILE`) and report to the responsible person. To go on answering checklists, acknowledge it with `incident verify --acknowledge --readiness --reason \"why\"` (the damage stays on record). Incidents can be recorded as they are."
-            )
+        var out = l.pick(
+            ja: "改ざん検知: \(finding(l))。記録を修復・削除しないでください。責任者に報告してください。",
+            en: "Integrity failure: \(finding(l)). Do not repair or delete anything; report to the responsible person.")
+        for remedy in remedies {
+            if let advice = wording.remedy(remedy, l) { out += (l == .ja ? "" : " ") + advice }
         }
-        return l.pick(
-            ja:
-                "改ざん検知: \(whose)の \(at)で \(what)\(extra)。記録を修復・削除しないでください。ファイルを保全し（`incident backup --out ファイル`）、責任者に報告してください。記録を続けるには、確認のうえ `incident verify --acknowledge --reason \"理由\"` を実行してください（検知した損傷は消えずに残ります）。",
-            en:
-                "Integrity failure: \(whose), \(at)\(what)\(extra). Do not repair or delete anything; preserve the file (`incident backup --out FILE`) and report to the responsible person. To go on recording, acknowledge it with `incident verify --acknowledge --reason \"why\"` (the damage stays on record)."
-        )
+        if incidentID == EventStore.readinessLogID, remedies.count > 1 {
+            out += l.pick(ja: "インシデントの記録はこのままでも使えます。", en: " Incidents can be recorded as they are.")
+        }
+        return out
     }
 }

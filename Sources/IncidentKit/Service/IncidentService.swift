@@ -1,0 +1,104 @@
+import Foundation
+
+/// The command layer every front end calls: one typed intent in, the appended
+/// event, the new state and the typed next action out. The CLI and the board
+/// differ only in how they read input and word the result; the rules (which
+/// incident, which time zone, what an answer means) are here, once.
+///
+/// `now` comes from the injected clock; the language only words the
+/// obligations that the next action may carry.
+public struct IncidentService: Sendable {
+    public let store: EventStore
+    public let clock: Clock
+    public let language: Language
+
+    public init(store: EventStore, clock: Clock, language: Language = .ja) {
+        (self.store, self.clock, self.language) = (store, clock, language)
+    }
+
+    /// What one write recorded.
+    public struct Recorded: Sendable {
+        public let event: Event
+        public let state: IncidentState
+        /// What to do next, as of the recording (DOMAIN.md §5's order).
+        public let next: NextAction
+    }
+
+    /// Records `intent` on incident `id` as `actor`; `occurredAt` nil means now.
+    /// Either the event is durably stored and returned, or nothing changes.
+    @discardableResult
+    public func record(_ intent: Intent, on id: String, by actor: String, at occurredAt: Date? = nil) throws(IncidentError) -> Recorded {
+        // Only an impact may need the ledger (to tell a terminal from a system).
+        let ledger: EquipmentLedger? = if case .impact(_, _, nil, _) = intent { try store.currentLedger() } else { nil }
+        let (event, state) = try store.append(to: id) { state in
+            EventDraft(occurredAt: occurredAt, actor: actor, body: try intent.event(in: state, ledger: ledger))
+        }
+        return recorded(event, state)
+    }
+
+    /// Records the event a library decision made (the guide's `GuideFlow.Decision.record`).
+    @discardableResult
+    public func record(decided body: EventBody, on id: String, by actor: String) throws(IncidentError) -> Recorded {
+        let (event, state) = try store.append(EventDraft(actor: actor, body: body), to: id)
+        return recorded(event, state)
+    }
+
+    private func recorded(_ event: Event, _ state: IncidentState) -> Recorded {
+        Recorded(event: event, state: state, next: next(of: state))
+    }
+
+    /// The next action of `state` today (the facility's date).
+    public func next(of state: IncidentState) -> NextAction {
+        NextAction.of(state, today: Timestamp.day(of: clock.now(), in: state.timeZone), language: language)
+    }
+
+    // MARK: - Opening an incident or a drill
+
+    /// The time zone a new incident (or drill) is declared in: the facility
+    /// profile's, else `configured` (the front end's setting, e.g. `INCIDENT_TZ`,
+    /// else Asia/Tokyo). A profile naming no real zone is refused, never
+    /// silently Tokyo. Read it before parsing a typed awareness time.
+    public func timeZoneForNewIncident(configured: TimeZone) throws(IncidentError) -> TimeZone {
+        guard let profile = try store.currentProfile() else { return configured }
+        guard let zone = TimeZone(identifier: profile.facility.timeZone) else { throw .unknownTimeZone(profile.facility.timeZone, source: "facility.timeZone") }
+        return zone
+    }
+
+    /// Opens an incident under `runbook` with the current facility profile; a
+    /// real one becomes the store's current incident (a drill never does).
+    public func declare(
+        summary: String, runbook: Runbook, awareAt: Date?, by actor: String, actorIsOSAccount: Bool = false, timeZone: TimeZone,
+        drill: EventBody.Drill? = nil
+    ) throws(IncidentError) -> Recorded {
+        let profile = try store.currentProfile()
+        let (event, state) = try store.declare(
+            summary: summary, runbook: runbook, awareAt: awareAt, actor: actor, timeZone: timeZone,
+            profile: profile, drill: drill, actorIsOSAccount: actorIsOSAccount)
+        return recorded(event, state)
+    }
+
+    /// Starts a drill on `scenario` at `speed` (1–60 times real time); it is
+    /// kept apart from real incidents and never becomes current by itself.
+    public func startDrill(_ scenario: Scenario, runbook: Runbook, speed: Double, by actor: String, timeZone: TimeZone, language l: Language)
+        throws(IncidentError) -> Recorded
+    {
+        guard DrillID.speeds.contains(speed) else { throw .invalidSpeed(speed) }
+        let drill = EventBody.Drill(scenario: scenario.id, scenarioSource: scenario.sourceText, speed: speed)
+        return try declare(summary: scenario.summary(l), runbook: runbook, awareAt: nil, by: actor, timeZone: timeZone, drill: drill)
+    }
+
+    // MARK: - Peacetime
+
+    /// Records a checklist answer in the readiness log; `checked` defaults to today.
+    public func answerChecklist(
+        _ checklist: Checklist, item: String, answer: ChecklistAnswer, checked: Day? = nil, target: Day? = nil, note: String? = nil, by actor: String,
+        timeZone: TimeZone
+    ) throws(IncidentError) -> (Event, ReadinessLog) {
+        guard let resolved = checklist.resolve(item) else { throw .unknownChecklistItem(item, available: checklist.items.map(\.id)) }
+        if answer == .na && !resolved.blankWithoutVendorContract { throw .checklistBlankNotAllowed(resolved.id) }
+        let today = Timestamp.day(of: clock.now(), in: timeZone)
+        let body = EventBody.ChecklistAnswered(
+            checklist: checklist.id, item: resolved.id, answer: answer, checked: checked ?? today, target: target, note: note)
+        return try store.recordChecklistAnswer(body, actor: actor, timeZone: timeZone)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// What to do next, typed: each front end words it in its own medium (the CLI
+/// adds the command to type, the board a button that does it). `text(_:)` is the
+/// library's sentence, the same for every front end, with no command in it.
+public enum NextAction: Sendable, Equatable {
+    /// Start this mandatory step.
+    case startStep(Runbook.Step)
+    /// This step is in progress: finish it.
+    case finishStep(Runbook.Step)
+    /// This step is optional under the answers so far: do it or skip it with a reason.
+    case considerStep(Runbook.Step)
+    /// Take the PPC leak-report decision.
+    case assessLeak(LeakAssessmentCause)
+    /// Submit this report or notice (and record it).
+    case submit(Obligation)
+    /// Every step is finished: the incident can be closed.
+    case close
+    /// The incident is closed.
+    case none
+
+    /// Why the leak decision comes next.
+    public enum LeakAssessmentCause: Sendable, Equatable {
+        /// The answers say a leak is possible.
+        case leakSuspected
+        /// Every step is done, an attack was suspected, and the decision was never taken.
+        case beforeClose
+    }
+
+    /// The runbook step it concerns, if any.
+    public var step: Runbook.Step? {
+        switch self {
+        case .startStep(let s), .finishStep(let s), .considerStep(let s): s
+        case .assessLeak, .submit, .close, .none: nil
+        }
+    }
+
+    /// The obligation it concerns, if any.
+    public var obligation: Obligation? {
+        if case .submit(let o) = self { return o }
+        return nil
+    }
+
+    /// The `nextAction.action` value of `status --json` (public contract).
+    public var code: String {
+        switch self {
+        case .startStep: "start"
+        case .finishStep: "finish"
+        case .considerStep: "consider"
+        case .assessLeak: "assessLeak"
+        case .submit: "submit"
+        case .close: "close"
+        case .none: "none"
+        }
+    }
+
+    /// What to do, as a sentence without any command (every front end shows it).
+    public func text(_ l: Language) -> String {
+        switch self {
+        case .startStep(let s):
+            l.pick(ja: "手順\(s.number)「\(s.title.ja)」を始めてください。", en: "Start step \(s.number) \"\(s.title.en)\".")
+        case .finishStep(let s):
+            l.pick(
+                ja: "手順\(s.number)「\(s.title.ja)」を進め、終わったら完了にしてください。", en: "Carry on with step \(s.number) \"\(s.title.en)\" and mark it done when finished.")
+        case .considerStep(let s):
+            l.pick(
+                ja: "手順\(s.number)「\(s.title.ja)」は現在の回答では必須ではありません。行うか、理由を付けて省略してください。",
+                en: "Step \(s.number) \"\(s.title.en)\" is optional under the answers so far: do it, or skip it with a reason.")
+        case .assessLeak(.leakSuspected):
+            l.pick(
+                ja: "漏えいのおそれがあります。個人情報保護委員会への報告が要るかを判定してください（速報の目安は認知日を1日目として5日目）。",
+                en: "A leak is suspected: decide whether the PPC must be told (the preliminary target is day 5, counting the day of awareness as day 1).")
+        case .assessLeak(.beforeClose):
+            l.pick(
+                ja: "手順はすべて終わりましたが、漏えい等報告の判定がまだです。閉じる前に判定してください。",
+                en: "All steps are finished, but the leak-report decision has not been made: take it before closing.")
+        case .submit(let o):
+            l.pick(
+                ja: "\(o.title)を\(o.dueText ?? "")提出してください。提出したら記録します。",
+                en: "Submit the \(o.title)\(o.dueText.map { " \($0)" } ?? ""); record it once submitted.")
+        case .close:
+            l.pick(ja: "すべての手順が終わりました。インシデントを終了できます。", en: "All steps are finished; the incident can be closed.")
+        case .none:
+            l.pick(ja: "このインシデントは終了しています。", en: "This incident is closed.")
+        }
+    }
+
+    /// The next action of `s` as of `today` (facility date), in the order of
+    /// DOMAIN.md §5: an obligation due (or targeted) within 2 days; the leak
+    /// decision once a leak is suspected and not yet assessed; the runbook's
+    /// steps; then, when every step is done, the leak decision after a suspected
+    /// attack and any other open obligation with a deadline.
+    public static func of(_ s: IncidentState, today: Day, language l: Language = .ja) -> NextAction {
+        let leak = LeakRules.decision(for: s, language: l, today: today)
+        return of(s, leak: leak, obligations: Obligations.of(s, today: today, language: l))
+    }
+
+    /// As `of(_:today:)`, from a leak decision and obligations already worked out.
+    public static func of(_ s: IncidentState, leak: LeakDecision?, obligations: [Obligation]) -> NextAction {
+        let next = s.nextAction
+        guard s.isOpen else { return next }
+        if let urgent = Obligations.urgent(obligations) { return .submit(urgent) }
+        let answers = s.answerValues
+        if leak == nil, s.runbook.signal(.leakSuspected, answers: answers) { return .assessLeak(.leakSuspected) }
+        guard next == .close else { return next }
+        // Every step can be finished before anyone has taken the PPC decision; a
+        // possible leak must not be closed over (DOMAIN §2: analyse at once).
+        if leak == nil, s.runbook.signal(.attackSuspected, answers: answers) { return .assessLeak(.beforeClose) }
+        // A cadence (the 続報) and a recommendation (the police) do not hold up the close.
+        let open = obligations.filter { $0.isOpen && ![.mhlwFollowup, .police].contains($0.kind) }
+        if let first = open.min(by: { ($0.daysLeft ?? Int.max) < ($1.daysLeft ?? Int.max) }) { return .submit(first) }
+        return next
+    }
+}
