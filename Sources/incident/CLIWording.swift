@@ -95,6 +95,32 @@ struct CLIWording: Wording {
             return t(
                 "チェックリストの回答を続けるには、確認のうえ `incident verify --acknowledge --readiness --reason \"理由\"` を実行してください（検知した損傷は消えずに残ります）。",
                 "To go on answering checklists, acknowledge it with `incident verify --acknowledge --readiness --reason \"why\"` (the damage stays on record).")
+        case .recordContact, .answerQuestion, .enterStep, .enterCalls, .enterPaperLog, .recordFact, .noteImprovement, .assessLeak, .closeIncident, .log,
+            .answerChecklistItem, .findGaps:
+            // Quoted inside the library's own sentences (`command`).
+            return command(remedy, l).map { "`\($0)`" }
+        }
+    }
+
+    func command(_ remedy: Remedy, _ l: Language) -> String? {
+        switch remedy {
+        case .recordContact(let role): "incident contact \(role) --outcome reached"
+        case .answerQuestion(let id, let form): "incident answer \(id) \(form)"
+        case .enterStep(let n):
+            l.pick(
+                ja: "incident step start \(n) --at 時刻、incident step done \(n) --at 時刻、incident log \"内容\" --at 時刻",
+                en: "incident step start \(n) --at TIME, incident step done \(n) --at TIME, incident log \"text\" --at TIME")
+        case .enterCalls: l.pick(ja: "incident contact 役割 --outcome 結果 --at 時刻", en: "incident contact ROLE --outcome RESULT --at TIME")
+        case .enterPaperLog(let id):
+            "incident log \"\(l.pick(ja: "内容", en: "what happened"))\" --at \"2026-11-25 09:10\" --by \(l.pick(ja: "記入者", en: "NAME"))\(id.map { " --incident \($0)" } ?? "")"
+        case .recordFact: "incident fact"
+        case .noteImprovement: "incident drill note \"…\""
+        case .assessLeak: "incident leak assess"
+        case .closeIncident: "incident close"
+        case .log: "incident log"
+        case .answerChecklistItem(let item): l.pick(ja: "incident checklist answer \(item) はい", en: "incident checklist answer \(item) yes")
+        case .findGaps: "incident doctor"
+        default: nil
         }
     }
 

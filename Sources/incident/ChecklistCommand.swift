@@ -270,7 +270,7 @@ enum ChecklistText {
                 for flag in row.flags { out += "      " + l.pick(ja: "⚠ 注意: ", en: "⚠ ") + flag.message(l) + "\n" }
                 if let e = evidence.first(where: { $0.item == item.id }) {
                     out += "      " + l.pick(ja: "記録: ", en: "On file: ") + e.text(l) + "\n"
-                    if let s = e.suggestion(current: row.answer, l) { out += "      → \(s)\n" }
+                    if let s = e.suggestion(current: row.answer, l, wording: CLIWording()) { out += "      → \(s)\n" }
                 }
             }
         }

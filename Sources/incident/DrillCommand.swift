@@ -265,8 +265,10 @@ struct ReviewCommand: ParsableCommand {
         let state = try store.forEachEventInTimelineOrder(of: id) { _, event in events.append(event) }
         let review = ResponseReview(state: state, events: events, language: l)
         if global.json { return try Console.json(ReviewJSON(review)) }
-        guard let out else { return Console.out(review.markdown(l)) }
-        let text = out.lowercased().hasSuffix(".html") || out.lowercased().hasSuffix(".htm") ? review.page(l, printedAt: global.now).html : review.markdown(l)
+        guard let out else { return Console.out(review.markdown(l, wording: CLIWording())) }
+        let text =
+            out.lowercased().hasSuffix(".html") || out.lowercased().hasSuffix(".htm")
+            ? review.page(l, printedAt: global.now).html : review.markdown(l, wording: CLIWording())
         try ReportCommand.writeNew(text, to: out)
         Console.line(l.pick(ja: "振り返りを書き出しました: \(out)", en: "Review written to \(out)"))
     }
@@ -330,7 +332,9 @@ struct DrillPrint: ParsableCommand {
         let l = global.language
         let s = try scenarioOption.catalog(global).scenario(named: scenario)
         let runbook = try global.catalog.runbook(named: s.runbook)
-        let page = DrillSheets(scenario: s, runbook: runbook, language: l, printedAt: global.now, timeZone: global.timeZone).page
+        var sheets = DrillSheets(scenario: s, runbook: runbook, language: l, printedAt: global.now, timeZone: global.timeZone)
+        sheets.wording = CLIWording()
+        let page = sheets.page
         try ReportCommand.writeNew(page.html, to: out)
         if global.json { return try Console.json(["file": out, "pages": String(page.pages.count)]) }
         Console.line(l.pick(ja: "訓練用の紙を書き出しました: \(out)（\(page.pages.count) ページ）", en: "Drill pack written: \(out) (\(page.pages.count) pages)"))

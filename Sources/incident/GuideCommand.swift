@@ -102,11 +102,11 @@ enum GuideSheet {
                             role: $0.role, name: $0.displayName, phones: $0.phones, state: $0.status.rawValue,
                             pending: $0.isPending, command: contactCommand($0.role))
                     },
-                    nextContact: g.plan.nextText(l),
+                    nextContact: g.plan.nextText(l, record: CLIWording()),
                     questions: g.openQuestions.map {
                         .init(
                             id: $0.id, type: $0.type.rawValue, prompt: $0.prompt(l), choices: $0.choices.map(\.id),
-                            command: $0.answerCommand(l))
+                            command: CLIWording().command(.answerQuestion(id: $0.id, form: $0.answerForm(l)), l) ?? "")
                     },
                     nextAction: state.nextAction.text(l)))
         }
@@ -134,7 +134,9 @@ enum GuideSheet {
                 Console.out(ContactsText.line(e, state.timeZone, l, now, profile: state.profile))
                 if e.isPending { Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + "incident contact \(e.role) --outcome reached") }
             }
-            if let next = g.plan.nextText(l) { TerminalText.wrap("→ " + next, columns: Console.columns - 4).forEach { Console.line("  " + $0) } }
+            if let next = g.plan.nextText(l, record: CLIWording()) {
+                TerminalText.wrap("→ " + next, columns: Console.columns - 4).forEach { Console.line("  " + $0) }
+            }
         }
         if !g.openQuestions.isEmpty {
             Console.line()
@@ -142,7 +144,7 @@ enum GuideSheet {
             for q in g.openQuestions {
                 Console.line("  ? " + q.prompt(l))
                 if q.type == .choice { Console.line("      " + q.expectedForm(l)) }
-                Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + q.answerCommand(l))
+                Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + (CLIWording().command(.answerQuestion(id: q.id, form: q.answerForm(l)), l) ?? ""))
             }
         }
         Console.line()

@@ -78,12 +78,18 @@ struct PrintCommand: ParsableCommand {
             case .contacts:
                 guard let profile else { throw IncidentError.noProfile }
                 let runbook = try state?.runbook ?? global.catalog.runbook(named: RunbookCatalog.defaultName)
-                page = ContactSheet(profile: profile, runbook: runbook, language: l, incidentID: incidentID, printedAt: now).page
+                var sheet = ContactSheet(profile: profile, runbook: runbook, language: l, incidentID: incidentID, printedAt: now)
+                sheet.wording = CLIWording()
+                page = sheet.page
             case .cards:
                 let runbook = try state?.runbook ?? global.catalog.runbook(named: self.runbook ?? RunbookCatalog.defaultName)
-                page = StepCards(runbook: runbook, profile: profile, language: l, incidentID: incidentID, printedAt: now).page
+                var cards = StepCards(runbook: runbook, profile: profile, language: l, incidentID: incidentID, printedAt: now)
+                cards.wording = CLIWording()
+                page = cards.page
             default:
-                page = PaperLog(facilityName: profile?.facility.name, incidentID: incidentID, language: l).page
+                var log = PaperLog(facilityName: profile?.facility.name, incidentID: incidentID, language: l)
+                log.wording = CLIWording()
+                page = log.page
             }
         case .timeline:
             let store = try global.store()
@@ -104,7 +110,7 @@ struct PrintCommand: ParsableCommand {
             let report = try ReportTemplateOption.templates(templates, global).render(
                 reportKind, state: state, today: today, language: l,
                 ledger: try store.currentLedger())
-            page = PrintedDraft.report(report, title: reportKind.title(l), state: state, language: l, printedAt: now)
+            page = PrintedDraft.report(report, title: reportKind.title(l), state: state, language: l, printedAt: now, wording: CLIWording())
         }
         page.exercise = exercise
         try ReportCommand.writeNew(page.html, to: out)

@@ -57,7 +57,9 @@ struct ReadinessCommand: ParsableCommand {
                     ledger: ["devices": ledger?.devices.count, "backups": ledger?.backups.count],
                     findings: findings.map { .init(code: $0.code.rawValue, subject: $0.subject, text: $0.message(l)) },
                     evidence: review.evidence.map {
-                        .init(item: $0.item, supports: $0.supports, text: $0.text(l), suggestion: $0.suggestion(current: answers[$0.item] ?? nil, l))
+                        .init(
+                            item: $0.item, supports: $0.supports, text: $0.text(l),
+                            suggestion: $0.suggestion(current: answers[$0.item] ?? nil, l, wording: CLIWording()))
                     }))
         } else {
             Console.out(Self.text(review, answers: answers, l))
@@ -85,7 +87,7 @@ struct ReadinessCommand: ParsableCommand {
         out += "\n" + l.pick(ja: "■ 記録からわかること（回答はご自身で）", en: "■ What is on file (you answer)") + "\n"
         for e in review.evidence {
             out += "  \(e.item) \(e.supports ? "○" : "×") \(e.text(l))\n"
-            if let s = e.suggestion(current: answers[e.item] ?? nil, l) { out += "      → \(s)\n" }
+            if let s = e.suggestion(current: answers[e.item] ?? nil, l, wording: CLIWording()) { out += "      → \(s)\n" }
         }
         out += "\n" + l.pick(ja: "■ 機器台帳・バックアップ台帳", en: "■ Equipment ledger and backups") + "\n"
         if review.ledgerFindings.isEmpty { out += l.pick(ja: "  指摘はありません。\n", en: "  No findings.\n") }

@@ -165,7 +165,7 @@ enum ProfileFixtures {
         #expect(plan.reason == .deputy(principal: "security-officer"))
         #expect(plan.nextText(.ja)?.contains("000-0000-0002") == true)
         // The deputy is named as such once, not 「代理の 安全管理責任者の代理」.
-        for text in [plan.nextText(.ja), plan.nextText(.ja, recordCommand: false)] {
+        for text in [plan.nextText(.ja), plan.nextText(.ja, record: nil)] {
             #expect(text?.components(separatedBy: "代理").count == 2, "\(text ?? "")")
         }
         #expect(plan.nextText(.en)?.contains("deputy deputy") == false)
@@ -342,7 +342,7 @@ enum ProfileFixtures {
             roles: Self.step4.callees(profile: both), profile: both,
             contacts: ContactSummary.byRole([.init(value: .init(role: "vendor:emr", outcome: .noAnswer), at: Fixture.t0, seq: 2, actor: "a")]))
         #expect(tried.next?.role == "insurer")
-        #expect(tried.nextText(.ja, recordCommand: false)?.contains("カルテ社 に連絡がつきません") == true)
+        #expect(tried.nextText(.ja, record: nil)?.contains("カルテ社 に連絡がつきません") == true)
     }
 
     @Test func neverAGapWhenAbsent() throws {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Each checklist item with its latest answer and what needs attention, as of
-/// `today` in the facility's time zone: what `incident checklist` shows.
+/// `today` in the facility's time zone: what `checklist` shows.
 public struct ChecklistStatus: Sendable, Equatable {
     /// Why an item needs attention.
     public enum Flag: String, Sendable, Codable, CaseIterable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Peacetime readiness on one page (`incident readiness`): checklist progress
+/// Peacetime readiness on one page (`readiness`): checklist progress
 /// and overdue targets, ledger and backup findings, contact readiness, and the
 /// evidence the tool holds for checklist items. In order only when every item
 /// is answered はい (or an allowed 記入不要) with nothing flagged, a ledger and a
@@ -15,13 +15,14 @@ public struct ReadinessReview: Sendable {
         public var text: LocalizedText
 
         /// The suggestion beside an item, given its current answer (nil: nothing to say).
-        public func suggestion(current: ChecklistAnswer?, _ l: Language) -> String? {
+        public func suggestion(current: ChecklistAnswer?, _ l: Language, wording: any Wording = PlainWording()) -> String? {
             switch (supports, current) {
             case (true, .yes): return nil
             case (true, _):
+                let command = wording.command(.answerChecklistItem(item), l)
                 return l.pick(
-                    ja: "記録からは「はい」と答えられそうです。確認のうえ回答してください: incident checklist answer \(item) はい",
-                    en: "What is on file suggests yes; check and answer: incident checklist answer \(item) yes")
+                    ja: "記録からは「はい」と答えられそうです。確認のうえ回答してください\(command.map { ": \($0)" } ?? "。")",
+                    en: "What is on file suggests yes; check and answer\(command.map { ": \($0)" } ?? ".")")
             case (false, .yes):
                 return l.pick(
                     ja: "「はい」と回答済みですが、記録に足りないものがあります。内容を確認してください。",
@@ -46,9 +47,8 @@ public struct ReadinessReview: Sendable {
             lf.insert(
                 .init(
                     .noLedger, "ledger",
-                    ja: "機器台帳がありません（チェックリスト 2-①）。雛形: incident ledger sample --out equipment.yaml、記入して incident ledger import equipment.yaml",
-                    en:
-                        "There is no equipment ledger (checklist 2-①). Sample: incident ledger sample --out equipment.yaml; then incident ledger import equipment.yaml"
+                    ja: "機器台帳がありません（チェックリスト 2-①）。雛形を書き出し、記入して取り込んでください。",
+                    en: "There is no equipment ledger (checklist 2-①). Write the sample, fill it in and import it."
                 ), at: 0)
         }
         if ledger == nil || ledger?.backups.isEmpty == true {
@@ -91,13 +91,13 @@ public struct ReadinessReview: Sendable {
             }
             let external = ledger.devices.filter { $0.connection != .none }.count
             let open = ledgerFindings.filter { [.deviceNoVendor, .deviceUnknownVendor, .externalNoRoute, .systemNoDevice].contains($0.code) }.count
-            let gaps = open == 0 ? "" : "記入漏れ \(open) 件（incident doctor）。"
+            let gaps = open == 0 ? "" : "記入漏れ \(open) 件（点検の指摘）。"
             return .init(
                 item: item, supports: open == 0,
                 text: LocalizedText(
                     ja: "機器台帳に \(ledger.devices.count) 台（外部接続 \(external) 台）。\(gaps)",
                     en:
-                        "The ledger lists \(ledger.devices.count) devices (\(external) connected to the outside).\(open == 0 ? "" : " \(open) gaps (incident doctor).")"
+                        "The ledger lists \(ledger.devices.count) devices (\(external) connected to the outside).\(open == 0 ? "" : " \(open) gaps (see the check-up).")"
                 ))
         case .contacts:
             let roles = ["security-officer", "security-officer-deputy", "mhlw", "police"]
@@ -110,7 +110,7 @@ public struct ReadinessReview: Sendable {
             return .init(
                 item: item, supports: supports,
                 text: LocalizedText(
-                    ja: "連絡先: 責任者・代理者・厚生労働省・警察・保守業者 \(vendors) 社。\(missingJa)\(gaps == 0 ? "incident doctor の指摘なし。" : "incident doctor の指摘 \(gaps) 件。")",
+                    ja: "連絡先: 責任者・代理者・厚生労働省・警察・保守業者 \(vendors) 社。\(missingJa)\(gaps == 0 ? "点検の指摘なし。" : "点検の指摘 \(gaps) 件。")",
                     en:
                         "Contacts: officer, deputy, MHLW, police, \(vendors) vendors.\(missingEn) \(gaps == 0 ? "No doctor findings." : "\(gaps) doctor findings.")"
                 ))

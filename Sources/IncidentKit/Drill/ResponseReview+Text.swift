@@ -2,7 +2,7 @@ import Foundation
 
 extension ResponseReview {
     /// The review as Markdown (stdout of `drill review` / `review`).
-    public func markdown(_ l: Language) -> String {
+    public func markdown(_ l: Language, wording: any Wording = PlainWording()) -> String {
         var out = ""
         if isDrill {
             out += l.pick(
@@ -45,10 +45,12 @@ extension ResponseReview {
         out += skipped.isEmpty ? l.pick(ja: "（なし）\n", en: "(none)\n") : skipped.map { "- \($0)\n" }.joined()
         out += "\n## " + l.pick(ja: "振り返りで話し合うこと", en: "Questions for the review meeting") + "\n\n"
         for (i, q) in questions.enumerated() { out += "\(i + 1). \(q)\n" }
-        out += "\n## " + l.pick(ja: "改善点（drill note で記録）", en: "Improvements (recorded with drill note)") + "\n\n"
+        out += "\n## " + l.pick(ja: "改善点", en: "Improvements") + "\n\n"
         out +=
             improvements.isEmpty
-            ? l.pick(ja: "（まだありません。`incident drill note \"…\"` で記録できます）\n", en: "(none yet; record them with `incident drill note \"…\"`)\n")
+            ? l.pick(
+                ja: "（まだありません\(wording.command(.noteImprovement, l).map { "。`\($0)` で記録できます" } ?? "")）\n",
+                en: "(none yet\(wording.command(.noteImprovement, l).map { "; record them with `\($0)`" } ?? ""))\n")
             : improvements.map { "- \($0)\n" }.joined()
         out += "\n## " + l.pick(ja: "時系列", en: "Timeline") + "\n\n"
         out += l.pick(

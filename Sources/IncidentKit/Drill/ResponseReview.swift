@@ -1,7 +1,7 @@
 import Foundation
 
-/// The after-action review of a drill or a real incident (`incident drill
-/// review`, `incident review`): how long each step, contact and decision took
+/// The after-action review of a drill or a real incident (`drill
+/// review`, `review`): how long each step, contact and decision took
 /// from the start, each target met or missed, what was skipped and why, the
 /// timeline, questions for the review meeting and the improvements noted.
 ///

@@ -148,12 +148,13 @@ public struct ContactPlan: Sendable, Equatable {
     public var isComplete: Bool { !entries.contains(where: \.isPending) }
 
     /// Whom to call next, as a sentence with the number and, unless the caller
-    /// is about to ask for the result itself (the guide), the command that records it.
-    public func nextText(_ l: Language, recordCommand: Bool = true) -> String? {
+    /// is about to ask for the result itself (the guide: `record` nil), how to
+    /// record it in the front end's words (`record`: the CLI quotes its command).
+    public func nextText(_ l: Language, record: (any Wording)? = PlainWording()) -> String? {
         guard let next else { return nil }
         let who = Self.label(next, profile: profile, l)
         let phone = next.phones.first.map { l.pick(ja: "（☎ \($0)）", en: " (☎ \($0))") } ?? l.pick(ja: "（電話番号が未登録）", en: " (no phone number on file)")
-        if !recordCommand {
+        guard let record else {
             let lead: String =
                 switch reason ?? .first {
                 case .first: l.pick(ja: "次の連絡先", en: "Call next")
@@ -169,27 +170,29 @@ public struct ContactPlan: Sendable, Equatable {
                 }
             return l.pick(ja: "\(lead): \(who)\(phone)", en: "\(lead): \(who)\(phone)")
         }
-        let command = "`incident contact \(next.role) --outcome reached`"
+        let command = record.command(.recordContact(role: next.role), l).map { "`\($0)`" }
+        // 「… で記録」 with the front end's command, else a plain 「記録」.
+        let with = command.map { l.pick(ja: "\($0) などで", en: ", e.g. \($0)") } ?? ""
         switch reason ?? .first {
         case .first:
             return l.pick(
-                ja: "次の連絡先: \(who)\(phone)。かけたら \(command) などで結果を記録してください。",
-                en: "Call next: \(who)\(phone). Then record the result, e.g. \(command).")
+                ja: "次の連絡先: \(who)\(phone)。かけたら\(command.map { " \($0) などで" } ?? "")結果を記録してください。",
+                en: "Call next: \(who)\(phone). Then record the result\(with).")
         case .deputy(let principal):
             let principal = Role(principal).title(profile: profile, l)
             return l.pick(
                 // `who` names the deputy as such (安全管理責任者の代理（…）).
-                ja: "\(principal) に連絡がつきません。\(who)\(phone) に連絡し、\(command) などで記録してください。",
-                en: "\(principal) cannot be reached. Call \(who)\(phone) and record it, e.g. \(command).")
+                ja: "\(principal) に連絡がつきません。\(who)\(phone) に連絡し、\(with)記録してください。",
+                en: "\(principal) cannot be reached. Call \(who)\(phone) and record it\(with).")
         case .nextInOrder(let previous):
             let previous = Role(previous).title(profile: profile, l)
             return l.pick(
-                ja: "\(previous) に連絡がつきません。次の \(who)\(phone) に連絡し、\(command) などで記録してください。",
-                en: "\(previous) cannot be reached. Call the next one, \(who)\(phone), and record it, e.g. \(command).")
+                ja: "\(previous) に連絡がつきません。次の \(who)\(phone) に連絡し、\(with)記録してください。",
+                en: "\(previous) cannot be reached. Call the next one, \(who)\(phone), and record it\(with).")
         case .retry:
             return l.pick(
-                ja: "まだ連絡がついていません: \(who)\(phone)。もう一度かけて \(command) などで記録してください。",
-                en: "Not reached yet: \(who)\(phone). Call again and record it, e.g. \(command).")
+                ja: "まだ連絡がついていません: \(who)\(phone)。もう一度かけて\(command.map { " \($0) などで" } ?? "")記録してください。",
+                en: "Not reached yet: \(who)\(phone). Call again and record it\(with).")
         }
     }
 

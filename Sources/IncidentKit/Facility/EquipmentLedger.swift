@@ -3,7 +3,7 @@ import Foundation
 /// The equipment ledger (機器台帳) and the backup register: what the clinic has,
 /// where it is, who maintains it, what faces the outside, and what is backed up.
 /// Kept in a companion file beside the facility profile (`equipment.yaml`, or CSV
-/// exported from Excel), imported into the store with `incident ledger import`.
+/// exported from Excel), imported into the store with `ledger import`.
 public struct EquipmentLedger: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case server, terminal, network

@@ -22,7 +22,7 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
 
     /// The institution itself.
     public struct Facility: Sendable, Equatable, Codable {
-        /// Empty while the sample profile is still being filled in (`incident doctor` says so).
+        /// Empty while the sample profile is still being filled in (`doctor` says so).
         public var name: String
         public var address: String?
         public var phone: String?

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The consistency of the equipment ledger and the backup register, for
-/// `incident doctor`: the weak spots the ministry and the 2025 survey name
+/// `doctor`: the weak spots the ministry and the 2025 survey name
 /// (devices nobody maintains, ways in nobody has written down, unsupported
 /// devices, backups with too few generations, none offline, never restored).
 public enum LedgerCheck {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a runbook will need during an incident that the facility profile lacks,
-/// checked in peacetime by `incident doctor` and on `facility import`.
+/// checked in peacetime by `doctor` and on `facility import`.
 ///
 /// The MHLW checklist (令和7年度版, item 3-①) asks for a contact structure inside
 /// the organisation and towards vendors, MHLW and the police; this turns that
@@ -51,9 +51,8 @@ public enum Readiness {
         guard let profile else {
             return [
                 .init(
-                    .noProfile, "profile", ja: "施設プロファイルが取り込まれていません。`incident init` で雛形を作り、記入して `incident facility import facility.yaml` で取り込んでください。",
-                    en:
-                        "No facility profile has been imported. Create a sample with `incident init`, fill it in, and import it with `incident facility import facility.yaml`."
+                    .noProfile, "profile", ja: "施設プロファイルが取り込まれていません。雛形を書き出し、記入して取り込んでください。",
+                    en: "No facility profile has been imported. Write the sample, fill it in and import it."
                 )
             ]
         }

@@ -91,7 +91,7 @@ public struct LeakQuestion: Sendable {
         }
     }
 
-    /// The questions in the order they are asked (`incident leak assess`).
+    /// The questions in the order they are asked (`leak assess`).
     public static let all: [LeakQuestion] = [
         LeakQuestion(
             id: "leak", kind: .occurrence,

@@ -183,9 +183,9 @@ public enum LeakRules {
         if a.leak != .no && a.encrypted && a.malicious {
             warnings.append(
                 l.pick(
-                    ja: "暗号化による除外は、施設側が高度な暗号化をかけ、鍵が漏れていない場合に限ります。ランサムウェア（攻撃者）による暗号化は除外になりません。確かでなければ --encrypted no で再判定してください。",
+                    ja: "暗号化による除外は、施設側が高度な暗号化をかけ、鍵が漏れていない場合に限ります。ランサムウェア（攻撃者）による暗号化は除外になりません。確かでなければ「暗号化で保護」を「いいえ」として再判定してください。",
                     en:
-                        "The encryption exemption only covers the institution's own strong encryption with a safe key. Encryption by ransomware (the attacker) never exempts. If unsure, reassess with --encrypted no."
+                        "The encryption exemption only covers the institution's own strong encryption with a safe key. Encryption by ransomware (the attacker) never exempts. If unsure, reassess answering no to the encryption question."
                 ))
         }
         if publicBody {

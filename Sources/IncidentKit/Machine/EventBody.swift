@@ -228,7 +228,7 @@ public enum EventBody: Sendable, Equatable {
 extension EventBody {
     /// A report or notice was submitted (or sent, posted, handed over): the
     /// obligation `kind` (`ObligationKind` raw value) is settled by it. Rendering a
-    /// draft records nothing; only `incident submit` does.
+    /// draft records nothing; only `submit` does.
     public struct Submitted: Sendable, Equatable, Codable {
         /// form | email | phone | post | web | in-person.
         public enum Channel: String, Sendable, Codable, CaseIterable {

@@ -32,7 +32,7 @@ public struct ImpactPicture: Sendable, Equatable {
     /// Targets still down or degraded.
     public var affected: [Item] { items.filter { $0.status != .restored } }
 
-    /// The categories `incident impact --category` accepts.
+    /// The categories `impact --category` accepts.
     public static let categories = ImpactCategory.allCases.map(\.rawValue)
 
     /// A stored category in words (an older or unknown one as stored).

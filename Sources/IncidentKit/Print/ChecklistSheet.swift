@@ -1,6 +1,6 @@
 import Foundation
 
-/// `incident checklist print`: the checklist in the ministry's layout (チェック項目,
+/// `checklist print`: the checklist in the ministry's layout (チェック項目,
 /// 確認日, 目標日, 備考, はい・いいえ), filled in from the readiness log, ready to
 /// hand to an inspector at a 立入検査. Unanswered rows stay blank to fill by hand.
 public struct ChecklistSheet: Sendable {

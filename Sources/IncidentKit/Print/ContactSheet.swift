@@ -1,6 +1,6 @@
 import Foundation
 
-/// `incident print contacts`: the facility's emergency contact list on one A4
+/// `print contacts`: the facility's emergency contact list on one A4
 /// sheet, for reception and the office, and for staff phones (each number is a
 /// `tel:` link, so the same file dials with one tap when the clinic's PCs are down).
 ///
@@ -16,6 +16,8 @@ public struct ContactSheet: Sendable {
     /// The runbook whose steps call each role (shown beside it), if known.
     public var runbook: Runbook?
     public var printedAt: Date
+    /// How the front end that prints says where to enter the calls (the CLI: its commands).
+    public var wording: any Wording = PlainWording()
 
     public init(profile: FacilityProfile, runbook: Runbook?, language: Language, incidentID: String? = nil, printedAt: Date) {
         (self.profile, self.runbook, self.language, self.incidentID, self.printedAt) = (profile, runbook, language, incidentID, printedAt)
@@ -117,11 +119,12 @@ public struct ContactSheet: Sendable {
         out +=
             "<p class=\"footer\">"
             + l.pick(
-                ja:
-                    "番号をタップすると電話をかけられます（スマートフォン）。かけた時刻・相手・結果は紙に書き、後で <code>incident contact 役割 --outcome reached --at 時刻</code> で記録してください。連絡先が変わったら facility.yaml を直して取り込み（<code>incident facility import</code>）、印刷し直してください。",
-                en:
-                    "Tap a number to call it (on a phone). Write down the time, the person and the result of each call, and record them later with <code>incident contact ROLE --outcome reached --at TIME</code>. When contacts change, edit facility.yaml, import it (<code>incident facility import</code>) and print again."
-            ) + "</p>\n"
+                ja: "番号をタップすると電話をかけられます（スマートフォン）。かけた時刻・相手・結果は紙に書き、後で記録してください",
+                en: "Tap a number to call it (on a phone). Write down the time, the person and the result of each call, and record them later")
+            + PrintPage.commands([wording.command(.enterCalls, l)], l)
+            + l.pick(
+                ja: "連絡先が変わったら施設プロファイル（facility.yaml）を直して取り込み、印刷し直してください。",
+                en: " When contacts change, edit the facility profile (facility.yaml), import it and print again.") + "</p>\n"
         return out
     }
 

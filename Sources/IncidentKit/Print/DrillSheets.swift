@@ -1,6 +1,6 @@
 import Foundation
 
-/// `incident drill print SCENARIO`: the paper pack for a tabletop exercise, so a
+/// `drill print SCENARIO`: the paper pack for a tabletop exercise, so a
 /// clinic can run it around a table with one laptop, or none: the facilitator's
 /// sheet (premise, timetable, targets, notes), one card per inject to hand out
 /// at its time, and a blank review sheet. Every page is marked 「訓練」.
@@ -10,6 +10,12 @@ public struct DrillSheets: Sendable {
     public var language: Language
     public var printedAt: Date
     public var timeZone: TimeZone
+
+    /// How the front end that prints names the ways to record (the CLI: its commands).
+    public var wording: any Wording = PlainWording()
+
+    /// `（text）`, or nothing.
+    static func bracket(_ text: String?, _ l: Language) -> String { text.map { l.pick(ja: "（\($0)）", en: " (\($0))") } ?? "" }
 
     public init(scenario: Scenario, runbook: Runbook, language: Language, printedAt: Date, timeZone: TimeZone) {
         (self.scenario, self.runbook, self.language, self.printedAt, self.timeZone) = (scenario, runbook, language, printedAt, timeZone)
@@ -64,8 +70,8 @@ public struct DrillSheets: Sendable {
         case .answer(let question, let values):
             guard let (_, q) = runbook.question(id: question) else { return question }
             return "\(q.prompt(l)) → \(values.map { q.label(of: $0, l) }.joined(separator: " / "))"
-        case .leakDecision: return l.pick(ja: "漏えい等報告の判定（incident leak assess）", en: "the leak decision (incident leak assess)")
-        case .closed: return l.pick(ja: "必須の手順を終えての終了（incident close）", en: "a proper close (incident close)")
+        case .leakDecision: return l.pick(ja: "漏えい等報告の判定", en: "the leak decision") + Self.bracket(wording.command(.assessLeak, l), l)
+        case .closed: return l.pick(ja: "必須の手順を終えての終了", en: "a proper close") + Self.bracket(wording.command(.closeIncident, l), l)
         }
     }
 
@@ -84,7 +90,7 @@ public struct DrillSheets: Sendable {
             out += "</ul>\n"
         }
         out +=
-            "<p class=\"footer\">\(e(l.pick(ja: "受け取った時刻と、誰が何をしたかを記録してください（incident log、または紙の記録用紙）。", en: "Record when you got this card and who did what (incident log, or the paper log).")))</p>\n"
+            "<p class=\"footer\">\(e(l.pick(ja: "受け取った時刻と、誰が何をしたかを記録してください", en: "Record when you got this card and who did what") + Self.bracket(wording.command(.log, l).map { l.pick(ja: "\($0)、または紙の記録用紙", en: "\($0), or the paper log") }, l) + l.pick(ja: "。", en: ".")))</p>\n"
         return out
     }
 

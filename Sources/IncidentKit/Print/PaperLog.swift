@@ -1,8 +1,8 @@
 import Foundation
 
-/// `incident print paper-log`: a blank time-line sheet for when the laptop is
+/// `print paper-log`: a blank time-line sheet for when the laptop is
 /// down too. Staff write 時刻・内容・記入者 on numbered rows; afterwards each row is
-/// typed in with `incident log TEXT --at TIME --by NAME`, which keeps the time it
+/// typed in with `log TEXT --at TIME --by NAME`, which keeps the time it
 /// happened (the footer says so).
 public struct PaperLog: Sendable {
     public var facilityName: String?
@@ -10,6 +10,9 @@ public struct PaperLog: Sendable {
     public var language: Language
     /// Numbered rows on the sheet; 22 fill one A4 page with the header and footer.
     public var rows: Int = 22
+
+    /// How the front end that prints says where to type the rows in (the CLI: its command).
+    public var wording: any Wording = PlainWording()
 
     public init(facilityName: String?, incidentID: String?, language: Language) {
         (self.facilityName, self.incidentID, self.language) = (facilityName, incidentID, language)
@@ -39,15 +42,18 @@ public struct PaperLog: Sendable {
             out += "<tr><td class=\"no\">\(n)</td><td class=\"time\">\(l.pick(ja: "　：", en: "　:"))</td><td></td><td class=\"by\"></td></tr>\n"
         }
         out += "</table>\n"
-        let example =
-            "<code>incident log \"\(l.pick(ja: "内容", en: "what happened"))\" --at \"2026-11-25 09:10\" --by \(l.pick(ja: "記入者", en: "NAME"))\(incidentID.map { " --incident \(e($0))" } ?? "")</code>"
+        let example = wording.command(.enterPaperLog(incident: incidentID), l).map { "<code>\(e($0))</code>" }
         out +=
             "<p class=\"footer\">"
-            + l.pick(
-                ja: "PC が使えるようになったら、1 行ずつ \(example) のように入力してください（--at に書いた時刻。時刻だけなら今日の日付）。この用紙は記録の原本として保管してください。",
-                en:
-                    "When a PC is available again, type each row in, e.g. \(example) (--at is the time written down; a time alone means today). Keep this sheet as the original record."
-            ) + "</p>\n"
+            + (example.map {
+                l.pick(
+                    ja: "PC が使えるようになったら、1 行ずつ \($0) のように入力してください（--at に書いた時刻。時刻だけなら今日の日付）。",
+                    en: "When a PC is available again, type each row in, e.g. \($0) (--at is the time written down; a time alone means today). ")
+            }
+                ?? l.pick(
+                    ja: "PC が使えるようになったら、1 行ずつ書いた時刻と記入者を付けて記録してください。",
+                    en: "When a PC is available again, record each row with the time and the name written down. "))
+            + l.pick(ja: "この用紙は記録の原本として保管してください。", en: "Keep this sheet as the original record.") + "</p>\n"
         return out
     }
 }

@@ -1,12 +1,20 @@
 import Foundation
 
-/// One self-contained HTML document for printing on A4 (`incident print`).
+/// One self-contained HTML document for printing on A4 (`print`).
 ///
 /// Rules: everything is inline (CSS in a `<style>` element, no scripts, no
 /// images); nothing is loaded from the network (no remote `src`, `<link>` or
 /// `url(`), so the file opens the same on an offline PC or a staff phone.
 /// Japanese fonts are named by family only, so the browser uses what is installed.
 /// Every piece of text goes through `escape`; `tel(_:)` makes phone numbers dial.
+extension PrintPage {
+    /// `: <code>a</code>、<code>b</code>。` for the commands a front end gives, else `。`.
+    public static func commands(_ commands: [String?], _ l: Language) -> String {
+        let shown = commands.compactMap { $0 }.map { "<code>\(escape($0))</code>" }
+        return shown.isEmpty ? l.pick(ja: "。", en: ".") : ": " + shown.joined(separator: l.pick(ja: "、", en: ", ")) + l.pick(ja: "。", en: ".")
+    }
+}
+
 public struct PrintPage: Sendable {
     public var title: String
     public var language: Language

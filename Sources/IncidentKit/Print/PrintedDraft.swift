@@ -1,6 +1,6 @@
 import Foundation
 
-/// `incident print timeline` and `incident print report KIND`: the timeline and
+/// `print timeline` and `print report KIND`: the timeline and
 /// the report drafts in the print layout, for filing and signature.
 ///
 /// Every text is escaped; a report's visible placeholders (`【未記入: 原因】`) stay
@@ -34,7 +34,9 @@ public enum PrintedDraft {
     }
 
     /// A rendered report draft (`ReportTemplates.render`) with its title.
-    public static func report(_ report: RenderedReport, title: String, state: IncidentState, language l: Language, printedAt: Date) -> PrintPage {
+    public static func report(
+        _ report: RenderedReport, title: String, state: IncidentState, language l: Language, printedAt: Date, wording: any Wording = PlainWording()
+    ) -> PrintPage {
         var out = "<p class=\"meta\">\(header(state, l, printedAt))</p>\n"
         out += "<h1>\(PrintPage.escape(title))</h1>\n"
         out += "<div class=\"draft\">\(highlightGaps(PrintPage.escape(report.text.trimmingCharacters(in: .newlines))))</div>\n"
@@ -42,11 +44,9 @@ public enum PrintedDraft {
             out +=
                 "<p class=\"footer\">"
                 + l.pick(
-                    ja:
-                        "未記入 \(report.missing.count) 件（黄色の枠）。分かったら <code>incident fact</code> または施設プロファイルに記録し、印刷し直してください（項目は <code>incident report KIND</code> の最後に表示されます）。",
-                    en:
-                        "\(report.missing.count) field(s) missing (yellow boxes). Record them with <code>incident fact</code> or in the facility profile, then print again (<code>incident report KIND</code> lists them)."
-                ) + "</p>\n"
+                    ja: "未記入 \(report.missing.count) 件（黄色の枠）。分かったら事実として、または施設プロファイルに記録し、印刷し直してください",
+                    en: "\(report.missing.count) field(s) missing (yellow boxes). Record them as facts or in the facility profile, then print again")
+                + PrintPage.commands([wording.command(.recordFact, l)], l) + "</p>\n"
         }
         out += signature(l)
         return PrintPage(title: "\(title) \(state.id)", language: l, pages: [out])

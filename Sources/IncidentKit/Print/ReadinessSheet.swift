@@ -1,6 +1,6 @@
 import Foundation
 
-/// `incident readiness --out`: the readiness page for the office, and to prepare
+/// `readiness --out`: the readiness page for the office, and to prepare
 /// for an on-site inspection.
 public struct ReadinessSheet: Sendable {
     public var review: ReadinessReview

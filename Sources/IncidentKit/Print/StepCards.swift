@@ -1,6 +1,6 @@
 import Foundation
 
-/// `incident print cards`: one A4 card per runbook step, for reception and the
+/// `print cards`: one A4 card per runbook step, for reception and the
 /// office to follow on paper: what to do and not do (the step's guidance and
 /// check-points), whom to call with the numbers from the profile, the step's
 /// questions with boxes to tick, and boxes for the time and the name.
@@ -13,6 +13,8 @@ public struct StepCards: Sendable {
     public var language: Language
     public var incidentID: String?
     public var printedAt: Date
+    /// How the front end that prints says where to enter what was written (the CLI: its commands).
+    public var wording: any Wording = PlainWording()
 
     public init(runbook: Runbook, profile: FacilityProfile?, language: Language, incidentID: String? = nil, printedAt: Date) {
         (self.runbook, self.profile, self.language, self.incidentID, self.printedAt) = (runbook, profile, language, incidentID, printedAt)
@@ -78,12 +80,8 @@ public struct StepCards: Sendable {
             "<th>\(l.pick(ja: "完了", en: "Done"))</th><td><span class=\"hint\">\(l.pick(ja: "時刻", en: "time"))</span></td><td><span class=\"hint\">\(l.pick(ja: "氏名", en: "name"))</span></td></tr>\n</table>\n"
         out +=
             "<p class=\"footer\">"
-            + l.pick(
-                ja:
-                    "PC が使えるようになったら、記入した内容を入力してください: <code>incident step start \(step.number) --at 時刻</code>、<code>incident step done \(step.number) --at 時刻</code>、連絡は <code>incident contact 役割 --outcome reached --at 時刻</code>。",
-                en:
-                    "When a PC is available again, enter what you wrote: <code>incident step start \(step.number) --at TIME</code>, <code>incident step done \(step.number) --at TIME</code>, calls with <code>incident contact ROLE --outcome reached --at TIME</code>."
-            ) + "</p>\n"
+            + l.pick(ja: "PC が使えるようになったら、記入した内容を書いた時刻とともに入力してください", en: "When a PC is available again, enter what you wrote, with the times written")
+            + PrintPage.commands([wording.command(.enterStep(step.number), l), wording.command(.enterCalls, l)], l) + "</p>\n"
         return out
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The spreadsheet form of CSV that `incident timeline --format csv` writes for
+/// The spreadsheet form of CSV that `timeline --format csv` writes for
 /// clinic staff who open it in Excel (Japanese Windows) or LibreOffice Calc.
 ///
 /// Rules, each for a failure seen with plain CSV:

@@ -108,8 +108,8 @@ public struct ReportContext {
             values["notifyIndividuals"] = false
             values["grounds"] = [[String: Any]]()
             values["finalDeadline"] = l.pick(
-                ja: "期限は漏えい等の判定の後に決まります（`incident leak assess`）",
-                en: "the due date is set once the leak is assessed (`incident leak assess`)")
+                ja: "期限は漏えい等の判定の後に決まります",
+                en: "the due date is set once the leak is assessed")
         }
         // The preliminary target depends on the awareness date alone: known before any assessment.
         let dates = LeakRules.deadlines(awareOn: Timestamp.day(of: s.awareAt, in: tz), malicious: false)

@@ -1,24 +1,24 @@
-/// A field the report drafts use: a fact staff record with `incident fact KEY VALUE`,
+/// A field the report drafts use: a fact staff record with `fact KEY VALUE`,
 /// or a value taken from the facility profile or the incident itself.
 ///
-/// The fact keys are a fixed, documented set (the public face of `incident fact`);
+/// The fact keys are a fixed, documented set (the public face of `fact`);
 /// an unknown key is refused with the list. A fact recorded later supersedes an
 /// earlier one; where no fact is recorded, the answer of a runbook question that
 /// declares it `fills` the field (if any) is used.
 public struct ReportField: Sendable, Equatable {
     public enum Source: Sendable, Equatable {
-        /// Recorded with `incident fact KEY VALUE`.
+        /// Recorded with `fact KEY VALUE`.
         case fact
         /// From the facility profile the incident was declared under.
         case profile
-        /// From the leak assessment (`incident leak assess`).
+        /// From the leak assessment (`leak assess`).
         case assessment
     }
 
     public var key: String
     public var label: LocalizedText
     public var source: Source
-    /// What the field holds, for `incident fact --list`.
+    /// What the field holds, for `fact --list`.
     public var help: LocalizedText
     /// The mark put before a stand-in value (another field's text, used until
     /// this one is recorded) that must be rewritten before the text is sent.
@@ -62,7 +62,7 @@ public struct ReportField: Sendable, Equatable {
             help: .init(ja: "省略時は同上の email（なければ施設の email）", en: "default: its email (else the facility's)")),
         .init(
             key: "leakDecision", label: .init(ja: "漏えい等報告の判定", en: "leak report decision"), source: .assessment,
-            help: .init(ja: "incident leak assess で判定", en: "decided by incident leak assess")),
+            help: .init(ja: "漏えい等報告の判定で決まります", en: "decided by the leak assessment")),
         .init(
             key: "summary", label: .init(ja: "概要", en: "summary"), source: .fact,
             help: .init(ja: "事態の概要（省略時は宣言時の概要）", en: "summary of the situation (default: the declared summary)")),
@@ -95,7 +95,7 @@ public struct ReportField: Sendable, Equatable {
             help: .init(ja: "警察への相談状況など", en: "e.g. police consultation")),
         .init(
             key: "systemsAffected", label: .init(ja: "影響を受けたシステム", en: "systems affected"), source: .fact,
-            help: .init(ja: "手順3の回答・incident impact も使います", en: "step 3's answer and incident impact are used too")),
+            help: .init(ja: "手順3の回答と、記録した影響も使います", en: "step 3's answer and the recorded impacts are used too")),
         .init(
             key: "terminalsAffected", label: .init(ja: "異常のある端末", en: "terminals affected"), source: .fact,
             help: .init(ja: "台数など（手順1の回答も使います）", en: "how many (step 1's answer is used too)")),
@@ -137,7 +137,7 @@ public struct ReportField: Sendable, Equatable {
             help: .init(ja: "本人からの問い合わせ先（省略時は施設名と電話番号）", en: "where individuals enquire (default: facility name and phone)")),
     ]
 
-    /// The keys `incident fact` accepts.
+    /// The keys `fact` accepts.
     public static var factKeys: [String] { all.filter { $0.source == .fact }.map(\.key) }
 
     public static func field(_ key: String) -> ReportField? { all.first { $0.key == key } }

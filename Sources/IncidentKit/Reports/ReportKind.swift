@@ -1,7 +1,7 @@
 import Foundation
 import Mustache
 
-/// The report drafts `incident report KIND` renders (public contract names).
+/// The report drafts `report KIND` renders (public contract names).
 public enum ReportKind: String, CaseIterable, Sendable, Codable {
     case mhlw
     case ppcPreliminary = "ppc-preliminary"
@@ -36,7 +36,7 @@ public enum ReportKind: String, CaseIterable, Sendable, Codable {
     }
 }
 
-/// A rendered draft, shaped as `incident report KIND --json`.
+/// A rendered draft, shaped as `report KIND --json`.
 public struct RenderedReport: Codable, Sendable, Equatable {
     public var kind: String
     public var text: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where an incident stands, shaped as `incident status --json` (public contract).
+/// Where an incident stands, shaped as `status --json` (public contract).
 public struct StatusReport: Codable, Sendable, Equatable {
     public struct Step: Codable, Sendable, Equatable {
         public var number: Int

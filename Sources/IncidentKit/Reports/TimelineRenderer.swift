@@ -1,7 +1,7 @@
 import Foundation
 
 /// Renders an incident's timeline, ordered by when things happened, in the
-/// formats of `incident timeline`. Output is streamed to `write` event by event.
+/// formats of `timeline`. Output is streamed to `write` event by event.
 public struct TimelineRenderer {
     public enum Format: String, CaseIterable, Sendable {
         case text, markdown, csv, json

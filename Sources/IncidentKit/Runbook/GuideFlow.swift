@@ -1,6 +1,6 @@
 import Foundation
 
-/// The decisions of `incident guide`, as a state machine without a terminal:
+/// The decisions of `guide`, as a state machine without a terminal:
 /// what to ask next given the incident's state and what was already asked in
 /// this walk, and what an answer means (an event to record, moving on, asking
 /// again, leaving). The CLI only shows prompts and reads lines.
@@ -80,7 +80,7 @@ public struct GuideFlow: Sendable {
         if let callee = plan.next.flatMap({ asked.contains($0.role) ? nil : $0 }) ?? pending.first {
             var advice: String?
             if plan.next?.role == callee.role, let reason = plan.reason, reason != .first, reason != .retry {
-                advice = plan.nextText(language, recordCommand: false)
+                advice = plan.nextText(language, record: nil)
             }
             return .call(s, callee: callee, advice: advice)
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What is left to do in one step: whom to call (with the incident's own
-/// profile) and which questions are still unanswered. `incident guide` walks
+/// profile) and which questions are still unanswered. `guide` walks
 /// through it; without a terminal it is printed as instructions.
 public struct StepGuide: Sendable, Equatable {
     public var step: Runbook.Step
@@ -37,8 +37,8 @@ extension Runbook.Question {
         }
     }
 
-    /// The command that records an answer (`incident answer ID VALUE`).
-    public func answerCommand(_ l: Language) -> String {
+    /// The values an answer takes, as a form to type (`yes|no`, `数`, a choice's ids).
+    public func answerForm(_ l: Language) -> String {
         let value: String =
             switch type {
             case .yesno: "yes|no"
@@ -46,7 +46,7 @@ extension Runbook.Question {
             case .text: l.pick(ja: "\"内容\"", en: "\"text\"")
             case .choice: choices.map(\.id).joined(separator: "|")
             }
-        return "incident answer \(id) \(value)"
+        return value
     }
 }
 

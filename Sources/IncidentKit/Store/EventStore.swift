@@ -125,7 +125,7 @@ public final class EventStore: Sendable {
         throw .integrity(
             IntegrityFailure(
                 incidentID: "-", seq: nil, reason: .corruptStore,
-                detail: "the store file is empty (truncated); keep it aside as evidence and start a new store with --db"))
+                detail: "the store file is empty (truncated); keep it aside as evidence and start a new store elsewhere"))
     }
 
     static var migrator: DatabaseMigrator {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What this store remembers for the people using it, outside the record: the
-/// current incident (`incident use ID`) and the operator's name (asked once by
+/// current incident (`use ID`) and the operator's name (asked once by
 /// `declare` and `guide`).
 ///
 /// Kept in a small private file beside the store (`<store>.local.json`, 0600),

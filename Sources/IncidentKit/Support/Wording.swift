@@ -145,6 +145,30 @@ public enum Remedy: Sendable, Equatable {
     case acknowledgeBreak
     /// Acknowledge the readiness log's chain break (with a reason) to go on answering.
     case acknowledgeReadinessBreak
+    /// Record the outcome of a call to `role`.
+    case recordContact(role: String)
+    /// Answer a runbook question (`form`: the values it takes).
+    case answerQuestion(id: String, form: String)
+    /// Enter afterwards what was written on paper for a step.
+    case enterStep(Int)
+    /// Enter afterwards the calls written on paper.
+    case enterCalls
+    /// Enter afterwards the lines of the paper log (of `incident`, when known).
+    case enterPaperLog(incident: String?)
+    /// Record a fact the reports need.
+    case recordFact
+    /// Note an improvement during a drill.
+    case noteImprovement
+    /// Take the leak-report decision.
+    case assessLeak
+    /// Close the incident.
+    case closeIncident
+    /// Record a note on the timeline.
+    case log
+    /// Answer a checklist item (yes).
+    case answerChecklistItem(String)
+    /// Find the gaps in the profile and the ledger.
+    case findGaps
 }
 
 /// How a front end words the parts of a message that depend on it: fields
@@ -154,6 +178,13 @@ public protocol Wording: Sendable {
     func field(_ field: InputField, _ l: Language) -> String
     /// A remedy as a sentence for this front end; nil to leave it out.
     func remedy(_ remedy: Remedy, _ l: Language) -> String?
+    /// The short thing to type or open for `remedy` (the CLI: a command), which
+    /// library texts quote; nil where the front end has none (a board shows buttons).
+    func command(_ remedy: Remedy, _ l: Language) -> String?
+}
+
+extension Wording {
+    public func command(_ remedy: Remedy, _ l: Language) -> String? { nil }
 }
 
 /// Domain words only: what any reader understands without knowing a front end.
@@ -199,6 +230,9 @@ public struct PlainWording: Wording {
             l.pick(
                 ja: "チェックリストの回答を続けるには、確認のうえ理由を付けて損傷を確認済みにしてください（検知した損傷は消えずに残ります）。",
                 en: "To go on answering checklists, acknowledge the damage with a reason (it stays on record).")
+        case .recordContact, .answerQuestion, .enterStep, .enterCalls, .enterPaperLog, .recordFact, .noteImprovement, .assessLeak, .closeIncident, .log,
+            .answerChecklistItem, .findGaps:
+            nil
         }
     }
 }
