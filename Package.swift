@@ -96,5 +96,19 @@ let package = Package(
             dependencies: ["incident", "IncidentKit", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "IncidentServeTests",
+            dependencies: [
+                "IncidentBoard",
+                "IncidentKit",
+                // Run as built by the end-to-end tests.
+                "incident-serve",
+                "incident",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )
