@@ -10,7 +10,7 @@ struct ServeCommand: ParsableCommand {
         abstract: "ブラウザ用の対応ボードを開始 / start the incident board for browsers.",
         discussion: """
             incident-serve（incident と同じフォルダ、または PATH にあるもの）を起動します。
-            最初の行に開くアドレス（http://127.0.0.1:8080/?token=…）を表示します。Ctrl-C で終了。
+            最初の行に、ブラウザで開くアドレス（127.0.0.1:8080/?token=… の形）を表示します。Ctrl-C で終了。
             例 / example:
               incident serve
               incident serve --listen 127.0.0.1:0 --open
