@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .library(name: "IncidentKit", targets: ["IncidentKit"]),
         .executable(name: "incident", targets: ["incident"]),
+        // The web board: a separate binary, so `incident` never links the server.
+        .executable(name: "incident-serve", targets: ["incident-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Turns Runbooks/ and Templates/ into Swift source, so that one binary
@@ -49,6 +53,30 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The web board's router, middleware and pages (tests build the router from it).
+        .target(
+            name: "IncidentBoard",
+            dependencies: [
+                "IncidentKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict,
+            // Board/ (page templates, stylesheet) travels inside the binary.
+            plugins: ["EmbedResources"]
+        ),
+        // `incident-serve`: parses its options, prints the address, runs the board.
+        .executableTarget(
+            name: "incident-serve",
+            dependencies: [
+                "IncidentBoard",
+                "IncidentKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         // Prints the speed figures of issue "Instant at any size" (scripts/bench.sh).
         .executableTarget(
             name: "incident-bench",
@@ -66,6 +94,20 @@ let package = Package(
         .testTarget(
             name: "IncidentCLITests",
             dependencies: ["incident", "IncidentKit", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IncidentServeTests",
+            dependencies: [
+                "IncidentBoard",
+                "IncidentKit",
+                // Run as built by the end-to-end tests.
+                "incident-serve",
+                "incident",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strict
         ),
     ]

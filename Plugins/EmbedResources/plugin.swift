@@ -3,13 +3,16 @@ import PackagePlugin
 
 /// Embeds the package's `Runbooks/`, `Templates/`, `Profiles/` (the sample
 /// facility profile) `Scenarios/` (drills) and `Checklists/` into the target as Swift source,
-/// so the default runbooks and templates travel inside the executable.
+/// so the default runbooks and templates travel inside the executable. For the
+/// `IncidentBoard` target, `Board/` (the web board's page templates and stylesheet).
 @main
 struct EmbedResources: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
         var inputs: [URL] = []
-        for folder in ["Runbooks", "Templates", "Profiles", "Scenarios", "Checklists"] {
+        // The web board's pages and stylesheet go into its own target only.
+        let folders = target.name == "IncidentBoard" ? ["Board"] : ["Runbooks", "Templates", "Profiles", "Scenarios", "Checklists"]
+        for folder in folders {
             let dir = root.appending(path: folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
             for name in names.sorted() where !name.hasPrefix(".") {

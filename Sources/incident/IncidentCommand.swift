@@ -38,6 +38,8 @@ struct IncidentCommand: ParsableCommand {
             VerifyCommand.self, ExportCommand.self, BackupCommand.self, KeyCommand.self, CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
             // Drills and review
             DrillCommand.self, ReviewCommand.self,
+            // The web board (a separate binary)
+            ServeCommand.self,
         ]
     )
 

@@ -169,7 +169,9 @@ import Testing
         try held.close()
     }
 
-    /// No networking anywhere in the product's sources.
+    /// No networking anywhere in the product's sources, but for the web board
+    /// (`IncidentBoard`, `incident-serve`): it listens (on loopback) and prints its
+    /// `http://` address, and like everything else it never connects out.
     @Test func noNetworkCode() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Sources")
@@ -183,7 +185,10 @@ import Testing
         #expect(files.count > 10)
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
-            for word in banned { #expect(!text.contains(word), "\(file.lastPathComponent) mentions \(word)") }
+            let board = ["IncidentBoard", "incident-serve"].contains(file.deletingLastPathComponent().lastPathComponent)
+            for word in banned where !(board && word == "http://") {
+                #expect(!text.contains(word), "\(file.lastPathComponent) mentions \(word)")
+            }
         }
     }
 }

@@ -1,0 +1,144 @@
+import Foundation
+import Hummingbird
+import IncidentKit
+
+/// The board's routes (read-only in this step): `/`, `/api/status`,
+/// `/api/timeline`, `/static/board.css`, behind the security middleware.
+public enum BoardRoutes {
+    /// The router of a board serving `configuration`; `hosts` is what the
+    /// `Host` header must name (updated once the real port is known).
+    public static func router(_ configuration: BoardConfiguration, hosts: AcceptedHosts) -> Router<BoardRequestContext> {
+        let pages = BoardPages()
+        let reader = BoardReader(configuration: configuration)
+        let language = configuration.language
+        let router = Router(context: BoardRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(pages: pages, language: language))
+        router.add(
+            middleware: SessionMiddleware(token: configuration.token, session: .random(), hosts: hosts, pages: pages, language: language))
+
+        router.get("/static/board.css") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: pages.stylesheet)))
+        }
+
+        router.get("/api/status") { request, _ in
+            let l = Self.language(request, default: language)
+            do {
+                switch try reader.subject() {
+                case .noStore, .noIncident:
+                    return Self.jsonError(.notFound, code: "noIncident", message: IncidentError.noIncident.message(l, timeZone: .facilityDefault))
+                case .incident(let store, let id):
+                    return Self.json(try reader.statusJSON(store, id, language: l))
+                }
+            } catch {
+                return Self.jsonError(error, l)
+            }
+        }
+
+        router.get("/api/timeline") { request, _ in
+            let l = Self.language(request, default: language)
+            do {
+                switch try reader.subject() {
+                case .noStore, .noIncident:
+                    return Self.jsonError(.notFound, code: "noIncident", message: IncidentError.noIncident.message(l, timeZone: .facilityDefault))
+                case .incident(let store, let id):
+                    return Self.json(try reader.timelineJSON(store, id, language: l))
+                }
+            } catch {
+                return Self.jsonError(error, l)
+            }
+        }
+
+        router.get("/") { request, _ in
+            let l = Self.language(request, default: language)
+            let frame = Self.frame(request, l)
+            do {
+                switch try reader.subject() {
+                case .noStore:
+                    return Self.html(pages.message(.noStore(path: configuration.dbPath, l), frame: frame))
+                case .noIncident:
+                    return Self.html(pages.message(.noIncident(l), frame: frame))
+                case .incident(let store, let id):
+                    let (report, state) = try reader.status(store, id, language: l)
+                    let events = try reader.latestEvents(store, id, count: 10)
+                    return Self.html(pages.board(report: report, state: state, events: events, now: configuration.clock.now(), frame: frame))
+                }
+            } catch {
+                // A broken chain, an ambiguous choice…: say so in words, as the CLI would.
+                return Self.html(pages.message(.unreadable(error.boardMessage(l), l), frame: frame), status: .internalServerError)
+            }
+        }
+        return router
+    }
+
+    /// `?lang=en|ja`, else the board's language.
+    static func language(_ request: Request, default language: Language) -> Language {
+        request.uri.queryParameters.get("lang").flatMap { Language(rawValue: $0.lowercased()) } ?? language
+    }
+
+    static func frame(_ request: Request, _ l: Language) -> PageFrame {
+        let path = request.uri.path.hasPrefix("/") && !request.uri.path.hasPrefix("//") ? request.uri.path : "/"
+        return PageFrame(language: l, room: request.uri.queryParameters.get("view") == "room", path: path)
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// A store that cannot be read: 409 when the choice of incident is ambiguous, else 500.
+    static func jsonError(_ error: any Error, _ l: Language) -> Response {
+        if case .ambiguousIncident = error as? IncidentError {
+            return jsonError(.conflict, code: "ambiguousIncident", message: error.boardMessage(l))
+        }
+        return jsonError(.internalServerError, code: "unreadable", message: error.boardMessage(l))
+    }
+
+    static func jsonError(_ status: HTTPResponse.Status, code: String, message: String) -> Response {
+        struct Failure: Encodable {
+            var error: String
+            var message: String
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Failure(error: code, message: message))) ?? Data()
+        return json(String(decoding: data, as: UTF8.self) + "\n", status: status)
+    }
+}
+
+extension Error {
+    /// The error in words for people, as the CLI words it.
+    func boardMessage(_ l: Language) -> String {
+        if let e = self as? IncidentError { return e.message(l, timeZone: .facilityDefault) }
+        if let e = self as? IntegrityFailure { return e.message(l) }
+        return String(describing: self)
+    }
+}
+
+/// The board as a runnable application.
+public enum BoardServer {
+    /// An application serving `configuration`; `onListening` gets the real
+    /// address (port 0 resolved) once the server accepts connections.
+    public static func application(
+        _ configuration: BoardConfiguration, onListening: @escaping @Sendable (ListenAddress) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let hosts = AcceptedHosts(configuration.listen)
+        let router = BoardRoutes.router(configuration, hosts: hosts)
+        let listen = configuration.listen
+        return Application(
+            router: router,
+            // Idle keep-alive connections close after a minute.
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
+            onServerRunning: { channel in
+                let bound = ListenAddress(host: listen.host, port: channel.localAddress?.port ?? listen.port)
+                hosts.listening(on: bound)
+                await onListening(bound)
+            }
+        )
+    }
+}

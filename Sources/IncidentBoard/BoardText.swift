@@ -1,0 +1,178 @@
+import IncidentKit
+
+/// Every word the board's pages show, in one table per language, so the
+/// Japanese can be reviewed in one place. Templates read it as `t`.
+struct BoardText: Sendable {
+    var notRecordBanner: String
+    var drillBanner: String
+    var otherLanguage: String
+    var roomView: String
+    var phoneView: String
+    var boardTitle: String
+    var declaredAt: String
+    var phaseOpen: String
+    var phaseClosed: String
+    var nextAction: String
+    var steps: String
+    var optional: String
+    var reason: String
+    var contacts: String
+    var noContacts: String
+    var noProfile: String
+    var impacts: String
+    var noImpacts: String
+    var since: String
+    var obligations: String
+    var noObligations: String
+    var due: String
+    var latestEvents: String
+    var paperHead: String
+    var paperHeadNote: String
+
+    static func of(_ l: Language) -> BoardText { l == .ja ? ja : en }
+
+    static let ja = BoardText(
+        notRecordBanner: "ここは電子カルテではありません。患者さんの氏名・病名は書かないでください",
+        drillBanner: "訓練 — これは訓練の記録です",
+        otherLanguage: "English",
+        roomView: "会議室の画面用（大きな文字）",
+        phoneView: "通常の表示",
+        boardTitle: "インシデント対応ボード",
+        declaredAt: "認知日時",
+        phaseOpen: "対応中",
+        phaseClosed: "終了",
+        nextAction: "次にすること",
+        steps: "手順",
+        optional: "（条件により任意）",
+        reason: "理由",
+        contacts: "連絡",
+        noContacts: "今の手順で連絡する相手はいません。",
+        noProfile: "このインシデントには施設プロファイルがないため、電話番号を表示できません。",
+        impacts: "影響",
+        noImpacts: "影響はまだ記録されていません。",
+        since: "から",
+        obligations: "届出・報告",
+        noObligations: "今のところ期限のある届出・報告はありません。",
+        due: "期限",
+        latestEvents: "最近の記録",
+        paperHead: "紙の控え",
+        paperHeadNote: "この行を日時とともに紙に書き写してください。後で記録が書き換えられていないことを確かめられます。"
+    )
+
+    static let en = BoardText(
+        notRecordBanner: "This is not the medical record system. Do not write patients' names or diagnoses here.",
+        drillBanner: "DRILL (訓練) — this is an exercise",
+        otherLanguage: "日本語",
+        roomView: "Room screen (large type)",
+        phoneView: "Normal view",
+        boardTitle: "Incident board",
+        declaredAt: "Aware at",
+        phaseOpen: "open",
+        phaseClosed: "closed",
+        nextAction: "Next",
+        steps: "Steps",
+        optional: "(optional)",
+        reason: "reason",
+        contacts: "Calls",
+        noContacts: "No one to call for the current step.",
+        noProfile: "This incident has no facility profile, so no numbers can be shown.",
+        impacts: "Affected",
+        noImpacts: "No impact recorded yet.",
+        since: "since",
+        obligations: "Reports and notices",
+        noObligations: "No report or notice with a deadline so far.",
+        due: "due",
+        latestEvents: "Latest records",
+        paperHead: "Head to copy onto paper",
+        paperHeadNote: "Copy this line onto paper with the time: it lets you check later that the record was not altered."
+    )
+}
+
+/// The board's messages for pages that are not the board itself: a heading
+/// and a few paragraphs, in the page's language.
+struct BoardMessage: Sendable {
+    var title: String
+    var heading: String
+    var paragraphs: [String]
+    var code: String? = nil
+
+    static func noStore(path: String, _ l: Language) -> BoardMessage {
+        BoardMessage(
+            title: l.pick(ja: "記録はまだありません", en: "No record yet"),
+            heading: l.pick(ja: "記録はまだありません", en: "No record exists yet"),
+            paragraphs: [
+                l.pick(
+                    ja: "この記録ファイルはまだ作られていません。インシデントを宣言すると、ここに対応状況が表示されます。",
+                    en: "This store has not been created yet. Once an incident is declared, where it stands is shown here."),
+                l.pick(
+                    ja: "宣言は今のところノートPCで行います（この画面からの宣言は今後追加されます）:",
+                    en: "For now, declare on the laptop (declaring from this page comes later):"),
+            ],
+            code: l.pick(ja: "incident declare \"受付の電子カルテが開かない\"", en: "incident declare \"The EHR will not open at reception\""))
+    }
+
+    static func noIncident(_ l: Language) -> BoardMessage {
+        BoardMessage(
+            title: l.pick(ja: "宣言されたインシデントはありません", en: "No incident declared"),
+            heading: l.pick(ja: "宣言されたインシデントはありません", en: "No incident has been declared"),
+            paragraphs: [
+                l.pick(
+                    ja: "電子カルテが開かない・身代金要求の画面が出たときは、再起動せずに、ノートPCで宣言してください（この画面からの宣言は今後追加されます）:",
+                    en: "When the EHR will not open or a ransom screen appears, do not reboot: declare on the laptop (declaring from this page comes later):")
+            ],
+            code: l.pick(ja: "incident declare \"受付の電子カルテが開かない\"", en: "incident declare \"The EHR will not open at reception\""))
+    }
+
+    static func unreadable(_ message: String, _ l: Language) -> BoardMessage {
+        BoardMessage(
+            title: l.pick(ja: "表示できません", en: "Cannot show the board"),
+            heading: l.pick(ja: "記録を表示できません", en: "The record cannot be shown"),
+            paragraphs: [message])
+    }
+
+    static func unauthorized(_ l: Language) -> BoardMessage {
+        BoardMessage(
+            title: l.pick(ja: "アクセス用のアドレスが必要です", en: "The access address is needed"),
+            heading: l.pick(ja: "この画面を開くには、アクセス用のアドレスが必要です", en: "Open this board with its access address"),
+            paragraphs: [
+                l.pick(
+                    ja: "対応用のノートPCの画面に表示されているアドレス（`incident serve` が最初の行に表示した http://…/?token=… の行）を、そのまま開いてください。",
+                    en: "Open the address shown on the response laptop's screen: the first line `incident serve` printed, http://…/?token=…, exactly as shown."),
+                l.pick(
+                    ja: "アドレスは起動のたびに変わります。わからないときは、ノートPCの担当者に聞いてください。",
+                    en: "The address changes each time the board starts. If in doubt, ask the person at the laptop."),
+            ])
+    }
+
+    static func misdirected(_ l: Language) -> BoardMessage {
+        BoardMessage(
+            title: l.pick(ja: "このアドレスでは開けません", en: "Not this address"),
+            heading: l.pick(ja: "このアドレスでは開けません", en: "This board does not answer to this address"),
+            paragraphs: [
+                l.pick(
+                    ja: "ノートPCの画面に表示されたアドレス（`incident serve` が最初の行に表示したもの）をそのまま開いてください。",
+                    en: "Open the address exactly as the laptop shows it (the first line `incident serve` printed).")
+            ])
+    }
+
+    static func notFound(_ l: Language) -> BoardMessage {
+        BoardMessage(
+            title: l.pick(ja: "ページがありません", en: "No such page"),
+            heading: l.pick(ja: "このページはありません", en: "There is no such page"),
+            paragraphs: [l.pick(ja: "ボードの最初の画面に戻ってください。", en: "Go back to the board's first page.")])
+    }
+
+    static func tooLarge(_ l: Language) -> BoardMessage {
+        BoardMessage(
+            title: l.pick(ja: "送信内容が大きすぎます", en: "Too large"),
+            heading: l.pick(ja: "送信内容が大きすぎます", en: "What was sent is too large"),
+            paragraphs: [l.pick(ja: "64KB までにしてください。", en: "Keep it within 64 KB.")])
+    }
+
+    static func failure(_ l: Language) -> BoardMessage {
+        BoardMessage(
+            title: l.pick(ja: "エラー", en: "Error"),
+            heading: l.pick(ja: "表示中にエラーが起きました", en: "Something went wrong"),
+            paragraphs: [l.pick(ja: "もう一度開いてください。続くときはノートPCの画面を確認してください。", en: "Open the page again; if it persists, check the laptop's screen.")])
+    }
+}

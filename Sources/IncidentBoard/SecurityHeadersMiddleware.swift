@@ -1,0 +1,55 @@
+import HTTPTypes
+import Hummingbird
+import IncidentKit
+
+/// Puts the board's security headers on every response, refusals and errors
+/// included, and turns routing errors (404, 405…) into small board pages.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    let pages: BoardPages
+    let language: Language
+
+    /// No external resource, no inline script or style, no framing, no form posting elsewhere.
+    static var contentSecurityPolicy: String {
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    }
+
+    static var headers: HTTPFields {
+        [
+            .contentSecurityPolicy: contentSecurityPolicy,
+            .xFrameOptions: "DENY",
+            .referrerPolicy: "no-referrer",
+            .cacheControl: "no-store",
+            .xContentTypeOptions: "nosniff",
+        ]
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            let l = BoardRoutes.language(request, default: language)
+            let frame = BoardRoutes.frame(request, l)
+            let message: BoardMessage =
+                switch error.status {
+                case .notFound, .methodNotAllowed: .notFound(l)
+                case .contentTooLarge: .tooLarge(l)
+                default: .failure(l)
+                }
+            response = BoardRoutes.html(pages.message(message, frame: frame), status: error.status == .methodNotAllowed ? .notFound : error.status)
+        } catch {
+            context.logger.error("board: \(error)")
+            let l = BoardRoutes.language(request, default: language)
+            response = BoardRoutes.html(pages.message(.failure(l), frame: BoardRoutes.frame(request, l)), status: .internalServerError)
+        }
+        for field in Self.headers { response.headers[field.name] = field.value }
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static var contentSecurityPolicy: Self { .init("Content-Security-Policy")! }
+    static var xFrameOptions: Self { .init("X-Frame-Options")! }
+    static var referrerPolicy: Self { .init("Referrer-Policy")! }
+    static var xContentTypeOptions: Self { .init("X-Content-Type-Options")! }
+}

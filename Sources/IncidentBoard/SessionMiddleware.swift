@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import IncidentKit
+
+/// Lets a request through only when it names this board's address and holds
+/// the session: the start line's token once in the address (which then becomes
+/// an HttpOnly, SameSite=Strict cookie, and leaves the address bar by a 303),
+/// the cookie, or `Authorization: Bearer TOKEN` for scripts.
+struct SessionMiddleware<Context: RequestContext>: RouterMiddleware {
+    let token: SessionToken
+    /// The cookie's value: a secret of its own, so the cookie is not the token in the address.
+    let session: SessionToken
+    let hosts: AcceptedHosts
+    let pages: BoardPages
+    let language: Language
+
+    static var cookieName: String { "incident_session" }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let l = BoardRoutes.language(request, default: language)
+        // A page fetched through another name (DNS rebinding) is refused before anything else.
+        guard let authority = request.head.authority, hosts.accepts(authority) else {
+            return BoardRoutes.html(pages.message(.misdirected(l), frame: BoardRoutes.frame(request, l)), status: .misdirectedRequest)
+        }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > BoardLimits.maxBodyBytes {
+            return BoardRoutes.html(pages.message(.tooLarge(l), frame: BoardRoutes.frame(request, l)), status: .contentTooLarge)
+        }
+        if let given = Self.queryValue(request.uri.query, "token") {
+            guard token.matches(given) else { return unauthorized(request, l) }
+            var response = Response.redirect(to: Self.withoutToken(path: request.uri.path, query: request.uri.query), type: .normal)
+            response.setCookie(Cookie(name: Self.cookieName, value: session.value, path: "/", httpOnly: true, sameSite: .strict))
+            return response
+        }
+        if let cookie = request.cookies[Self.cookieName], session.matches(cookie.value) {
+            return try await next(request, context)
+        }
+        if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer "),
+            token.matches(authorization.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces))
+        {
+            return try await next(request, context)
+        }
+        return unauthorized(request, l)
+    }
+
+    func unauthorized(_ request: Request, _ l: Language) -> Response {
+        var response = BoardRoutes.html(pages.message(.unauthorized(l), frame: BoardRoutes.frame(request, l)), status: .unauthorized)
+        response.headers[.wwwAuthenticate] = "Bearer"
+        return response
+    }
+
+    /// The raw value of `name` in a query string (nil when absent).
+    static func queryValue(_ query: String?, _ name: String) -> String? {
+        guard let query else { return nil }
+        for part in query.split(separator: "&") {
+            let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if pair[0] == name { return pair.count > 1 ? String(pair[1]) : "" }
+        }
+        return nil
+    }
+
+    /// Where the token leaves the address bar: the same path and query without `token`.
+    /// A path starting `//` would send the browser to another host: it becomes `/`.
+    static func withoutToken(path: String, query: String?) -> String {
+        let rest = (query ?? "").split(separator: "&").filter { $0.split(separator: "=", maxSplits: 1).first != "token" }
+        let safePath = path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\") ? path : "/"
+        return safePath + (rest.isEmpty ? "" : "?" + rest.joined(separator: "&"))
+    }
+}
+
+/// The `Host` header values this board answers to; the port is known once the server is listening.
+public final class AcceptedHosts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hosts: Set<String>
+
+    public init(_ address: ListenAddress) {
+        hosts = address.acceptedHosts
+    }
+
+    /// Called once the server listens: port 0 became a real port.
+    public func listening(on address: ListenAddress) {
+        lock.withLock { hosts = address.acceptedHosts }
+    }
+
+    func accepts(_ authority: String) -> Bool {
+        let name = authority.lowercased()
+        return lock.withLock { hosts.contains(name) }
+    }
+}
