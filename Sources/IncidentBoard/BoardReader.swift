@@ -36,13 +36,14 @@ struct BoardReader: Sendable {
         }
     }
 
-    /// The incident to show: `INCIDENT_ID`, else the store's current incident
-    /// (`incident use`, or the latest `declare`) while it is open, else the one
-    /// open incident, else the latest (GlobalOptions.readIncident in the CLI).
+    /// The incident to show, by the rule every front end shares (`IncidentChoice`):
+    /// `INCIDENT_ID`, else the store's current incident while it is open, else
+    /// the one open incident, else the latest.
     func subject() throws(IncidentError) -> Subject {
         guard let store = try store() else { return .noStore }
         do {
-            return .incident(store, try store.resolveIncident(try chosenIncident(store), fallbackToLatest: true))
+            let choice = IncidentChoice(environment: configuration.incidentID, current: LocalSettings.load(store: configuration.dbPath).currentIncident)
+            return .incident(store, try choice.resolve(in: store, for: .read).id)
         } catch {
             switch error {
             case .noIncident, .onlyDrills: return .noIncident
@@ -51,21 +52,13 @@ struct BoardReader: Sendable {
         }
     }
 
-    private func chosenIncident(_ store: EventStore) throws(IncidentError) -> String? {
-        if let id = configuration.incidentID?.trimmingCharacters(in: .whitespaces), !id.isEmpty { return id }
-        guard let id = LocalSettings.load(store: configuration.dbPath).currentIncident else { return nil }
-        guard let head = try store.incidents().first(where: { $0.id == id }), head.isOpen else { return nil }
-        return head.id
+    func service(_ store: EventStore, language: Language) -> IncidentService {
+        IncidentService(store: store, clock: configuration.clock, language: language)
     }
 
-    /// The status report `incident status` builds for `id` (StatusCommand).
+    /// The status report every front end shows for `id`.
     func status(_ store: EventStore, _ id: String, language: Language) throws(IncidentError) -> (StatusReport, IncidentState) {
-        let state = try store.state(of: id)
-        let now = configuration.clock.now()
-        let today = Timestamp.day(of: now, in: state.timeZone)
-        var report = StatusReport(state, language: language, today: today, templates: ReportTemplates(directory: configuration.templatesDirectory))
-        report.drill = StatusReport.DrillStatus(state, now: now)
-        return (report, state)
+        try service(store, language: language).status(of: id, templates: ReportTemplates(directory: configuration.templatesDirectory))
     }
 
     /// Exactly what `incident status --json` prints (off a terminal): sorted keys, slashes unescaped, one line.
@@ -76,23 +69,10 @@ struct BoardReader: Sendable {
         return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
     }
 
-    /// Exactly what `incident timeline --format json` prints (TimelineCommand).
+    /// Exactly what `incident timeline --format json` prints.
     func timelineJSON(_ store: EventStore, _ id: String, language: Language) throws(IncidentError) -> String {
-        var renderer: TimelineRenderer? = nil
         var buffer = ""
-        var first = true
-        let corrections = try store.corrections(of: id)
-        let state = try store.forEachEventInTimelineOrder(of: id) { state, event in
-            if renderer == nil {
-                renderer = TimelineRenderer(format: .json, language: language, runbook: state.runbook, timeZone: state.timeZone)
-                renderer!.correctedBy = corrections
-                renderer!.profile = state.profile
-                renderer!.header(state) { buffer += $0 }
-            }
-            buffer += renderer!.line(event, first: first)
-            first = false
-        }
-        renderer?.footer(state, empty: first) { buffer += $0 }
+        try service(store, language: language).timeline(of: id, format: .json) { buffer += $0 }
         return buffer
     }
 

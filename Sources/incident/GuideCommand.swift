@@ -31,7 +31,7 @@ struct GuideCommand: ParsableCommand {
         let state = try target.store.state(of: target.head.id)
         if !global.json { Console.out(DrillText.dueSection(state, now: global.now, global.language)) }
         if global.json || !(interactive || Console.stdinIsTerminal) {
-            return try GuideSheet.print(state, json: global.json, global.language, ledger: try target.store.currentLedger())
+            return try GuideSheet.print(state, json: global.json, global.language, ledger: try target.store.currentLedger(), now: global.now)
         }
         // Ask once for the name the answers and calls are recorded under (remembered for this store).
         var named = global
@@ -81,7 +81,7 @@ enum GuideSheet {
         "incident contact \(role) --outcome reached|no-answer|message-left|email-sent"
     }
 
-    static func print(_ state: IncidentState, json: Bool, _ l: Language, ledger: EquipmentLedger? = nil) throws {
+    static func print(_ state: IncidentState, json: Bool, _ l: Language, ledger: EquipmentLedger? = nil, now: Date) throws {
         guard let g = StepGuide.current(state) else {
             if json {
                 return try Console.json(
@@ -110,7 +110,6 @@ enum GuideSheet {
                     },
                     nextAction: state.nextAction.text(l)))
         }
-        let now = GlobalOptions.clock.now()
         Console.line(
             l.pick(
                 ja: "━━ 手順\(s.number)/\(state.runbook.steps.count)「\(s.title.ja)」（\(EventDescription.stepState(g.progress, l))）",
@@ -274,7 +273,7 @@ struct GuideSession {
                 let who = ContactPlan.label(callee, profile: state.profile, l)
                 Console.out(StatusText.wrapped(l.pick(ja: "☎ 連絡: \(who)  \(phones)", en: "☎ Call: \(who)  \(phones)")))
                 if callee.status == .notReached {
-                    Console.line("   " + ContactPlan.statusText(callee, now: GlobalOptions.clock.now(), timeZone: state.timeZone, profile: state.profile, l))
+                    Console.line("   " + ContactPlan.statusText(callee, now: target.options.now, timeZone: state.timeZone, profile: state.profile, l))
                 }
                 let menu = GuideFlow.outcomes.enumerated().map { "\($0.offset + 1)) \(EventDescription.outcome($0.element, l))" }.joined(separator: "  ")
                 Console.line("  " + menu)
@@ -340,7 +339,7 @@ struct GuideSession {
         let overview = ContactPlan(step: s, state: state)
         if !overview.entries.isEmpty {
             Console.line(l.pick(ja: "連絡する相手:", en: "Whom to call:"))
-            for e in overview.entries { Console.out(ContactsText.line(e, state.timeZone, l, GlobalOptions.clock.now(), profile: state.profile)) }
+            for e in overview.entries { Console.out(ContactsText.line(e, state.timeZone, l, target.options.now, profile: state.profile)) }
         }
     }
 }

@@ -67,10 +67,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.store()
-        let state = try store.state(of: try global.readIncident(store))
-        let today = Timestamp.day(of: global.now, in: state.timeZone)
-        var report = StatusReport(state, language: global.language, today: today, templates: ReportTemplateOption.templates(nil, global))
-        report.drill = StatusReport.DrillStatus(state, now: global.now)
+        let (report, state) = try global.service(store).status(of: try global.readIncident(store), templates: ReportTemplateOption.templates(nil, global))
         if let problem = state.documents.loadError {
             // The record stays readable; say why the steps or numbers may be missing.
             Console.err(
@@ -80,13 +77,13 @@ struct StatusCommand: ParsableCommand {
                     + problem.message(global.language))
         }
         if global.json { return try Console.json(report) }
-        Console.text(StatusText.render(report, state: state, language: global.language))
+        Console.text(StatusText.render(report, state: state, language: global.language, now: global.now))
     }
 }
 
 /// The text form of `status`, fitted to the terminal's width.
 enum StatusText {
-    static func render(_ r: StatusReport, state: IncidentState, language l: Language) -> String {
+    static func render(_ r: StatusReport, state: IncidentState, language l: Language, now: Date) -> String {
         let tz = state.timeZone
         var out = ""
         let phase = r.state == "open" ? l.pick(ja: "対応中", en: "open") : l.pick(ja: "終了", en: "closed")
@@ -115,11 +112,11 @@ enum StatusText {
             let title = TerminalText.pad("\(step.number). \(step.title(l))", to: 34)
             out += "  \(mark) \(title) \(EventDescription.stepState(progress, l))\(when)\n"
         }
-        out += ContactsText.render(state: state, language: l, now: GlobalOptions.clock.now())
+        out += ContactsText.render(state: state, language: l, now: now)
         out += ImpactsText.render(state: state, language: l)
         out += StatusText.obligations(r, l)
         out += "\n" + StatusText.leakAndReports(r, l)
-        out += DrillText.dueSection(state, now: GlobalOptions.clock.now(), l)
+        out += DrillText.dueSection(state, now: now, l)
         out += "\n" + wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + r.nextAction.text)
         out += l.pick(
             ja: "紙の控え（日時とともに書き写してください）: \(r.id) \(ChainAnchor.HeadNote.text(seq: state.lastSeq, hash: state.lastHash))\n",
@@ -188,29 +185,11 @@ struct TimelineCommand: ParsableCommand {
         let store = try global.store()
         let id = try global.readIncident(store)
         let format = global.json ? .json : self.format
-        var renderer: TimelineRenderer? = nil
-        var buffer = ""
-        buffer.reserveCapacity(1 << 17)
-        var first = true
-        let corrections = try store.corrections(of: id)
-        let state = try store.forEachEventInTimelineOrder(of: id) { state, event in
-            if renderer == nil {
-                renderer = TimelineRenderer(format: format, language: global.language, runbook: state.runbook, timeZone: state.timeZone)
-                renderer!.correctedBy = corrections
-                renderer!.plain = plain
-                renderer!.columns = Console.columns
-                renderer!.profile = state.profile
-                renderer!.header(state) { buffer += $0 }
-            }
-            buffer += renderer!.line(event, first: first)
-            first = false
-            if buffer.utf8.count > 1 << 16 {
-                Console.out(buffer)
-                buffer = ""
-            }
-        }
-        renderer?.footer(state, empty: first) { buffer += $0 }
-        Console.out(buffer)
+        try global.service(store).timeline(
+            of: id, format: format,
+            configure: {
+                $0.plain = plain; $0.columns = Console.columns
+            }, write: Console.out)
     }
 }
 

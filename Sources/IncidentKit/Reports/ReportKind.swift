@@ -155,7 +155,7 @@ public struct ReportTemplates: Sendable {
         -> RenderedReport
     {
         let (text, file, lang) = try source(kind, language: language)
-        let template = try Self.parse(text, file: file)
+        let template = try TemplateCache.shared.template(text, file: file)
         var context = ReportContext(state: state, today: today, language: lang, calls: calls, ledger: ledger)
         if let changes { context.addChanges(changes, state: state) }
         var rendered = template.render(context.values)
@@ -176,7 +176,7 @@ public struct ReportTemplates: Sendable {
         var contexts: [Language: ReportContext] = [:]
         let order = Dictionary(uniqueKeysWithValues: ReportField.all.enumerated().map { ($1.key, $0) })
         return ReportKind.allCases.map { kind in
-            guard let (text, _, lang) = try? source(kind, language: .ja), let refs = TemplateReferences(text) else {
+            guard let (text, _, lang) = try? source(kind, language: .ja), let refs = TemplateCache.shared.references(text) else {
                 return StatusReport.Report(kind: kind.rawValue, missing: ["template"])
             }
             if contexts[lang] == nil { contexts[lang] = ReportContext(state: state, today: today, language: lang, listLimit: 1) }

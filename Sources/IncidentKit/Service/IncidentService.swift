@@ -102,3 +102,50 @@ public struct IncidentService: Sendable {
         return try store.recordChecklistAnswer(body, actor: actor, timeZone: timeZone)
     }
 }
+
+// MARK: - Reading
+
+extension IncidentService {
+    /// Where incident `id` stands now, as `status --json` shows it (every front
+    /// end shows the same report): `templates` give the drafts' missing fields.
+    public func status(of id: String, templates: ReportTemplates = .init()) throws(IncidentError) -> (StatusReport, IncidentState) {
+        let state = try store.state(of: id)
+        let now = clock.now()
+        var report = StatusReport(state, language: language, today: Timestamp.day(of: now, in: state.timeZone), templates: templates)
+        report.drill = StatusReport.DrillStatus(state, now: now)
+        return (report, state)
+    }
+
+    /// The timeline of incident `id` in `format`, streamed to `write` in chunks
+    /// of about 64 KiB (a long timeline is never held whole); `configure` sets
+    /// the renderer's options (plain CSV, terminal width) before the first line.
+    @discardableResult
+    public func timeline(
+        of id: String, format: TimelineRenderer.Format, configure: (inout TimelineRenderer) -> Void = { _ in }, write: (String) -> Void
+    ) throws(IncidentError) -> IncidentState {
+        var renderer: TimelineRenderer? = nil
+        var buffer = ""
+        buffer.reserveCapacity(1 << 17)
+        var first = true
+        let corrections = try store.corrections(of: id)
+        let state = try store.forEachEventInTimelineOrder(of: id) { state, event in
+            if renderer == nil {
+                var r = TimelineRenderer(format: format, language: language, runbook: state.runbook, timeZone: state.timeZone)
+                r.correctedBy = corrections
+                r.profile = state.profile
+                configure(&r)
+                r.header(state) { buffer += $0 }
+                renderer = r
+            }
+            buffer += renderer!.line(event, first: first)
+            first = false
+            if buffer.utf8.count > 1 << 16 {
+                write(buffer)
+                buffer = ""
+            }
+        }
+        renderer?.footer(state, empty: first) { buffer += $0 }
+        write(buffer)
+        return state
+    }
+}
