@@ -38,7 +38,7 @@ public enum ChainAnchor {
     }
 
     /// The fields in which two rows of the same event differ.
-    static func differences(_ a: StoredRow, _ b: StoredRow) -> [String] {
+    static func differences(_ a: EventRecord, _ b: EventRecord) -> [String] {
         var d: [String] = []
         if a.occurredAt != b.occurredAt { d.append("occurred_at") }
         if a.recordedAt != b.recordedAt { d.append("recorded_at") }
@@ -52,7 +52,7 @@ public enum ChainAnchor {
 
     /// Compares the outside copy's rows of one incident (in order, `total` of
     /// them) with the store's (a cursor in sequence order).
-    static func compare(id: String, anchor: some Sequence<StoredRow>, total: Int64, store next: () throws -> StoredRow?) rethrows -> Finding {
+    static func compare(id: String, anchor: some Sequence<EventRecord>, total: Int64, store next: () throws -> EventRecord?) rethrows -> Finding {
         var seen: Int64 = 0
         for ref in anchor {
             guard let mine = try next() else {
@@ -107,7 +107,7 @@ extension EventStore {
             guard try head(db, id) != nil || (try Int.fetchOne(db, sql: "SELECT count(*) FROM event WHERE incident_id = ?", arguments: [id]) ?? 0) > 0 else {
                 return [Self.deleted(id, count: Int64(rows.count))]
             }
-            let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+            let cursor = try EventRecord.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
             return [try ChainAnchor.compare(id: id, anchor: rows, total: Int64(rows.count), store: { try cursor.next() })]
         }
     }
@@ -124,7 +124,7 @@ extension EventStore {
     private static func auditCopy<Check: AuditedChain>(_ cdb: Database, _ id: String, _ audit: ChainAudit<Check>) throws -> (ChainReport, Int64) {
         var audit = audit
         var total: Int64 = 0
-        let all = try StoredRow.fetchCursor(cdb, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+        let all = try EventRecord.fetchCursor(cdb, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
         while let row = try all.next() {
             audit.feed(row)
             total += 1
@@ -165,9 +165,9 @@ extension EventStore {
                             try self.head(db, id) != nil
                             || (try Int.fetchOne(db, sql: "SELECT count(*) FROM event WHERE incident_id = ?", arguments: [id]) ?? 0) > 0
                         guard exists else { return Self.deleted(id, count: total) }
-                        let anchor = try StoredRow.fetchAll(
+                        let anchor = try EventRecord.fetchAll(
                             cdb, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
-                        let mine = try StoredRow.fetchCursor(
+                        let mine = try EventRecord.fetchCursor(
                             db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
                         return try ChainAnchor.compare(id: id, anchor: anchor, total: total, store: { try mine.next() })
                     }

@@ -100,7 +100,7 @@ enum ChainSeal {
         fold("incident-seal-v1", [lastGoodHash])
     }
 
-    static func next(_ seal: String, _ row: StoredRow) -> String {
+    static func next(_ seal: String, _ row: EventRecord) -> String {
         fold(seal, [row.incidentID, String(row.seq), row.occurredAt, row.recordedAt, row.actor, row.kind, row.payload, row.prevHash, row.hash])
     }
 
@@ -127,12 +127,12 @@ protocol AuditedChain {
     /// The folded log (nil while an incident has no declaration).
     var state: State? { get set }
     /// Checks `row` (numbering, link, hash, decoding, the log's own shape) and folds it.
-    mutating func accept(_ row: StoredRow) -> Result<Event, IntegrityFailure>
+    mutating func accept(_ row: EventRecord) -> Result<Event, IntegrityFailure>
     /// Compares the end of the log with its head record (or a bundle's manifest).
     func finish(lastSeq: Int64, lastHash: String) -> IntegrityFailure?
     /// Folds a row of the damaged stretch (between a break and its acknowledgement)
     /// into the state salvaged at the break, as far as the log trusts such rows.
-    static func salvage(_ row: StoredRow, into state: inout State)
+    static func salvage(_ row: EventRecord, into state: inout State)
     /// Folds a valid acknowledgement of the current break.
     static func acknowledge(_ event: Event, into state: inout State)
     /// The acknowledgements folded into `state`, in order.
@@ -144,7 +144,7 @@ extension ChainCheck: AuditedChain {
 
     /// An incident goes on after a break: rows of the damaged stretch that decode
     /// are applied (never a second declaration), so the response can continue.
-    static func salvage(_ row: StoredRow, into s: inout IncidentState) {
+    static func salvage(_ row: EventRecord, into s: inout IncidentState) {
         let highest = max(s.lastSeq, row.seq)
         if let event = row.decode(), event.kind != .declared { IncidentMachine.evolve(&s, event) }
         s.lastSeq = highest
@@ -190,7 +190,7 @@ struct ChainAudit<Check: AuditedChain> {
     /// The seq the next row should carry, for naming a row that could not be read.
     var nextSeq: Int64 { (last?.seq ?? 0) &+ 1 }
 
-    mutating func feed(_ row: StoredRow) {
+    mutating func feed(_ row: EventRecord) {
         defer {
             last = (row.seq, row.hash)
             rows += 1
@@ -259,7 +259,7 @@ struct ChainAudit<Check: AuditedChain> {
 
     // MARK: - Damaged stretch
 
-    private mutating func absorb(_ row: StoredRow) {
+    private mutating func absorb(_ row: EventRecord) {
         seal = ChainSeal.next(seal, row)
         guard var s = salvage else { return }
         Check.salvage(row, into: &s)
@@ -267,7 +267,7 @@ struct ChainAudit<Check: AuditedChain> {
     }
 
     /// The state after `row` if it validly acknowledges the current failure.
-    private func acknowledgement(_ row: StoredRow) -> State? {
+    private func acknowledgement(_ row: EventRecord) -> State? {
         guard let failure, let last, let state = salvage, row.kind == EventKind.chainBreakAcknowledged.rawValue,
             row.seq == last.seq &+ 1, last.seq < Int64.max, row.prevHash == last.hash, row.computedHash == row.hash,
             let event = row.decode(), case .chainBreakAcknowledged(let b) = event.body,

@@ -28,13 +28,13 @@ public enum EventBundle {
         /// The key MAC of the hash, when the event was written with a key.
         public var mac: String?
 
-        init(_ r: StoredRow) {
+        init(_ r: EventRecord) {
             (incidentID, seq, occurredAt, recordedAt, actor, kind, payload, prevHash, hash) =
                 (r.incidentID, r.seq, r.occurredAt, r.recordedAt, r.actor, r.kind, r.payload, r.prevHash, r.hash)
         }
 
-        var row: StoredRow {
-            StoredRow(
+        var row: EventRecord {
+            EventRecord(
                 incidentID: incidentID, seq: seq, occurredAt: occurredAt, recordedAt: recordedAt, actor: actor, kind: kind,
                 payload: payload, prevHash: prevHash, hash: hash)
         }
@@ -65,7 +65,7 @@ public enum EventBundle {
     }
 
     /// The events of a bundle, as stored (the bundle is not checked here: see `verify`).
-    static func rows(path: String) throws(IncidentError) -> [StoredRow] {
+    static func rows(path: String) throws(IncidentError) -> [EventRecord] {
         guard let data = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(eventsFile)) else {
             throw .fileUnreadable((path as NSString).appendingPathComponent(eventsFile))
         }
@@ -189,7 +189,7 @@ extension EventBundle {
     /// to `path`. A killed export leaves at most a `.partial` folder that is
     /// not a bundle.
     static func write(
-        rows: [StoredRow], macs: [Int64: String] = [:], id: String, timeline: String, acknowledged: [AcknowledgedBreak],
+        rows: [EventRecord], macs: [Int64: String] = [:], id: String, timeline: String, acknowledged: [AcknowledgedBreak],
         to path: String, createdAt: String, toolVersion: String
     ) throws(IncidentError) -> (manifest: Manifest, manifestHash: String) {
         var jsonl = Data()
@@ -226,7 +226,7 @@ extension EventBundle {
     }
 }
 
-extension StoredRow {
+extension EventRecord {
     init(
         incidentID: String, seq: Int64, occurredAt: String, recordedAt: String, actor: String, kind: String, payload: String,
         prevHash: String, hash: String
@@ -253,7 +253,7 @@ extension EventStore {
         let (rows, macs, report, state) = try read { db in
             let (report, state, _) = try self.audit(db, id)
             if let f = report.failure { throw IncidentError.integrity(f) }
-            let rows = try StoredRow.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+            let rows = try EventRecord.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
             var macs: [Int64: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT seq, mac FROM event WHERE incident_id = ? AND mac IS NOT NULL", arguments: [id]) {
                 macs[row["seq"]] = row["mac"]

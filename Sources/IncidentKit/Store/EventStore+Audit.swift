@@ -30,7 +30,7 @@ extension EventStore {
         try read { db in
             var notices: [RuleNotice] = []
             var state: IncidentState?
-            let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+            let cursor = try EventRecord.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
             while let row = try cursor.next() {
                 guard let event = row.decode() else { continue }
                 do throws(IncidentError) {
@@ -91,7 +91,7 @@ extension EventStore {
     /// Feeds every stored row of log `id` to `audit`, in order. A database that
     /// cannot be read any further ends the log there, as the audit's `unreadable`.
     static func feed<Check: AuditedChain>(_ audit: inout ChainAudit<Check>, rowsOf id: String, _ db: Database) throws {
-        let cursor = try StoredRow.fetchCursor(db, sql: "SELECT \(eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+        let cursor = try EventRecord.fetchCursor(db, sql: "SELECT \(eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
         while true {
             do {
                 guard let row = try cursor.next() else { break }

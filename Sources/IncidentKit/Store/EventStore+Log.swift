@@ -29,8 +29,12 @@ public enum IncidentScope: Sendable {
     }
 }
 
-/// An event row exactly as stored, before decoding: what the chain is computed over.
-struct StoredRow: Sendable, FetchableRecord {
+/// The `event` table's row exactly as stored, before decoding: what the chain
+/// is computed over. The table and column names are read by examiners and
+/// scripts straight from the SQLite file: never rename one.
+struct EventRecord: Sendable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "event"
+
     var incidentID: String
     var seq: Int64
     var occurredAt: String
@@ -40,6 +44,27 @@ struct StoredRow: Sendable, FetchableRecord {
     var payload: String
     var prevHash: String
     var hash: String
+    /// The key's MAC of `hash`, when a key is set (only written; `verify --key` reads it).
+    var mac: String? = nil
+
+    /// The row that stores `e` (times in the stored UTC form).
+    init(_ e: Event, mac: String?) {
+        (incidentID, seq, occurredAt, recordedAt) = (e.incidentID, e.seq, Timestamp.utc(e.occurredAt), Timestamp.utc(e.recordedAt))
+        (actor, kind, payload, prevHash, hash, self.mac) = (e.actor, e.kind.rawValue, e.payload, e.prevHash, e.hash, mac)
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["incident_id"] = incidentID
+        container["seq"] = seq
+        container["occurred_at"] = occurredAt
+        container["recorded_at"] = recordedAt
+        container["actor"] = actor
+        container["kind"] = kind
+        container["payload"] = payload
+        container["prev_hash"] = prevHash
+        container["hash"] = hash
+        container["mac"] = mac
+    }
 
     init(row: Row) {
         incidentID = row["incident_id"]
@@ -88,7 +113,7 @@ struct ChainCheck {
 
     /// Checks `row` (numbering, link, hash, decoding) and folds it. The fold
     /// accepts any well-formed event: today's input rules are not re-run on history.
-    mutating func accept(_ row: StoredRow) -> Result<Event, IntegrityFailure> {
+    mutating func accept(_ row: EventRecord) -> Result<Event, IntegrityFailure> {
         func fail(_ reason: IntegrityFailure.Reason, _ detail: String = "") -> Result<Event, IntegrityFailure> {
             .failure(IntegrityFailure(incidentID: incidentID, seq: row.seq, reason: reason, detail: detail))
         }
@@ -201,14 +226,14 @@ extension EventStore {
     func checkedState(_ db: Database, _ id: String, full: Bool) throws -> (state: IncidentState, replayed: Int64, snapshotSeq: Int64) {
         guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
         if !full, let snapshot = try StateSnapshot.load(db, id),
-            let stored = try StoredRow.fetchOne(
+            let stored = try EventRecord.fetchOne(
                 db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq = ?", arguments: [id, snapshot.seq]),
             stored.hash == snapshot.hash, stored.computedHash == stored.hash
         {
             var check = ChainCheck(incidentID: id)
             check.resume(from: snapshot)
             var intact = true
-            let cursor = try StoredRow.fetchCursor(
+            let cursor = try EventRecord.fetchCursor(
                 db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND seq > ? ORDER BY seq", arguments: [id, snapshot.seq])
             while intact, let row = try cursor.next() {
                 if case .failure = check.accept(row) { intact = false }
@@ -232,7 +257,7 @@ extension EventStore {
     public func events(of id: String) throws(IncidentError) -> [Event] {
         try read { db in
             _ = try self.verifiedState(db, id)
-            return try StoredRow.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
+            return try EventRecord.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
                 .compactMap { $0.decode() }
         }
     }
@@ -245,7 +270,7 @@ extension EventStore {
     public func forEachEventInTimelineOrder(of id: String, _ body: (IncidentState, Event) throws -> Void) throws(IncidentError) -> IncidentState {
         try read { db in
             let state = try self.verifiedState(db, id)
-            let cursor = try StoredRow.fetchCursor(
+            let cursor = try EventRecord.fetchCursor(
                 db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY occurred_at, seq", arguments: [id])
             while let stored = try cursor.next() {
                 guard let event = stored.decode() else {
@@ -334,12 +359,7 @@ extension EventStore {
     }
 
     func insert(_ e: Event, _ db: Database, key: EventKey?) throws {
-        try db.execute(
-            sql: "INSERT INTO event (\(Self.eventColumns), mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [
-                e.incidentID, e.seq, Timestamp.utc(e.occurredAt), Timestamp.utc(e.recordedAt), e.actor, e.kind.rawValue,
-                e.payload, e.prevHash, e.hash, key?.mac(ofHash: e.hash),
-            ])
+        try EventRecord(e, mac: key?.mac(ofHash: e.hash)).insert(db)
     }
 
     /// Times are kept to the millisecond, as stored.
@@ -366,7 +386,7 @@ extension EventStore {
             let state = try self.verifiedState(db, id)
             let moved = try self.movedTimes(db, id)
             var calls: [IncidentState.Record<EventBody.Contact>] = []
-            let cursor = try StoredRow.fetchCursor(
+            let cursor = try EventRecord.fetchCursor(
                 db,
                 sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND kind = ? ORDER BY seq", arguments: [id, EventKind.contact.rawValue])
             while let row = try cursor.next() {
@@ -395,7 +415,7 @@ extension EventStore {
     }
 
     private func correctionEvents(_ db: Database, _ id: String) throws -> [(Int64, EventBody.Correction)] {
-        try StoredRow.fetchAll(
+        try EventRecord.fetchAll(
             db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? AND kind = ? ORDER BY seq",
             arguments: [id, EventKind.correction.rawValue]
         ).compactMap { row in

@@ -38,7 +38,7 @@ extension EventStore {
 
         init(logID: String = EventStore.readinessLogID) { self.logID = logID }
 
-        mutating func accept(_ row: StoredRow) -> Result<Event, IntegrityFailure> {
+        mutating func accept(_ row: EventRecord) -> Result<Event, IntegrityFailure> {
             func fail(_ reason: IntegrityFailure.Reason, _ detail: String = "") -> Result<Event, IntegrityFailure> {
                 .failure(IntegrityFailure(incidentID: logID, seq: row.seq, reason: reason, detail: detail))
             }
@@ -67,7 +67,7 @@ extension EventStore {
         }
 
         /// Answers in the damaged stretch are not trusted: none of them is used.
-        static func salvage(_ row: StoredRow, into log: inout ReadinessLog) {}
+        static func salvage(_ row: EventRecord, into log: inout ReadinessLog) {}
 
         static func acknowledge(_ event: Event, into log: inout ReadinessLog) { log.fold(event) }
 
@@ -133,7 +133,7 @@ extension EventStore {
         try read { db in
             let (report, _, _) = try self.checkReadiness(db)
             if let f = report.failure { throw IncidentError.integrity(f) }
-            return try StoredRow.fetchAll(
+            return try EventRecord.fetchAll(
                 db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [Self.readinessLogID]
             )
             .compactMap { $0.decode() }
@@ -197,7 +197,7 @@ extension EventStore {
             let (report, _, _) = try self.checkReadiness(db)
             if let f = report.failure { throw IncidentError.integrity(f) }
             if !report.exists { throw IncidentError.noReadinessLog }
-            let rows = try StoredRow.fetchAll(
+            let rows = try EventRecord.fetchAll(
                 db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [Self.readinessLogID])
             return (rows, report)
         }

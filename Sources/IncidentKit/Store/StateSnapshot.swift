@@ -28,7 +28,7 @@ struct StateSnapshot {
     /// The runbook and profile as incident `id`'s declaration (event #1, chained
     /// from the genesis hash, its hash recomputed) carries them.
     static func declaredDocuments(_ db: Database, _ id: String) throws -> DeclaredDocuments? {
-        guard let row = try StoredRow.fetchOne(db, sql: "SELECT \(EventStore.eventColumns) FROM event WHERE incident_id = ? AND seq = 1", arguments: [id])
+        guard let row = try EventRecord.fetchOne(db, sql: "SELECT \(EventStore.eventColumns) FROM event WHERE incident_id = ? AND seq = 1", arguments: [id])
         else { return nil }
         guard row.prevHash == HashChain.genesis, row.computedHash == row.hash, let event = row.decode(), let d = event.declared else { return nil }
         return DeclaredDocuments(incidentID: id, runbookID: d.runbook, runbookSource: d.runbookSource, profileSource: d.profileSource, drill: d.drill)
