@@ -27,7 +27,7 @@ public struct ContactSheet: Sendable {
     func stepsCalling(_ role: String) -> String {
         guard let runbook else { return "" }
         let numbers = runbook.steps.filter { step in
-            step.contacts.contains(role) || (role.hasPrefix("vendor:") && step.contacts.contains("vendors"))
+            step.contacts.contains(role) || (Role(role).vendorKey != nil && step.contacts.contains(Role.everyVendor.id))
                 || Role(role).principal.map { step.contacts.contains($0.id) } == true
         }.map { String($0.number) }
         guard !numbers.isEmpty else { return "" }

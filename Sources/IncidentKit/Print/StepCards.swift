@@ -109,7 +109,7 @@ public struct StepCards: Sendable {
             detail.append(name)
         }
         detail.append("<code>\(e(entry.role))</code>")
-        if entry.role.hasPrefix("vendor:"), let scope = PrintPage.text(entry.people.first?.note) {
+        if Role(entry.role).vendorKey != nil, let scope = PrintPage.text(entry.people.first?.note) {
             detail.append(l.pick(ja: "契約: \(scope)", en: "contract: \(scope)"))
         }
         if let principal = entry.deputyOf {
