@@ -2,6 +2,14 @@ import ArgumentParser
 import Foundation
 import IncidentKit
 
+#if canImport(Glibc)
+    import Glibc
+    private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+    import Darwin
+    private let systemWrite = Darwin.write
+#endif
+
 extension Language: ExpressibleByArgument {}
 
 /// Options every subcommand accepts (the public contract).
@@ -81,7 +89,9 @@ struct GlobalOptions: ParsableArguments {
         guard let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !line.isEmpty else { return who }
         guard LocalSettings.isAcceptableName(line) else {
             Console.line(
-                l.pick(ja: "その名前は使えません（100文字まで）。OS のアカウント名で記録します。", en: "That name cannot be used (100 characters at most); recording the OS account."))
+                l.pick(
+                    ja: "その名前は使えません（64文字まで、制御文字なし）。OS のアカウント名で記録します。",
+                    en: "That name cannot be used (64 characters at most, no control characters); recording the OS account."))
             return who
         }
         var s = settings
@@ -176,8 +186,40 @@ struct GlobalOptions: ParsableArguments {
 
 /// Writes to stdout/stderr; JSON sorted and pretty on a terminal.
 enum Console {
+    /// Writes to stdout. When it cannot be written (a full disk, a closed
+    /// stdout or pipe), says so on stderr and exits 1: never a crash, and
+    /// whatever was recorded before stays recorded.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        if let error = write(text, to: STDOUT_FILENO) { outputFailed(error) }
+    }
+
+    /// Writes all of `text` to `fd`; the errno of a failed write, else nil.
+    @discardableResult
+    static func write(_ text: String, to fd: Int32) -> Int32? {
+        var bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { systemWrite(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            done += n
+        }
+        return nil
+    }
+
+    /// Stdout could not be written: a message on stderr (if it can be written), exit 1.
+    static func outputFailed(_ error: Int32) -> Never {
+        let l = IncidentCommand.languageFromArguments()
+        let reason = String(cString: strerror(error))
+        write(
+            IncidentCommand.prefix(l)
+                + l.pick(
+                    ja: "出力を書き込めません（\(reason)）。ディスクの空きと出力先を確認してください。ここまでに記録したものは保存されています。\n",
+                    en: "Cannot write the output (\(reason)). Check the free space and where the output goes. Whatever was recorded is kept.\n"),
+            to: STDERR_FILENO)
+        exit(1)
     }
 
     /// A line of text for people, fitted to the terminal's width.
@@ -205,7 +247,8 @@ enum Console {
     static func err(_ text: String) {
         let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
         let shown = (isatty(STDERR_FILENO) == 1 ? TerminalText.fit(body, columns: columns) : body) + "\n"
-        FileHandle.standardError.write(Data(shown.utf8))
+        // A closed stderr has nobody to tell: the exit status still says it.
+        write(shown, to: STDERR_FILENO)
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }

@@ -48,6 +48,8 @@ struct IncidentCommand: ParsableCommand {
     static func main() {
         // Patient data may pass through: everything this process creates is private.
         umask(0o077)
+        // A closed pipe is an error to report (EPIPE), not a signal that kills mid-way.
+        signal(SIGPIPE, SIG_IGN)
         let language = languageFromArguments()
         do {
             var command = try parseSubcommandDirectly() ?? parseAsRoot()

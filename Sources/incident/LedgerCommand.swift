@@ -38,7 +38,7 @@ struct LedgerCommand: ParsableCommand {
             var data = FileManager.default.contents(atPath: file) ?? Data()
             if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
             let store = try global.store(create: true)
-            try store.importLedger(source: String(decoding: data, as: UTF8.self), file: (file as NSString).lastPathComponent, registers: registers)
+            try store.importLedger(source: String(decoding: data, as: UTF8.self), file: PathText.name(of: file), registers: registers)
             let profile = try store.currentProfile()
             let zone = profile.flatMap { TimeZone(identifier: $0.facility.timeZone) } ?? global.timeZone
             let current = try store.currentLedger() ?? ledger

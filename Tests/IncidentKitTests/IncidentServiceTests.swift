@@ -303,3 +303,27 @@ import Testing
         #expect(IncidentError.emptyText(field: .actor).message(.ja, wording: Board()).hasPrefix("［記録者］"))
     }
 }
+
+/// Text that would read differently from what it holds is refused at the door.
+@Suite struct HostileTextTests {
+    @Test(arguments: ["\u{202E}gnp.exe", "院長\u{2066}に電話\u{2069}", "a\u{202A}b"])
+    func bidirectionalControlsAreRefusedInNotesAndNames(_ text: String) throws {
+        let w = try IncidentServiceTests.World()
+        defer { w.cleanUp() }
+        let before = try w.events()
+        #expect(throws: IncidentError.invalidCharacters(field: .text)) { try w.record(.note(text)) }
+        #expect(throws: IncidentError.invalidCharacters(field: .actor)) { try w.service.record(.note("x"), on: w.id, by: text) }
+        #expect(try w.events() == before)
+    }
+
+    @Test func aNameIsAtMost64Characters() throws {
+        let w = try IncidentServiceTests.World()
+        defer { w.cleanUp() }
+        #expect(throws: IncidentError.nameTooLong(field: .actor, limit: 64)) {
+            try w.service.record(.note("x"), on: w.id, by: String(repeating: "あ", count: 65))
+        }
+        #expect(try w.service.record(.note("x"), on: w.id, by: String(repeating: "あ", count: 64)).event.actor.count == 64)
+        #expect(!LocalSettings.isAcceptableName(String(repeating: "a", count: 65)))
+        #expect(!LocalSettings.isAcceptableName("\u{202E}abc"))
+    }
+}

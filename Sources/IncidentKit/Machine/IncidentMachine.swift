@@ -57,6 +57,7 @@ public enum IncidentMachine {
     public static func decide(_ event: Event, given state: IncidentState?) throws(IncidentError) {
         if event.occurredAt > event.recordedAt { throw future(event.occurredAt, now: event.recordedAt) }
         try checkText(event.actor, field: .actor)
+        if event.actor.count > maxActorCharacters { throw .nameTooLong(field: .actor, limit: maxActorCharacters) }
         guard let s = state else {
             guard let d = event.declared else { throw .notDeclared }
             try checkText(d.summary, field: .summary)
@@ -362,10 +363,20 @@ public enum IncidentMachine {
         if text.utf8.count > maxTextBytes { throw .textTooLong(field: field, limit: maxTextBytes) }
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            if (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) || v == 0xFFFD {
+            if (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) || v == 0xFFFD || isBidiControl(scalar) {
                 throw .invalidCharacters(field: field)
             }
         }
+    }
+
+    /// The longest name recorded as who did it, in characters.
+    public static let maxActorCharacters = 64
+
+    /// Bidirectional embedding, override and isolate controls (U+202A–U+202E,
+    /// U+2066–U+2069): they make a record read differently from what it holds
+    /// (a name or note that shows reversed in a terminal, a CSV or a page).
+    public static func isBidiControl(_ s: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
     }
 
     private static func checkOptional(_ text: String?, field: InputField) throws(IncidentError) {

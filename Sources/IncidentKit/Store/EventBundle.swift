@@ -270,9 +270,9 @@ extension EventStore {
 
     /// `.NAME.partial-PID` in the same folder as `path` (so the final rename stays on one file system).
     static func temporarySibling(of path: String) -> String {
-        let dir = (path as NSString).deletingLastPathComponent
-        let name = ".\((path as NSString).lastPathComponent).partial-\(getpid())"
-        return dir.isEmpty ? name : (dir as NSString).appendingPathComponent(name)
+        let dir = PathText.folder(of: path)
+        let name = ".\(PathText.name(of: path)).partial-\(getpid())"
+        return PathText.join(dir, name)
     }
 
     /// Copies the whole store into a new file at `path` with SQLite's online

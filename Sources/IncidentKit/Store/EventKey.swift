@@ -56,7 +56,7 @@ public struct EventKey: Sendable {
     /// exist (a mounted USB stick, not a folder made on the computer by mistake);
     /// an existing file is never overwritten.
     public func write(toNew path: String) throws(IncidentError) {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.folder(of: path)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.isEmpty ? "." : dir, isDirectory: &isDir), isDir.boolValue else {
             throw .keyUnusable(path: path, reason: .noFolder)

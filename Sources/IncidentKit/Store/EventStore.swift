@@ -36,6 +36,7 @@ public final class EventStore: Sendable {
         self.keyFile = keyFile
         var info = stat()
         var created = false
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG { throw .storeNotAFile(path: path) }
         if stat(path, &info) != 0 {
             guard create else { throw .storeMissing(path: path) }
             created = try PrivateFile.create(at: path)
@@ -244,7 +245,7 @@ public final class EventStore: Sendable {
             return .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .corruptStore, detail: db.message ?? "\(db.resultCode)"))
         case .SQLITE_CANTOPEN:
             // WAL needs its -wal and -shm files beside the store: a read-only folder cannot hold them.
-            let dir = (path as NSString).deletingLastPathComponent
+            let dir = PathText.folder(of: path)
             if access(dir.isEmpty ? "." : dir, W_OK) != 0 || access(path, W_OK) != 0 { return .storeReadOnly(path: path) }
             return .storeUnavailable(path: path, reason: "cannot open")
         case .SQLITE_BUSY, .SQLITE_LOCKED:

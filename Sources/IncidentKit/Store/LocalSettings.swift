@@ -36,10 +36,12 @@ public struct LocalSettings: Codable, Equatable, Sendable {
         return s
     }
 
-    /// A name people may give as the operator: not empty, at most 100 characters, no control characters.
+    /// A name people may give as the operator: not empty, at most 64 characters
+    /// (what a record takes as who did it), no control characters.
     public static func isAcceptableName(_ name: String) -> Bool {
         let t = name.trimmingCharacters(in: .whitespaces)
-        return !t.isEmpty && t.count <= 100 && !t.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        return !t.isEmpty && t.count <= IncidentMachine.maxActorCharacters
+            && !t.unicodeScalars.contains { $0.properties.generalCategory == .control || IncidentMachine.isBidiControl($0) }
     }
 
     /// Replaces the settings of the store at `storePath` (0600, written in full, then renamed into place).

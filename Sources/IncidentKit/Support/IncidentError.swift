@@ -13,12 +13,18 @@ public enum IncidentError: Error, Sendable, Equatable {
     case unknownTimeZone(String, source: String)
     case emptyText(field: InputField)
     case textTooLong(field: InputField, limit: Int)
+    /// A name longer than `limit` characters.
+    case nameTooLong(field: InputField, limit: Int)
     case invalidCharacters(field: InputField)
     case invalidAnswer(question: String, value: String, expected: String)
     case unknownQuestion(String)
     case invalidFile([SourceProblem])
     case fileUnreadable(String)
     case fileExists(String)
+    /// A folder (or a device, a pipe) where an output file is wanted.
+    case notAFile(String)
+    /// A folder (or a device, a pipe) given as the store.
+    case storeNotAFile(path: String)
     // Lookup
     case unknownIncident(String)
     case noIncident
@@ -110,6 +116,8 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .unknownRole: .showFacility
         case .noProfile: .importProfile
         case .fileNotWritable, .fileUnwritable: .chooseOutput
+        case .notAFile: .chooseOutput
+        case .storeNotAFile: .chooseStore
         case .incidentClosed: .reopen
         case .awarenessAfterNow, .beforeDeclaration: .correctAwareness
         case .stepAlreadyDone: .correctEvent
@@ -177,6 +185,8 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t(
                 "\(field(f)) が長すぎます（上限 \(limit) バイト）。分けて記録するか、ファイルは別に保管して場所を記録してください。",
                 "\(field(f)) is too long (limit \(limit) bytes). Split it, or keep the file elsewhere and record where it is.")
+        case .nameTooLong(let f, let limit):
+            return t("\(field(f)) が長すぎます（\(limit) 文字まで）。", "\(field(f)) is too long (\(limit) characters at most).")
         case .invalidCharacters(let f):
             return t(
                 "\(field(f)) に使えない制御文字が含まれています。通常の文字で入力し直してください。",
@@ -193,6 +203,14 @@ public enum IncidentError: Error, Sendable, Equatable {
                 "The file has \(problems.count) problem(s); fix them and run again:\n\(lines)")
         case .fileUnreadable(let path):
             return t("ファイル「\(path)」を読めません。パスと読み取り権限を確認してください。", "Cannot read '\(path)'; check the path and permissions.")
+        case .notAFile(let path):
+            return t(
+                "「\(path)」はフォルダ（またはファイル以外）です。書き出すファイルの名前まで指定してください。何も書き出していません。",
+                "'\(path)' is a folder (or not a file); give the name of the file to write. Nothing was written.")
+        case .storeNotAFile(let path):
+            return t(
+                "「\(path)」はフォルダ（またはファイル以外）で、記録ファイルではありません。ファイルの名前まで指定してください（例: \(PathText.join(path, "incident.sqlite"))）。",
+                "'\(path)' is a folder (or not a file), not a store; give a file name (e.g. \(PathText.join(path, "incident.sqlite"))).")
         case .fileExists(let path):
             return t(
                 "「\(path)」は既に存在します。上書きしないので、別の名前を指定するか先に移動してください。", "'\(path)' already exists; it is not overwritten. Choose another name or move it first.")
@@ -361,8 +379,8 @@ public enum IncidentError: Error, Sendable, Equatable {
                 return t("「\(path)」は incident の鍵ファイルではありません。", "'\(path)' is not an incident key file.")
             case .noFolder:
                 return t(
-                    "鍵の保存先フォルダ「\((path as NSString).deletingLastPathComponent)」がありません。USB メモリを差し込み、そのフォルダを指定してください（フォルダは作りません）。",
-                    "The folder '\((path as NSString).deletingLastPathComponent)' does not exist. Mount the USB stick and give a path on it (no folder is created)."
+                    "鍵の保存先フォルダ「\(PathText.folder(of: path))」がありません。USB メモリを差し込み、そのフォルダを指定してください（フォルダは作りません）。",
+                    "The folder '\(PathText.folder(of: path))' does not exist. Mount the USB stick and give a path on it (no folder is created)."
                 )
             }
         }

@@ -43,7 +43,7 @@ public enum PrivateFile {
 
     /// Makes `path`'s folder (0700) when it does not exist.
     static func makeParent(of path: String) throws(IncidentError) {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.folder(of: path)
         guard !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) else { return }
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -55,7 +55,8 @@ public enum PrivateFile {
     /// What the last failed system call on `path` means for the user.
     static func failure(_ path: String) -> IncidentError {
         switch errno {
-        case EEXIST: .fileExists(path)
+        case EEXIST: PathText.isFolder(path) ? .notAFile(path) : .fileExists(path)
+        case EISDIR: .notAFile(path)
         case EROFS, EACCES, EPERM: .storeReadOnly(path: path)
         case ENOSPC: .storeFull(path: path)
         default: .storeUnavailable(path: path, reason: String(cString: strerror(errno)))
@@ -153,7 +154,7 @@ public enum PrivateFile {
     @discardableResult
     static func removeAbandonedPartials(of path: String) -> Int {
         let folder = parentFolder(of: path)
-        let prefix = ".\((path as NSString).lastPathComponent).partial-"
+        let prefix = ".\(PathText.name(of: path)).partial-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return 0 }
         var removed = 0
         for name in names where name.hasPrefix(prefix) {
@@ -172,7 +173,7 @@ public enum PrivateFile {
     }
 
     private static func parentFolder(of path: String) -> String {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.folder(of: path)
         return dir.isEmpty ? "." : dir
     }
 }
