@@ -117,7 +117,7 @@ enum StatusText {
         out += StatusText.obligations(r, l)
         out += "\n" + StatusText.leakAndReports(r, l)
         out += DrillText.dueSection(state, now: now, l)
-        out += "\n" + wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + r.nextAction.text)
+        out += "\n" + wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + (r.nextAction.typed.map { CLIWording().next($0, l) } ?? r.nextAction.text))
         out += l.pick(
             ja: "紙の控え（日時とともに書き写してください）: \(r.id) \(ChainAnchor.HeadNote.text(seq: state.lastSeq, hash: state.lastHash))\n",
             en: "Head to copy onto paper (with the time): \(r.id) \(ChainAnchor.HeadNote.text(seq: state.lastSeq, hash: state.lastHash))\n")

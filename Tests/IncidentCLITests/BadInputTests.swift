@@ -62,7 +62,7 @@ import Testing
         defer { cli.cleanUp() }
         let texts = [
             "'); DROP TABLE event; --", "\" OR 1=1; --", "Robert'); DELETE FROM incident; --", "%s %n %x", "$(rm -rf /)", "<script>alert(1)</script>",
-            "| a | b |\n---", "改行\nと\tタブ", "👩‍⚕️🏥", "\u{202E}逆方向",
+            "| a | b |\n---", "改行\nと\tタブ", "👩‍⚕️🏥",
         ]
         for t in texts { #expect(try cli("log", t).status == 0, "\(t)") }
         #expect(try cli("verify").status == 0)

@@ -29,17 +29,20 @@ import Testing
     }
 }
 
-/// Notes keep what was typed, but people see invisible characters for what they are.
+/// A bidirectional control makes a note read differently from what it holds
+/// (「請求書\u{202E}fdp.exe」 shows as 「請求書exe.pdf」): refused like other control
+/// characters, with the field named, and nothing recorded.
 @Suite struct VisibleTextTests {
-    @Test func anRTLOverrideInANoteIsShownNotObeyed() throws {
+    @Test func anRTLOverrideInANoteIsRefused() throws {
         let cli = try CLI.withNotes(0)
         defer { cli.cleanUp() }
+        let before = try cli("timeline", "--format", "json").stdout
         let log = try cli("log", "請求書\u{202E}fdp.exe を開いた")
-        #expect(log.status == 0)
-        #expect(log.stdout.contains("請求書<U+202E>fdp.exe"), "\(log.stdout)")
-        #expect(try cli("timeline").stdout.contains("<U+202E>"))
-        // The machine forms keep the stored text.
-        let json = try cli("timeline", "--format", "json")
-        #expect(json.stdout.contains("\\u202e") || json.stdout.contains("\u{202E}"), "\(json.stdout)")
+        #expect(log.status == 1)
+        #expect(log.stderr.contains("記録する内容 に使えない制御文字"), "\(log.stderr)")
+        #expect(try cli("timeline", "--format", "json").stdout == before)
+        let by = try cli("log", "x", "--by", "\u{2067}山田")
+        #expect(by.status == 1)
+        #expect(by.stderr.contains("記録者（--by） に使えない制御文字"), "\(by.stderr)")
     }
 }
