@@ -180,7 +180,11 @@ public struct ContactPlan: Sendable, Equatable {
                     l.pick(
                         ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。次の連絡先",
                         en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call next")
-                // Not a fallback: the next callee of the step, whoever could not be reached before.
+                // A fallback only where the profile defines one (the insurer's line, for when
+                // the vendors cannot be reached); otherwise just the next callee of the step.
+                case .nextInOrder(let p) where next.role == Role.insurer.id:
+                    l.pick(
+                        ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。次の連絡先", en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call next")
                 case .nextInOrder: l.pick(ja: "次の連絡先", en: "Call next")
                 case .retry: l.pick(ja: "まだ連絡がついていません", en: "Not reached yet")
                 }
@@ -200,8 +204,13 @@ public struct ContactPlan: Sendable, Equatable {
                 // `who` names the deputy as such (安全管理責任者の代理（…）).
                 ja: "\(principal) に連絡がつきません。\(who)\(phone) に連絡し、\(with)記録してください。",
                 en: "\(principal) cannot be reached. Call \(who)\(phone) and record it\(with).")
+        case .nextInOrder(let previous) where next.role == Role.insurer.id:
+            let previous = Role(previous).title(profile: profile, l)
+            return l.pick(
+                ja: "\(previous) に連絡がつきません。次の \(who)\(phone) に連絡し、\(with)記録してください。",
+                en: "\(previous) cannot be reached. Call the next one, \(who)\(phone), and record it\(with).")
         case .nextInOrder:
-            // The next callee is no fallback of the one not reached (only a deputy is): say so plainly.
+            // The next callee is no fallback of the one not reached (only a deputy or the profile's insurer is): say so plainly.
             return l.pick(
                 ja: "次の連絡先: \(who)\(phone)。かけたら\(command.map { " \($0) などで" } ?? "")結果を記録してください。",
                 en: "Call next: \(who)\(phone). Then record the result\(with).")

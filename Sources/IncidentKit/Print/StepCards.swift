@@ -36,6 +36,8 @@ public struct StepCards: Sendable {
         var meta = [e(runbook.title(l)), l.pick(ja: "手順 \(step.number) / \(runbook.steps.count)", en: "Step \(step.number) of \(runbook.steps.count)")]
         if let name = PrintPage.text(profile?.facility.name) { meta.insert(name, at: 0) }
         if let incidentID { meta.append(l.pick(ja: "インシデント \(e(incidentID))", en: "Incident \(e(incidentID))")) }
+        // The one command to remember, on every card.
+        if let guide = wording.command(.guide, l) { meta.append(l.pick(ja: "PC では: ", en: "On a PC: ") + e(guide)) }
         var out = "<p class=\"meta\">\(meta.joined(separator: "　"))</p>\n"
         let when: String
         if step.mandatory {
@@ -95,12 +97,6 @@ public struct StepCards: Sendable {
             "<p class=\"footer\">"
             + l.pick(ja: "PC が使えるようになったら、記入した内容を書いた時刻とともに入力してください", en: "When a PC is available again, enter what you wrote, with the times written")
             + PrintPage.commands([wording.command(.enterStep(step.number), l), wording.command(.enterCalls, l)], l) + "</p>\n"
-        // The one command to remember, on every card.
-        if let guide = wording.command(.guide, l) {
-            out +=
-                "<p class=\"footer\"><strong>"
-                + l.pick(ja: "PC で案内を受けるには、これだけ: ", en: "To be walked through on a PC, just type: ") + e(guide) + "</strong></p>\n"
-        }
         return out
     }
 

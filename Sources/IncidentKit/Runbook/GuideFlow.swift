@@ -82,7 +82,7 @@ public struct GuideFlow: Sendable {
         if let callee = plan.next.flatMap({ asked.contains($0.role) ? nil : $0 }) ?? pending.first {
             var advice: String?
             // Advice only for a real fallback (a deputy): the next vendor is no fallback of the last.
-            if plan.next?.role == callee.role, case .deputy = plan.reason {
+            if plan.next?.role == callee.role, let reason = plan.reason, Self.isFallback(reason, to: callee.role) {
                 advice = plan.nextText(language, record: nil)
             }
             return .call(s, callee: callee, advice: advice)
@@ -94,6 +94,15 @@ public struct GuideFlow: Sendable {
         let stepAnswers = state.answerValues.filter { key, _ in s.questions.contains { $0.id == key } }
         let notContained = s.questions.contains { $0.signal?.name == .notContained } && state.runbook.signal(.notContained, answers: stepAnswers)
         return .confirmDone(s, unreached: plan.entries.filter(\.isPending), notContained: notContained)
+    }
+
+    /// A reason that names a fallback: a deputy, or the profile's insurer line after the vendors.
+    static func isFallback(_ reason: ContactPlan.Reason, to role: String) -> Bool {
+        switch reason {
+        case .deputy: true
+        case .nextInOrder: role == Role.insurer.id
+        case .first, .retry: false
+        }
     }
 
     /// What `input` at `prompt` means; remembers what was asked in this walk.
