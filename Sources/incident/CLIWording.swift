@@ -5,6 +5,32 @@ import IncidentKit
 /// a field, the command that carries out a remedy or a next action. The one
 /// table of commands and flags; the library never names them.
 struct CLIWording: Wording {
+    /// The drill the commands are for: during a drill every command quoted
+    /// carries `--incident DRILL-…`, so following a hint never writes into a
+    /// real incident.
+    var drill: String? = nil
+
+    /// The wording for `state`: scoped to it when it is a drill.
+    static func `for`(_ state: IncidentState) -> CLIWording { CLIWording(drill: state.isDrill ? state.id : nil) }
+
+    /// `text` with `--incident DRILL-…` added to every `incident …` command quoted in backticks.
+    func scoped(_ text: String) -> String {
+        guard let drill else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "`incident ") {
+            out += rest[..<open.lowerBound]
+            let after = rest[open.upperBound...]
+            guard let close = after.firstIndex(of: "`") else {
+                out += rest[open.lowerBound...]
+                return out
+            }
+            let command = String(rest[open.lowerBound..<close])
+            out += command.contains("--incident") ? command : command + " --incident \(drill)"
+            rest = rest[close...]
+        }
+        return out + rest
+    }
     func field(_ field: InputField, _ l: Language) -> String {
         let flag: String? =
             switch field {
@@ -96,13 +122,20 @@ struct CLIWording: Wording {
                 "チェックリストの回答を続けるには、確認のうえ `incident verify --acknowledge --readiness --reason \"理由\"` を実行してください（検知した損傷は消えずに残ります）。",
                 "To go on answering checklists, acknowledge it with `incident verify --acknowledge --readiness --reason \"why\"` (the damage stays on record).")
         case .recordContact, .answerQuestion, .enterStep, .enterCalls, .enterPaperLog, .recordFact, .noteImprovement, .assessLeak, .closeIncident, .log,
-            .answerChecklistItem, .findGaps:
+            .answerChecklistItem, .findGaps, .guide:
             // Quoted inside the library's own sentences (`command`).
             return command(remedy, l).map { "`\($0)`" }
         }
     }
 
     func command(_ remedy: Remedy, _ l: Language) -> String? {
+        guard let drill, let plain = plainCommand(remedy, l) else { return plainCommand(remedy, l) }
+        // During a drill each command names it (a list of commands: each one).
+        return plain.components(separatedBy: "、").map { $0.hasPrefix("incident ") && !$0.contains("--incident") ? $0 + " --incident \(drill)" : $0 }
+            .joined(separator: "、")
+    }
+
+    private func plainCommand(_ remedy: Remedy, _ l: Language) -> String? {
         switch remedy {
         case .recordContact(let role): "incident contact \(role) --outcome reached"
         case .answerQuestion(let id, let form): "incident answer \(id) \(form)"
@@ -120,6 +153,7 @@ struct CLIWording: Wording {
         case .log: "incident log"
         case .answerChecklistItem(let item): l.pick(ja: "incident checklist answer \(item) はい", en: "incident checklist answer \(item) yes")
         case .findGaps: "incident doctor"
+        case .guide: "incident guide"
         default: nil
         }
     }
@@ -128,7 +162,7 @@ struct CLIWording: Wording {
     func next(_ action: NextAction, _ l: Language) -> String {
         let text = action.text(l)
         guard let hint = hint(action, l) else { return text }
-        return text + (l == .ja ? "" : " ") + hint
+        return text + (l == .ja ? "" : " ") + scoped(hint)
     }
 
     /// The command for a next action, in brackets.
@@ -141,6 +175,10 @@ struct CLIWording: Wording {
             return l.pick(ja: "（`incident step done \(s.number)`）", en: "(`incident step done \(s.number)`)")
         case .considerStep(let s):
             return l.pick(ja: "（省略: `incident step skip \(s.number) --reason \"理由\"`）", en: "(skip: `incident step skip \(s.number) --reason \"why\"`)")
+        case .call(let role, _, _):
+            return l.pick(
+                ja: "（`incident contact \(role.id) --outcome reached`、つながらなければ --outcome no-answer）",
+                en: "(`incident contact \(role.id) --outcome reached`, or --outcome no-answer)")
         case .assessLeak:
             return l.pick(ja: "（`incident leak assess`）", en: "(`incident leak assess`)")
         case .submit(let o):

@@ -67,7 +67,7 @@ struct ChecklistCommand: ParsableCommand {
             let review = ReadinessReview(
                 status: status, profile: context.profile, ledger: try context.store?.currentLedger(),
                 runbook: try global.catalog.runbook(named: RunbookCatalog.defaultName))
-            Console.out(ChecklistText.render(status, global.language, evidence: review.evidence))
+            Console.text(ChecklistText.render(status, global.language, evidence: review.evidence))
             // Answers in an acknowledged damaged stretch are not used: say so, or they just look unanswered.
             for b in context.log.chainBreaks.map(AcknowledgedBreak.init) {
                 guard let seqs = b.untrustedSeqs else { continue }
@@ -176,10 +176,10 @@ struct ChecklistCommand: ParsableCommand {
                 var target: Day? = nil
                 if value == .no {
                     while true {
-                        Console.out(l.pick(ja: "  目標日 (YYYY-MM-DD、未定なら Enter): ", en: "  Target date (YYYY-MM-DD, Enter if not set): "))
+                        Console.out(l.pick(ja: "  目標日 (例: 2027/3/31、R9.3.31。未定なら Enter): ", en: "  Target date (e.g. 2027-03-31; Enter if not set): "))
                         guard let line = readLine()?.trimmingCharacters(in: .whitespaces), !line.isEmpty else { break }
-                        if let d = Day(line) { target = d; break }
-                        Console.line(l.pick(ja: "  日付は 2027-03-31 の形で入力してください。", en: "  Write the date as 2027-03-31."))
+                        if let d = Day(written: line) { target = d; break }
+                        Console.line(l.pick(ja: "  日付は 2027/3/31、2027年3月31日、R9.3.31 などの形で入力してください。", en: "  Write the date as 2027-03-31."))
                     }
                 }
                 Console.out(l.pick(ja: "  備考 (なければ Enter): ", en: "  Note (Enter for none): "))
@@ -240,8 +240,9 @@ enum ChecklistAnswerInput {
     }
 
     static func day(_ text: String, option: String) throws -> Day {
-        guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else {
-            throw ValidationError("\(option) は YYYY-MM-DD の日付で指定してください（例: 2027-03-31） / \(option) must be a date like 2027-03-31 (got '\(text)').")
+        guard let day = Day(written: text) else {
+            throw ValidationError(
+                "\(option) は日付で指定してください（例: 2027-03-31、2027/3/31、2027年3月31日、R9.3.31） / \(option) must be a date like 2027-03-31 (got '\(text)').")
         }
         return day
     }
@@ -260,7 +261,9 @@ enum ChecklistText {
             for item in group.items {
                 guard let row = status.rows.first(where: { $0.item.id == item.id }) else { continue }
                 let mark = row.answer?.label(l) ?? l.pick(ja: "未回答", en: "not answered")
-                out += "  \(item.id) [\(mark)] \(item.text(l))\n"
+                // 2-⑫ and 2-⑬ read the same without their part (サーバ / 端末PC).
+                let part = item.section.map { l.pick(ja: "（\($0.ja)）", en: "(\($0.en)) ") } ?? ""
+                out += "  \(item.id) [\(mark)] \(part)\(item.text(l))\n"
                 if let a = row.entry?.answer {
                     var details = [l.pick(ja: "確認日 \(a.checked)", en: "checked \(a.checked)")]
                     if let t = a.target { details.append(l.pick(ja: "目標日 \(t)", en: "target \(t)")) }

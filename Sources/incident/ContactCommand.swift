@@ -46,7 +46,7 @@ enum ContactHints {
         guard let step = state.nextAction.step else { return }
         let plan = ContactPlan(step: step, state: state)
         if plan.entries.isEmpty { return }
-        if let text = plan.nextText(l, record: CLIWording()) {
+        if let text = plan.nextText(l, record: CLIWording.for(state)) {
             Console.out(StatusText.wrapped(l.pick(ja: "連絡: ", en: "Calls: ") + text))
         } else {
             Console.line(l.pick(ja: "手順\(step.number)で必要な連絡はすべて済みました。", en: "Every call step \(step.number) needs is done."))

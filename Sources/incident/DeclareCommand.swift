@@ -8,17 +8,18 @@ struct DeclareCommand: ParsableCommand {
         abstract: "サイバー攻撃の疑いを宣言 / declare a suspected attack and open an incident.",
         discussion: """
             例 / example:
-              incident declare "受付の電子カルテが開かない。身代金要求の画面"
+              incident declare 受付の電子カルテが開かない 身代金要求の画面
               incident declare "夜間に画面異常" --at "2026-11-25 02:40"
+            引用符は要りません（続けて書いた言葉は一つの概要になります）。何をすればよいか迷ったら incident guide。
             認知時刻（気づいた時刻）は --at、省略すると今。個人情報保護委員会への報告期限はこの日から数えます。
-            The awareness time is --at or now; legal deadlines count from its date.
+            No quotes needed: the words given make one summary. The awareness time is --at or now;             legal deadlines count from its date. When unsure, run incident guide.
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("何が起きたか（一行で） / what happened, in one line."))
-    var summary: String
+    @Argument(help: ArgumentHelp("何が起きたか（一行で、引用符なしでよい） / what happened, in one line (quotes optional).", valueName: "summary"))
+    var words: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("気づいた時刻 / when it was noticed.", valueName: "time"))
     var at: String?
@@ -26,7 +27,25 @@ struct DeclareCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("手順書 / the runbook (default: initial-response).", valueName: "name"))
     var runbook: String = RunbookCatalog.defaultName
 
+    func validate() throws {
+        if words.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("何が起きたかを書いてください（例: incident declare 電子カルテが開かない） / say what happened (e.g. incident declare EHR will not open).")
+        }
+    }
+
+    /// The summary: the words given, joined by a space (a clerk types them without quotes).
+    var summary: String { words.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ") }
+
     func run() throws {
+        _ = try Self.declare(global: global, summary: summary, at: at, runbook: runbook)
+    }
+
+    /// Declares an incident and prints what happened; `guided` leaves out the
+    /// hints that point to `guide` (the guide goes on by itself).
+    @discardableResult
+    static func declare(
+        global: GlobalOptions, summary: String, at: String?, runbook: String, who given: (name: String, osAccount: Bool)? = nil, guided: Bool = false
+    ) throws -> IncidentState {
         let l = global.language
         let book = try global.catalog.runbook(named: runbook)
         // A new store has no profile, so $INCIDENT_TZ will be read: check it before creating anything.
@@ -37,7 +56,8 @@ struct DeclareCommand: ParsableCommand {
         let tz = try service.timeZoneForNewIncident(configured: global.configuredTimeZone())
         let awareAt = try inZone(tz) { try global.time(at, timeZone: tz) }
         let alreadyOpen = try store.incidents().filter(\.isOpen)
-        let who = global.askedActor()
+        // Asked once the store exists, so that the name can be remembered beside it.
+        let who = given ?? global.askedActor()
         let recorded = try inZone(tz) {
             try service.declare(summary: summary, runbook: book, awareAt: awareAt, by: who.name, actorIsOSAccount: who.osAccount, timeZone: tz)
         }
@@ -47,11 +67,13 @@ struct DeclareCommand: ParsableCommand {
         if becomesCurrent {
             var settings = global.settings
             settings.currentIncident = state.id
+            // Made current by a declaration, not chosen: with a drill open it does not settle the target.
+            settings.currentChosenAt = nil
             do { try settings.save(store: global.dbPath) } catch { Console.err(IncidentCommand.prefix(l) + IncidentCommand.message(error, l)) }
         }
         if global.json {
-            try Console.json(["id": event.incidentID])
-            return
+            try Console.json(["id": event.incidentID, "actor": event.actor])
+            return state
         }
         Console.out(
             StatusText.wrapped(
@@ -78,6 +100,7 @@ struct DeclareCommand: ParsableCommand {
                             en: "Note: other incidents are open (\(others)); to act on \(state.id) give --incident \(state.id) or run incident use \(state.id)."
                         )))
         }
+        if guided { return state }
         if let first = book.steps.first {
             Console.line()
             Console.line(l.pick(ja: "まず、手順\(first.number)「\(first.title.ja)」:", en: "First, step \(first.number) \"\(first.title.en)\":"))
@@ -88,5 +111,6 @@ struct DeclareCommand: ParsableCommand {
             l.pick(
                 ja: "案内に沿って進めるには: incident guide\n記録するには:           incident log \"内容\"\n状況:                   incident status",
                 en: "To be guided:       incident guide\nTo log:             incident log \"text\"\nWhere things stand: incident status"))
+        return state
     }
 }

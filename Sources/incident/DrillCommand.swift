@@ -114,7 +114,7 @@ struct DrillStart: ParsableCommand {
         let tz = try service.timeZoneForNewIncident(configured: global.configuredTimeZone())
         let recorded = try service.startDrill(s, runbook: book, speed: speed, by: global.actor, timeZone: tz, language: l)
         let (event, state) = (recorded.event, recorded.state)
-        if global.json { return try Console.json(["id": event.incidentID]) }
+        if global.json { return try Console.json(["id": event.incidentID, "actor": event.actor]) }
         Console.line(l.pick(ja: "【訓練】\(state.id) を始めました: \(s.title.ja)", en: "[EXERCISE] Started \(state.id): \(s.title.en)"))
         Console.line(
             l.pick(
@@ -175,7 +175,8 @@ struct DrillNext: ParsableCommand {
         Console.line(
             l.pick(ja: "【訓練】\(state.id)  シナリオ経過 \(ResponseReview.offset(minute))", en: "[EXERCISE] \(state.id)  scenario time \(ResponseReview.offset(minute))")
         )
-        Console.out(DrillText.due(s, minute: minute, l, answersFor: state.runbook))
+        // The players' view: the situation only; what it implies is on the facilitator's sheet.
+        Console.out(DrillText.due(s, minute: minute, l))
         if state.isOpen, minute >= Double(s.duration) {
             Console.line(
                 l.pick(
@@ -365,18 +366,13 @@ enum DrillText {
     }
 
     /// The injects due by `minute`, then when the next one comes.
-    static func due(_ s: Scenario, minute: Double, _ l: Language, answersFor runbook: Runbook? = nil) -> String {
+    /// The players' view: the cards' situations, never the answers they imply
+    /// (those are on the facilitator's sheet).
+    static func due(_ s: Scenario, minute: Double, _ l: Language) -> String {
         var out = ""
         let due = s.injects(dueBy: minute)
         for inject in due {
             out += StatusText.wrapped("\(Scenario.offsetText(inject.offset))  \(inject.text(l))")
-            if let runbook, !inject.answers.isEmpty {
-                let hints = inject.answers.compactMap { a -> String? in
-                    guard let (_, q) = runbook.question(id: a.question) else { return nil }
-                    return "\(q.prompt(l)) → \(q.label(of: a.value, l))"
-                }
-                for h in hints { out += StatusText.wrapped(l.pick(ja: "    （この状況から: \(h)）", en: "    (this implies: \(h))")) }
-            }
         }
         if let next = s.injects.first(where: { Double($0.offset) > minute }) {
             out += l.pick(

@@ -75,39 +75,61 @@ struct GlobalOptions: ParsableArguments {
     /// What this store remembers outside the record (current incident, operator).
     var settings: LocalSettings { LocalSettings.load(store: dbPath) }
 
+    /// Whether the name this store remembers is the one in use and is older
+    /// than a shift (8 hours): at a terminal it is asked again.
+    var actorIsStale: Bool {
+        guard by?.trimmingCharacters(in: .whitespaces).isEmpty ?? true, (environment["INCIDENT_ACTOR"] ?? "").isEmpty else { return false }
+        return settings.operatorNameIsStale(now: now)
+    }
+
     /// `actorIdentity`, after asking the person at a terminal for their name
-    /// when no one gave one, and remembering it for this store (the store must
-    /// exist). Off a terminal, or with `--json`, nothing is asked.
+    /// when no one gave one, or when the remembered one is older than a shift
+    /// (Enter keeps the name shown), and remembering it for this store (the
+    /// store must exist). Off a terminal, or with `--json`, nothing is asked.
     func askedActor() -> (name: String, osAccount: Bool) {
         let who = actorIdentity
-        guard who.osAccount, !json, Console.stdinIsTerminal else { return who }
+        guard who.osAccount || actorIsStale, !json, Console.stdinIsTerminal else { return who }
         let l = language
-        Console.out(
-            l.pick(
-                ja: "記録者のお名前を入力してください（この記録ファイルに覚え、次からは聞きません。Enter でとばす）: ",
-                en: "Your name, recorded as who did it (remembered for this store; Enter to skip): "))
-        guard let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !line.isEmpty else { return who }
-        guard LocalSettings.isAcceptableName(line) else {
+        if who.osAccount {
+            Console.out(
+                l.pick(
+                    ja: "記録者のお名前を入力してください（この記録ファイルに覚えます。Enter でとばす）: ",
+                    en: "Your name, recorded as who did it (remembered for this store; Enter to skip): "))
+        } else {
+            Console.out(
+                l.pick(
+                    ja: "記録者は「\(who.name)」のままでよいですか？ 違えばお名前を入力してください [Enter=\(who.name)]: ",
+                    en: "Still recording as '\(who.name)'? Type your name if not [Enter=\(who.name)]: "))
+        }
+        let typed = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
+        let name: String
+        if typed.isEmpty {
+            guard !who.osAccount else { return who }
+            name = who.name
+        } else if LocalSettings.isAcceptableName(typed) {
+            name = typed
+        } else {
             Console.line(
                 l.pick(
-                    ja: "その名前は使えません（64文字まで、制御文字なし）。OS のアカウント名で記録します。",
-                    en: "That name cannot be used (64 characters at most, no control characters); recording the OS account."))
+                    ja: "その名前は使えません（64文字まで、制御文字なし）。「\(who.name)」で記録します。",
+                    en: "That name cannot be used (64 characters at most, no control characters); recording as '\(who.name)'."))
             return who
         }
         var s = settings
-        s.operatorName = line
+        (s.operatorName, s.operatorNamedAt) = (name, now)
         do {
             try s.save(store: dbPath)
         } catch {
             Console.err(IncidentCommand.prefix(l) + IncidentCommand.message(error, l))
         }
-        return (line, false)
+        return (name, false)
     }
 
     /// The incident named on the command line, in the environment or as the
     /// store's current one; the library applies the rule (`IncidentChoice`).
     var choice: IncidentChoice {
-        IncidentChoice(explicit: incident, environment: environment["INCIDENT_ID"], current: settings.currentIncident)
+        let s = settings
+        return IncidentChoice(explicit: incident, environment: environment["INCIDENT_ID"], current: s.currentIncident, currentChosenAt: s.currentChosenAt)
     }
 
     /// The incident the user chose (`IncidentChoice.named`): nil to let the store

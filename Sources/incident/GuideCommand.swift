@@ -27,19 +27,113 @@ struct GuideCommand: ParsableCommand {
     var interactive = false
 
     func run() throws {
+        let terminal = interactive || Console.stdinIsTerminal
+        var global = global
+        // Nothing open yet: start from what she sees (what happened, when), declare, and go on.
+        if !global.json, try needsDeclaration() {
+            guard let state = try declare(terminal: terminal) else { return }
+            global.incident = state.id
+            global.by = state.declaredBy
+        }
         let target = try Target(global)
         let state = try target.store.state(of: target.head.id)
         if !global.json { Console.out(DrillText.dueSection(state, now: global.now, global.language)) }
         if global.json || !(interactive || Console.stdinIsTerminal) {
             return try GuideSheet.print(state, json: global.json, global.language, ledger: try target.store.currentLedger(), now: global.now)
         }
-        // Ask once for the name the answers and calls are recorded under (remembered for this store).
+        // Ask for the name the answers and calls are recorded under (remembered for
+        // this store; asked again after a shift). A declaration here already asked.
         var named = global
-        let who = global.askedActor()
+        let who = global.by == nil ? global.askedActor() : global.actorIdentity
         if !who.osAccount { named.by = who.name }
+        Console.line(global.language.pick(ja: "記録者: \(who.name)", en: "Recording as: \(who.name)"))
         var session = GuideSession(target: try Target(named), state: state, l: global.language)
         GuideSession.handleInterrupt(global.language)
         session.run()
+    }
+}
+
+extension GuideCommand {
+    /// Whether no incident is there to guide: no store yet, none declared, all
+    /// closed, or only drills running (a drill is never guided unless named).
+    func needsDeclaration() throws -> Bool {
+        if global.incident != nil || !(global.environment["INCIDENT_ID"] ?? "").isEmpty { return false }
+        guard FileManager.default.fileExists(atPath: global.dbPath) else { return true }
+        do {
+            _ = try global.choice.resolve(in: try global.store(), for: .write)
+            return false
+        } catch IncidentError.noIncident, IncidentError.incidentClosed, IncidentError.onlyDrills {
+            return true
+        }
+    }
+
+    /// Asks what happened (one line) and when (Enter: now), then whose name to
+    /// record, and declares. Off a terminal the answers are read line by line
+    /// from standard input, and nothing else is asked. Nil when she leaves.
+    func declare(terminal: Bool) throws -> IncidentState? {
+        let l = global.language
+        func read(_ prompt: String) -> String? {
+            if terminal { Console.out(prompt + " > ") }
+            return readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces)
+        }
+        Console.line(l.pick(ja: "まだインシデントは記録されていません。いま起きていることから始めます。", en: "Nothing is recorded yet. Let us start from what is happening now."))
+        var summary = ""
+        while summary.isEmpty {
+            guard let line = read(l.pick(ja: "何が起きましたか？（一行で。例: 電子カルテが開かない）", en: "What happened? (one line, e.g. the EHR will not open)")) else {
+                Console.line()
+                return nil
+            }
+            if ["q", "ｑ", "quit", "Q"].contains(line) { return nil }
+            summary = line
+            if summary.isEmpty, !terminal { throw ValidationError(l.pick(ja: "何が起きたかが空です（1行目）。", en: "What happened is empty (line 1).")) }
+        }
+        var awareAt: String?
+        while true {
+            guard let line = read(l.pick(ja: "いつ気づきましたか？ [Enter=今 / 例: 8:40]", en: "When was it noticed? [Enter=now / e.g. 8:40]")) else { break }
+            if line.isEmpty { break }
+            // Checked here so that a mistyped time is asked again, not refused after the fact.
+            do {
+                _ = try global.time(line)
+                awareAt = line
+                break
+            } catch let error as IncidentError {
+                guard terminal else { throw error }
+                Console.line("  " + error.cliMessage(l))
+            }
+        }
+        // The store exists before the name is remembered beside it.
+        if !FileManager.default.fileExists(atPath: global.dbPath) {
+            _ = try global.configuredTimeZone()
+            _ = try global.store(create: true)
+        }
+        let who = global.askedActor()
+        return try DeclareCommand.declare(
+            global: global, summary: summary, at: awareAt, runbook: RunbookCatalog.defaultName, who: who, guided: true)
+    }
+}
+
+/// Outside opening hours with inpatients, what comes before any call.
+enum PatientSafetyText {
+    static func lines(_ state: IncidentState, _ l: Language) -> [String] {
+        guard let profile = state.profile, profile.startsWithPatientSafety(at: state.awareAt, timeZone: state.timeZone) else { return [] }
+        var out = [
+            l.pick(
+                ja: "⚠ 診療時間外で入院患者さんがいます。電話の前に、まず患者さんの安全を確かめてください:",
+                en: "⚠ Outside opening hours with inpatients: before any call, check the patients' safety:")
+        ]
+        out += OffHours.patientSafety(l).map { "  ・" + $0 }
+        if let chain = profile.onCall, !chain.isEmpty {
+            let names = chain.map { Role($0).title(profile: profile, l) }.joined(separator: " → ")
+            out.append(l.pick(ja: "続いて当直・オンコールの順に連絡: \(names)", en: "Then call the on-call chain in order: \(names)"))
+        }
+        return out
+    }
+
+    static func print(_ state: IncidentState, _ l: Language) {
+        let lines = lines(state, l)
+        guard !lines.isEmpty else { return }
+        for line in lines { TerminalText.wrap(line, columns: Console.columns - 2).forEach { Console.line($0) } }
+        Console.line()
     }
 }
 
@@ -82,6 +176,7 @@ enum GuideSheet {
     }
 
     static func print(_ state: IncidentState, json: Bool, _ l: Language, ledger: EquipmentLedger? = nil, now: Date) throws {
+        let scope = state.isDrill ? " --incident \(state.id)" : ""
         guard let g = StepGuide.current(state) else {
             if json {
                 return try Console.json(
@@ -89,9 +184,10 @@ enum GuideSheet {
                         step: nil, guidance: nil, checkpoints: [], contacts: [], nextContact: nil, questions: [],
                         nextAction: state.nextAction.text(l)))
             }
-            return Console.line(CLIWording().next(state.nextAction, l))
+            return Console.line(CLIWording.for(state).next(state.nextAction, l))
         }
         let s = g.step
+        if !json { PatientSafetyText.print(state, l) }
         if json {
             return try Console.json(
                 JSON(
@@ -100,9 +196,9 @@ enum GuideSheet {
                     contacts: g.plan.entries.map {
                         .init(
                             role: $0.role, name: $0.displayName, phones: $0.phones, state: $0.status.rawValue,
-                            pending: $0.isPending, command: contactCommand($0.role))
+                            pending: $0.isPending, command: contactCommand($0.role) + scope)
                     },
-                    nextContact: g.plan.nextText(l, record: CLIWording()),
+                    nextContact: g.plan.nextText(l, record: CLIWording.for(state)),
                     questions: g.openQuestions.map {
                         .init(
                             id: $0.id, type: $0.type.rawValue, prompt: $0.prompt(l), choices: $0.choices.map(\.id),
@@ -131,9 +227,9 @@ enum GuideSheet {
                     en: "Whom to call (--outcome reached|no-answer|message-left|email-sent):"))
             for e in g.plan.entries {
                 Console.out(ContactsText.line(e, state.timeZone, l, now, profile: state.profile))
-                if e.isPending { Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + "incident contact \(e.role) --outcome reached") }
+                if e.isPending { Console.line("      " + l.pick(ja: "記録: ", en: "record: ") + "incident contact \(e.role) --outcome reached\(scope)") }
             }
-            if let next = g.plan.nextText(l, record: CLIWording()) {
+            if let next = g.plan.nextText(l, record: CLIWording.for(state)) {
                 TerminalText.wrap("→ " + next, columns: Console.columns - 4).forEach { Console.line("  " + $0) }
             }
         }
@@ -151,10 +247,10 @@ enum GuideSheet {
         case .pending:
             Console.line(
                 l.pick(
-                    ja: "始める: incident step start \(s.number)    終わったら: incident step done \(s.number)",
-                    en: "Start: incident step start \(s.number)    When finished: incident step done \(s.number)"))
+                    ja: "始める: incident step start \(s.number)\(scope)    終わったら: incident step done \(s.number)\(scope)",
+                    en: "Start: incident step start \(s.number)\(scope)    When finished: incident step done \(s.number)\(scope)"))
         default:
-            Console.line(l.pick(ja: "終わったら: incident step done \(s.number)", en: "When finished: incident step done \(s.number)"))
+            Console.line(l.pick(ja: "終わったら: incident step done \(s.number)\(scope)", en: "When finished: incident step done \(s.number)\(scope)"))
         }
         Console.line(l.pick(ja: "対話で進めるには、端末で incident guide を実行してください。", en: "To be walked through, run incident guide on a terminal."))
     }
@@ -170,6 +266,9 @@ struct GuideSession {
     let l: Language
 
     typealias Input = GuideFlow.Input
+
+    /// ` --incident DRILL-…` during a drill: a hint followed as printed never reaches a real incident.
+    var scope: String { state.isDrill ? " --incident \(state.id)" : "" }
 
     init(target: Target, state: IncidentState, l: Language) {
         (self.target, self.state, self.l) = (target, state, l)
@@ -196,7 +295,7 @@ struct GuideSession {
     func ack(_ event: Event) {
         let when = Timestamp.local(event.occurredAt, in: state.timeZone)
         let text = EventDescription.text(event, runbook: state.runbook, timeZone: state.timeZone, profile: state.profile, l)
-        let line = l.pick(ja: "✓ 記録 #\(event.seq) \(when) \(text)", en: "✓ recorded #\(event.seq) \(when) \(text)")
+        let line = l.pick(ja: "✓ 記録 #\(event.seq) \(when) \(text)（記録者: \(event.actor)）", en: "✓ recorded #\(event.seq) \(when) \(text) (by \(event.actor))")
         for (i, part) in TerminalText.wrap(line, columns: Console.columns - 4).enumerated() { Console.line((i == 0 ? "  " : "    ") + part) }
     }
 
@@ -232,6 +331,7 @@ struct GuideSession {
     }
 
     private mutating func walk() throws {
+        PatientSafetyText.print(state, l)
         var flow = GuideFlow(language: l)
         var shown: String?
         var introduced: String?
@@ -257,7 +357,7 @@ struct GuideSession {
             let input: Input
             switch prompt {
             case .finished(let next):
-                Console.line(CLIWording().next(next, l))
+                Console.line(CLIWording.for(state).next(next, l))
                 return
             case .offerOptional:
                 Console.line(l.pick(ja: "この手順は、これまでの回答では必須ではありません。", en: "This step is optional under the answers so far."))
@@ -295,14 +395,13 @@ struct GuideSession {
                 if !unreached.isEmpty {
                     let names = unreached.map { ContactPlan.label($0, profile: state.profile, l) }.joined(separator: l.pick(ja: "、", en: ", "))
                     let warning = l.pick(
-                        ja: "注意: まだ連絡がついていない相手がいます: \(names)。完了にしても、あとで連絡して `incident contact` で記録してください（`incident status` に残ります）。",
-                        en:
-                            "Note: not reached yet: \(names). Even if the step is done, call again later and record it with `incident contact` (`incident status` keeps showing them)."
+                        ja: "まだ連絡がついていない相手がいます: \(names)。Enter ではこの手順は完了になりません（実施中のまま）。完了にするときだけ y を入力してください。",
+                        en: "Not reached yet: \(names). Enter does not complete this step (it stays in progress); type y only to complete it anyway."
                     )
                     TerminalText.wrap(warning, columns: Console.columns - 2).forEach { Console.line($0) }
                 }
                 input = ask(
-                    notContained
+                    notContained || !unreached.isEmpty
                         ? l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=まだ / y=完了 / q=中断]", en: "Mark step \(s.number) done? [Enter=not yet / y=done / q=quit]")
                         : l.pick(ja: "手順\(s.number)を完了にしますか？ [Enter=完了 / n=まだ / q=中断]", en: "Mark step \(s.number) done? [Enter=done / n=not yet / q=quit]"))
             }
@@ -315,10 +414,16 @@ struct GuideSession {
             case .next, .askSkipReason: continue
             case .invalid(let message): Console.line("  " + message(l))
             case .notYet(let s):
+                // The call still to make, with its number, before anything else.
+                if let next = ContactPlan(step: s, state: state).nextText(l, record: CLIWording.for(state)) {
+                    TerminalText.wrap("☎ " + next, columns: Console.columns - 2).forEach { Console.line($0) }
+                }
                 Console.line(
                     l.pick(
-                        ja: "手順\(s.number)は実施中のままです。終わったら incident step done \(s.number)、続きは incident guide。",
-                        en: "Step \(s.number) stays in progress; when finished run incident step done \(s.number), or incident guide to continue."))
+                        ja: "手順\(s.number)は実施中のままです。終わったら incident step done \(s.number)\(scope)、続きは incident guide\(scope)。",
+                        en:
+                            "Step \(s.number) stays in progress; when finished run incident step done \(s.number)\(scope), or incident guide\(scope) to continue."
+                    ))
                 return
             case .leave:
                 leave()

@@ -8,17 +8,19 @@ struct IncidentCommand: ParsableCommand {
         commandName: IncidentCommand.name,
         abstract: "医療機関のサイバー攻撃 初動対応ランブック / incident-response runbook for medical institutions.",
         discussion: """
+            覚えるコマンドは一つだけ: incident guide
             電子カルテが開かない・身代金要求画面が出たときは、再起動せずに:
-              incident declare "受付の電子カルテが開かない"
-              incident guide             # 手順を一つずつ案内（電話番号つき）
+              incident guide             # 何が起きたかを聞いて記録し、手順を一つずつ案内（電話番号つき）
               incident status            # 次にすること
               incident log "3台で身代金要求画面"   # 時刻つきで記録
             記録はすべて時刻つき・改ざん検知つきで保存され、ネットワークは使いません。
             平時の準備: incident init → facility.yaml を記入
               → incident facility import facility.yaml → incident doctor
 
-            When the EHR will not open or a ransom screen appears, do not reboot:
-            declare, then follow `incident guide` or `incident status`. Everything is \
+            The one command to remember: incident guide.
+            When the EHR will not open or a ransom screen appears, do not reboot: run \
+            `incident guide` (it asks what happened, records it and walks you through), \
+            or `incident status`. Everything is \
             logged with its time, hash-chained, and nothing is sent over the network.
 
             Exit status: 0 success; 1 an error you can fix (message says how); \
@@ -52,7 +54,8 @@ struct IncidentCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let language = languageFromArguments()
         do {
-            var command = try parseSubcommandDirectly() ?? parseAsRoot()
+            let arguments = movingGlobalOptions(Array(CommandLine.arguments.dropFirst()))
+            var command = try parseSubcommandDirectly(arguments) ?? parseAsRoot(arguments)
             try command.run()
         } catch let error as ZonedError {
             Console.err(prefix(language) + error.error.cliMessage(language, timeZone: error.timeZone))
@@ -108,6 +111,38 @@ struct IncidentCommand: ParsableCommand {
             return subs.isEmpty ? [ObjectIdentifier(type)] : subs.flatMap(leaves)
         }
         return leaves(sub).contains(ObjectIdentifier(type(of: command))) ? command : nil
+    }
+
+    /// The options every subcommand takes, with whether each takes a value.
+    static let globalOptions: [String: Bool] = [
+        "--db": true, "--lang": true, "--incident": true, "--by": true, "--runbooks": true, "--checklists": true, "--key": true, "--json": false,
+    ]
+
+    /// `incident --db X status` as `incident status --db X`: global options given
+    /// before the subcommand are moved after its name (and its group's), where
+    /// argument-parser reads them.
+    static func movingGlobalOptions(_ arguments: [String]) -> [String] {
+        var moved: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first {
+            let name = first.split(separator: "=", maxSplits: 1).first.map(String.init) ?? first
+            guard let takesValue = globalOptions[name] else { break }
+            moved.append(first)
+            rest = rest.dropFirst()
+            if takesValue, !first.contains("="), let value = rest.first {
+                moved.append(value)
+                rest = rest.dropFirst()
+            }
+        }
+        guard !moved.isEmpty else { return arguments }
+        var path: [String] = []
+        var level: [ParsableCommand.Type] = configuration.subcommands
+        while let next = rest.first, let sub = level.first(where: { $0.configuration.commandName == next }) {
+            path.append(next)
+            rest = rest.dropFirst()
+            level = sub.configuration.subcommands
+        }
+        return path + moved + Array(rest)
     }
 
     static func prefix(_ l: Language) -> String { l.pick(ja: "エラー: ", en: "error: ") }

@@ -62,7 +62,7 @@ struct ReadinessCommand: ParsableCommand {
                             suggestion: $0.suggestion(current: answers[$0.item] ?? nil, l, wording: CLIWording()))
                     }))
         } else {
-            Console.out(Self.text(review, answers: answers, l))
+            Console.text(Self.text(review, answers: answers, l))
             if let out { Console.line(l.pick(ja: "印刷用のファイルを書き出しました: \(out)", en: "Printable file written: \(out)")) }
         }
         if !review.inOrder { throw ExitCode(1) }

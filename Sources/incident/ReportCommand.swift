@@ -111,12 +111,18 @@ struct ReportCommand: ParsableCommand {
     /// One addressed letter per A4 page, from the patients' CSV (read here, never stored).
     func writeLetters(_ report: RenderedReport, recipients path: String, out: String, kind: ReportKind, _ l: Language) throws {
         guard let data = FileManager.default.contents(atPath: path) else { throw IncidentError.fileUnreadable(path) }
-        let list = try RecipientList.parse(data, file: path)
+        let (list, problems) = try RecipientList.read(data, file: path)
         let page = RecipientList.letters(report, recipients: list, title: kind.title(l), language: l)
         try PrivateFile.write(page.html, toNew: out)
+        // A bad row is listed with its line; the other letters are made.
+        for p in problems { Console.err(l.pick(ja: "宛先を飛ばしました（この行の通知文は作っていません）: ", en: "Recipient skipped (no letter made): ") + p.formatted(l)) }
         if global.json {
-            struct Written: Encodable { var kind: String; var out: String; var letters: Int; var missing: [String] }
-            return try Console.json(Written(kind: kind.rawValue, out: out, letters: list.count, missing: report.missing))
+            struct Skipped: Encodable { var line: Int; var problem: String }
+            struct Written: Encodable { var kind: String; var out: String; var letters: Int; var missing: [String]; var skipped: [Skipped] }
+            return try Console.json(
+                Written(
+                    kind: kind.rawValue, out: out, letters: list.count, missing: report.missing,
+                    skipped: problems.map { Skipped(line: $0.line, problem: $0.message(l)) }))
         }
         Console.line(
             l.pick(

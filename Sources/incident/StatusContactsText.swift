@@ -16,7 +16,7 @@ enum ContactsText {
                     shown.insert(e.role)
                     out += line(e, tz, l, now, profile: state.profile)
                 }
-                if let text = plan.nextText(l, record: CLIWording()) {
+                if let text = plan.nextText(l, record: CLIWording.for(state)) {
                     out += TerminalText.wrap("→ " + text, columns: Console.columns - 4).map { "  \($0)\n" }.joined()
                 }
                 if state.profile == nil {

@@ -48,12 +48,15 @@ struct UseCommand: ParsableCommand {
                 throw ExitCode.failure
             }
             settings.currentIncident = resolved
+            // A choice made after a drill started settles which of a drill and a real incident commands act on.
+            settings.currentChosenAt = global.now
             try settings.save(store: global.dbPath)
             if global.json { return try Console.json(Current(current: resolved)) }
             return Console.line(l.pick(ja: "以後のコマンドは \(resolved) が対象です。", en: "Commands now act on \(resolved)."))
         }
         if clear {
             settings.currentIncident = nil
+            settings.currentChosenAt = nil
             try settings.save(store: global.dbPath)
             if global.json { return try Console.json(Current(current: nil)) }
             return Console.line(l.pick(ja: "対象の指定を解除しました。", en: "The current incident is cleared."))

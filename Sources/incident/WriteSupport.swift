@@ -29,7 +29,9 @@ struct Target {
     @discardableResult
     func record(_ intent: Intent, at: String? = nil) throws -> IncidentService.Recorded {
         let occurredAt = try time(at)
-        let recorded = try zoned { try service.record(intent, on: head.id, by: options.actor, at: occurredAt) }
+        // A name remembered from an earlier shift is confirmed at a terminal first.
+        let actor = options.actorIsStale ? options.askedActor().name : options.actor
+        let recorded = try zoned { try service.record(intent, on: head.id, by: actor, at: occurredAt) }
         acknowledge(recorded)
         return recorded
     }
@@ -46,9 +48,9 @@ struct Target {
         Console.out(
             StatusText.wrapped(
                 l.pick(
-                    ja: "記録しました: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)",
-                    en: "Recorded: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)")))
-        Console.out(StatusText.wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + CLIWording().next(r.next, l)))
+                    ja: "記録しました: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text)（記録者: \(event.actor)）",
+                    en: "Recorded: #\(event.seq) \(when) [\(EventDescription.label(event.kind, l))] \(text) (by \(event.actor))")))
+        Console.out(StatusText.wrapped(l.pick(ja: "次にすること: ", en: "Next: ") + CLIWording.for(state).next(r.next, l)))
     }
 }
 
@@ -60,6 +62,8 @@ struct EventAck: Encodable {
     var occurredAt: String
     var recordedAt: String
     var hash: String
+    /// The name the event was recorded under (who is recording is always visible).
+    var actor: String
 
     init(_ e: Event, timeZone: TimeZone) {
         id = e.incidentID
@@ -68,6 +72,7 @@ struct EventAck: Encodable {
         occurredAt = Timestamp.iso(e.occurredAt, in: timeZone)
         recordedAt = Timestamp.iso(e.recordedAt, in: timeZone)
         hash = e.hash
+        actor = e.actor
     }
 }
 

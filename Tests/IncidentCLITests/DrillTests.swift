@@ -142,8 +142,14 @@ import Testing
         r = try Self.at(cli, 20).run(["declare", "本当の障害", "--json"])
         let real = try #require((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: String])?["id"])
         #expect(real == "INC-20261125-1")
-        #expect(try Self.at(cli, 30).run(["log", "実際の記録"]).status == 0)
-        let status = try #require(try JSONSerialization.jsonObject(with: Data(try Self.at(cli, 30).run(["status", "--json"]).stdout.utf8)) as? [String: Any])
+        // Both open: a command without --incident is refused, naming both, even though
+        // the declaration made the real one current; naming it settles it.
+        let refused = try Self.at(cli, 30).run(["log", "実際の記録"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains(real) && refused.stderr.contains(drill))
+        #expect(try Self.at(cli, 30).run(["log", "実際の記録", "--incident", real]).status == 0)
+        let status = try #require(
+            try JSONSerialization.jsonObject(with: Data(try Self.at(cli, 30).run(["status", "--json", "--incident", real]).stdout.utf8)) as? [String: Any])
         #expect(status["id"] as? String == real)
         #expect(status["drill"] == nil)
         // list shows drills only with --drills.
@@ -260,7 +266,7 @@ import Testing
         let cli = try CLI()
         defer { cli.cleanUp() }
         let list = try #require(try cli.json("drill", "list") as? [[String: Any]])
-        #expect(list.compactMap { $0["name"] as? String } == ["ehr-outage-not-attack", "reception-ransomware", "vpn-weekend-leak"])
+        #expect(list.compactMap { $0["name"] as? String } == ["ehr-outage-not-attack", "reception-ransomware", "vpn-weekend-leak", "ward-night-nurse-call"])
         let r = try cli("drill", "print", "reception-ransomware", "--out", "pack.html")
         #expect(r.status == 0, "\(r.stderr)")
         let html = try String(contentsOf: cli.directory.appendingPathComponent("pack.html"), encoding: .utf8)

@@ -38,10 +38,11 @@ import Testing
                 "1", "1", "佐藤", "",
                 // 3: no calls; questions (one skipped); done
                 "電子カルテ", "外来", "", "3", "2", "",
-                // 4: vendor emr does not answer, vendor net reached, MIST (on file) later; ETA; done
-                "2", "1", "", "15時 山本", "",
-                // 5: MHLW and police reached, MIST later; police consulted; done
-                "1", "1", "", "y", "",
+                // 4: vendor emr does not answer, vendor net reached, MIST (on file) later; ETA;
+                // done only with an explicit y (someone is not reached)
+                "2", "1", "", "15時 山本", "y",
+                // 5: MHLW and police reached, MIST later; police consulted; done (explicitly)
+                "1", "1", "", "y", "y",
                 // 6: everyone already reached; questions; done
                 "y", "n", "2", "",
                 // 7: emr called again and reached; cause; prevention; done
@@ -50,9 +51,11 @@ import Testing
         let r = try cli.run(["guide", "--interactive"], stdin: script)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("「abc」は使えません"))
-        // The next vendor is named, both in words (not ids), and the guide does not
-        // tell the user to type the command for the result it is about to ask for.
-        #expect(r.stdout.contains("カルテ社 に連絡がつきません。次の連絡先: ネット社"), "\(r.stdout)")
+        // The next vendor is named in words (not ids), never as a fallback of the one
+        // not reached, and the guide does not tell the user to type the command for
+        // the result it is about to ask for.
+        #expect(r.stdout.contains("☎ 連絡: ネット社"), "\(r.stdout)")
+        #expect(!r.stdout.contains("カルテ社 に連絡がつきません"))
         #expect(!r.stdout.contains("incident contact vendor:net --outcome reached"))
         #expect(r.stdout.contains("☎ 連絡: 医療情報システム安全管理責任者（佐藤）"))
         #expect(r.stdout.contains("incident close"))

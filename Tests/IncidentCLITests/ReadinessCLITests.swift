@@ -1,4 +1,5 @@
 import Foundation
+import IncidentKit
 import Testing
 
 /// `incident readiness` and the evidence beside checklist items, end to end.
@@ -24,7 +25,9 @@ import Testing
         _ = try cli("facility", "import", try cli.write("facility.yaml", CLIProfiles.complete))
         // Evidence is shown and an answer suggested; nothing is answered by it.
         r = try cli("checklist")
-        #expect(r.stdout.contains("記録: 施設プロファイルに医療情報システム安全管理責任者（佐藤）が登録されています。"))
+        // Fitted to 80 columns: read with the continuation lines joined.
+        #expect(r.stdout.replacing(#/\n +/#, with: "").contains("記録: 施設プロファイルに医療情報システム安全管理責任者（佐藤）が登録されています。"))
+        #expect(r.stdout.split(separator: "\n").allSatisfy { TerminalText.width(String($0)) <= 80 })
         #expect(r.stdout.contains("incident checklist answer 1-① はい"))
         #expect(r.stdout.contains("回答済み 0 / 19"))
         #expect(try StoreProbe.fetch(cli.dbPath, "SELECT count(*) FROM event") as Int? == 0)

@@ -56,7 +56,8 @@ import Testing
         defer { w.cleanUp() }
         let started = try w.record(.startStep("1"))
         #expect(started.event.body == .stepStarted(.init(step: "confirm-anomaly")))
-        #expect(started.next == .finishStep(Fixture.runbook.steps[0]))
+        // The step under way asks for its call first (DOMAIN §5: the runbook's calls come first).
+        #expect(started.next.code == "call" && started.next.role == Role("security-officer"))
         let done = try w.record(.finishStep("confirm-anomaly", note: "再起動していない"))
         #expect(done.event.body == .stepCompleted(.init(step: "confirm-anomaly", note: "再起動していない")))
         let skipped = try w.record(.skipStep("5", reason: "攻撃ではなかった"))
@@ -187,10 +188,13 @@ import Testing
 
     // MARK: - Next actions are typed, and their words hold no command
 
-    @Test func theLeakDecisionComesNextOnceALeakIsSuspected() throws {
+    @Test func theLeakDecisionComesNextOnceALeakIsSuspectedAndTheFirstCallsAreMade() throws {
         let w = try World()
         defer { w.cleanUp() }
-        let r = try w.record(.answer(question: "leak-suspected", value: "yes"))
+        var r = try w.record(.answer(question: "leak-suspected", value: "yes"))
+        // DOMAIN §5: the runbook's first-hour calls come first (FirstMinutesTests has the order).
+        #expect(r.next.code == "call")
+        while case .call(let role, _, _) = r.next { r = try w.record(.contact(role: role.id, outcome: .noAnswer)) }
         #expect(r.next == .assessLeak(.leakSuspected))
         #expect(r.next.code == "assessLeak")
         for l in [Language.ja, .en] {
@@ -232,7 +236,10 @@ import Testing
         let scenario = try catalog.scenario(named: try #require(try catalog.names().first))
         let drill = try w.service.startDrill(scenario, runbook: Fixture.runbook, speed: 2, by: "訓練係", timeZone: .facilityDefault, language: .ja)
         #expect(drill.state.isDrill)
-        #expect(try IncidentChoice().resolve(in: w.store, for: .write).id == w.id)
+        // With both open, an unnamed write is refused naming both (a drill never takes a real incident's writes).
+        #expect(throws: IncidentError.drillAndRealOpen(real: [w.id], drills: [drill.state.id])) {
+            try IncidentChoice().resolve(in: w.store, for: .write)
+        }
         #expect(try IncidentChoice().resolve(in: w.store, for: .drill(latest: false)).id == drill.state.id)
         #expect(try IncidentChoice(explicit: drill.state.id).resolve(in: w.store, for: .write).id == drill.state.id)
         #expect(throws: IncidentError.invalidSpeed(0)) {

@@ -137,6 +137,9 @@ extension ResponseReview {
 
     func resultText(_ t: TargetLine, _ l: Language) -> String {
         if t.met { return l.pick(ja: "達成", en: "met") }
+        if t.achievedMinute == nil, let tried = t.firstAttemptMinute {
+            return l.pick(ja: "未達（\(Self.offset(tried)) に連絡したがつながらず）", en: "missed (tried at \(Self.offset(tried)), not reached)")
+        }
         return t.achievedMinute == nil ? l.pick(ja: "未達（行われず）", en: "missed (not done)") : l.pick(ja: "未達（時間超過）", en: "missed (late)")
     }
 

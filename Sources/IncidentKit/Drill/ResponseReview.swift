@@ -60,6 +60,9 @@ public struct ResponseReview: Sendable {
         /// When it was achieved, in minutes from the start; nil when not achieved.
         public var achievedMinute: Double?
         public var met: Bool
+        /// For a contact target: the first attempt to reach the role, reached or not
+        /// (a call made and not answered is not 「行われず」).
+        public var firstAttemptMinute: Double? = nil
     }
 
     public struct TimelineLine: Sendable {
@@ -138,6 +141,7 @@ public struct ResponseReview: Sendable {
         // Targets: the first event (in timeline order) that achieves each one.
         var achieved: [String: Date] = [:]
         var answers: [String: String] = [:]
+        var attempted: [String: Date] = [:]
         let targets = scenario?.targets ?? []
         for event in events {
             let text = EventDescription.text(event, runbook: runbook, timeZone: timeZone, l)
@@ -148,6 +152,13 @@ public struct ResponseReview: Sendable {
             if case .answer(let a) = event.body { answers[a.question] = a.value }
             if case .leakAssessed = event.body, firstLeakDecision == nil { firstLeakDecision = event.occurredAt }
             if case .note(let n) = event.body, n.improvement == true { improvements.append(n.text) }
+            for target in targets where attempted[target.id] == nil {
+                if case .contact(let role, _) = target.expect,
+                    Self.achieves(event, .contact(role: role, reached: false), answers: answers, runbook: runbook)
+                {
+                    attempted[target.id] = event.occurredAt
+                }
+            }
             for target in targets where achieved[target.id] == nil {
                 if Self.achieves(event, target.expect, answers: answers, runbook: runbook) { achieved[target.id] = event.occurredAt }
             }
@@ -155,13 +166,16 @@ public struct ResponseReview: Sendable {
         for target in targets {
             let at = achieved[target.id].map(minute)
             let met = at.map { m in target.within.map { m <= Double($0) } ?? true } ?? false
-            self.targets.append(TargetLine(id: target.id, title: target.title(l), within: target.within, achievedMinute: at, met: met))
+            self.targets.append(
+                TargetLine(
+                    id: target.id, title: target.title(l), within: target.within, achievedMinute: at, met: met,
+                    firstAttemptMinute: attempted[target.id].map(minute)))
         }
         // Questions: the scenario's own, then one per missed target and per skipped step.
         questions = scenario?.questions.map { $0(l) } ?? []
         for t in self.targets where !t.met {
             questions.append(
-                t.achievedMinute == nil
+                t.achievedMinute == nil && t.firstAttemptMinute == nil
                     ? l.pick(ja: "「\(t.title)」ができなかったのはなぜか。次は誰が、何を見て行うか。", en: "Why was \"\(t.title)\" not done? Next time, who does it, prompted by what?")
                     : l.pick(ja: "「\(t.title)」が目標時間を過ぎたのはなぜか。何があれば間に合ったか。", en: "Why did \"\(t.title)\" miss its time? What would have made it in time?"))
         }

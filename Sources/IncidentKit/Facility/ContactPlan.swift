@@ -86,7 +86,13 @@ public struct ContactPlan: Sendable, Equatable {
             if Role(role).isEveryVendor, let profile, !profile.vendors.isEmpty {
                 let keys = Set(affected.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
                 let serves = { (v: FacilityProfile.Vendor) in v.systems.contains { keys.contains($0.trimmingCharacters(in: .whitespaces).lowercased()) } }
-                for v in profile.vendors.filter(serves) + profile.vendors.filter({ !serves($0) }) { add(v.role, deputyOf: nil) }
+                // A company maintaining several systems is one call (its first entry names them all).
+                var companies: Set<String> = []
+                for v in profile.vendors.filter(serves) + profile.vendors.filter({ !serves($0) }) {
+                    let company = v.name.trimmingCharacters(in: .whitespaces)
+                    if !company.isEmpty, !companies.insert(company).inserted { continue }
+                    add(v.role, deputyOf: nil)
+                }
                 continue
             }
             let principal = Role(role).principal?.id
@@ -141,7 +147,18 @@ public struct ContactPlan: Sendable, Equatable {
     public init(step: Runbook.Step, state: IncidentState) {
         // The vendors of what is still down or degraded are called first.
         let affected = ImpactPicture(state: state).items.filter { $0.status != .restored }.map(\.target)
-        self.init(roles: step.callees(profile: state.profile), profile: state.profile, contacts: state.contacts, affected: affected)
+        self.init(roles: Self.roles(of: step, state: state), profile: state.profile, contacts: state.contacts, affected: affected)
+    }
+
+    /// The roles `step` calls in `state`: outside opening hours with inpatients,
+    /// the first step that calls anyone starts with the profile's on-call chain.
+    public static func roles(of step: Runbook.Step, state: IncidentState) -> [String] {
+        let roles = step.callees(profile: state.profile)
+        guard let profile = state.profile, let chain = profile.onCall, !chain.isEmpty,
+            profile.startsWithPatientSafety(at: state.awareAt, timeZone: state.timeZone),
+            state.runbook.steps.first(where: { !$0.callees(profile: profile).isEmpty })?.id == step.id
+        else { return roles }
+        return chain + roles.filter { !chain.contains($0) }
     }
 
     /// Every callee is reached, covered or not needed.
@@ -163,9 +180,12 @@ public struct ContactPlan: Sendable, Equatable {
                     l.pick(
                         ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。次の連絡先",
                         en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call next")
-                case .nextInOrder(let p):
+                // A fallback only where the profile defines one (the insurer's line, for when
+                // the vendors cannot be reached); otherwise just the next callee of the step.
+                case .nextInOrder(let p) where next.role == Role.insurer.id:
                     l.pick(
                         ja: "\(Role(p).title(profile: profile, l)) に連絡がつきません。次の連絡先", en: "\(Role(p).title(profile: profile, l)) cannot be reached. Call next")
+                case .nextInOrder: l.pick(ja: "次の連絡先", en: "Call next")
                 case .retry: l.pick(ja: "まだ連絡がついていません", en: "Not reached yet")
                 }
             return l.pick(ja: "\(lead): \(who)\(phone)", en: "\(lead): \(who)\(phone)")
@@ -184,11 +204,16 @@ public struct ContactPlan: Sendable, Equatable {
                 // `who` names the deputy as such (安全管理責任者の代理（…）).
                 ja: "\(principal) に連絡がつきません。\(who)\(phone) に連絡し、\(with)記録してください。",
                 en: "\(principal) cannot be reached. Call \(who)\(phone) and record it\(with).")
-        case .nextInOrder(let previous):
+        case .nextInOrder(let previous) where next.role == Role.insurer.id:
             let previous = Role(previous).title(profile: profile, l)
             return l.pick(
                 ja: "\(previous) に連絡がつきません。次の \(who)\(phone) に連絡し、\(with)記録してください。",
                 en: "\(previous) cannot be reached. Call the next one, \(who)\(phone), and record it\(with).")
+        case .nextInOrder:
+            // The next callee is no fallback of the one not reached (only a deputy or the profile's insurer is): say so plainly.
+            return l.pick(
+                ja: "次の連絡先: \(who)\(phone)。かけたら\(command.map { " \($0) などで" } ?? "")結果を記録してください。",
+                en: "Call next: \(who)\(phone). Then record the result\(with).")
         case .retry:
             return l.pick(
                 ja: "まだ連絡がついていません: \(who)\(phone)。もう一度かけて\(command.map { " \($0) などで" } ?? "")記録してください。",
@@ -201,6 +226,9 @@ public struct ContactPlan: Sendable, Equatable {
     public static func label(_ e: Entry, profile: FacilityProfile? = nil, _ l: Language = .ja) -> String {
         let title = Role(e.role).title(profile: profile, l)
         guard let name = e.displayName, name != title else { return title }
+        // 「MIST（一般社団法人ソフトウェア協会）」 already names the role: never 「MIST（MIST（…））」.
+        if name.contains(title) { return name }
+        if title.contains(name) { return title }
         return l.pick(ja: "\(title)（\(name)）", en: "\(title) (\(name))")
     }
 

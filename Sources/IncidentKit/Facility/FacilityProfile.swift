@@ -9,6 +9,8 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
     public var sourceText: String
     /// A cyber-insurance policy, when the facility holds one.
     public var insurance: Insurance? = nil
+    /// Outside opening hours: the roles to call first, in order (the on-call chain).
+    public var onCall: [String]? = nil
 
     /// A cyber-insurance policy: whom to notify, and within how many days.
     public struct Insurance: Sendable, Equatable, Codable {
@@ -39,6 +41,10 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
         public var operatorName: String? = nil
         /// The operator's representative with title (理事長 山田 太郎).
         public var representative: String? = nil
+        /// Opening hours (「月-金 08:30-18:00, 土 08:30-12:30」, `OpeningHours`).
+        public var openingHours: String? = nil
+        /// Inpatient beds (none for a clinic without a ward).
+        public var beds: Int? = nil
     }
 
     /// A person or office reachable for a role (`security-officer`, `director`, `mhlw`, …).
@@ -95,7 +101,8 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
     /// then `vendor:ID` for each vendor.
     public var roles: [String] {
         var seen: Set<String> = []
-        return (contacts.map(\.role) + vendors.map(\.role)).filter { seen.insert($0).inserted }
+        let insurer = insurance != nil ? [Role.insurer.id] : []
+        return (contacts.map(\.role) + insurer + Role.common + vendors.map(\.role)).filter { seen.insert($0).inserted }
     }
 
     /// The stored form of `role` (`vendor:NAME` becomes `vendor:ID`), or nil
@@ -105,7 +112,19 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
         if let key = Role(role).vendorKey {
             return vendors.first { $0.id == key }?.role ?? vendors.first { $0.name == key && !key.isEmpty }?.role
         }
-        return contacts.contains { $0.role == trimmed } ? trimmed : nil
+        // A role the guide, a hint, the paper or a draft may name is always
+        // accepted: the common ones (MHLW, MIST, …) and the insurer of the policy.
+        if contacts.contains(where: { $0.role == trimmed }) || Role.common.contains(trimmed) { return trimmed }
+        if trimmed == Role.insurer.id, insurance != nil { return trimmed }
+        return nil
+    }
+
+    /// The role `typed` most likely meant (`emr` → `vendor:emr`, `insurance` → `insurer`), for 「もしかして」.
+    public func suggestedRole(_ typed: String) -> String? {
+        let t = Role(typed).id
+        if Role(t).vendorKey == nil, let v = canonicalRole(Role.vendor(t).id) { return v }
+        if let v = vendors.first(where: { !$0.name.isEmpty && ($0.name.contains(t) || t.contains($0.name)) }) { return v.role }
+        return NearestWord.nearest(t, among: roles)
     }
 }
 

@@ -7,7 +7,9 @@ public enum FacilityProfileLoader {
     static let vendorKeys: Set<String> = [
         "id", "name", "systems", "contractScope", "person", "emergencyPhone", "phone", "email", "hours", "remoteAccess", "note",
     ]
-    static let facilityKeys: Set<String> = ["name", "address", "phone", "email", "manager", "timeZone", "publicBody", "systems", "operator", "representative"]
+    static let facilityKeys: Set<String> = [
+        "name", "address", "phone", "email", "manager", "timeZone", "publicBody", "systems", "operator", "representative", "openingHours", "beds",
+    ]
     static let insuranceKeys: Set<String> = ["insurer", "policy", "phone", "hours", "noticeDays"]
 
     /// Parses and checks `text`; `file` names the source in problems.
@@ -26,7 +28,8 @@ public enum FacilityProfileLoader {
     }
 
     private static func read(text: String, reader r: YAMLReader) -> FacilityProfile? {
-        guard let root = r.parse(text), let map = r.mapping(root, "profile", allowed: ["facility", "contacts", "vendors", "insurance"], depth: 0) else {
+        guard let root = r.parse(text), let map = r.mapping(root, "profile", allowed: ["facility", "contacts", "vendors", "insurance", "onCall"], depth: 0)
+        else {
             return nil
         }
         var facility: FacilityProfile.Facility? = nil
@@ -44,12 +47,27 @@ public enum FacilityProfileLoader {
                     n, ja: "facility.timeZone「\(tzName)」は時間帯名ではありません（例: Asia/Tokyo）。",
                     en: "facility.timeZone '\(tzName)' is not a time zone name (e.g. Asia/Tokyo).")
             }
+            let hours = optional(fm, "openingHours", "facility", r)
+            if let hours, OpeningHours(hours) == nil, let n = fm["openingHours"] {
+                r.report(
+                    n, ja: "facility.openingHours「\(hours)」を読めません（例: 月-金 08:30-18:00, 土 08:30-12:30）。",
+                    en: "facility.openingHours '\(hours)' cannot be read (e.g. Mon-Fri 08:30-18:00, Sat 08:30-12:30).")
+            }
+            var beds: Int? = nil
+            if let bn = fm["beds"], let text = r.string(bn, "facility.beds") {
+                beds = Int(text.trimmingCharacters(in: .whitespaces))
+                if beds == nil || beds! < 0 {
+                    r.report(bn, ja: "facility.beds は病床数（0 以上の整数）で書いてください。", en: "facility.beds must be a number of beds (0 or more).")
+                    beds = nil
+                }
+            }
             if let name {
                 facility = .init(
                     name: name, address: optional(fm, "address", "facility", r), phone: optional(fm, "phone", "facility", r),
                     email: optional(fm, "email", "facility", r), manager: optional(fm, "manager", "facility", r), timeZone: tzName,
                     publicBody: fm["publicBody"].flatMap { r.bool($0, "facility.publicBody") } ?? false, systems: systems,
-                    operatorName: optional(fm, "operator", "facility", r), representative: optional(fm, "representative", "facility", r))
+                    operatorName: optional(fm, "operator", "facility", r), representative: optional(fm, "representative", "facility", r),
+                    openingHours: hours, beds: beds)
             }
         }
         var contacts: [FacilityProfile.Contact] = []
@@ -118,8 +136,16 @@ public enum FacilityProfileLoader {
                 r.report(node, ja: "insurance に保険会社名（insurer）を書いてください。", en: "insurance needs the insurer's name (insurer).")
             }
         }
+        var onCall: [String]? = nil
+        if let node = map["onCall"], let list = r.sequence(node, "onCall", depth: 1) {
+            onCall = list.compactMap { item in
+                guard let role = r.string(item, "onCall") else { return nil }
+                if !Role(role).isWellFormed { r.report(item, ja: "onCall の役割「\(role)」の書き方が違います。", en: "onCall role '\(role)' is malformed.") }
+                return Role(role).id
+            }
+        }
         guard let facility else { return nil }
-        return FacilityProfile(facility: facility, contacts: contacts, vendors: vendors, sourceText: text, insurance: insurance)
+        return FacilityProfile(facility: facility, contacts: contacts, vendors: vendors, sourceText: text, insurance: insurance, onCall: onCall)
     }
 
     /// An optional string; blank counts as absent (placeholders in the sample are left empty).

@@ -96,7 +96,8 @@ public enum Readiness {
                             .contactNoName, role, ja: "\(Role(role).title(profile: profile, .ja))（role: \(role)、\(who)）の氏名が未記入です。",
                             en: "\(role) (\(who)) has no name."))
                 }
-                if person.phone == nil && person.mobile == nil {
+                // MIST takes requests by e-mail (its web form): an address is enough.
+                if person.phone == nil && person.mobile == nil && !(role == "mist" && person.email != nil) {
                     findings.append(
                         .init(
                             .contactNoPhone, role, ja: "\(Role(role).title(profile: profile, .ja))（role: \(role)、\(who)）の電話番号（phone か mobile）が未記入です。",

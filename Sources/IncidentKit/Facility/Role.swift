@@ -11,6 +11,10 @@ public struct Role: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { id }
 
+    /// Roles every facility may call, whether or not its profile lists them: the
+    /// runbook and the drafts name them, so `contact` always accepts them.
+    public static let common = ["security-officer", "director", "office-manager", "mhlw", "police", "ppc", "mist"]
+
     /// The cyber-insurer's incident line (the profile's `insurance`, or a contact with this role).
     public static let insurer = Role("insurer")
     /// `vendors`: every vendor of the profile, each called on its own.
@@ -26,6 +30,13 @@ public struct Role: Hashable, Sendable, CustomStringConvertible {
     public var vendorKey: String? { id.hasPrefix(Self.vendorPrefix) ? String(id.dropFirst(Self.vendorPrefix.count)) : nil }
 
     public var isEveryVendor: Bool { self == .everyVendor }
+
+    /// Help offered rather than a call owed in the first hour (DOMAIN §5, §7): the
+    /// police (recommended), MIST, the insurer's line and the optional public
+    /// desks. The next action never waits for them.
+    public var isAdvisory: Bool {
+        ["police", "mist", "insurer", "jma", "prefecture", "public-health-center"].contains(principal?.id ?? id)
+    }
 
     /// The principal of a deputy role (`security-officer` for `security-officer-deputy`).
     public var principal: Role? { id.hasSuffix(Self.deputySuffix) ? Role(String(id.dropLast(Self.deputySuffix.count))) : nil }
@@ -64,7 +75,12 @@ public struct Role: Hashable, Sendable, CustomStringConvertible {
     /// vendor's company name, or the title the profile gives a facility's own
     /// role; the id only when nothing else is known.
     public func title(profile: FacilityProfile?, _ l: Language) -> String {
-        if vendorKey != nil, let v = profile?.contacts(for: id).first?.organization { return v }
+        if let key = vendorKey, let v = profile?.contacts(for: id).first?.organization {
+            // One company maintaining several systems is one call naming them all.
+            let systems = (profile?.vendors ?? []).filter { $0.name == v && !v.isEmpty }.flatMap(\.systems)
+            guard (profile?.vendors ?? []).filter({ $0.name == v }).count > 1, !systems.isEmpty, key != v else { return v }
+            return l.pick(ja: "\(v)（\(systems.joined(separator: "・"))）", en: "\(v) (\(systems.joined(separator: ", ")))")
+        }
         switch id {
         case "security-officer": return l.pick(ja: "医療情報システム安全管理責任者", en: "security officer")
         case "security-officer-deputy": return l.pick(ja: "安全管理責任者の代理", en: "deputy security officer")
@@ -75,6 +91,9 @@ public struct Role: Hashable, Sendable, CustomStringConvertible {
         case "ppc": return l.pick(ja: "個人情報保護委員会", en: "PPC")
         case "mist": return "MIST"
         case "insurer": return l.pick(ja: "サイバー保険の事故受付窓口", en: "cyber-insurance incident line")
+        case "jma": return l.pick(ja: "日本医師会 サイバーセキュリティ支援窓口", en: "JMA cyber-security hotline")
+        case "prefecture": return l.pick(ja: "都道府県の医療政策担当課", en: "prefectural medical-policy desk")
+        case "public-health-center": return l.pick(ja: "保健所", en: "public health centre")
         default:
             // A facility's own role: the title its profile gives, else the id.
             if let p = profile?.contacts.first(where: { $0.role == id })?.title, !p.isEmpty { return p }

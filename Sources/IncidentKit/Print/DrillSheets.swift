@@ -42,7 +42,7 @@ public struct DrillSheets: Sendable {
             "<h2>\(e(l.pick(ja: "時間割（状況カード）", en: "Timetable (cards)")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "時刻", en: "At")))</th><th>\(e(l.pick(ja: "状況", en: "What happens")))</th><th>\(e(l.pick(ja: "進行役メモ", en: "Facilitator's note")))</th><th>\(e(l.pick(ja: "配った", en: "Given")))</th></tr>\n"
         for inject in scenario.injects {
             out +=
-                "<tr><td style=\"white-space: nowrap\">\(Scenario.offsetText(inject.offset))</td><td>\(e(inject.text(l)))</td><td class=\"small\">\(e(inject.note?(l) ?? ""))</td><td>☐</td></tr>\n"
+                "<tr><td style=\"white-space: nowrap\">\(Scenario.offsetText(inject.offset))</td><td>\(e(inject.text(l)))</td><td class=\"small\">\(([inject.note?(l)].compactMap { $0 } + implied(inject)).map(e).joined(separator: "<br>"))</td><td>☐</td></tr>\n"
         }
         out +=
             "</table>\n<h2>\(e(l.pick(ja: "目標（振り返りで確かめる）", en: "Targets (checked in the review)")))</h2>\n<table>\n<tr><th>\(e(l.pick(ja: "目標", en: "Target")))</th><th>\(e(l.pick(ja: "目安", en: "Within")))</th><th>\(e(l.pick(ja: "記録で見るもの", en: "What shows it in the log")))</th></tr>\n"
@@ -51,6 +51,13 @@ public struct DrillSheets: Sendable {
                 "<tr><td>\(e(t.title(l)))</td><td>\(e(t.within.map { l.pick(ja: "\($0)分以内", en: "\($0) min") } ?? "—"))</td><td class=\"small\">\(e(evidence(t.expect)))</td></tr>\n"
         }
         return out + "</table>\n"
+    }
+
+    /// What a card implies for the runbook's questions (「問い → 答え」): for the facilitator only.
+    func implied(_ inject: Scenario.Inject) -> [String] {
+        inject.answers.compactMap { a in
+            runbook.question(id: a.question).map { "\($0.1.prompt(language)) → \($0.1.label(of: a.value, language))" }
+        }
     }
 
     func evidence(_ expect: Scenario.Expectation) -> String {
@@ -81,14 +88,7 @@ public struct DrillSheets: Sendable {
             meta
             + "<h1>\(e(l.pick(ja: "状況カード \(n)/\(scenario.injects.count)", en: "Card \(n) of \(scenario.injects.count)")))　\(Scenario.offsetText(inject.offset))</h1>\n"
         out += "<p style=\"font-size: 16pt; line-height: 1.6; margin: 6mm 0\">\(e(inject.text(l)))</p>\n"
-        if !inject.answers.isEmpty {
-            out += "<h2>\(e(l.pick(ja: "この状況で答えられること", en: "What this tells you")))</h2>\n<ul>\n"
-            for a in inject.answers {
-                guard let (_, q) = runbook.question(id: a.question) else { continue }
-                out += "<li>\(e(q.prompt(l))) → \(e(q.label(of: a.value, l)))</li>\n"
-            }
-            out += "</ul>\n"
-        }
+        // The players' card shows the situation only: what it implies is the facilitator's (timetable).
         out +=
             "<p class=\"footer\">\(e(l.pick(ja: "受け取った時刻と、誰が何をしたかを記録してください", en: "Record when you got this card and who did what") + Self.bracket(wording.command(.log, l).map { l.pick(ja: "\($0)、または紙の記録用紙", en: "\($0), or the paper log") }, l) + l.pick(ja: "。", en: ".")))</p>\n"
         return out

@@ -50,6 +50,9 @@ public struct PrintPage: Sendable {
             <body>
 
             """
+        // Printed, a page that runs onto a second sheet keeps the mark: a fixed
+        // element is repeated on every sheet by the browser's print layout.
+        if exercise { out += "<div class=\"exercise-mark\">" + language.pick(ja: "訓練 / EXERCISE", en: "EXERCISE / 訓練") + "</div>\n" }
         for page in pages {
             out += "<section class=\"page\">\n\(exercise ? Self.exerciseBanner(language) : "")\(page)</section>\n"
         }
@@ -94,6 +97,8 @@ public struct PrintPage: Sendable {
         .footer { margin-top: 2.5mm; font-size: 9pt; border-top: 0.3mm solid #666; padding-top: 1.2mm; }
         .draft { white-space: pre-wrap; font-size: 10.5pt; line-height: 1.55; margin: 0; font-family: inherit; }
         .exercise { border: 0.8mm solid #000; font-weight: bold; font-size: 12pt; text-align: center; padding: 1mm; margin: 0 0 2mm; letter-spacing: 0.1em; }
+        .exercise-mark { display: none; }
+        @media print { .exercise-mark { display: block; position: fixed; bottom: 0; right: 0; font-weight: bold; font-size: 9pt; border: 0.5mm solid #000; padding: 0 1.5mm; background: #fff; } }
         .gap { background: #fff1a8; border: 0.3mm dashed #000; padding: 0 0.6mm; }
         .address { margin: 6mm 0 10mm 4mm; font-size: 12pt; line-height: 1.5; }
         .address p { margin: 0; }

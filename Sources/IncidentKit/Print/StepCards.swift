@@ -36,6 +36,8 @@ public struct StepCards: Sendable {
         var meta = [e(runbook.title(l)), l.pick(ja: "手順 \(step.number) / \(runbook.steps.count)", en: "Step \(step.number) of \(runbook.steps.count)")]
         if let name = PrintPage.text(profile?.facility.name) { meta.insert(name, at: 0) }
         if let incidentID { meta.append(l.pick(ja: "インシデント \(e(incidentID))", en: "Incident \(e(incidentID))")) }
+        // The one command to remember, on every card.
+        if let guide = wording.command(.guide, l) { meta.append(l.pick(ja: "PC では: ", en: "On a PC: ") + e(guide)) }
         var out = "<p class=\"meta\">\(meta.joined(separator: "　"))</p>\n"
         let when: String
         if step.mandatory {
@@ -47,6 +49,19 @@ public struct StepCards: Sendable {
         }
         out += "<h1>\(step.number). \(e(step.title(l)))<span class=\"small\">\(when)</span></h1>\n"
 
+        // Outside opening hours with inpatients, the first card says what comes before any call.
+        if let profile, let beds = profile.facility.beds, beds > 0, profile.facility.openingHours != nil,
+            runbook.steps.first(where: { !$0.callees(profile: profile).isEmpty })?.id == step.id
+        {
+            out +=
+                "<h2>\(e(l.pick(ja: "診療時間外（夜間・休日）に気づいたら、まず入院患者さんの安全", en: "Outside opening hours (night, weekend): inpatients' safety first")))</h2>\n<ul class=\"check\">\n"
+            out += OffHours.patientSafety(l).map { "<li>☐ \(e($0))</li>\n" }.joined()
+            if let chain = profile.onCall, !chain.isEmpty {
+                let names = chain.map { Role($0).title(profile: profile, l) }.joined(separator: " → ")
+                out += "<li>☐ \(e(l.pick(ja: "当直・オンコールの順に連絡: \(names)", en: "Call the on-call chain in order: \(names)")))</li>\n"
+            }
+            out += "</ul>\n"
+        }
         out += "<h2>\(l.pick(ja: "すること・してはいけないこと", en: "What to do, and what not to do"))</h2>\n"
         out += "<p class=\"guidance\">\(e(Self.reflow(step.guidance(l), l)))</p>\n"
         if !step.checkpoints.isEmpty {

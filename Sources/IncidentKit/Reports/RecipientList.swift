@@ -37,6 +37,15 @@ public enum RecipientList {
     /// Every bad row is reported with its line number, and nothing is returned
     /// unless every row is good.
     public static func parse(_ data: Data, file: String) throws(IncidentError) -> [Recipient] {
+        let (recipients, problems) = try read(data, file: file)
+        guard problems.isEmpty else { throw .invalidFile(problems) }
+        return recipients
+    }
+
+    /// The good rows of `data` and a problem (with its line) for each bad one: one
+    /// bad row must not hold back every other patient's letter. A file that cannot
+    /// be read, has no usable header or no good row at all is refused.
+    public static func read(_ data: Data, file: String) throws(IncidentError) -> (recipients: [Recipient], problems: [SourceProblem]) {
         func problem(_ line: Int, _ ja: String, _ en: String) -> SourceProblem {
             SourceProblem(file: file, line: line, column: 0, message: .init(ja: ja, en: en))
         }
@@ -98,11 +107,10 @@ public enum RecipientList {
                     name: name, postalCode: cell(.postalCode), address: address, address2: cell(.address2),
                     patientId: cell(.patientId), line: row.line))
         }
-        guard problems.isEmpty else { throw .invalidFile(problems) }
         guard !out.isEmpty else {
-            throw .invalidFile([problem(2, "宛先の行がありません。", "the file lists nobody.")])
+            throw .invalidFile(problems.isEmpty ? [problem(2, "宛先の行がありません。", "the file lists nobody.")] : problems)
         }
-        return out
+        return (out, problems)
     }
 
     /// UTF-8 (a BOM dropped), else Shift_JIS; nil when neither decodes.

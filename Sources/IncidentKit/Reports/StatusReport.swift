@@ -19,11 +19,13 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var stepId: String?
         /// The obligation to submit, when `action` is `submit`.
         public var kind: ObligationKind? = nil
+        /// The role to call, when `action` is `call`.
+        public var role: String? = nil
         public var text: String
         /// The typed action (not encoded: a front end words it its own way).
         public var typed: NextAction? = nil
 
-        enum CodingKeys: String, CodingKey { case action, step, stepId, kind, text }
+        enum CodingKeys: String, CodingKey { case action, step, stepId, kind, role, text }
 
         public init(action: String, step: Int? = nil, stepId: String? = nil, kind: ObligationKind? = nil, text: String) {
             (self.action, self.step, self.stepId, self.kind, self.text) = (action, step, stepId, kind, text)
@@ -138,7 +140,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
                 !settled.contains($0 == "preliminary" ? ObligationKind.ppcPreliminary : ObligationKind.ppcFinal)
             }
         }
-        nextAction = Action(NextAction.of(s, leak: leak, obligations: obligations), l)
+        nextAction = Action(NextAction.of(s, leak: leak, obligations: obligations, today: day), l)
     }
 
     /// The next action alone, as `status --json` shows it (for the line after each recorded event).
@@ -151,6 +153,7 @@ extension StatusReport.Action {
     /// The JSON form of a typed next action: its code, step or obligation kind, and sentence.
     public init(_ next: NextAction, _ l: Language) {
         self.init(action: next.code, step: next.step?.number, stepId: next.step?.id, kind: next.obligation?.kind, text: next.text(l))
+        role = next.role?.id
         typed = next
     }
 }

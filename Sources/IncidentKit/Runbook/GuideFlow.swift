@@ -11,7 +11,9 @@ import Foundation
 ///   pending step is started as soon as it is walked.
 /// - Calls: whom the step's `ContactPlan` names next, each callee asked once
 ///   per walk (Enter = "later"); then every unanswered question, once per walk
-///   (Enter = skip). Then the step is offered as done.
+///   (Enter = skip). Then the step is offered as done; while a callee is
+///   not reached (or the terminals are not cut off) Enter keeps it open and
+///   only an explicit yes completes it.
 /// - Invalid input asks again; `q` or end of input leaves, losing nothing
 ///   (every answer is recorded as it is given).
 public struct GuideFlow: Sendable {
@@ -79,7 +81,8 @@ public struct GuideFlow: Sendable {
         let pending = plan.entries.filter { $0.isPending && !asked.contains($0.role) }
         if let callee = plan.next.flatMap({ asked.contains($0.role) ? nil : $0 }) ?? pending.first {
             var advice: String?
-            if plan.next?.role == callee.role, let reason = plan.reason, reason != .first, reason != .retry {
+            // Advice only for a real fallback (a deputy): the next vendor is no fallback of the last.
+            if plan.next?.role == callee.role, let reason = plan.reason, Self.isFallback(reason, to: callee.role) {
                 advice = plan.nextText(language, record: nil)
             }
             return .call(s, callee: callee, advice: advice)
@@ -91,6 +94,15 @@ public struct GuideFlow: Sendable {
         let stepAnswers = state.answerValues.filter { key, _ in s.questions.contains { $0.id == key } }
         let notContained = s.questions.contains { $0.signal?.name == .notContained } && state.runbook.signal(.notContained, answers: stepAnswers)
         return .confirmDone(s, unreached: plan.entries.filter(\.isPending), notContained: notContained)
+    }
+
+    /// A reason that names a fallback: a deputy, or the profile's insurer line after the vendors.
+    static func isFallback(_ reason: ContactPlan.Reason, to role: String) -> Bool {
+        switch reason {
+        case .deputy: true
+        case .nextInOrder: role == Role.insurer.id
+        case .first, .retry: false
+        }
     }
 
     /// What `input` at `prompt` means; remembers what was asked in this walk.
@@ -126,9 +138,10 @@ public struct GuideFlow: Sendable {
             }
             questionsAsked.insert(q.id)
             return .record(.answer(question: q.id, value: raw))
-        case .confirmDone(let s, _, let notContained):
+        case .confirmDone(let s, let unreached, let notContained):
             switch input {
-            case .empty where notContained: return .notYet(s)
+            // A step whose calls did not reach anyone is never done by default: only an explicit yes.
+            case .empty where notContained || !unreached.isEmpty: return .notYet(s)
             case .text(let t) where !["y", "yes", "はい", "完了", "done"].contains(t.lowercased()): return .notYet(s)
             default: return .record(.finishStep(s.id))
             }

@@ -10,6 +10,9 @@ public enum NextAction: Sendable, Equatable {
     case finishStep(Runbook.Step)
     /// This step is optional under the answers so far: do it or skip it with a reason.
     case considerStep(Runbook.Step)
+    /// Call `role` (`who` in words): one of the runbook's first-hour calls not
+    /// made yet, in `step` (DOMAIN §5: the calls come before the leak decision).
+    case call(Role, step: Runbook.Step, who: LocalizedText)
     /// Take the PPC leak-report decision.
     case assessLeak(LeakAssessmentCause)
     /// Submit this report or notice (and record it).
@@ -30,9 +33,15 @@ public enum NextAction: Sendable, Equatable {
     /// The runbook step it concerns, if any.
     public var step: Runbook.Step? {
         switch self {
-        case .startStep(let s), .finishStep(let s), .considerStep(let s): s
+        case .startStep(let s), .finishStep(let s), .considerStep(let s), .call(_, let s, _): s
         case .assessLeak, .submit, .close, .none: nil
         }
+    }
+
+    /// The role to call, when the action is a call.
+    public var role: Role? {
+        if case .call(let r, _, _) = self { return r }
+        return nil
     }
 
     /// The obligation it concerns, if any.
@@ -47,6 +56,7 @@ public enum NextAction: Sendable, Equatable {
         case .startStep: "start"
         case .finishStep: "finish"
         case .considerStep: "consider"
+        case .call: "call"
         case .assessLeak: "assessLeak"
         case .submit: "submit"
         case .close: "close"
@@ -66,6 +76,10 @@ public enum NextAction: Sendable, Equatable {
             l.pick(
                 ja: "手順\(s.number)「\(s.title.ja)」は現在の回答では必須ではありません。行うか、理由を付けて省略してください。",
                 en: "Step \(s.number) \"\(s.title.en)\" is optional under the answers so far: do it, or skip it with a reason.")
+        case .call(_, let s, let who):
+            l.pick(
+                ja: "手順\(s.number)「\(s.title.ja)」: \(who.ja)に電話で連絡し、結果（つながった・つながらない）を記録してください。",
+                en: "Step \(s.number) \"\(s.title.en)\": call the \(who.en) and record the outcome (reached or not).")
         case .assessLeak(.leakSuspected):
             l.pick(
                 ja: "漏えいのおそれがあります。個人情報保護委員会への報告が要るかを判定してください（速報の目安は認知日を1日目として5日目）。",
@@ -86,22 +100,33 @@ public enum NextAction: Sendable, Equatable {
     }
 
     /// The next action of `s` as of `today` (facility date), in the order of
-    /// DOMAIN.md §5: an obligation due (or targeted) within 2 days; the leak
-    /// decision once a leak is suspected and not yet assessed; the runbook's
-    /// steps; then, when every step is done, the leak decision after a suspected
+    /// DOMAIN.md §5: an obligation due (or targeted) within 2 days; once a leak
+    /// is suspected and not yet assessed, the runbook's first-hour calls not yet
+    /// made, then the leak decision (at once when the PPC preliminary target is
+    /// two days away or less); the calls of the step under way, then its steps;
+    /// then, when every step is done, the leak decision after a suspected
     /// attack and any other open obligation with a deadline.
     public static func of(_ s: IncidentState, today: Day, language l: Language = .ja) -> NextAction {
         let leak = LeakRules.decision(for: s, language: l, today: today)
-        return of(s, leak: leak, obligations: Obligations.of(s, today: today, language: l))
+        return of(s, leak: leak, obligations: Obligations.of(s, today: today, language: l), today: today)
     }
 
-    /// As `of(_:today:)`, from a leak decision and obligations already worked out.
-    public static func of(_ s: IncidentState, leak: LeakDecision?, obligations: [Obligation]) -> NextAction {
+    /// As `of(_:today:)`, from a leak decision and obligations already worked out
+    /// (`today` defaults to the day of the latest event).
+    public static func of(_ s: IncidentState, leak: LeakDecision?, obligations: [Obligation], today: Day? = nil) -> NextAction {
         let next = s.nextAction
         guard s.isOpen else { return next }
         if let urgent = Obligations.urgent(obligations) { return .submit(urgent) }
         let answers = s.answerValues
-        if leak == nil, s.runbook.signal(.leakSuspected, answers: answers) { return .assessLeak(.leakSuspected) }
+        if leak == nil, s.runbook.signal(.leakSuspected, answers: answers) {
+            // DOMAIN §5: the calls first; the leak decision once they are made, and at
+            // the latest when the preliminary target is two days away or less.
+            let day = today ?? Timestamp.day(of: s.lastOccurredAt, in: s.timeZone)
+            let target = LeakRules.deadlines(awareOn: Timestamp.day(of: s.awareAt, in: s.timeZone), malicious: true).preliminaryTarget
+            if day.days(until: target) > 2, let call = firstCall(s, through: nil) { return call }
+            return .assessLeak(.leakSuspected)
+        }
+        if case .finishStep(let current) = next, let call = firstCall(s, through: current) { return call }
         guard next == .close else { return next }
         // Every step can be finished before anyone has taken the PPC decision; a
         // possible leak must not be closed over (DOMAIN §2: analyse at once).
@@ -110,5 +135,30 @@ public enum NextAction: Sendable, Equatable {
         let open = obligations.filter { $0.isOpen && ![.mhlwFollowup, .police].contains($0.kind) }
         if let first = open.min(by: { ($0.daysLeft ?? Int.max) < ($1.daysLeft ?? Int.max) }) { return .submit(first) }
         return next
+    }
+
+    /// The first of the runbook's calls not made yet (never tried), in the order
+    /// of the steps that must be done under the answers so far, up to `through`
+    /// (every step when nil). A call tried and not answered counts as made here:
+    /// the step's plan offers the retry or the deputy, and an unreachable company
+    /// must not hold back the leak decision. Help offered rather than owed
+    /// (police, MIST, the insurer's line, the optional roles) is not waited for.
+    static func firstCall(_ s: IncidentState, through last: Runbook.Step?) -> NextAction? {
+        let answers = s.answerValues
+        for step in s.runbook.steps {
+            var skipped = false
+            if case .skipped = s.progress(of: step) { skipped = true }
+            if !skipped, step.isMandatory(answers: answers) {
+                let plan = ContactPlan(step: step, state: s)
+                // Only a role the front ends can record (one vocabulary): a deputy the profile lacks is no call.
+                let callable = { (e: ContactPlan.Entry) in (try? ContactPlan.callee(e.role, profile: s.profile)) != nil }
+                if let e = plan.entries.first(where: { $0.status == .notContacted && !Role($0.role).isAdvisory && callable($0) }) {
+                    let who = LocalizedText(ja: ContactPlan.label(e, profile: s.profile, .ja), en: ContactPlan.label(e, profile: s.profile, .en))
+                    return .call(Role(e.role), step: step, who: who)
+                }
+            }
+            if step.id == last?.id { break }
+        }
+        return nil
     }
 }

@@ -166,6 +166,14 @@ extension EventStore {
         }
     }
 
+    /// When incident `id` was declared, by the recording clock (its first event's
+    /// recording time; a drill's awareness time is the scenario's, not the room's).
+    public func startedAt(of id: String) throws(IncidentError) -> Date? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT recorded_at FROM event WHERE incident_id = ? AND seq = 1", arguments: [id]).flatMap(Timestamp.parseUTC)
+        }
+    }
+
     func head(_ db: Database, _ id: String) throws -> IncidentHead? {
         try IncidentRow.fetchOne(db, key: id)?.head
     }

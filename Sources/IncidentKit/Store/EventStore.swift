@@ -126,7 +126,7 @@ public final class EventStore: Sendable {
         throw .integrity(
             IntegrityFailure(
                 incidentID: "-", seq: nil, reason: .corruptStore,
-                detail: "the store file is empty (truncated); keep it aside as evidence and start a new store elsewhere"))
+                detail: "the store file is empty (truncated); keep it aside as evidence and start a new store elsewhere", file: path))
     }
 
     static var migrator: DatabaseMigrator {
@@ -242,7 +242,7 @@ public final class EventStore: Sendable {
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: return .storeReadOnly(path: path)
         case .SQLITE_FULL: return .storeFull(path: path)
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            return .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .corruptStore, detail: db.message ?? "\(db.resultCode)"))
+            return .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .corruptStore, detail: db.message ?? "\(db.resultCode)", file: path))
         case .SQLITE_CANTOPEN:
             // WAL needs its -wal and -shm files beside the store: a read-only folder cannot hold them.
             let dir = PathText.folder(of: path)

@@ -43,9 +43,11 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
     public var seq: Int64?
     public var reason: Reason
     public var detail: String
+    /// The store file, when the failure concerns the whole store (`incidentID` "-").
+    public var file: String? = nil
 
-    public init(incidentID: String, seq: Int64?, reason: Reason, detail: String = "") {
-        (self.incidentID, self.seq, self.reason, self.detail) = (incidentID, seq, reason, detail)
+    public init(incidentID: String, seq: Int64?, reason: Reason, detail: String = "", file: String? = nil) {
+        (self.incidentID, self.seq, self.reason, self.detail, self.file) = (incidentID, seq, reason, detail, file)
     }
 
     /// The pieces every message is made of: whose log, which event, what, and the detail.
@@ -82,7 +84,7 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         // "-": the whole store, before any incident could be read.
         let whose =
             incidentID == "-"
-            ? l.pick(ja: "記録ファイル", en: "the store")
+            ? (file.map { l.pick(ja: "記録ファイル「\($0)」", en: "the store '\($0)'") } ?? l.pick(ja: "記録ファイル", en: "the store"))
             : incidentID == EventStore.readinessLogID
                 ? l.pick(ja: "平時の準備の記録（\(incidentID)）", en: "the readiness log (\(incidentID))")
                 : l.pick(ja: "インシデント \(incidentID) ", en: "incident \(incidentID)")
@@ -92,7 +94,8 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
     /// What was found where, without the advice (the acknowledgement's confirmation).
     public func finding(_ l: Language) -> String {
         let (whose, at, what, extra) = parts(l)
-        return l.pick(ja: "\(whose)の \(at)で \(what)\(extra)", en: "\(whose), \(at)\(what)\(extra)")
+        // 「記録ファイル「…」で …」: no dangling 「の で」 when no event is named.
+        return l.pick(ja: at.isEmpty ? "\(whose)で \(what)\(extra)" : "\(whose)の \(at)で \(what)\(extra)", en: "\(whose), \(at)\(what)\(extra)")
     }
 
     /// The finding, what not to do, and what to do, with the remedies worded by

@@ -14,9 +14,27 @@ public struct LocalSettings: Codable, Equatable, Sendable {
     public var currentIncident: String?
     /// The name recorded as `actor` when `--by` and `INCIDENT_ACTOR` are not given.
     public var operatorName: String?
+    /// When a person chose `currentIncident` (`use`); nil when a declaration made it
+    /// current. A choice made after a drill started settles which of the two
+    /// open incidents a command acts on (`IncidentChoice`).
+    public var currentChosenAt: Date?
+    /// When `operatorName` was last given or confirmed: a name older than
+    /// `operatorNameLifetime` is asked again on a terminal (shifts change).
+    public var operatorNamedAt: Date?
 
-    public init(currentIncident: String? = nil, operatorName: String? = nil) {
+    /// How long a remembered operator name is used without asking again (8 hours: one shift).
+    public static let operatorNameLifetime: TimeInterval = 8 * 3600
+
+    public init(currentIncident: String? = nil, operatorName: String? = nil, currentChosenAt: Date? = nil, operatorNamedAt: Date? = nil) {
         (self.currentIncident, self.operatorName) = (currentIncident, operatorName)
+        (self.currentChosenAt, self.operatorNamedAt) = (currentChosenAt, operatorNamedAt)
+    }
+
+    /// Whether the remembered name is older than a shift at `now` (a name with no date is).
+    public func operatorNameIsStale(now: Date) -> Bool {
+        guard operatorName != nil else { return false }
+        guard let at = operatorNamedAt else { return true }
+        return now.timeIntervalSince(at) > Self.operatorNameLifetime
     }
 
     /// The settings file of the store at `storePath`.

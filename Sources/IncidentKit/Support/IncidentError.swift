@@ -84,6 +84,9 @@ public enum IncidentError: Error, Sendable, Equatable {
     case invalidSpeed(Double)
     /// No real incident, but drills are running: they are never picked without --incident.
     case onlyDrills([String])
+    /// A drill and a real incident are both open and no incident was named: a
+    /// command never guesses between them.
+    case drillAndRealOpen(real: [String], drills: [String])
     // Peacetime readiness
     case unknownChecklist(String, available: [String])
     case unknownChecklistItem(String, available: [String])
@@ -112,6 +115,7 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .unknownRunbook: .listRunbooks
         case .unknownScenario: .listScenarios
         case .notADrill, .onlyDrills: .nameDrill
+        case .drillAndRealOpen(let real, let drills): .nameIncident(real + drills)
         case .unknownEvent: .showTimeline
         case .unknownRole: .showFacility
         case .noProfile: .importProfile
@@ -247,15 +251,21 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t(
                 "実際のインシデントはありません。実施中の訓練（\(ids.joined(separator: ", "))）は、指定したときだけ対象になります。実際に異常が起きたときは宣言してください。",
                 "No real incident. Drills in progress (\(ids.joined(separator: ", "))) are acted on only when named. For a real event, declare an incident.")
+        case .drillAndRealOpen(let real, let drills):
+            return t(
+                "訓練（\(drills.joined(separator: ", "))）と実際のインシデント（\(real.joined(separator: ", "))）が両方とも対応中です。どちらに記録するか、指定してください。",
+                "A drill (\(drills.joined(separator: ", "))) and a real incident (\(real.joined(separator: ", "))) are both open: name the one to act on.")
         case .invalidSpeed(let speed):
             return t("\(field(.speed)) は 1 から 60 の数にしてください（\(speed)）。", "\(field(.speed)) must be a number from 1 to 60 (got \(speed)).")
         case .unknownEvent(let seq):
             return t("記録番号 \(seq) はこのインシデントにありません。", "There is no event #\(seq) in this incident.")
         case .unknownRole(let role, let available):
             let list = available.isEmpty ? t("（プロファイルに連絡先がありません）", "(the profile has no contacts)") : available.joined(separator: ", ")
+            let guess = available.first { $0 == Role.vendor(role).id } ?? NearestWord.nearest(role, among: available)
+            let hint = guess.map { t("もしかして: \($0)。", "Did you mean: \($0)? ") } ?? ""
             return t(
-                "役割「\(role)」はこのインシデントの施設プロファイルにありません。使える役割: \(list)",
-                "There is no role '\(role)' in this incident's facility profile. Roles: \(list).")
+                "役割「\(role)」はこのインシデントの施設プロファイルにありません。\(hint)使える役割: \(list)",
+                "There is no role '\(role)' in this incident's facility profile. \(hint)Roles: \(list).")
         case .noProfile:
             return t("施設プロファイルがありません。", "No facility profile.")
         case .fileNotWritable(let path):

@@ -169,6 +169,8 @@ public enum Remedy: Sendable, Equatable {
     case answerChecklistItem(String)
     /// Find the gaps in the profile and the ledger.
     case findGaps
+    /// Be walked through the response from the start (the one thing to remember).
+    case guide
 }
 
 /// How a front end words the parts of a message that depend on it: fields
@@ -231,7 +233,7 @@ public struct PlainWording: Wording {
                 ja: "チェックリストの回答を続けるには、確認のうえ理由を付けて損傷を確認済みにしてください（検知した損傷は消えずに残ります）。",
                 en: "To go on answering checklists, acknowledge the damage with a reason (it stays on record).")
         case .recordContact, .answerQuestion, .enterStep, .enterCalls, .enterPaperLog, .recordFact, .noteImprovement, .assessLeak, .closeIncident, .log,
-            .answerChecklistItem, .findGaps:
+            .answerChecklistItem, .findGaps, .guide:
             nil
         }
     }

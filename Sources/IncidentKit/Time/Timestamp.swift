@@ -80,6 +80,26 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
+    /// Parses a date as people write it on forms: `2027-03-31`, `2027/3/31`,
+    /// `2027年3月31日`, `R9.3.31` or `令和9年3月31日` (Reiwa year 1 = 2019), in
+    /// full-width digits too; dates that do not exist are rejected.
+    public init?(written text: String) {
+        var t = TimeInput.normalize(text).replacingOccurrences(of: " ", with: "")
+        var era = 0
+        for prefix in ["令和", "R", "r", "Ｒ"] where t.hasPrefix(prefix) {
+            era = 2018
+            t = String(t.dropFirst(prefix.count))
+            break
+        }
+        if t.hasSuffix("日") { t = String(t.dropLast()) }
+        let parts = t.split(whereSeparator: { "-/.年月／．".contains($0) }).map(String.init)
+        guard parts.count == 3, let y0 = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        let y = era + y0
+        guard era == 0 ? parts[0].count == 4 : (1...99).contains(y0), (1...12).contains(m), (1...CivilTime.daysInMonth(year: y, month: m)).contains(d)
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
     var ordinal: Int { CivilTime.days(year: year, month: month, day: day) }
 
     /// The day `count` calendar days later (earlier when negative).
