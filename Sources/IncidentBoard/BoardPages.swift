@@ -8,6 +8,8 @@ struct BoardPages: Sendable {
     let library: MustacheLibrary
     /// `Board/board.css`, served at `/static/board.css`.
     let stylesheet: String
+    /// `Board/board.js`, served at `/static/board.js`: the live updates (pages work without it).
+    let script: String
 
     init() {
         var library = MustacheLibrary()
@@ -21,6 +23,7 @@ struct BoardPages: Sendable {
         }
         self.library = library
         stylesheet = EmbeddedResources.files["Board/board.css"] ?? ""
+        script = EmbeddedResources.files["Board/board.js"] ?? ""
     }
 
     func render(_ page: some Any, _ template: String) -> String {
@@ -35,8 +38,18 @@ struct BoardPages: Sendable {
         return render(MessagePage(frame: frame, t: .of(frame.language), heading: m.heading, paragraphs: m.paragraphs, code: m.code), "message")
     }
 
+    /// A page holding `forms` under `heading`.
+    func forms(_ forms: [BoardForm], heading: String, paragraphs: [String] = [], frame: PageFrame) -> String {
+        var frame = frame
+        frame.title = heading
+        let back = frame.language == .en ? "/?lang=en" : "/"
+        return render(FormPage(frame: frame, t: .of(frame.language), pageHeading: heading, paragraphs: paragraphs, forms: forms, backLink: back), "form")
+    }
+
     /// The board of one incident.
-    func board(report r: StatusReport, state s: IncidentState, events: [Event], now: Date, frame: PageFrame) -> String {
+    func board(
+        report r: StatusReport, state s: IncidentState, next: NextAction, events: [Event], now: Date, forms f: BoardFormBuilder, frame: PageFrame
+    ) -> String {
         let l = frame.language
         let tz = s.timeZone
         var frame = frame
@@ -58,11 +71,11 @@ struct BoardPages: Sendable {
         if let step = s.nextAction.step {
             for e in ContactPlan(step: step, state: s).entries {
                 shown.insert(e.role)
-                contacts.append(.init(e, state: s, now: now, l))
+                contacts.append(.init(e, state: s, now: now, l, form: s.isOpen ? f.contact(role: e.role) : nil))
             }
         }
         let others = ContactPlan(roles: s.contactsInOrder.map(\.role), profile: s.profile, contacts: s.contacts).entries
-        for e in others where !shown.contains(e.role) { contacts.append(.init(e, state: s, now: now, l)) }
+        for e in others where !shown.contains(e.role) { contacts.append(.init(e, state: s, now: now, l, form: s.isOpen ? f.contact(role: e.role) : nil)) }
         // The same items, in the same order, as `status --json` `impacts`.
         let impacts = ImpactPicture(state: s).items.map { i in
             BoardPage.Impact(
@@ -71,8 +84,21 @@ struct BoardPages: Sendable {
         }
         let obligations = r.obligations.map { o in
             BoardPage.Obligation(
-                title: o.title, due: o.due, line: Obligations.line(o, l), open: o.isOpen, overdue: o.isOpen && (o.daysLeft ?? 0) < 0)
+                title: o.title, due: o.due, line: Obligations.line(o, l), open: o.isOpen, overdue: o.isOpen && (o.daysLeft ?? 0) < 0,
+                form: s.isOpen && o.isOpen ? f.submit(o) : nil)
         }
+        // The next action as a button that does it (a step); else its words only.
+        let nextForm: BoardForm? =
+            switch next {
+            case .startStep(let step), .considerStep(let step): f.step(step, only: "start")
+            case .finishStep(let step): f.step(step, only: "finish")
+            case .submit(let o): f.submit(o)
+            case .assessLeak, .close, .none: nil
+            }
+        // The questions of the step in progress (or the next one), with their answers so far.
+        let answerForms: [BoardForm] =
+            s.isOpen ? (next.step?.questions ?? []).map { q in f.answer(q, current: s.answerValues[q.id]) } : []
+
         let shownEvents = events.reversed().map { e in
             BoardPage.Event(
                 seq: e.seq, occurred: Timestamp.local(e.occurredAt, in: tz), occurredISO: Timestamp.iso(e.occurredAt, in: tz),
@@ -84,7 +110,10 @@ struct BoardPages: Sendable {
             incident: .init(
                 id: r.id, summary: r.summary, phaseCode: r.state, phase: s.isOpen ? BoardText.of(l).phaseOpen : BoardText.of(l).phaseClosed,
                 declared: Timestamp.local(s.awareAt, in: tz), declaredISO: r.declaredAt, timeZone: tz.identifier),
-            nextAction: r.nextAction.text,
+            nextAction: r.nextAction.text, nextForm: nextForm,
+            callNext: r.nextContact.flatMap { n in n.phone.map { BoardPage.Phone($0) } },
+            recordForm: s.isOpen ? f.record() : nil, impactForm: s.isOpen ? f.impact() : nil, answerForms: answerForms,
+            hasAnswers: !answerForms.isEmpty, updated: Timestamp.local(now, in: tz),
             nextContact: r.nextContact.map { n in BoardPage.NextContact(text: n.text, phones: n.phone.map { [BoardPage.Phone($0)] } ?? []) },
             steps: steps, contacts: contacts, hasContacts: !contacts.isEmpty, noProfile: s.profile == nil,
             impacts: impacts, hasImpacts: !impacts.isEmpty, obligations: obligations, hasObligations: !obligations.isEmpty,
@@ -108,11 +137,14 @@ struct PageFrame: Sendable {
     /// Stored, not computed: templates read values through reflection.
     var lang: String
     var otherLang: String
+    /// `&lang=en` for links that carry a query already ("" in Japanese).
+    var langParam: String
 
     init(language: Language, room: Bool, path: String) {
         self.language = language
         lang = language.rawValue
         otherLang = language == .ja ? "en" : "ja"
+        langParam = language == .en ? "&lang=en" : ""
         self.room = room
         func link(_ l: Language, _ room: Bool) -> String {
             var query: [String] = []
@@ -123,6 +155,16 @@ struct PageFrame: Sendable {
         langLink = link(language == .ja ? .en : .ja, room)
         viewLink = link(language, !room)
     }
+}
+
+/// A page of forms (one form, shown again with its errors after a refused post).
+struct FormPage {
+    var frame: PageFrame
+    var t: BoardText
+    var pageHeading: String
+    var paragraphs: [String]
+    var forms: [BoardForm]
+    var backLink: String
 }
 
 struct MessagePage {
@@ -162,7 +204,10 @@ struct BoardPage {
         var label, status, statusCode: String
         var phones: [Phone]
 
-        init(_ e: ContactPlan.Entry, state s: IncidentState, now: Date, _ l: Language) {
+        var form: BoardForm?
+
+        init(_ e: ContactPlan.Entry, state s: IncidentState, now: Date, _ l: Language, form: BoardForm?) {
+            self.form = form
             label = ContactPlan.label(e, profile: s.profile, l)
             status = ContactPlan.statusText(e, now: now, timeZone: s.timeZone, profile: s.profile, l)
             statusCode = e.status.rawValue
@@ -178,6 +223,7 @@ struct BoardPage {
         var due: String?
         var line: String
         var open, overdue: Bool
+        var form: BoardForm?
     }
     struct Event {
         var seq: Int64
@@ -188,6 +234,14 @@ struct BoardPage {
     var t: BoardText
     var incident: Incident
     var nextAction: String
+    var nextForm: BoardForm?
+    var callNext: Phone?
+    var recordForm: BoardForm?
+    var impactForm: BoardForm?
+    var answerForms: [BoardForm]
+    var hasAnswers: Bool
+    /// When the page was made: greyed by the script when the live connection drops.
+    var updated: String
     var nextContact: NextContact?
     var steps: [Step]
     var contacts: [Contact]

@@ -36,6 +36,13 @@ struct BoardReader: Sendable {
         }
     }
 
+    /// Makes the store (for a declaration through the board) and keeps it open.
+    func createStore() throws(IncidentError) -> EventStore {
+        let store = try EventStore(path: configuration.dbPath, create: true, clock: configuration.clock)
+        opened.store = store
+        return store
+    }
+
     /// The incident to show, by the rule every front end shares (`IncidentChoice`):
     /// `INCIDENT_ID`, else the store's current incident while it is open, else
     /// the one open incident, else the latest.

@@ -1,9 +1,11 @@
 import Hummingbird
 
-/// What a request to the board knows. Sessions are all alike in this step;
-/// the device and its person come with pairing.
+/// What a request to the board knows: its device's session (set by the
+/// session middleware), with the CSRF token and who writes from the device.
 public struct BoardRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The device's session, once the session middleware has let the request through.
+    var session: DeviceSession?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

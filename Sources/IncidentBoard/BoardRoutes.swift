@@ -2,19 +2,35 @@ import Foundation
 import Hummingbird
 import IncidentKit
 
-/// The board's routes (read-only in this step): `/`, `/api/status`,
-/// `/api/timeline`, `/static/board.css`, behind the security middleware.
+/// The board's routes: `/`, the forms (`/declare`, `/record`, `/contact`,
+/// `/impact`, `/step`, `/answer`, `/submit`), `/events` (live updates),
+/// `/api/status`, `/api/timeline`, `/static/board.css` and `/static/board.js`,
+/// behind the security middleware.
 public enum BoardRoutes {
     /// The router of a board serving `configuration`; `hosts` is what the
     /// `Host` header must name (updated once the real port is known).
     public static func router(_ configuration: BoardConfiguration, hosts: AcceptedHosts) -> Router<BoardRequestContext> {
+        router(configuration, hosts: hosts, pollInterval: .milliseconds(250))
+    }
+
+    static func router(_ configuration: BoardConfiguration, hosts: AcceptedHosts, pollInterval: Duration) -> Router<BoardRequestContext> {
         let pages = BoardPages()
         let reader = BoardReader(configuration: configuration)
         let language = configuration.language
+        let sessions = DeviceSessions()
+        let feed = ChangeFeed(reader: reader, interval: pollInterval)
         let router = Router(context: BoardRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware(pages: pages, language: language))
         router.add(
-            middleware: SessionMiddleware(token: configuration.token, session: .random(), hosts: hosts, pages: pages, language: language))
+            middleware: SessionMiddleware(token: configuration.token, sessions: sessions, hosts: hosts, pages: pages, language: language))
+
+        router.get("/static/board.js") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: pages.script)))
+        }
+        router.get("/events") { _, _ in LiveEvents.response(feed) }
+        BoardWrites(configuration: configuration, reader: reader, sessions: sessions, pages: pages).register(on: router)
 
         router.get("/static/board.css") { _, _ in
             Response(
@@ -50,19 +66,25 @@ public enum BoardRoutes {
             }
         }
 
-        router.get("/") { request, _ in
+        router.get("/") { request, context in
             let l = Self.language(request, default: language)
             let frame = Self.frame(request, l)
+            let forms = BoardFormBuilder(session: context.session ?? sessions.bearer, language: l, room: frame.room)
             do {
                 switch try reader.subject() {
                 case .noStore:
-                    return Self.html(pages.message(.noStore(path: configuration.dbPath, l), frame: frame))
+                    // Nothing recorded yet: the first thing to do is to declare.
+                    let m = BoardMessage.noStore(path: configuration.dbPath, l)
+                    return Self.html(pages.forms([forms.declare()], heading: m.heading, paragraphs: m.paragraphs, frame: frame))
                 case .noIncident:
-                    return Self.html(pages.message(.noIncident(l), frame: frame))
+                    let m = BoardMessage.noIncident(l)
+                    return Self.html(pages.forms([forms.declare()], heading: m.heading, paragraphs: m.paragraphs, frame: frame))
                 case .incident(let store, let id):
                     let (report, state) = try reader.status(store, id, language: l)
+                    let next = reader.service(store, language: l).next(of: state)
                     let events = try reader.latestEvents(store, id, count: 10)
-                    return Self.html(pages.board(report: report, state: state, events: events, now: configuration.clock.now(), frame: frame))
+                    return Self.html(
+                        pages.board(report: report, state: state, next: next, events: events, now: configuration.clock.now(), forms: forms, frame: frame))
                 }
             } catch {
                 // A broken chain, an ambiguous choice…: say so in words, as the CLI would.

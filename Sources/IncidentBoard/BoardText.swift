@@ -28,6 +28,16 @@ struct BoardText: Sendable {
     var latestEvents: String
     var paperHead: String
     var paperHeadNote: String
+    var dontsHeading: String
+    var donts: [String]
+    var callNext: String
+    var recordHeading: String
+    var lastUpdate: String
+    var liveLost: String
+    var moreForms: String
+    var answersHeading: String
+    var submitLink: String
+    var back: String
 
     static func of(_ l: Language) -> BoardText { l == .ja ? ja : en }
 
@@ -56,7 +66,22 @@ struct BoardText: Sendable {
         due: "期限",
         latestEvents: "最近の記録",
         paperHead: "紙の控え",
-        paperHeadNote: "この行を日時とともに紙に書き写してください。後で記録が書き換えられていないことを確かめられます。"
+        paperHeadNote: "この行を日時とともに紙に書き写してください。後で記録が書き換えられていないことを確かめられます。",
+        dontsHeading: "してはいけないこと",
+        donts: [
+            "パソコンの電源を切らない（LANケーブルを抜いて、電源は入れたまま）",
+            "身代金要求の画面の指示に従わない・連絡しない",
+            "USBメモリやバックアップの媒体をつながない",
+            "自分で復旧・削除・再インストールをしない",
+        ],
+        callNext: "次に電話する",
+        recordHeading: "記録する",
+        lastUpdate: "最終更新",
+        liveLost: "（接続が切れています。再接続を待っています）",
+        moreForms: "その他の記録",
+        answersHeading: "今の手順の質問",
+        submitLink: "提出を記録",
+        back: "ボードに戻る"
     )
 
     static let en = BoardText(
@@ -84,7 +109,22 @@ struct BoardText: Sendable {
         due: "due",
         latestEvents: "Latest records",
         paperHead: "Head to copy onto paper",
-        paperHeadNote: "Copy this line onto paper with the time: it lets you check later that the record was not altered."
+        paperHeadNote: "Copy this line onto paper with the time: it lets you check later that the record was not altered.",
+        dontsHeading: "Do not",
+        donts: [
+            "Do not switch computers off (unplug the network cable, leave the power on)",
+            "Do not follow or answer the ransom note",
+            "Do not plug in USB sticks or backup media",
+            "Do not restore, delete or reinstall anything yourself",
+        ],
+        callNext: "Call next",
+        recordHeading: "Record",
+        lastUpdate: "Last update",
+        liveLost: "(connection lost; waiting to reconnect)",
+        moreForms: "Other entries",
+        answersHeading: "Questions of the current step",
+        submitLink: "Record a submission",
+        back: "Back to the board"
     )
 }
 
@@ -174,5 +214,16 @@ struct BoardMessage: Sendable {
             title: l.pick(ja: "エラー", en: "Error"),
             heading: l.pick(ja: "表示中にエラーが起きました", en: "Something went wrong"),
             paragraphs: [l.pick(ja: "もう一度開いてください。続くときはノートPCの画面を確認してください。", en: "Open the page again; if it persists, check the laptop's screen.")])
+    }
+
+    static func forbidden(_ l: Language) -> BoardMessage {
+        BoardMessage(
+            title: l.pick(ja: "送信できません", en: "Not sent"),
+            heading: l.pick(ja: "この送信は受け付けられません", en: "This form cannot be accepted"),
+            paragraphs: [
+                l.pick(
+                    ja: "このボードの画面から送られたものではないか、画面が古くなっています。ボードを開き直してから、もう一度入力してください。",
+                    en: "It did not come from this board's page, or the page is out of date. Open the board again and re-enter it.")
+            ])
     }
 }

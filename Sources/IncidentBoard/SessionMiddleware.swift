@@ -6,10 +6,11 @@ import IncidentKit
 /// the session: the start line's token once in the address (which then becomes
 /// an HttpOnly, SameSite=Strict cookie, and leaves the address bar by a 303),
 /// the cookie, or `Authorization: Bearer TOKEN` for scripts.
-struct SessionMiddleware<Context: RequestContext>: RouterMiddleware {
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = BoardRequestContext
     let token: SessionToken
-    /// The cookie's value: a secret of its own, so the cookie is not the token in the address.
-    let session: SessionToken
+    /// The sessions: each browser redeeming the token gets one, held by a cookie of its own.
+    let sessions: DeviceSessions
     let hosts: AcceptedHosts
     let pages: BoardPages
     let language: Language
@@ -28,15 +29,22 @@ struct SessionMiddleware<Context: RequestContext>: RouterMiddleware {
         if let given = Self.queryValue(request.uri.query, "token") {
             guard token.matches(given) else { return unauthorized(request, l) }
             var response = Response.redirect(to: Self.withoutToken(path: request.uri.path, query: request.uri.query), type: .normal)
-            response.setCookie(Cookie(name: Self.cookieName, value: session.value, path: "/", httpOnly: true, sameSite: .strict))
+            // A browser that already holds a session keeps it (its name and device stay).
+            let held = request.cookies[Self.cookieName].flatMap { sessions.session(cookie: $0.value) }
+            let session = held ?? sessions.open()
+            response.setCookie(Cookie(name: Self.cookieName, value: session.id.value, path: "/", httpOnly: true, sameSite: .strict))
             return response
         }
-        if let cookie = request.cookies[Self.cookieName], session.matches(cookie.value) {
+        if let cookie = request.cookies[Self.cookieName], let session = sessions.session(cookie: cookie.value) {
+            var context = context
+            context.session = session
             return try await next(request, context)
         }
         if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer "),
             token.matches(authorization.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces))
         {
+            var context = context
+            context.session = sessions.current(sessions.bearer.id)
             return try await next(request, context)
         }
         return unauthorized(request, l)

@@ -332,5 +332,42 @@ import Testing
         #expect(try w.service.record(.note("x"), on: w.id, by: String(repeating: "あ", count: 64)).event.actor.count == 64)
         #expect(!LocalSettings.isAcceptableName(String(repeating: "a", count: 65)))
         #expect(!LocalSettings.isAcceptableName("\u{202E}abc"))
+
+/// Who wrote an event through the board, inside the hashed `actor`.
+@Suite struct BoardActorTests {
+    @Test func aBoardActorNamesThePersonTheDeviceAndTheBoardAndReadsBack() throws {
+        let actor = try BoardActor(name: " 田中 ", device: "受付iPhone")
+        #expect(actor.recorded == "田中（受付iPhone・ボード）")
+        #expect(BoardActor.parse(actor.recorded) == actor)
+        #expect(BoardActor.parse("田中") == nil, "a CLI actor is not a board actor")
+        #expect(BoardActor.parse("田中（受付iPhone）") == nil)
+    }
+
+    @Test func aNameOrDeviceThatIsEmptyOrHoldsParenthesesIsRefusedByItsField() {
+        #expect(throws: IncidentError.emptyText(field: .actor)) { try BoardActor(name: "  ", device: "受付iPhone") }
+        #expect(throws: IncidentError.emptyText(field: .device)) { try BoardActor(name: "田中", device: "") }
+        #expect(throws: IncidentError.invalidCharacters(field: .device)) { try BoardActor(name: "田中", device: "受付（2）") }
+        #expect(throws: IncidentError.textTooLong(field: .actor, limit: 40)) { try BoardActor(name: String(repeating: "あ", count: 41), device: "PC") }
+        #expect(IncidentError.emptyText(field: .device).inputField == .device)
+        #expect(IncidentError.invalidAnswer(question: "q", value: "x", expected: "yes/no").inputField == .answer("q"))
+    }
+
+    @Test func theStoreKeepsSynchronousFullAndItsChangeMarkMovesWithEveryWrite() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("incident-mark-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("incident.sqlite").path
+        let clock = Clock.fixed(Date(timeIntervalSince1970: 1_795_564_800))
+        let writer = try EventStore(path: path, create: true, clock: clock)
+        #expect(try writer.synchronousSetting() == 2)
+        let runbook = try RunbookCatalog().runbook(named: "initial-response")
+        let (declared, _) = try writer.declare(
+            summary: "テスト", runbook: runbook, awareAt: nil, actor: "山田", timeZone: TimeZone(identifier: "Asia/Tokyo")!, profile: nil)
+        let reader = try EventStore(path: path, create: false, clock: clock)
+        #expect(try reader.synchronousSetting() == 2)
+        let (ownBefore, otherBefore) = (try writer.changeMark(), try reader.changeMark())
+        try writer.append(EventDraft(actor: "山田", body: .note(.init(text: "記録"))), to: declared.incidentID)
+        #expect(try writer.changeMark() != ownBefore, "this connection's own write")
+        #expect(try reader.changeMark() != otherBefore, "another connection's write")
     }
 }

@@ -179,3 +179,25 @@ import Testing
         #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("127.0.0.1"))
     }
 }
+
+extension ServeBinaryTests {
+    @Test func sigtermEndsTheServerWithAnEventStreamOpen() async throws {
+        let f = try BoardFixture()
+        defer { f.cleanUp() }
+        try f.declare()
+        let r = try Self.running("incident-serve", ["--listen", "127.0.0.1:0"], environment: Self.environment(f))
+        let stream = try StreamClient(port: r.port, path: "/events", headers: ["Authorization": "Bearer \(r.token)"])
+        #expect(stream.read(until: ": open", timeout: 10), "\(stream.received)")
+        let started = Date()
+        r.process.terminate()
+        // A stream left open would hold the graceful shutdown: the watchdog kills it after 15 s.
+        let watchdog = DispatchWorkItem { if r.process.isRunning { kill(r.process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 15, execute: watchdog)
+        r.process.waitUntilExit()
+        watchdog.cancel()
+        #expect(r.process.terminationReason == .exit, "stopped by itself, not killed")
+        #expect(r.process.terminationStatus == 0)
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(stream.closed(within: 2), "the stream ended with the server")
+    }
+}

@@ -104,6 +104,15 @@ public enum IncidentError: Error, Sendable, Equatable {
         return 1
     }
 
+    /// The input a refusal points at, when one does: a form shows the message beside it.
+    public var inputField: InputField? {
+        switch self {
+        case .emptyText(let f), .textTooLong(let f, _), .invalidCharacters(let f): f
+        case .invalidAnswer(let question, _, _): .answer(question)
+        default: nil
+        }
+    }
+
     /// What a person can do about it, typed; each front end words it (`Wording.remedy`).
     public var remedy: Remedy? {
         switch self {

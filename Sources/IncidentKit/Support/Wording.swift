@@ -5,6 +5,8 @@ import Foundation
 public enum InputField: Sendable, Equatable {
     /// Who did it.
     case actor
+    /// The device a person wrote from (the board's 「受付iPhone」).
+    case device
     /// The incident's one-line summary.
     case summary
     /// A note's text.
@@ -44,6 +46,7 @@ public enum InputField: Sendable, Equatable {
     public func label(_ l: Language) -> String {
         switch self {
         case .actor: l.pick(ja: "記録者", en: "who did it")
+        case .device: l.pick(ja: "端末の名前", en: "device")
         case .summary: l.pick(ja: "概要", en: "summary")
         case .text: l.pick(ja: "記録する内容", en: "text")
         case .correctionText: l.pick(ja: "訂正の内容", en: "correction text")
