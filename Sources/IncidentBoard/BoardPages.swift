@@ -93,7 +93,7 @@ struct BoardPages: Sendable {
             case .startStep(let step), .considerStep(let step): f.step(step, only: "start")
             case .finishStep(let step): f.step(step, only: "finish")
             case .submit(let o): f.submit(o)
-            case .assessLeak, .close, .none: nil
+            case .call, .assessLeak, .close, .none: nil
             }
         // The questions of the step in progress (or the next one), with their answers so far.
         let answerForms: [BoardForm] =

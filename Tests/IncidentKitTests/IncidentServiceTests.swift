@@ -332,6 +332,8 @@ import Testing
         #expect(try w.service.record(.note("x"), on: w.id, by: String(repeating: "あ", count: 64)).event.actor.count == 64)
         #expect(!LocalSettings.isAcceptableName(String(repeating: "a", count: 65)))
         #expect(!LocalSettings.isAcceptableName("\u{202E}abc"))
+    }
+}
 
 /// Who wrote an event through the board, inside the hashed `actor`.
 @Suite struct BoardActorTests {
