@@ -192,6 +192,42 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
     /// The latest report's time and number (it decides `status`).
     public var lastAt: Date
     public var lastSeq: Int64
+    /// Every report in occurrence order (one per event: few per target), so that
+    /// drafts keep periods apart: 「一部停止 09:30〜10:30、停止 10:30〜15:00」, each
+    /// note on the period it was made in.
+    public var reports: [Report]
+
+    /// One report about the target: its status, when, its note and event number.
+    public struct Report: Sendable, Equatable, Codable {
+        public var status: EventBody.Impact.Status
+        public var at: Date
+        public var seq: Int64
+        public var note: String?
+    }
+
+    /// A span in one status: from `from` until `until` (the next change), with the notes made in it.
+    public struct Period: Sendable, Equatable {
+        public var status: EventBody.Impact.Status
+        public var from: Date
+        public var until: Date?
+        public var notes: [String]
+    }
+
+    /// The reports folded into periods: consecutive reports of the same status
+    /// make one period; a restoration ends the period before it (restored spans
+    /// are not periods, but their notes are kept on a restored entry).
+    public var periods: [Period] {
+        var out: [Period] = []
+        for r in reports.sorted(by: { ($0.at, $0.seq) < ($1.at, $1.seq) }) {
+            if let last = out.last, last.status == r.status {
+                if let n = r.note, !n.isEmpty, !last.notes.contains(n) { out[out.count - 1].notes.append(n) }
+                continue
+            }
+            if !out.isEmpty { out[out.count - 1].until = r.at }
+            out.append(Period(status: r.status, from: r.at, until: nil, notes: r.note.map { $0.isEmpty ? [] : [$0] } ?? []))
+        }
+        return out
+    }
 
     /// The summaries that folding `records` (in log order) gives.
     public static func byTarget(_ records: [IncidentState.Record<EventBody.Impact>]) -> [String: ImpactSummary] {
@@ -230,10 +266,12 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
         updates = 1
         lastAt = at
         lastSeq = seq
+        reports = [Report(status: i.status, at: at, seq: seq, note: i.note)]
     }
 
     mutating func add(_ i: EventBody.Impact, at: Date, seq: Int64) {
         updates += 1
+        reports.append(Report(status: i.status, at: at, seq: seq, note: i.note))
         firstAt = min(firstAt, at)
         if i.status != .restored { affectedFrom = min(affectedFrom ?? at, at) }
         if Self.rank(i.status) < Self.rank(worst) { worst = i.status }
@@ -252,6 +290,7 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
 
     /// A correction moved event `seq` to `time`.
     mutating func move(_ seq: Int64, to time: Date) {
+        for k in reports.indices where reports[k].seq == seq { reports[k].at = time }
         if lastSeq == seq {
             if since == lastAt { since = time }
             lastAt = time

@@ -101,6 +101,8 @@ public enum NextAction: Sendable, Equatable {
         guard s.isOpen else { return next }
         if let urgent = Obligations.urgent(obligations) { return .submit(urgent) }
         let answers = s.answerValues
+        // A "no leak" without a basis while an attack is suspected settles nothing.
+        let leak = leak?.basisMissing == true ? nil : leak
         if leak == nil, s.runbook.signal(.leakSuspected, answers: answers) { return .assessLeak(.leakSuspected) }
         guard next == .close else { return next }
         // Every step can be finished before anyone has taken the PPC decision; a
