@@ -88,7 +88,7 @@ import Testing
         try f.apply(.leakAssessed(.init(answers: LeakAnswers(leak: .suspected, sensitive: true, malicious: true, people: 2300).recorded)), at: 60)
         var s = f.state!
         var text = try Self.render(.publicNotice, s).text
-        #expect(text.hasPrefix("不正アクセスによる"))
+        #expect(text.hasPrefix("不正アクセスにより"))
         #expect(text.contains("2026年11月25日（水）09:10 異常のある端末をネットワークから切り離しました。"))
         #expect(text.contains("個人情報保護委員会に報告する予定です。"))
         #expect(text.contains("厚生労働省に報告する予定です。"))

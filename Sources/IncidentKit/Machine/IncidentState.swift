@@ -197,12 +197,31 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
     /// note on the period it was made in.
     public var reports: [Report]
 
-    /// One report about the target: its status, when, its note and event number.
+    /// The start of a span in one status: when, its event number, and the notes made
+    /// in it. Consecutive reports of the same status are merged (and at most
+    /// `maxNotes` notes kept), so the state stays bounded however long the log.
     public struct Report: Sendable, Equatable, Codable {
         public var status: EventBody.Impact.Status
         public var at: Date
         public var seq: Int64
-        public var note: String?
+        public var notes: [String]
+    }
+
+    static let maxNotes = 5
+
+    /// Sorted by occurrence, consecutive same-status entries merged.
+    static func merged(_ reports: [Report]) -> [Report] {
+        var out: [Report] = []
+        for r in reports.sorted(by: { ($0.at, $0.seq) < ($1.at, $1.seq) }) {
+            if let last = out.last, last.status == r.status {
+                for n in r.notes where !out[out.count - 1].notes.contains(n) && out[out.count - 1].notes.count < maxNotes {
+                    out[out.count - 1].notes.append(n)
+                }
+            } else {
+                out.append(r)
+            }
+        }
+        return out
     }
 
     /// A span in one status: from `from` until `until` (the next change), with the notes made in it.
@@ -218,13 +237,9 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
     /// are not periods, but their notes are kept on a restored entry).
     public var periods: [Period] {
         var out: [Period] = []
-        for r in reports.sorted(by: { ($0.at, $0.seq) < ($1.at, $1.seq) }) {
-            if let last = out.last, last.status == r.status {
-                if let n = r.note, !n.isEmpty, !last.notes.contains(n) { out[out.count - 1].notes.append(n) }
-                continue
-            }
+        for r in Self.merged(reports) {
             if !out.isEmpty { out[out.count - 1].until = r.at }
-            out.append(Period(status: r.status, from: r.at, until: nil, notes: r.note.map { $0.isEmpty ? [] : [$0] } ?? []))
+            out.append(Period(status: r.status, from: r.at, until: nil, notes: r.notes))
         }
         return out
     }
@@ -242,6 +257,8 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
         }
         return out
     }
+
+    static func notes(_ note: String?) -> [String] { note.map { $0.isEmpty ? [] : [$0] } ?? [] }
 
     /// When the target was restored: `since` when restored, else nil.
     public var restoredAt: Date? { status == .restored ? since : nil }
@@ -266,12 +283,12 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
         updates = 1
         lastAt = at
         lastSeq = seq
-        reports = [Report(status: i.status, at: at, seq: seq, note: i.note)]
+        reports = [Report(status: i.status, at: at, seq: seq, notes: Self.notes(i.note))]
     }
 
     mutating func add(_ i: EventBody.Impact, at: Date, seq: Int64) {
         updates += 1
-        reports.append(Report(status: i.status, at: at, seq: seq, note: i.note))
+        reports = Self.merged(reports + [Report(status: i.status, at: at, seq: seq, notes: Self.notes(i.note))])
         firstAt = min(firstAt, at)
         if i.status != .restored { affectedFrom = min(affectedFrom ?? at, at) }
         if Self.rank(i.status) < Self.rank(worst) { worst = i.status }
@@ -290,7 +307,10 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
 
     /// A correction moved event `seq` to `time`.
     mutating func move(_ seq: Int64, to time: Date) {
-        for k in reports.indices where reports[k].seq == seq { reports[k].at = time }
+        if reports.contains(where: { $0.seq == seq }) {
+            for k in reports.indices where reports[k].seq == seq { reports[k].at = time }
+            reports = Self.merged(reports)
+        }
         if lastSeq == seq {
             if since == lastAt { since = time }
             lastAt = time
