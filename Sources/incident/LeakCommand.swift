@@ -43,6 +43,12 @@ struct LeakCommand: ParsableCommand {
             name: .long,
             help: ArgumentHelp("施設側の高度な暗号化で保護（攻撃者の暗号化は該当しない） / protected by the institution's strong encryption (not the attacker's).", valueName: "yes|no"))
         var encrypted: LeakArgument<YesNo>?
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "判定の根拠（誰が、どのログを調べ、何がわかったか）。攻撃が疑われる間の「漏えいなし」に必要 / the basis (who investigated, which logs, what was found); needed for --leak no while an attack is suspected.",
+                valueName: "text"))
+        var basis: String?
         @Option(name: .long, help: "メモ / a note.") var note: String?
         @Option(name: .long, help: ArgumentHelp("判定した時刻 / when.", valueName: "time")) var at: String?
 
@@ -75,14 +81,15 @@ struct LeakCommand: ParsableCommand {
             }
             let occurredAt = try target.time(at)
             let recorded = try target.zoned {
-                try target.service.record(.assessLeak(answers: answers, note: note), on: target.head.id, by: global.actor, at: occurredAt)
+                try target.service.record(.assessLeak(answers: answers, note: note, basis: basis), on: target.head.id, by: global.actor, at: occurredAt)
             }
             let state = recorded.state
             let today = Timestamp.day(of: global.now, in: state.timeZone)
             guard let decision = LeakRules.decision(for: state, language: l, today: today) else { return }
             if global.json { return try Console.json(decision) }
             Console.line(l.pick(ja: "漏えい判定を記録しました（#\(state.lastSeq)）。", en: "Leak assessment recorded (#\(state.lastSeq))."))
-            Console.text(LeakText.render(decision, l))
+            let submitted = Set(Obligations.of(state, today: today, language: l).filter { !$0.isOpen }.map(\.kind))
+            Console.text(LeakText.render(decision, l, submitted: submitted))
         }
 
         static func valueName(_ q: LeakQuestion) -> String {
@@ -148,9 +155,14 @@ enum LeakText {
                 l.pick(
                     ja: "個人情報保護委員会への報告: 必要（\(labels.joined(separator: "、"))）",
                     en: "Report to the PPC: required (\(labels.joined(separator: ", ")))"))
+        } else if d.basisMissing == true {
+            out += l.pick(
+                ja: "個人情報保護委員会への報告: 不要と回答（根拠未記録: 判定は未了）\n",
+                en: "Report to the PPC: answered not required (basis not recorded: assessment still owed)\n")
         } else {
             out += l.pick(ja: "個人情報保護委員会への報告: 不要\n", en: "Report to the PPC: not required\n")
         }
+        if let basis = d.basis { out += l.pick(ja: "  根拠: \(basis)\n", en: "  Basis: \(basis)\n") }
         for reason in reasons ? d.reasons ?? [] : [] {
             for (i, line) in TerminalText.wrap(reason, columns: Console.columns - 6).enumerated() { out += (i == 0 ? "  " : "    ") + line + "\n" }
         }

@@ -66,7 +66,7 @@ struct RunbookCommand: ParsableCommand {
                     // What the answer means, so that a facility editing its copy sees the mapping it keeps.
                     var meaning: [String] = []
                     if !q.fills.isEmpty { meaning.append(l.pick(ja: "報告: ", en: "report: ") + q.fills.joined(separator: ", ")) }
-                    if let signal = q.signal {
+                    for signal in q.signals {
                         meaning.append(l.pick(ja: "シグナル: ", en: "signal: ") + "\(signal.name.rawValue) (\(signal.when.joined(separator: "/")))")
                     }
                     if let bcp = q.bcp { meaning.append("BCP: " + bcp.item(l)) }

@@ -6,6 +6,8 @@ enum CLIProfiles {
     static let complete = """
         facility:
           name: テストクリニック
+          operator: 医療法人テスト会
+          representative: 理事長 高橋
           systems: [電子カルテ, ネットワーク]
         contacts:
           - {role: security-officer, name: 佐藤, mobile: 000-0000-0001}

@@ -323,7 +323,13 @@ enum TerminalWidth {
         // The sentence is the same for every front end: no command in it.
         #expect((next["text"] as? String)?.contains("判定してください") == true)
         #expect((next["text"] as? String)?.contains("incident ") == false)
-        let r = try cli("leak", "assess", "--leak", "no", "--sensitive", "no", "--malicious", "yes", "--financial", "no", "--people", "0", "--encrypted", "no")
+        var r = try cli("leak", "assess", "--leak", "no", "--sensitive", "no", "--malicious", "yes", "--financial", "no", "--people", "0", "--encrypted", "no")
+        #expect(r.status == 0, "\(r.stderr)")
+        // While an attack is suspected, "no leak" without a basis is recorded but settles nothing (issue 20).
+        status = try #require(cli.json("status") as? [String: Any])
+        next = try #require(status["nextAction"] as? [String: Any])
+        #expect(next["action"] as? String == "assessLeak")
+        r = try cli("leak", "assess", "--leak", "no", "--basis", "保守業者がVPN装置とサーバのログを調査し、外部送信の痕跡なし")
         #expect(r.status == 0, "\(r.stderr)")
         // The first report to the MHLW is still owed: it comes before the close.
         status = try #require(cli.json("status") as? [String: Any])

@@ -8,6 +8,8 @@ enum ProfileFixtures {
     static let complete = """
         facility:
           name: テストクリニック
+          operator: 医療法人テスト会
+          representative: 理事長 高橋
           timeZone: Asia/Tokyo
           systems: [電子カルテ, ネットワーク]
         contacts:
@@ -49,6 +51,8 @@ enum ProfileFixtures {
     static let incomplete = """
         facility:
           name: 未完成クリニック
+          operator: 医療法人未完成会
+          representative: 理事長 佐藤
           systems: [電子カルテ, PACS]
         contacts:
           - role: security-officer

@@ -85,14 +85,14 @@ import Testing
         }
         // Down 10:05, restored 14:00 (235 minutes later).
         #expect(ReportContext.period(item([(0, .down), (235, .restored)]), R.tokyo, .ja) == "停止 2026年4月10日（金）10:05〜14:00（14:00 復旧）")
-        // Degraded, then down, then restored: the worst, over the whole period.
+        // Degraded, then down, then restored: each period keeps its status (issue 20, 「Periods merged」).
         #expect(
             ReportContext.period(item([(0, .degraded), (30, .down), (235, .restored)]), R.tokyo, .ja)
-                == "停止 2026年4月10日（金）10:05〜14:00（14:00 復旧）")
+                == "一部停止 2026年4月10日（金）10:05〜10:35、停止 10:35〜14:00（14:00 復旧）")
         #expect(ReportContext.period(item([(0, .down)]), R.tokyo, .ja) == "停止 2026年4月10日（金）10:05〜（継続中）")
         #expect(
             ReportContext.period(item([(0, .down), (30, .degraded)]), R.tokyo, .ja)
-                == "2026年4月10日（金）10:05から影響、2026年4月10日（金）10:35から一部停止（継続中）")
+                == "停止 2026年4月10日（金）10:05〜10:35、一部停止 10:35〜（継続中）")
         #expect(ReportContext.period(item([(0, .down), (235, .restored)]), R.tokyo, .en) == "down 2026-04-10 (Fri) 10:05 to 14:00 (restored 14:00)")
     }
 }

@@ -90,12 +90,13 @@ import Testing
         let state = try Self.fixtureIncident()
         let t = ReportTemplates()
         let missing = Dictionary(uniqueKeysWithValues: t.missing(state: state, today: Self.today).map { ($0.kind, $0.missing) })
-        #expect(missing["mhlw"] == [])
-        #expect(missing["ppc-preliminary"] == ["individualsResponse", "publication", "recurrencePrevention", "other"])
+        // The 概要 is built from the record and marked 【要確認】 until `summary` is recorded (issue 20).
+        #expect(missing["mhlw"] == ["summary"])
+        #expect(missing["ppc-preliminary"] == ["summary", "individualsResponse", "publication", "recurrencePrevention", "other"])
         // The patient letter carries no official-only field (その他参考となる事項); its
         // explanation is the official summary marked 【要確認】 until one is written for patients.
         #expect(missing["individual-notice"] == ["patientSummary"])
-        #expect(missing["police"] == ["ransomNote", "networkDisconnected", "backupStatus", "evidencePreserved", "attackerContact"])
+        #expect(missing["police"] == ["summary", "ransomNote", "networkDisconnected", "backupStatus", "evidencePreserved", "attackerContact"])
         #expect(missing["mhlw-followup"] == [])
         #expect(missing["patient-notice"] == [])
         #expect(missing["staff-instructions"] == [])
@@ -132,7 +133,8 @@ import Testing
         let report = try ReportTemplates().render(kind, state: state, today: Self.today, language: .ja)
         #expect(report.missing.contains("facilityName"))
         #expect(report.text.contains("【未記入: 施設名】"))
-        #expect(!report.missing.contains("summary"))
+        // A built summary (quoting the declaration line) is listed until one is recorded.
+        #expect(report.missing.contains("summary") == report.text.contains("発見時の状況: 「画面異常」"))
         if kind == .ppcPreliminary || kind == .ppcFinal {
             #expect(report.missing.contains("leakDecision"))
             #expect(report.text.contains("【未記入: 原因】"))

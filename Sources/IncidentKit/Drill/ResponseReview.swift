@@ -135,7 +135,9 @@ public struct ResponseReview: Sendable {
         let iso = ISO8601DateFormatter()
         for o in Obligations.of(state, today: asOf, language: l) {
             // The first submission; else what settled it (the MHLW reached by phone or e-mail, a final report first).
-            let at = state.submissions[o.kind.rawValue]?.first.at ?? (o.state == .pending ? nil : o.submittedAt.flatMap { iso.date(from: $0) })
+            // The earliest of the two: `status` may show an earlier call that settled it (the MHLW).
+            let settled = o.state == .pending ? nil : o.submittedAt.flatMap { iso.date(from: $0) }
+            let at = [state.submissions[o.kind.rawValue]?.first.at, settled].compactMap { $0 }.min()
             obligations.append(ObligationLine(kind: o.kind.rawValue, title: o.title, submittedMinute: at.map(minute), due: o.due))
         }
         // Targets: the first event (in timeline order) that achieves each one.

@@ -11,6 +11,8 @@ public struct ReadinessFinding: Sendable, Equatable, Codable {
     public enum Code: String, Sendable, Codable, CaseIterable {
         case noProfile = "no-profile"
         case facilityName = "facility-name-missing"
+        case operatorMissing = "operator-missing"
+        case representativeMissing = "representative-missing"
         case roleMissing = "role-missing"
         case deputyMissing = "deputy-missing"
         case contactNoName = "contact-no-name"
@@ -62,6 +64,24 @@ public enum Readiness {
                 .init(
                     .facilityName, "facility.name", ja: "facility.name（医療機関の名称）が未記入です。報告書に必要です。",
                     en: "facility.name (the institution's name) is empty; the reports need it."))
+        }
+        // The PPC report and the letters come from the business operator, signed by
+        // its representative (DOMAIN §7); the drafts never stand in the clinic or the 院長.
+        if (profile.facility.operatorName ?? "").isEmpty {
+            findings.append(
+                .init(
+                    .operatorMissing, "facility.operator",
+                    ja: "facility.operator（事業者等の名称: 医療法人名、個人開設なら開設者の氏名）が未記入です。個人情報保護委員会への報告と患者さまへのお知らせに必要です。",
+                    en:
+                        "facility.operator (the business operator: the 医療法人, or the doctor who runs a private clinic) is empty; the PPC reports and the letters need it."
+                ))
+        }
+        if (profile.facility.representative ?? "").isEmpty {
+            findings.append(
+                .init(
+                    .representativeMissing, "facility.representative",
+                    ja: "facility.representative（代表者: 理事長 氏名など）が未記入です。個人情報保護委員会への報告と患者さまへのお知らせに必要です。",
+                    en: "facility.representative (the operator's representative, e.g. the chair) is empty; the PPC reports and the letters need it."))
         }
         var roles: [String] = []
         for step in runbook.steps {

@@ -109,8 +109,11 @@ public struct LeakQuestion: Sendable {
                 ja: "要配慮個人情報（病歴、診療記録、検査結果など）が含まれますか？（はい / いいえ）",
                 en: "Does it include special-care-required data (medical history, records, test results)? (yes / no)"),
             help: .init(
-                ja: "電子カルテ・レセプト・検査のデータは要配慮個人情報です。医療機関ではほぼ該当します（施行規則第7条第1号）。",
-                en: "EHR, billing and lab data are special-care data; in a medical institution almost always yes (Rules Art. 7(1)).")),
+                ja:
+                    "病歴・診療記録・検査結果・処方は要配慮個人情報です。さらに、医師の診察・治療・調剤を受けたという事実そのものも要配慮個人情報なので（個人情報保護法施行令第2条第3号）、予約患者一覧や患者名簿だけでも「はい」です。医療機関ではほぼ該当します（施行規則第7条第1号。個人情報保護委員会「医療・介護関係事業者における個人情報の適切な取扱いのためのガイダンス」に関するQ&A 総論Q2-4）。",
+                en:
+                    "Medical history, records, test results and prescriptions are special-care data. So is the mere fact that a doctor examined, treated or dispensed for the person (APPI Enforcement Order Art. 2(3)), so an appointment list or a patient list alone is \"yes\". In a medical institution almost always yes (Rules Art. 7(1); PPC Q&A for medical and care providers, general Q2-4)."
+            )),
         LeakQuestion(
             id: "financial", kind: .yesno,
             prompt: .init(

@@ -39,11 +39,16 @@ public struct LeakDecision: Codable, Sendable, Equatable {
     public var assessmentSeq: Int64?
     /// The answers it was decided from.
     public var answers: [String: String]?
+    /// The recorded basis of the answers (who investigated, what was found).
+    public var basis: String?
+    /// "No leak" while an attack is suspected, with no basis recorded: shown as
+    /// 「根拠未記録」, and the assessment stays owed (DOMAIN §7).
+    public var basisMissing: Bool?
 
     enum CodingKeys: String, CodingKey {
         case reportRequired, grounds, awareOn, preliminaryDue, finalDue, notifyIndividuals
         case preliminaryRemindFrom, finalDays, finalTarget, peopleThreshold, encryptionExemption, reasons, warnings
-        case daysLeft, overdue, assessedAt, assessmentSeq, answers
+        case daysLeft, overdue, assessedAt, assessmentSeq, answers, basis, basisMissing
     }
 
     /// As synthesized, except that `finalTarget` is written as null when absent, so that
@@ -68,6 +73,8 @@ public struct LeakDecision: Codable, Sendable, Equatable {
         try c.encodeIfPresent(assessedAt, forKey: .assessedAt)
         try c.encodeIfPresent(assessmentSeq, forKey: .assessmentSeq)
         try c.encodeIfPresent(answers, forKey: .answers)
+        try c.encodeIfPresent(basis, forKey: .basis)
+        try c.encodeIfPresent(basisMissing, forKey: .basisMissing)
     }
 
     public struct DaysLeft: Codable, Sendable, Equatable {

@@ -160,20 +160,38 @@ public enum LeakRules {
                         en: "A possible leak counts as a leak (Rules Art. 7: \"has occurred or may have occurred\")."))
             }
             for g in grounds { reasons.append("・" + g.explanation(threshold: threshold, l)) }
-            reasons.append(
-                l.pick(
-                    ja:
-                        "個人情報保護委員会への報告が必要です（個人情報保護法第26条第1項）。速報は\(DeadlineText.preliminary(dates, style: .short, l))。確報は認知日を1日目として\(dates.finalDays)日以内（施行規則第8条第2項）: \(DeadlineText.final(dates, style: .short, l))。",
-                    en:
-                        "A report to the PPC is required (APPI Art. 26(1)). Preliminary: \(DeadlineText.preliminary(dates, style: .short, l)). Final: within \(dates.finalDays) days counting the day of awareness as day 1 (Rules Art. 8(2)), \(DeadlineText.final(dates, style: .short, l))."
-                ))
-            if d.notifyIndividuals {
+            if publicBody {
+                // An administrative organ's duties rest on APPI Art. 68 and Rules Art. 43–45 (DOMAIN §7).
+                let report = rules.citation(.final, publicBody: true), notice = rules.citation(.notice, publicBody: true)
                 reasons.append(
                     l.pick(
-                        ja: "本人への通知も必要です（同法第26条第2項、施行規則第10条）。通知が困難な場合は公表と問い合わせ窓口の設置で代えられます。",
+                        ja:
+                            "個人情報保護委員会への報告が必要です（\(report.ja)）。速報は\(DeadlineText.preliminary(dates, style: .short, l))。確報は認知日を1日目として\(dates.finalDays)日以内: \(DeadlineText.final(dates, style: .short, l))。",
                         en:
-                            "Individuals must be notified too (APPI Art. 26(2), Rules Art. 10); where notice is difficult, publication with an enquiry desk may substitute."
+                            "A report to the PPC is required (\(report.en)). Preliminary: \(DeadlineText.preliminary(dates, style: .short, l)). Final: within \(dates.finalDays) days counting the day of awareness as day 1, \(DeadlineText.final(dates, style: .short, l))."
                     ))
+                if d.notifyIndividuals {
+                    reasons.append(
+                        l.pick(
+                            ja: "本人への通知も必要です（\(notice.ja)）。通知が困難な場合は公表と問い合わせ窓口の設置で代えられます。",
+                            en: "Individuals must be notified too (\(notice.en)); where notice is difficult, publication with an enquiry desk may substitute."))
+                }
+            } else {
+                reasons.append(
+                    l.pick(
+                        ja:
+                            "個人情報保護委員会への報告が必要です（個人情報保護法第26条第1項）。速報は\(DeadlineText.preliminary(dates, style: .short, l))。確報は認知日を1日目として\(dates.finalDays)日以内（施行規則第8条第2項）: \(DeadlineText.final(dates, style: .short, l))。",
+                        en:
+                            "A report to the PPC is required (APPI Art. 26(1)). Preliminary: \(DeadlineText.preliminary(dates, style: .short, l)). Final: within \(dates.finalDays) days counting the day of awareness as day 1 (Rules Art. 8(2)), \(DeadlineText.final(dates, style: .short, l))."
+                    ))
+                if d.notifyIndividuals {
+                    reasons.append(
+                        l.pick(
+                            ja: "本人への通知も必要です（同法第26条第2項、施行規則第10条）。通知が困難な場合は公表と問い合わせ窓口の設置で代えられます。",
+                            en:
+                                "Individuals must be notified too (APPI Art. 26(2), Rules Art. 10); where notice is difficult, publication with an enquiry desk may substitute."
+                        ))
+                }
             }
         }
         d.reasons = reasons
@@ -207,7 +225,27 @@ public enum LeakRules {
             publicBody: s.profile?.facility.publicBody ?? false, language: l)
         d.assessedAt = Timestamp.iso(record.at, in: s.timeZone)
         d.assessmentSeq = record.seq
-        return today.map { d.asOf($0) } ?? d
+        d.basis = record.value.basis
+        // Ransomware operators commonly copy data before encrypting it: while an attack
+        // is suspected, "no leak" settles nothing without a recorded basis (DOMAIN §7).
+        if answers.leak == .no, record.value.basis == nil, s.runbook.signal(.attackSuspected, answers: s.answerValues) {
+            d.basisMissing = true
+            d.warnings =
+                (d.warnings ?? []) + [
+                    l.pick(
+                        ja: "根拠未記録: サイバー攻撃が疑われる間は、「漏えいなし」には根拠（誰が、どのログを調べ、何がわかったか）の記録が必要です。記録するまで判定は未了として扱います。",
+                        en:
+                            "Basis not recorded: while an attack is suspected, \"no leak\" needs a recorded basis (who investigated, which logs, what was found). Until then the assessment stays owed."
+                    )
+                ]
+        }
+        guard let today else { return d }
+        d = d.asOf(today)
+        // Nothing submitted is ever called overdue (a final report first settles the preliminary too).
+        let final = s.submissions[ObligationKind.ppcFinal.rawValue] != nil
+        if final || s.submissions[ObligationKind.ppcPreliminary.rawValue] != nil { d.overdue?.removeAll { $0 == "preliminary" } }
+        if final { d.overdue?.removeAll { $0 == "final" } }
+        return d
     }
 }
 

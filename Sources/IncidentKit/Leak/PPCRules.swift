@@ -38,6 +38,26 @@ public struct PPCRules: Sendable, Equatable {
         noticeFollowsReport ? reportRequired : false
     }
 
+    /// The provisions a duty rests on, for a private business (APPI Art. 26, Rules
+    /// Art. 7–10) or an administrative organ (行政機関等: APPI Art. 68, Rules Art. 43–45).
+    /// The public-body article numbers follow DOMAIN §7 and the PPC's reading as quoted
+    /// second-hand; the primary text was not seen here, so they carry 要確認.
+    public enum Duty: Sendable { case preliminary, final, notice }
+
+    public func citation(_ duty: Duty, publicBody: Bool) -> LocalizedText {
+        switch (duty, publicBody) {
+        case (.preliminary, false): .init(ja: "個人情報保護法第26条第1項、施行規則第8条第1項（速やかに）", en: "APPI Art. 26(1), Rules Art. 8(1) (promptly)")
+        case (.final, false): .init(ja: "個人情報保護法第26条第1項、施行規則第8条第2項", en: "APPI Art. 26(1), Rules Art. 8(2)")
+        case (.notice, false):
+            .init(ja: "個人情報保護法第26条第2項、施行規則第10条（状況に応じて速やかに）", en: "APPI Art. 26(2), Rules Art. 10 (promptly, as the situation allows)")
+        case (.preliminary, true):
+            .init(ja: "個人情報保護法第68条第1項、施行規則第43条・第44条（速やかに）（要確認）", en: "APPI Art. 68(1), Rules Art. 43–44 (promptly) (to confirm)")
+        case (.final, true): .init(ja: "個人情報保護法第68条第1項、施行規則第43条・第44条（要確認）", en: "APPI Art. 68(1), Rules Art. 43–44 (to confirm)")
+        case (.notice, true):
+            .init(ja: "個人情報保護法第68条第2項、施行規則第45条（状況に応じて速やかに）（要確認）", en: "APPI Art. 68(2), Rules Art. 45 (promptly, as the situation allows) (to confirm)")
+        }
+    }
+
     /// The people threshold for the reporter's kind.
     public func threshold(publicBody: Bool) -> Int {
         publicBody ? publicBodyPeopleThreshold : peopleThreshold

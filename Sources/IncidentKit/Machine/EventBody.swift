@@ -181,8 +181,12 @@ public enum EventBody: Sendable, Equatable {
         /// The number of individuals was given as an estimate (`約2,300人`); absent
         /// otherwise (earlier events said so in `note`, in words).
         public var peopleApproximate: Bool?
-        public init(answers: [String: String], note: String? = nil, peopleApproximate: Bool? = nil) {
+        /// Why the answer is what it is (who investigated, what logs, what was found):
+        /// needed, while an attack is suspected, for "no leak" to settle the question.
+        public var basis: String?
+        public init(answers: [String: String], note: String? = nil, peopleApproximate: Bool? = nil, basis: String? = nil) {
             (self.answers, self.note, self.peopleApproximate) = (answers, note, peopleApproximate == true ? true : nil)
+            self.basis = basis.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         }
     }
 

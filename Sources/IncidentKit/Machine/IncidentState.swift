@@ -192,6 +192,57 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
     /// The latest report's time and number (it decides `status`).
     public var lastAt: Date
     public var lastSeq: Int64
+    /// Every report in occurrence order (one per event: few per target), so that
+    /// drafts keep periods apart: 「一部停止 09:30〜10:30、停止 10:30〜15:00」, each
+    /// note on the period it was made in.
+    public var reports: [Report]
+
+    /// The start of a span in one status: when, its event number, and the notes made
+    /// in it. Consecutive reports of the same status are merged (and at most
+    /// `maxNotes` notes kept), so the state stays bounded however long the log.
+    public struct Report: Sendable, Equatable, Codable {
+        public var status: EventBody.Impact.Status
+        public var at: Date
+        public var seq: Int64
+        public var notes: [String]
+    }
+
+    static let maxNotes = 5
+
+    /// Sorted by occurrence, consecutive same-status entries merged.
+    static func merged(_ reports: [Report]) -> [Report] {
+        var out: [Report] = []
+        for r in reports.sorted(by: { ($0.at, $0.seq) < ($1.at, $1.seq) }) {
+            if let last = out.last, last.status == r.status {
+                for n in r.notes where !out[out.count - 1].notes.contains(n) && out[out.count - 1].notes.count < maxNotes {
+                    out[out.count - 1].notes.append(n)
+                }
+            } else {
+                out.append(r)
+            }
+        }
+        return out
+    }
+
+    /// A span in one status: from `from` until `until` (the next change), with the notes made in it.
+    public struct Period: Sendable, Equatable {
+        public var status: EventBody.Impact.Status
+        public var from: Date
+        public var until: Date?
+        public var notes: [String]
+    }
+
+    /// The reports folded into periods: consecutive reports of the same status
+    /// make one period; a restoration ends the period before it (restored spans
+    /// are not periods, but their notes are kept on a restored entry).
+    public var periods: [Period] {
+        var out: [Period] = []
+        for r in Self.merged(reports) {
+            if !out.isEmpty { out[out.count - 1].until = r.at }
+            out.append(Period(status: r.status, from: r.at, until: nil, notes: r.notes))
+        }
+        return out
+    }
 
     /// The summaries that folding `records` (in log order) gives.
     public static func byTarget(_ records: [IncidentState.Record<EventBody.Impact>]) -> [String: ImpactSummary] {
@@ -206,6 +257,8 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
         }
         return out
     }
+
+    static func notes(_ note: String?) -> [String] { note.map { $0.isEmpty ? [] : [$0] } ?? [] }
 
     /// When the target was restored: `since` when restored, else nil.
     public var restoredAt: Date? { status == .restored ? since : nil }
@@ -230,10 +283,12 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
         updates = 1
         lastAt = at
         lastSeq = seq
+        reports = [Report(status: i.status, at: at, seq: seq, notes: Self.notes(i.note))]
     }
 
     mutating func add(_ i: EventBody.Impact, at: Date, seq: Int64) {
         updates += 1
+        reports = Self.merged(reports + [Report(status: i.status, at: at, seq: seq, notes: Self.notes(i.note))])
         firstAt = min(firstAt, at)
         if i.status != .restored { affectedFrom = min(affectedFrom ?? at, at) }
         if Self.rank(i.status) < Self.rank(worst) { worst = i.status }
@@ -252,6 +307,10 @@ public struct ImpactSummary: Sendable, Equatable, Codable {
 
     /// A correction moved event `seq` to `time`.
     mutating func move(_ seq: Int64, to time: Date) {
+        if reports.contains(where: { $0.seq == seq }) {
+            for k in reports.indices where reports[k].seq == seq { reports[k].at = time }
+            reports = Self.merged(reports)
+        }
         if lastSeq == seq {
             if since == lastAt { since = time }
             lastAt = time

@@ -166,11 +166,27 @@ public enum Obligations {
             _ kind: ObligationKind, due: Day? = nil, target: Day? = nil, remindFrom: Day? = nil, dueIsTarget: Bool = false,
             dueText: String? = nil, settledBy other: SubmissionSummary.Entry? = nil
         ) -> Obligation {
+            let publicBody = s.profile?.facility.publicBody ?? false
+            let duty: PPCRules.Duty? =
+                switch kind {
+                case .ppcPreliminary: .preliminary
+                case .ppcFinal: .final
+                case .individualNotice: .notice
+                default: nil
+                }
+            // Citations follow the body: a public body's duties rest on APPI Art. 68.
+            let basis = duty.map { PPCRules.current.citation($0, publicBody: publicBody) }.map { l.pick(ja: $0.ja, en: $0.en) } ?? kind.basis(l)
             var o = Obligation(
-                kind: kind, title: kind.title(l), basis: kind.basis(l), due: due?.description,
+                kind: kind, title: kind.title(l), basis: basis, due: due?.description,
                 target: target?.description, remindFrom: remindFrom?.description, state: .pending, dueIsTarget: dueIsTarget,
                 daysLeft: due.map { today.days(until: $0) }, dueText: dueText)
-            if let sub = s.submissions[kind.rawValue] {
+            if let sub = s.submissions[kind.rawValue], kind == .mhlw, let other, other.at < sub.first.at, !sub.last.followUpRequested {
+                // The first report is the earliest: a call that reached the ministry (or an
+                // e-mail) before the first `submit mhlw` is the first report (DOMAIN §5).
+                o.state = .submitted
+                o.submittedAt = Timestamp.iso(other.at, in: tz)
+                o.channel = other.channel
+            } else if let sub = s.submissions[kind.rawValue] {
                 o.state = sub.last.followUpRequested ? .followUpRequested : .submitted
                 o.submittedAt = Timestamp.iso(sub.last.at, in: tz)
                 o.channel = sub.last.channel
@@ -198,9 +214,21 @@ public enum Obligations {
             }
         }
         if attack || s.submissions[ObligationKind.police.rawValue] != nil {
-            out.append(make(.police))
+            // A call that reached the police, or the runbook's answer that they were consulted, settles it.
+            let reached = s.contacts["police"]?.firstReached.map { a in
+                SubmissionSummary.Entry(at: a.at, seq: a.seq, channel: .phone, ref: nil, actor: a.actor, followUpRequested: false)
+            }
+            let consulted = s.runbook.signalRaisedAt(.policeConsulted, answers: s.answers).map { at in
+                SubmissionSummary.Entry(at: at, seq: 0, channel: nil, ref: nil, actor: "", followUpRequested: false)
+            }
+            out.append(make(.police, settledBy: reached ?? consulted))
         }
-        if let d = decision, d.reportRequired, let dates = d.deadlines {
+        // A filed 速報 stays filed when the leak is later ruled out, and the 確報 stays
+        // owed: it tells the PPC the outcome (DOMAIN §7).
+        let filed = s.submissions[ObligationKind.ppcPreliminary.rawValue] != nil
+        if let d = decision, d.reportRequired || filed,
+            let dates = d.deadlines ?? (filed ? LeakRules.deadlines(awareOn: Timestamp.day(of: s.awareAt, in: tz), malicious: false) : nil)
+        {
             let final = s.submissions[ObligationKind.ppcFinal.rawValue]
             // A final report submitted first also settles the preliminary (PPC guidelines 3-5-3-3).
             out.append(

@@ -34,16 +34,9 @@ public struct ReportContext {
         let facts = s.facts.mapValues(\.value)
         let answers = s.answerValues
 
-        // Facility and contact person (profile).
-        let f = profile?.facility
-        known["facilityName"] = f?.name
-        known["facilityAddress"] = f?.address
-        known["facilityPhone"] = f?.phone
-        known["manager"] = f?.manager
-        let person = profile.flatMap { $0.contacts(for: "security-officer").first ?? $0.contacts(for: "director").first }
-        known["contactName"] = person.map { c in [c.title, c.name ?? c.organization].compactMap { $0 }.joined(separator: " ") }
-        known["contactPhone"] = person.flatMap { $0.phone ?? $0.mobile }
-        known["contactEmail"] = person?.email ?? f?.email
+        // Facility, operator and contact person (profile): one typed block.
+        let facility = FacilityBlock(profile: profile)
+        known = facility.known
 
         // Facts, then the runbook answers that fill fields (the runbook says which).
         // (leakStatus: a leak assessment, when made, goes before any answer; see below.)
@@ -55,7 +48,9 @@ public struct ReportContext {
                 known[field.key] = v
             }
         }
-        if known["summary"] == nil { known["summary"] = s.summary }
+        // Without a recorded summary, one is built from the answers and records and
+        // marked for review; the declaration line is quoted, not used as the summary.
+        let builtSummary = facts["summary"] == nil
 
         // Impacts: the one aggregation (ImpactPicture), as `status` shows it.
         let picture = ImpactPicture(state: s)
@@ -73,6 +68,18 @@ public struct ReportContext {
             known["systemsAffected"] = impacts.map { "\($0["target"]!)（\($0["status"]!)）" }.joined(separator: l.pick(ja: "、", en: ", "))
         }
 
+        // Time facts are stored in UTC: shown in the facility zone.
+        for key in ReportField.timeFacts {
+            if let v = known[key], let t = ISO8601DateFormatter().date(from: v) { known[key] = Self.time(t, tz, l) }
+        }
+        values["consigneeRecorded"] = known["consignee"] != nil
+
+        if builtSummary {
+            known["summary"] = SummaryBlock.build(
+                declared: s.summary, awareAt: Self.time(s.awareAt, tz, l),
+                attackSuspected: s.runbook.signal(.attackSuspected, answers: answers), known: known, l)
+        }
+
         // Leak assessment.
         let decision = LeakRules.decision(for: s, language: l, today: today)
         if let d = decision, let answersRecorded = d.answers, let a = try? LeakAnswers(answersRecorded) {
@@ -85,13 +92,25 @@ public struct ReportContext {
                     }
             }
             if known["peopleCount"] == nil, a.people > 0 {
-                known["peopleCount"] = l.pick(ja: "\(a.people.formatted3)人（判定時の見込み）", en: "\(a.people.formatted3) (estimate at assessment)")
+                // 「見込み」 only while the count was given as an estimate (約2,300人).
+                known["peopleCount"] =
+                    s.leakAssessment?.value.peopleApproximate == true
+                    ? l.pick(ja: "\(a.people.formatted3)人（見込み）", en: "\(a.people.formatted3) (estimate)")
+                    : l.pick(ja: "\(a.people.formatted3)人", en: "\(a.people.formatted3)")
             }
             let labels = d.grounds.map { $0.label(l) }
             known["leakDecision"] =
                 d.reportRequired
                 ? l.pick(ja: "報告対象（\(labels.joined(separator: "、"))）", en: "report required (\(labels.joined(separator: ", ")))")
-                : l.pick(ja: "報告対象外", en: "no report required")
+                : d.basisMissing == true
+                    ? l.pick(ja: "報告対象外と回答（根拠未記録: 判定は未了）", en: "answered no report (basis not recorded: assessment still owed)")
+                    : l.pick(ja: "報告対象外", en: "no report required")
+            if let basis = d.basis { values["leakBasis"] = basis }
+            values["leakRuledOut"] = a.leak == .no && d.basisMissing != true
+            // A case that needs no report (and none was filed) says so, without dates.
+            values["noReportNeeded"] =
+                !d.reportRequired && d.basisMissing != true && s.submissions[ObligationKind.ppcPreliminary.rawValue] == nil
+                && s.submissions[ObligationKind.ppcFinal.rawValue] == nil
             values["leakAssessed"] = true
             values["reportRequired"] = d.reportRequired
             values["notifyIndividuals"] = d.notifyIndividuals
@@ -104,6 +123,7 @@ public struct ReportContext {
             if let dates = d.deadlines { values["finalDeadline"] = DeadlineText.final(dates, style: .long, l) }
         } else {
             values["leakAssessed"] = false
+            values["noReportNeeded"] = false
             values["reportRequired"] = false
             values["notifyIndividuals"] = false
             values["grounds"] = [[String: Any]]()
@@ -139,14 +159,20 @@ public struct ReportContext {
         // Reports to outside bodies list the calls outside (vendors, MHLW, police,
         // PPC, MIST), in time order, each name once.
         let outside: Set<String> = ["mhlw", "police", "ppc", "mist"]
-        values["outsideContacts"] = made.filter { outside.contains($0.value.role) || Role($0.value.role).vendorKey != nil || Role($0.value.role).isEveryVendor }
-            .sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }.prefix(listLimit ?? Int.max).map { r -> [String: Any] in
+        let outsideCalls = made.filter { outside.contains($0.value.role) || Role($0.value.role).vendorKey != nil || Role($0.value.role).isEveryVendor }
+            .sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }
+        func outsideLines(_ calls: [IncidentState.Record<EventBody.Contact>]) -> [[String: Any]] {
+            calls.prefix(listLimit ?? Int.max).map { r -> [String: Any] in
                 let c = r.value
                 let role = Role(c.role).title(profile: profile, l)
                 let name = c.name.flatMap { n in role.contains(n) || n.contains(role) ? nil : n }
                 let who = c.name.map { n in n.contains(role) ? n : role } ?? role
                 return Self.compact(["at": Self.time(r.at, tz, l), "role": who, "name": name, "outcome": EventDescription.outcome(c.outcome, l)])
             }
+        }
+        values["outsideContacts"] = outsideLines(outsideCalls)
+        // The police memo lists the other bodies only.
+        values["otherThanPolice"] = outsideLines(outsideCalls.filter { $0.value.role != "police" })
         // Staff need the people inside and the vendors, not the outside bodies.
         values["staffContacts"] = (profile?.contacts ?? []).filter { !outside.contains($0.role) }.map { c -> [String: Any] in
             Self.compact(["role": Role(c.role).title(profile: profile, l), "name": c.name ?? c.organization, "phone": c.phone ?? c.mobile])
@@ -169,14 +195,30 @@ public struct ReportContext {
             values[field.key] = known[field.key] ?? field.placeholder(l)
         }
         // The PPC report and letters come from the business operator (開設者; for a
-        // 医療法人 the corporation and its 理事長), who may differ from the 管理者.
-        values["operator"] = f?.operatorName ?? values["facilityName"]
-        values["representative"] = f?.representative ?? values["manager"]
-        values["operatorDiffers"] = f?.operatorName.map { $0 != f?.name } ?? false
+        // 医療法人 the corporation and its 理事長), who may differ from the 管理者:
+        // without them the fields stay 【未記入】 (set above), never the clinic or the 院長.
+        values["operatorDiffers"] = facility.operatorDiffers
+
+        // What the record says happened and was done (DOMAIN §7): attack words only
+        // while an attack is suspected; actions with their times; plans as plans.
+        // Patients read plain words, and nothing says a leak happened while it is only suspected.
+        let leakAnswer = decision?.answers.flatMap { try? LeakAnswers($0) }?.leak
+        values["patientLeak"] =
+            switch leakAnswer {
+            case .yes: l.pick(ja: "患者さまの情報が外部に漏れたことがわかりました。", en: "We have found that information about our patients has leaked.")
+            case .no:
+                l.pick(ja: "現在のところ、患者さまの情報が外部に漏れたことは確認されていません。", en: "So far we have found no leak of information about our patients.")
+            case .suspected, nil:
+                l.pick(ja: "患者さまの情報が外部に漏れたおそれがあり、調べています。", en: "Information about our patients may have leaked; we are looking into it.")
+            }
+        values["attackSuspected"] = s.runbook.signal(.attackSuspected, answers: answers)
+        values["paperOperation"] = s.runbook.signal(.paperOperation, answers: answers)
+        let obligations = Obligations.of(s, today: today, language: l)
+        for (k, v) in RecordedActions.of(s, obligations: obligations, language: l).values(timeZone: tz, l) { values[k] = v }
 
         // Patients read their own text: the official summary stands in only with a mark to rewrite it.
         if facts["patientSummary"] == nil, let mark = ReportField.field("patientSummary")?.standInMark {
-            values["patientSummary"] = l.pick(ja: mark.ja, en: mark.en) + (known["summary"] ?? s.summary)
+            values["patientSummary"] = l.pick(ja: mark.ja, en: mark.en) + (builtSummary ? s.summary : known["summary"] ?? s.summary)
         }
         if facts["patientContact"] == nil { values["patientContact"] = values["enquiryDesk"] }
 
@@ -252,28 +294,41 @@ public struct ReportContext {
         }
     }
 
-    /// An impact as a period: 「停止 2026年4月10日（金）10:05〜14:00（14:00 復旧）」, or
-    /// 「停止 2026年4月10日（金）10:05〜（継続中）」 while it lasts.
+    /// An impact as its periods, each in its own status with the notes made in it:
+    /// 「一部停止 2026年4月10日（金）09:30〜10:30、停止 10:30〜15:00（15:00 復旧）」, or
+    /// 「停止 2026年4月10日（金）10:05〜（継続中）」 while it lasts. A start or end on the
+    /// day of the period before it shows the time only.
     static func period(_ i: ImpactPicture.Item, _ tz: TimeZone, _ l: Language) -> String {
-        guard let from = i.affectedFrom else { return EventDescription.status(i.status, l) }
-        let start = time(from, tz, l)
-        if let restored = i.restoredAt {
-            let sameDay = Timestamp.day(of: restored, in: tz) == Timestamp.day(of: from, in: tz)
-            let hm = String(Timestamp.local(restored, in: tz).suffix(5))
-            let end = sameDay ? hm : time(restored, tz, l)
-            // The end time is said once: 「10:05〜14:00（14:00 復旧）」 on one day, 「…〜4月11日（土）14:00（復旧）」 across days.
-            return l.pick(
-                ja: "\(EventDescription.status(i.worst, l)) \(start)〜\(end)（\(sameDay ? end + " " : "")復旧）",
-                en: "\(EventDescription.status(i.worst, l)) \(start) to \(end) (restored\(sameDay ? " " + end : ""))")
+        let periods = i.periods
+        guard periods.contains(where: { $0.status != .restored }) else { return EventDescription.status(i.status, l) }
+        var parts: [String] = []
+        var lastDay: Day? = nil
+        func at(_ t: Date) -> String {
+            let day = Timestamp.day(of: t, in: tz)
+            defer { lastDay = day }
+            return day == lastDay ? String(Timestamp.local(t, in: tz).suffix(5)) : time(t, tz, l)
         }
-        if i.status != i.worst || i.since > from {
-            // Degraded then down (or down then degraded): when it started, and where it stands now.
-            let now = time(i.since, tz, l)
-            return l.pick(
-                ja: "\(start)から影響、\(now)から\(EventDescription.status(i.status, l))（継続中）",
-                en: "affected from \(start), \(EventDescription.status(i.status, l)) since \(now) (ongoing)")
+        func noted(_ notes: [String]) -> String {
+            notes.isEmpty ? "" : l.pick(ja: "（メモ: \(notes.joined(separator: "／"))）", en: " (note: \(notes.joined(separator: "; ")))")
         }
-        return l.pick(ja: "\(EventDescription.status(i.status, l)) \(start)〜（継続中）", en: "\(EventDescription.status(i.status, l)) from \(start) (ongoing)")
+        for (k, p) in periods.enumerated() {
+            if p.status == .restored {
+                // A restoration closes the period before it; one at the very start says nothing.
+                guard k > 0 else { continue }
+                let when = at(p.from)
+                parts[parts.count - 1] += l.pick(ja: "（\(when) 復旧）", en: " (restored \(when))") + noted(p.notes)
+                continue
+            }
+            let start = at(p.from)
+            let status = EventDescription.status(p.status, l)
+            if let until = p.until {
+                let end = at(until)
+                parts.append(l.pick(ja: "\(status) \(start)〜\(end)", en: "\(status) \(start) to \(end)") + noted(p.notes))
+            } else {
+                parts.append(l.pick(ja: "\(status) \(start)〜（継続中）", en: "\(status) from \(start) (ongoing)") + noted(p.notes))
+            }
+        }
+        return parts.joined(separator: l.pick(ja: "、", en: "; "))
     }
 
     /// Drops absent and empty values: Mustache sections treat any string, even "", as true.

@@ -49,6 +49,16 @@ public struct ReportField: Sendable, Equatable {
         .init(
             key: "manager", label: .init(ja: "管理者", en: "manager"), source: .profile,
             help: .init(ja: "施設プロファイルの facility.manager", en: "facility.manager in the profile")),
+        // The PPC's reporter is the business operator (個人情報取扱事業者), never the
+        // clinic or its 院長 by default (DOMAIN §7): left 【未記入】 until the profile names it.
+        .init(
+            key: "operator", label: .init(ja: "事業者等の名称", en: "business operator"), source: .profile,
+            help: .init(
+                ja: "施設プロファイルの facility.operator（医療法人名、個人開設なら開設者の氏名）",
+                en: "facility.operator in the profile (the 医療法人, or the doctor who runs a private clinic)")),
+        .init(
+            key: "representative", label: .init(ja: "代表者", en: "representative"), source: .profile,
+            help: .init(ja: "施設プロファイルの facility.representative（理事長 氏名など）", en: "facility.representative in the profile (e.g. the chair of the corporation)")),
         // The contact person comes from the profile frozen at declaration; a fact
         // fills or corrects it for this incident (the profile may have been incomplete).
         .init(
@@ -65,7 +75,10 @@ public struct ReportField: Sendable, Equatable {
             help: .init(ja: "漏えい等報告の判定で決まります", en: "decided by the leak assessment")),
         .init(
             key: "summary", label: .init(ja: "概要", en: "summary"), source: .fact,
-            help: .init(ja: "事態の概要（省略時は宣言時の概要）", en: "summary of the situation (default: the declared summary)")),
+            help: .init(
+                ja: "事態の概要（省略時は回答と記録から組み立て、宣言時の一文を「発見時の状況」として引用し【要確認】をつけます）",
+                en: "summary of the situation (default: built from the answers and records, quoting the declaration line, marked for review)"),
+            standInMark: .init(ja: "【要確認: 記録から組み立てた概要です】", en: "[REVIEW: summary built from the record] ")),
         .init(
             key: "leakStatus", label: .init(ja: "漏えいのおそれ", en: "possible leak"), source: .fact,
             help: .init(ja: "患者データの漏えいのおそれ（省略時は漏えい判定か手順3の回答）", en: "whether patient data may have leaked (default: the assessment or step 3's answer)")),
@@ -93,6 +106,17 @@ public struct ReportField: Sendable, Equatable {
         .init(
             key: "other", label: .init(ja: "その他参考となる事項", en: "other useful information"), source: .fact,
             help: .init(ja: "警察への相談状況など", en: "e.g. police consultation")),
+        // A consigned vendor (委託先: a cloud EHR, a maintenance firm) that became aware
+        // first: the clinic's duty still counts from its own awareness (DOMAIN §7).
+        .init(
+            key: "consignee", label: .init(ja: "委託先", en: "consignee"), source: .fact,
+            help: .init(ja: "先に事態を知った委託先（クラウド型電子カルテ・保守業者など）の名称", en: "the consigned vendor that became aware first (cloud EHR, maintenance firm)")),
+        .init(
+            key: "consigneeAwareAt", label: .init(ja: "委託先が知った日時", en: "consignee aware at"), source: .fact,
+            help: .init(ja: "委託先が事態を知った日時（時刻の書式は --at と同じ）", en: "when the consignee became aware (same forms as --at)")),
+        .init(
+            key: "consigneeNotifiedAt", label: .init(ja: "委託先から当院への連絡日時", en: "consignee notified us at"), source: .fact,
+            help: .init(ja: "委託先が当院に知らせた日時（時刻の書式は --at と同じ）", en: "when the consignee told the clinic (same forms as --at)")),
         .init(
             key: "systemsAffected", label: .init(ja: "影響を受けたシステム", en: "systems affected"), source: .fact,
             help: .init(ja: "手順3の回答と、記録した影響も使います", en: "step 3's answer and the recorded impacts are used too")),
@@ -139,6 +163,9 @@ public struct ReportField: Sendable, Equatable {
 
     /// The keys `fact` accepts.
     public static var factKeys: [String] { all.filter { $0.source == .fact }.map(\.key) }
+
+    /// Facts that hold a time: stored as ISO 8601 in UTC, shown in the facility zone.
+    public static let timeFacts: Set<String> = ["consigneeAwareAt", "consigneeNotifiedAt"]
 
     public static func field(_ key: String) -> ReportField? { all.first { $0.key == key } }
 

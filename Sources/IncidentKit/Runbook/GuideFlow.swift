@@ -92,7 +92,8 @@ public struct GuideFlow: Sendable {
         }
         // The runbook's notContained signal, from this step's own answers.
         let stepAnswers = state.answerValues.filter { key, _ in s.questions.contains { $0.id == key } }
-        let notContained = s.questions.contains { $0.signal?.name == .notContained } && state.runbook.signal(.notContained, answers: stepAnswers)
+        let notContained =
+            s.questions.contains { q in q.signals.contains { $0.name == .notContained } } && state.runbook.signal(.notContained, answers: stepAnswers)
         return .confirmDone(s, unreached: plan.entries.filter(\.isPending), notContained: notContained)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a runbook's answers mean to the engine and to the reports.
 ///
 /// The engine never names a question: a question declares the report fields its
@@ -14,6 +16,11 @@ extension Runbook {
         /// Personal data may have been taken out: the PPC decision must be taken
         /// before the incident is closed.
         case leakSuspected
+        /// The affected devices have been cut off the network (a recorded action
+        /// the drafts may state, with the time of the answer).
+        case isolated
+        /// The police (cyber-crime desk) have been consulted.
+        case policeConsulted
         /// Care has switched to paper operation.
         case paperOperation
         /// Booked patients have been contacted or their appointments changed.
@@ -53,13 +60,22 @@ extension Runbook {
 
     /// The questions whose answers can raise `signal`, in runbook order.
     public func questions(raising signal: Signal) -> [Question] {
-        questions.filter { $0.signal?.name == signal }
+        questions.filter { q in q.signals.contains { $0.name == signal } }
+    }
+
+    /// When `signal` was first raised by a recorded answer (question id → answer
+    /// record), or nil: what a draft states as done, with its time.
+    public func signalRaisedAt(_ signal: Signal, answers: [String: IncidentState.Record<String>]) -> Date? {
+        questions(raising: signal).compactMap { q -> Date? in
+            guard let a = answers[q.id], q.signals.contains(where: { $0.name == signal && $0.when.contains(a.value) }) else { return nil }
+            return a.at
+        }.min()
     }
 
     /// Whether any recorded answer (question id → value) raises `signal`.
     public func signal(_ signal: Signal, answers: [String: String]) -> Bool {
         questions(raising: signal).contains { q in
-            answers[q.id].map { q.signal?.when.contains($0) ?? false } ?? false
+            answers[q.id].map { v in q.signals.contains { $0.name == signal && $0.when.contains(v) } } ?? false
         }
     }
 
@@ -89,7 +105,7 @@ extension Runbook {
     /// Whether any question says what its answer means (`fills`, `wording`,
     /// `unit`, `signal`, `bcp`) or any condition names a signal.
     var declaresMeanings: Bool {
-        questions.contains { !$0.fills.isEmpty || !$0.wording.isEmpty || $0.unit != nil || $0.signal != nil || $0.bcp != nil }
+        questions.contains { !$0.fills.isEmpty || !$0.wording.isEmpty || $0.unit != nil || !$0.signals.isEmpty || $0.bcp != nil }
             || steps.contains { $0.mandatoryWhen?.signal != nil }
     }
 
@@ -109,6 +125,7 @@ extension Runbook {
                 steps[s].questions[q].wording = theirs.wording
                 steps[s].questions[q].unit = theirs.unit
                 steps[s].questions[q].signal = theirs.signal
+                steps[s].questions[q].moreSignals = theirs.moreSignals
                 steps[s].questions[q].bcp = theirs.bcp
             }
         }

@@ -90,6 +90,10 @@ public struct Runbook: Sendable, Equatable, Codable {
         public var unit: LocalizedText? = nil
         /// The engine signal its answer raises, and with which values.
         public var signal: SignalRule? = nil
+        /// Further signals, where one answer means several things (nil when none).
+        public var moreSignals: [SignalRule]? = nil
+        /// Every signal rule of the question.
+        public var signals: [SignalRule] { (signal.map { [$0] } ?? []) + (moreSignals ?? []) }
         /// The line its answer adds to the reports' BCP list.
         public var bcp: BCPItem? = nil
 

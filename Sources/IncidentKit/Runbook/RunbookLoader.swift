@@ -247,16 +247,25 @@ public enum RunbookLoader {
                 q.unit = LocalizedText(ja: ja, en: en)
             }
         }
-        if let n = map["signal"], let sm = r.mapping(n, "\(label).signal", allowed: ["name", "when"], depth: 5) {
-            let name = r.required(sm, "name", in: "\(label).signal", at: n).flatMap { readSignalName($0, "\(label).signal.name", reader: r) }
-            var when: [String] = []
-            if let wn = r.required(sm, "when", in: "\(label).signal", at: n), let items = r.sequence(wn, "\(label).signal.when", depth: 6) {
-                for item in items {
-                    if let v = r.string(item, "\(label).signal.when"), checkValue(v, item, "signal.when") { when.append(v) }
+        // `signal` is one rule, or a list of rules when an answer means several things
+        // (disconnected or not: "no" raises notContained, "yes" raises isolated).
+        if let n = map["signal"] {
+            let rules: [Node] = n.sequence != nil ? (r.sequence(n, "\(label).signal", depth: 5) ?? []) : [n]
+            var read: [Runbook.SignalRule] = []
+            for rn in rules {
+                guard let sm = r.mapping(rn, "\(label).signal", allowed: ["name", "when"], depth: 6) else { continue }
+                let name = r.required(sm, "name", in: "\(label).signal", at: rn).flatMap { readSignalName($0, "\(label).signal.name", reader: r) }
+                var when: [String] = []
+                if let wn = r.required(sm, "when", in: "\(label).signal", at: rn), let items = r.sequence(wn, "\(label).signal.when", depth: 7) {
+                    for item in items {
+                        if let v = r.string(item, "\(label).signal.when"), checkValue(v, item, "signal.when") { when.append(v) }
+                    }
+                    if items.isEmpty { r.report(wn, ja: "\(label) の signal.when が空です。", en: "\(label): signal.when is empty.") }
                 }
-                if items.isEmpty { r.report(wn, ja: "\(label) の signal.when が空です。", en: "\(label): signal.when is empty.") }
+                if let name { read.append(Runbook.SignalRule(name: name, when: when)) }
             }
-            if let name { q.signal = Runbook.SignalRule(name: name, when: when) }
+            q.signal = read.first
+            q.moreSignals = read.count > 1 ? Array(read.dropFirst()) : nil
         }
         if let n = map["bcp"], let bm = r.mapping(n, "\(label).bcp", allowed: ["item", "wording"], depth: 5) {
             let item = r.localized(r.required(bm, "item", in: "\(label).bcp", at: n), "\(label).bcp.item", depth: 6)
@@ -301,13 +310,15 @@ public enum RunbookLoader {
             guard let c = step.mandatoryWhen else { continue }
             let node = items.count == steps.count ? items[index] : nil
             if let signal = c.signal {
-                let raising = all.filter { $0.signal?.name == signal }
+                let raising = all.filter { q in q.signals.contains { $0.name == signal } }
                 if raising.isEmpty {
                     r.report(
                         node, ja: "手順「\(step.id)」の mandatoryWhen のシグナル「\(signal.rawValue)」を出す質問がありません。",
                         en: "Step '\(step.id)': no question raises mandatoryWhen signal '\(signal.rawValue)'.")
                 }
-                steps[index].mandatoryWhen?.triggers = raising.map { Runbook.Trigger(question: $0.id, values: $0.signal?.when ?? []) }
+                steps[index].mandatoryWhen?.triggers = raising.map {
+                    Runbook.Trigger(question: $0.id, values: $0.signals.first { $0.name == signal }?.when ?? [])
+                }
                 continue
             }
             for t in c.triggers {

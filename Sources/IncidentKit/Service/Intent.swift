@@ -26,8 +26,10 @@ public enum Intent: Sendable, Equatable {
     case fact(key: String, value: String)
     /// Amends event `seq`; `time` moves that event's time.
     case correct(seq: Int64, text: String, time: Date? = nil)
-    /// The PPC leak assessment, answers as typed (keys of `LeakQuestion.all`).
-    case assessLeak(answers: [String: String], note: String? = nil)
+    /// The PPC leak assessment, answers as typed (keys of `LeakQuestion.all`), with the
+    /// basis of the answer (never refused without one: a "no" while an attack is
+    /// suspected is then recorded as unsupported and the assessment stays owed).
+    case assessLeak(answers: [String: String], note: String? = nil, basis: String? = nil)
     /// A report or notice submitted.
     case submit(ObligationKind, channel: EventBody.Submitted.Channel? = nil, ref: String? = nil, note: String? = nil, followUpRequested: Bool = false)
     /// Close; `force` closes over open mandatory steps (a reason is then required).
@@ -64,10 +66,16 @@ public enum Intent: Sendable, Equatable {
             let kind = category ?? Self.category(of: target, profile: state.profile, ledger: ledger)
             return .impact(.init(target: target.trimmingCharacters(in: .whitespaces), category: kind?.rawValue, status: status, note: note))
         case .fact(let key, let value):
-            return .fact(.init(key: try ReportField.fact(key).key, value: value))
+            let field = try ReportField.fact(key)
+            if ReportField.timeFacts.contains(field.key) {
+                // A time is stored in UTC; the forms accepted are those of --at (HH:MM is the day of the latest event).
+                let time = try TimeInput.parse(value, now: state.lastOccurredAt, timeZone: state.timeZone)
+                return .fact(.init(key: field.key, value: Timestamp.iso(time, in: TimeZone(identifier: "UTC")!)))
+            }
+            return .fact(.init(key: field.key, value: value))
         case .correct(let seq, let text, let time):
             return .correction(.init(corrects: seq, text: text, occurredAt: time))
-        case .assessLeak(let given, let note):
+        case .assessLeak(let given, let note, let basis):
             var answers: [String: String] = [:]
             for q in LeakQuestion.all {
                 guard let raw = given[q.id] else { continue }
@@ -81,7 +89,7 @@ public enum Intent: Sendable, Equatable {
             }
             // `約2,300人`: the number is decided on, and the record says it is approximate.
             let approximate = given["people"].flatMap { JapaneseInput.count($0)?.approximate } == true
-            return .leakAssessed(.init(answers: answers, note: note, peopleApproximate: approximate ? true : nil))
+            return .leakAssessed(.init(answers: answers, note: note, peopleApproximate: approximate ? true : nil, basis: basis))
         case .submit(let kind, let channel, let ref, let note, let followUp):
             return .submitted(.init(kind: kind.rawValue, channel: channel, ref: ref, note: note, followUpRequested: followUp ? true : nil))
         case .close(let reason, let force):

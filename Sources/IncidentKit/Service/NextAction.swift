@@ -118,6 +118,8 @@ public enum NextAction: Sendable, Equatable {
         guard s.isOpen else { return next }
         if let urgent = Obligations.urgent(obligations) { return .submit(urgent) }
         let answers = s.answerValues
+        // A "no leak" without a basis while an attack is suspected settles nothing.
+        let leak = leak?.basisMissing == true ? nil : leak
         if leak == nil, s.runbook.signal(.leakSuspected, answers: answers) {
             // DOMAIN §5: the calls first; the leak decision once they are made, and at
             // the latest when the preliminary target is two days away or less.

@@ -435,15 +435,16 @@ extension EventStore {
 
 extension EventStore {
     /// What incident `id` recorded as happening after `time`, in occurrence order:
-    /// the facts, answers, impacts, contacts, assessments, notes and corrections a
-    /// later report must say changed (steps and submissions are not changes of the
-    /// situation). Streamed from the log, which is checked first.
+    /// the facts, answers, impacts, contacts, assessments, notes, corrections and
+    /// submissions (a 続報 lists every report filed since the last one, PPC filings
+    /// included) a later report must say changed; steps are not changes of the
+    /// situation. Streamed from the log, which is checked first.
     public func changes(of id: String, after time: Date) throws(IncidentError) -> [Event] {
         var out: [Event] = []
         try forEachEventInTimelineOrder(of: id) { _, event in
             guard event.occurredAt > time else { return }
             switch event.kind {
-            case .fact, .answer, .impact, .contact, .leakAssessed, .note, .correction: out.append(event)
+            case .fact, .answer, .impact, .contact, .leakAssessed, .note, .correction, .submitted: out.append(event)
             default: break
             }
         }
