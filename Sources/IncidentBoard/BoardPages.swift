@@ -93,7 +93,8 @@ struct BoardPages: Sendable {
             case .startStep(let step), .considerStep(let step): f.step(step, only: "start")
             case .finishStep(let step): f.step(step, only: "finish")
             case .submit(let o): f.submit(o)
-            case .call, .assessLeak, .close, .none: nil
+            case .call(let role, _, _): f.contact(role: role.id)
+            case .assessLeak, .close, .none: nil
             }
         // The questions of the step in progress (or the next one), with their answers so far.
         let answerForms: [BoardForm] =

@@ -239,14 +239,17 @@ import Testing
         var s = try f.apply(try intent.event(in: f.state!), at: 60)
         var d = try #require(LeakRules.decision(for: s, language: .ja, today: Self.today))
         #expect(d.basisMissing == true)
-        #expect(NextAction.of(s, today: Self.today) == .assessLeak(.leakSuspected))
+        // Still owed: the decision comes next once the first-hour calls are made, and
+        // at the latest two days before the preliminary target (DOMAIN §5).
+        let late = d.preliminaryDue.adding(days: -2)
+        #expect(NextAction.of(s, today: late) == .assessLeak(.leakSuspected))
         #expect(try Self.render(.mhlw, s).text.contains("根拠未記録"))
 
         let basis = "保守業者カルテ社がVPN装置と電子カルテサーバのログを11/25〜11/26に調査し、外部への送信の痕跡なし"
         s = try f.apply(try Intent.assessLeak(answers: ["leak": "no"], basis: basis).event(in: s), at: 120)
         d = try #require(LeakRules.decision(for: s, language: .ja, today: Self.today))
         #expect(d.basisMissing == nil && d.basis == basis)
-        #expect(NextAction.of(s, today: Self.today) != .assessLeak(.leakSuspected))
+        #expect(NextAction.of(s, today: late) != .assessLeak(.leakSuspected))
         #expect(try Self.render(.mhlwFollowup, s).text.contains("判断の根拠: " + basis))
     }
 
