@@ -38,31 +38,24 @@ public enum BoardRoutes {
                 body: .init(byteBuffer: ByteBuffer(string: pages.stylesheet)))
         }
 
-        router.get("/api/status") { request, _ in
-            let l = Self.language(request, default: language)
-            do {
-                switch try reader.subject() {
-                case .noStore, .noIncident:
-                    return Self.jsonError(.notFound, code: "noIncident", message: IncidentError.noIncident.message(l, timeZone: .facilityDefault))
-                case .incident(let store, let id):
-                    return Self.json(try reader.statusJSON(store, id, language: l))
+        // The machine forms, byte for byte what the CLI prints (`status --json`, `timeline --format json`).
+        let api: [(String, @Sendable (BoardReader, EventStore, String, Language) throws -> String)] = [
+            ("/api/status", { reader, store, id, l in try reader.statusJSON(store, id, language: l) }),
+            ("/api/timeline", { reader, store, id, l in try reader.timelineJSON(store, id, language: l) }),
+        ]
+        for (path, render) in api {
+            router.get(RouterPath(path)) { request, _ in
+                let l = Self.language(request, default: language)
+                do {
+                    switch try reader.subject() {
+                    case .noStore, .noIncident:
+                        return Self.jsonError(.notFound, code: "noIncident", message: IncidentError.noIncident.message(l, timeZone: .facilityDefault))
+                    case .incident(let store, let id):
+                        return Self.json(try render(reader, store, id, l))
+                    }
+                } catch {
+                    return Self.jsonError(error, l)
                 }
-            } catch {
-                return Self.jsonError(error, l)
-            }
-        }
-
-        router.get("/api/timeline") { request, _ in
-            let l = Self.language(request, default: language)
-            do {
-                switch try reader.subject() {
-                case .noStore, .noIncident:
-                    return Self.jsonError(.notFound, code: "noIncident", message: IncidentError.noIncident.message(l, timeZone: .facilityDefault))
-                case .incident(let store, let id):
-                    return Self.json(try reader.timelineJSON(store, id, language: l))
-                }
-            } catch {
-                return Self.jsonError(error, l)
             }
         }
 
