@@ -49,7 +49,7 @@ struct BoardReader: Sendable {
     func subject() throws(IncidentError) -> Subject {
         guard let store = try store() else { return .noStore }
         do {
-            let choice = IncidentChoice(environment: configuration.incidentID, current: LocalSettings.load(store: configuration.dbPath).currentIncident)
+            let choice = IncidentChoice(environment: configuration.incidentID, settings: LocalSettings.load(store: configuration.dbPath))
             return .incident(store, try choice.resolve(in: store, for: .read).id)
         } catch {
             switch error {

@@ -158,13 +158,9 @@ extension BoardWrites {
         let service = IncidentService(store: store, clock: configuration.clock, language: configuration.language)
         let zone = try service.timeZoneForNewIncident(configured: .facilityDefault)
         let runbook = try RunbookCatalog().runbook(named: RunbookCatalog.defaultName)
-        let recorded = try service.declare(
+        // A real incident becomes the store's current one (the library's rule, as for the CLI).
+        _ = try service.declare(
             summary: form["summary"] ?? "", runbook: runbook, awareAt: try time(form, in: zone), by: actor.recorded, timeZone: zone)
-        if !recorded.state.isDrill {
-            var settings = LocalSettings.load(store: configuration.dbPath)
-            settings.currentIncident = recorded.state.id
-            try settings.save(store: configuration.dbPath)
-        }
     }
 }
 

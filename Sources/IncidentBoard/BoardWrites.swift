@@ -113,7 +113,7 @@ struct BoardWrites: Sendable {
     /// The incident a write goes to, by the rule every front end shares.
     func target() throws(IncidentError) -> (IncidentService, String) {
         let store = try store(create: false)
-        let choice = IncidentChoice(environment: configuration.incidentID, current: LocalSettings.load(store: configuration.dbPath).currentIncident)
+        let choice = IncidentChoice(environment: configuration.incidentID, settings: LocalSettings.load(store: configuration.dbPath))
         let id = try choice.resolve(in: store, for: .write).id
         return (IncidentService(store: store, clock: configuration.clock, language: configuration.language), id)
     }

@@ -62,15 +62,9 @@ struct DeclareCommand: ParsableCommand {
             try service.declare(summary: summary, runbook: book, awareAt: awareAt, by: who.name, actorIsOSAccount: who.osAccount, timeZone: tz)
         }
         let (event, state) = (recorded.event, recorded.state)
-        // The new incident becomes this store's current one; a drill never does by itself.
+        // The new incident became this store's current one (the library's rule; a drill never does).
         let becomesCurrent = !state.isDrill
-        if becomesCurrent {
-            var settings = global.settings
-            settings.currentIncident = state.id
-            // Made current by a declaration, not chosen: with a drill open it does not settle the target.
-            settings.currentChosenAt = nil
-            do { try settings.save(store: global.dbPath) } catch { Console.err(IncidentCommand.prefix(l) + IncidentCommand.message(error, l)) }
-        }
+        if let error = recorded.currentNotSaved { Console.err(IncidentCommand.prefix(l) + IncidentCommand.message(error, l)) }
         if global.json {
             try Console.json(["id": event.incidentID, "actor": event.actor])
             return state

@@ -128,8 +128,7 @@ struct GlobalOptions: ParsableArguments {
     /// The incident named on the command line, in the environment or as the
     /// store's current one; the library applies the rule (`IncidentChoice`).
     var choice: IncidentChoice {
-        let s = settings
-        return IncidentChoice(explicit: incident, environment: environment["INCIDENT_ID"], current: s.currentIncident, currentChosenAt: s.currentChosenAt)
+        IncidentChoice(explicit: incident, environment: environment["INCIDENT_ID"], settings: settings)
     }
 
     /// The incident the user chose (`IncidentChoice.named`): nil to let the store

@@ -21,6 +21,11 @@ public struct IncidentChoice: Sendable, Equatable {
     /// When a person chose `current` (`use`); nil when a declaration made it current.
     public var currentChosenAt: Date?
 
+    /// The choice with the current incident the store's settings hold (and when a `use` chose it).
+    public init(explicit: String? = nil, environment: String? = nil, settings: LocalSettings) {
+        self.init(explicit: explicit, environment: environment, current: settings.currentIncident, currentChosenAt: settings.currentChosenAt)
+    }
+
     public init(explicit: String? = nil, environment: String? = nil, current: String? = nil, currentChosenAt: Date? = nil) {
         func clean(_ s: String?) -> String? { s.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } }
         (self.explicit, self.environment, self.current) = (clean(explicit), clean(environment), clean(current))

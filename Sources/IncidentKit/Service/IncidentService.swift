@@ -22,6 +22,9 @@ public struct IncidentService: Sendable {
         public let state: IncidentState
         /// What to do next, as of the recording (DOMAIN.md §5's order).
         public let next: NextAction
+        /// Why a declaration could not be made the store's current incident
+        /// (the declaration itself is recorded); nil otherwise.
+        public var currentNotSaved: IncidentError? = nil
     }
 
     /// Records `intent` on incident `id` as `actor`; `occurredAt` nil means now.
@@ -65,7 +68,9 @@ public struct IncidentService: Sendable {
     }
 
     /// Opens an incident under `runbook` with the current facility profile; a
-    /// real one becomes the store's current incident (a drill never does).
+    /// real one becomes the store's current incident (a drill never does), made
+    /// current by the declaration rather than chosen, so beside an open drill it
+    /// does not settle which incident an unnamed command acts on.
     public func declare(
         summary: String, runbook: Runbook, awareAt: Date?, by actor: String, actorIsOSAccount: Bool = false, timeZone: TimeZone,
         drill: EventBody.Drill? = nil
@@ -74,7 +79,13 @@ public struct IncidentService: Sendable {
         let (event, state) = try store.declare(
             summary: summary, runbook: runbook, awareAt: awareAt, actor: actor, timeZone: timeZone,
             profile: profile, drill: drill, actorIsOSAccount: actorIsOSAccount)
-        return recorded(event, state)
+        var result = recorded(event, state)
+        if !state.isDrill {
+            var settings = LocalSettings.load(store: store.path)
+            (settings.currentIncident, settings.currentChosenAt) = (state.id, nil)
+            do { try settings.save(store: store.path) } catch { result.currentNotSaved = error }
+        }
+        return result
     }
 
     /// Starts a drill on `scenario` at `speed` (1–60 times real time); it is
