@@ -154,8 +154,8 @@ public enum IncidentError: Error, Sendable, Equatable {
     /// The message for people: the problem in domain words, then what to do as
     /// the front end words it (`wording`: the CLI names its commands and flags).
     public func message(_ l: Language, timeZone: TimeZone = .facilityDefault, wording: any Wording = PlainWording()) -> String {
-        let problem = self.problem(l, timeZone: timeZone, wording: wording)
         if case .integrity(let failure) = self { return failure.message(l, wording: wording) }
+        let problem = self.problem(l, timeZone: timeZone, wording: wording)
         guard let remedy, let advice = wording.remedy(remedy, l) else { return problem }
         return problem + (l == .ja ? "" : " ") + advice
     }
