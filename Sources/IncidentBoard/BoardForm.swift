@@ -84,8 +84,8 @@ struct BoardForm: Sendable {
             return f
         }
 
-        static func select(_ name: String, label: String, options: [(String, String)], selected: String?) -> Field {
-            var f = Field(name, label: label, value: selected)
+        static func select(_ name: String, label: String, options: [(String, String)], selected: String?, hint: String? = nil) -> Field {
+            var f = Field(name, label: label, value: selected, hint: hint)
             f.select = true
             f.options = options.map { Option(value: $0.0, label: $0.1, selected: $0.0 == selected) }
             return f

@@ -9,6 +9,9 @@ struct BoardFormBuilder: Sendable {
     let failure: FormFailure
     /// `?lang=en` (and `view=room`) carried to the form's action.
     let query: String
+    /// Set on the guide's page: after the write, back to the guide (the value is
+    /// the guide's list of what was passed over in this walk).
+    var back: String? = nil
 
     init(session: DeviceSession, language: Language, failure: FormFailure = .none, room: Bool = false) {
         self.session = session
@@ -28,6 +31,7 @@ struct BoardFormBuilder: Sendable {
         _ path: String, cls: String, heading: String? = nil, compact: Bool = false, fields: [BoardForm.Field], buttons: [BoardForm.Button]
     ) -> BoardForm {
         var fields = fields
+        if let back { fields.insert(.hidden("back", back), at: 0) }
         let key = SessionToken.random().value
         // Element ids unique on a page that holds several forms.
         let tag = String(key.prefix(8))
@@ -108,6 +112,7 @@ struct BoardFormBuilder: Sendable {
             .init(t("省略する（理由を書く）", "Skip (give the reason)"), name: "do", value: "skip", cls: "secondary"),
         ]
         var fields: [BoardForm.Field] = [.hidden("step", step.id)]
+        if only == "skip" { fields.append(.text("reason", label: t("省略する理由", "Reason to skip"), value: nil, required: true)) }
         if let only {
             buttons = buttons.filter { $0.value == only }
             buttons = buttons.map {
@@ -161,5 +166,40 @@ struct BoardFormBuilder: Sendable {
                 .hidden("kind", obligation.kind.rawValue), .select("channel", label: t("提出の方法", "Channel"), options: channels, selected: "form"),
                 .text("ref", label: t("受付番号など（任意）", "Reference (optional)"), value: nil),
             ], buttons: [.init(t("提出したことを記録する", "Record as submitted"))])
+    }
+
+    /// The PPC leak assessment: each question with its explanation, the note and the basis.
+    func leak(current: EventBody.LeakAssessed?) -> BoardForm {
+        let w = BoardText.of(language).page
+        var fields: [BoardForm.Field] = []
+        for q in LeakQuestion.all {
+            let value = current?.answers[q.id]
+            switch q.kind {
+            case .occurrence:
+                fields.append(
+                    .select(
+                        q.id, label: q.prompt(language),
+                        options: [("", w.choose), ("yes", w.yes), ("suspected", w.suspected), ("no", w.no)], selected: value, hint: q.help(language)))
+            case .yesno:
+                fields.append(
+                    .select(q.id, label: q.prompt(language), options: [("", w.choose), ("yes", w.yes), ("no", w.no)], selected: value, hint: q.help(language)))
+            case .count:
+                fields.append(.text(q.id, label: q.prompt(language), value: value, hint: w.peopleHint + " — " + q.help(language)))
+            }
+        }
+        fields.append(.textarea("basis", label: w.basisLabel, value: nil, required: false, hint: w.basisHint))
+        fields.append(.text("note", label: w.noteLabel, value: nil))
+        return form("/leak", cls: "leak", fields: fields, buttons: [.init(w.assessButton, cls: "primary")])
+    }
+
+    /// A fact the reports need: which one (the unknown ones first), and its value.
+    func fact(_ fields: [ReportField]) -> BoardForm {
+        let w = BoardText.of(language).page
+        return form(
+            "/fact", cls: "fact",
+            fields: [
+                .select("key", label: w.factKey, options: fields.map { ($0.key, $0.label(language)) }, selected: fields.first?.key),
+                .textarea("value", label: w.factValue, value: nil),
+            ], buttons: [.init(w.recordButton, cls: "primary")])
     }
 }

@@ -140,9 +140,15 @@ struct PageFrame: Sendable {
     var otherLang: String
     /// `&lang=en` for links that carry a query already ("" in Japanese).
     var langParam: String
+    /// `?lang=en` (and `view=room`) for links without a query of their own.
+    var query: String
 
     init(language: Language, room: Bool, path: String) {
         self.language = language
+        var q: [String] = []
+        if language == .en { q.append("lang=en") }
+        if room { q.append("view=room") }
+        query = q.isEmpty ? "" : "?" + q.joined(separator: "&")
         lang = language.rawValue
         otherLang = language == .ja ? "en" : "ja"
         langParam = language == .en ? "&lang=en" : ""

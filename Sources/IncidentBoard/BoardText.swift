@@ -38,6 +38,15 @@ struct BoardText: Sendable {
     var answersHeading: String
     var submitLink: String
     var back: String
+    /// The links to every page (the head's navigation).
+    var nav: [NavLink]
+    var navLabel: String
+    /// The words of the other pages and their forms.
+    var page: BoardPageText
+
+    struct NavLink: Sendable {
+        var href, label: String
+    }
 
     static func of(_ l: Language) -> BoardText { l == .ja ? ja : en }
 
@@ -81,7 +90,10 @@ struct BoardText: Sendable {
         moreForms: "その他の記録",
         answersHeading: "今の手順の質問",
         submitLink: "提出を記録",
-        back: "ボードに戻る"
+        back: "ボードに戻る",
+        nav: BoardPageText(l: .ja).nav.map { NavLink(href: $0.0, label: $0.1) },
+        navLabel: BoardPageText(l: .ja).navLabel,
+        page: BoardPageText(l: .ja)
     )
 
     static let en = BoardText(
@@ -124,7 +136,10 @@ struct BoardText: Sendable {
         moreForms: "Other entries",
         answersHeading: "Questions of the current step",
         submitLink: "Record a submission",
-        back: "Back to the board"
+        back: "Back to the board",
+        nav: BoardPageText(l: .en).nav.map { NavLink(href: $0.0, label: $0.1) },
+        navLabel: BoardPageText(l: .en).navLabel,
+        page: BoardPageText(l: .en)
     )
 }
 

@@ -149,6 +149,32 @@ extension BoardWrites {
                 let channel = form["channel"].flatMap(EventBody.Submitted.Channel.init(rawValue:))
                 try self.record(.submit(kind, channel: channel, ref: form.trimmed("ref")), form, actor)
             })
+
+        // The PPC leak assessment (answers, note, basis); the page itself is `BoardViews`.
+        post(
+            "/leak", heading: { _ in (BoardText.ja.page.leakHeading, BoardText.en.page.leakHeading) },
+            build: { f, state, _, _ in [f.leak(current: state?.leakAssessment?.value)] },
+            write: {
+                (form: FormBody, actor: BoardActor, _: Language) throws(IncidentError) in
+                var answers: [String: String] = [:]
+                for q in LeakQuestion.all { if let v = form.trimmed(q.id) { answers[q.id] = v } }
+                try self.record(.assessLeak(answers: answers, note: form.trimmed("note"), basis: form.trimmed("basis")), form, actor)
+            })
+
+        // A fact the reports need; the page itself is `BoardViews`.
+        let factForms: @Sendable (BoardFormBuilder, IncidentState?) -> [BoardForm] = { f, state in
+            [
+                f.fact(
+                    ReportField.all.filter { $0.source == .fact && state?.facts[$0.key] == nil }
+                        + ReportField.all.filter { $0.source == .fact && state?.facts[$0.key] != nil })
+            ]
+        }
+        post(
+            "/fact", heading: { _ in (BoardText.ja.page.factsHeading, BoardText.en.page.factsHeading) }, build: { f, state, _, _ in factForms(f, state) },
+            write: {
+                (form: FormBody, actor: BoardActor, _: Language) throws(IncidentError) in
+                try self.record(.fact(key: form["key"] ?? "", value: form.trimmed("value") ?? ""), form, actor)
+            })
     }
 
     /// Declares an incident, in the facility's zone, under the default runbook;

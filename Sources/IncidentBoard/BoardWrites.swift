@@ -44,7 +44,7 @@ struct BoardWrites: Sendable {
             }
         }
         // A double tap or a reload sends the same key: the second is not appended.
-        guard sessions.claim(key, for: session.id) else { return done(request) }
+        guard sessions.claim(key, for: session.id) else { return done(request, form) }
         do {
             try write(form, actor, l)
         } catch {
@@ -52,7 +52,7 @@ struct BoardWrites: Sendable {
             return formPage(failure(form, error, l), session, l)
         }
         sessions.setActor(actor, for: session.id)
-        return done(request)
+        return done(request, form)
     }
 
     /// The refusal of a post without the session's CSRF token or a form key.
@@ -60,12 +60,19 @@ struct BoardWrites: Sendable {
         BoardRoutes.html(pages.message(.forbidden(l), frame: BoardRoutes.frame(request, l)), status: .forbidden)
     }
 
-    /// After a write: back to the board, in the same language and view.
-    func done(_ request: Request) -> Response {
+    /// After a write: back to the board (or to the guide it came from), in the same language and view.
+    func done(_ request: Request, _ form: FormBody = FormBody()) -> Response {
         var query: [String] = []
+        var path = "/"
+        if let back = form["back"] {
+            path = "/guide"
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~:,")
+            if !back.isEmpty, let later = back.addingPercentEncoding(withAllowedCharacters: allowed) { query.append("later=" + later) }
+        }
         if let lang = request.uri.queryParameters.get("lang") { query.append("lang=\(lang == "en" ? "en" : "ja")") }
         if request.uri.queryParameters.get("view") == "room" { query.append("view=room") }
-        return Response.redirect(to: "/" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")), type: .normal)
+        return Response.redirect(to: path + (query.isEmpty ? "" : "?" + query.joined(separator: "&")), type: .normal)
     }
 
     /// A refusal as the form shows it: beside the field it names, else above the form.
@@ -96,7 +103,10 @@ struct BoardWrites: Sendable {
         case .system: return "target"
         case .ref: return "ref"
         case .note: return "note"
-        case .answer: return "value"
+        case .answer:
+            // A leak question's answer sits beside its own field; a runbook question's in `value`.
+            if case .invalidAnswer(let q, _, _) = error, LeakQuestion.question(id: q) != nil { return q }
+            return "value"
         default: return nil
         }
     }

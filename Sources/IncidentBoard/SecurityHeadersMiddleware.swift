@@ -13,6 +13,12 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
 
+    /// A library print page (a draft, the timeline) carries its style inline: it
+    /// may use inline style, and still no script, no external resource, no framing.
+    static var printPolicy: String {
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
+    }
+
     static var headers: HTTPFields {
         [
             .contentSecurityPolicy: contentSecurityPolicy,
@@ -42,7 +48,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             let l = BoardRoutes.language(request, default: language)
             response = BoardRoutes.html(pages.message(.failure(l), frame: BoardRoutes.frame(request, l)), status: .internalServerError)
         }
-        for field in Self.headers { response.headers[field.name] = field.value }
+        for field in Self.headers {
+            // A print page's own policy (`printPolicy`) is kept; every other response gets the board's.
+            if field.name == .contentSecurityPolicy, response.headers[.contentSecurityPolicy] == Self.printPolicy { continue }
+            response.headers[field.name] = field.value
+        }
         return response
     }
 }

@@ -64,13 +64,9 @@ struct ReportCommand: ParsableCommand {
         guard let reportKind = kind else { return }
         let store = try global.store()
         let id = try global.readIncident(store)
-        let (state, calls) = try store.stateAndContactHistory(of: id)
-        let today = Timestamp.day(of: global.now, in: state.timeZone)
-        // The 確報 says what changed since the recorded 速報.
-        let changes = try ReportContext.changesBaseline(reportKind, state: state).map { try store.changes(of: id, after: $0) }
-        let report = try ReportTemplateOption.templates(templates, global).render(
-            reportKind, state: state, today: today, language: l,
-            calls: calls, ledger: try store.currentLedger(), changes: changes)
+        // The same draft every front end shows (the 確報 says what changed since the recorded 速報).
+        let (report, _) = try global.service(store).draft(
+            reportKind, of: id, templates: ReportTemplateOption.templates(templates, global))
         if let recipients, let out {
             return try writeLetters(report, recipients: recipients, out: out, kind: reportKind, l)
         }

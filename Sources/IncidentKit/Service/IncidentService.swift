@@ -127,6 +127,19 @@ extension IncidentService {
         return (report, state)
     }
 
+    /// The draft of report `kind` for incident `id` as of today (the facility's
+    /// date), as `report KIND` renders it for every front end: every contact
+    /// attempt from the log, the equipment ledger, and (for a 確報 or a 続報)
+    /// what changed since the recorded earlier report.
+    public func draft(_ kind: ReportKind, of id: String, templates: ReportTemplates = .init()) throws(IncidentError) -> (RenderedReport, IncidentState) {
+        let (state, calls) = try store.stateAndContactHistory(of: id)
+        let today = Timestamp.day(of: clock.now(), in: state.timeZone)
+        let changes = try ReportContext.changesBaseline(kind, state: state).map { (t: Date) throws(IncidentError) in try store.changes(of: id, after: t) }
+        let report = try templates.render(
+            kind, state: state, today: today, language: language, calls: calls, ledger: try store.currentLedger(), changes: changes)
+        return (report, state)
+    }
+
     /// The timeline of incident `id` in `format`, streamed to `write` in chunks
     /// of about 64 KiB (a long timeline is never held whole); `configure` sets
     /// the renderer's options (plain CSV, terminal width) before the first line.
