@@ -192,13 +192,13 @@ struct BoardFormBuilder: Sendable {
         return form("/leak", cls: "leak", fields: fields, buttons: [.init(w.assessButton, cls: "primary")])
     }
 
-    /// A fact the reports need: which one (the unknown ones first), and its value.
+    /// A fact the reports need: which one (the unknown ones first; `fact`, as `key` is the form's one-time key), and its value.
     func fact(_ fields: [ReportField]) -> BoardForm {
         let w = BoardText.of(language).page
         return form(
             "/fact", cls: "fact",
             fields: [
-                .select("key", label: w.factKey, options: fields.map { ($0.key, $0.label(language)) }, selected: fields.first?.key),
+                .select("fact", label: w.factKey, options: fields.map { ($0.key, $0.label(language)) }, selected: fields.first?.key),
                 .textarea("value", label: w.factValue, value: nil),
             ], buttons: [.init(w.recordButton, cls: "primary")])
     }

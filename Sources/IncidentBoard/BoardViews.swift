@@ -106,6 +106,8 @@ struct BoardViews: Sendable {
                 return BoardRoutes.html(pages.forms([forms.declare()], heading: m.heading, paragraphs: m.paragraphs, frame: frame))
             case .incident(let store, let id):
                 forms.back = back
+                var frame = frame
+                frame.drill = try store.state(of: id).isDrill
                 return try page(store, id, l, frame, forms)
             }
         } catch {

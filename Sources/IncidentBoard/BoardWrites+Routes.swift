@@ -173,7 +173,7 @@ extension BoardWrites {
             "/fact", heading: { _ in (BoardText.ja.page.factsHeading, BoardText.en.page.factsHeading) }, build: { f, state, _, _ in factForms(f, state) },
             write: {
                 (form: FormBody, actor: BoardActor, _: Language) throws(IncidentError) in
-                try self.record(.fact(key: form["key"] ?? "", value: form.trimmed("value") ?? ""), form, actor)
+                try self.record(.fact(key: form["fact"] ?? "", value: form.trimmed("value") ?? ""), form, actor)
             })
     }
 

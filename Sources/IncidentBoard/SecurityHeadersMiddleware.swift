@@ -8,9 +8,10 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let pages: BoardPages
     let language: Language
 
-    /// No external resource, no inline script or style, no framing, no form posting elsewhere.
+    /// No external resource, no inline script or style, no framing, no form posting elsewhere;
+    /// the live updates (`/events`, the page fetched again) connect to this board only.
     static var contentSecurityPolicy: String {
-        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
 
     /// A library print page (a draft, the timeline) carries its style inline: it

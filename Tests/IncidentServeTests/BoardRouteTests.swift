@@ -23,7 +23,7 @@ import Testing
     static func expectSecurityHeaders(_ r: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) {
         let csp = r.headers[HTTPField.Name("Content-Security-Policy")!] ?? ""
         for directive in [
-            "default-src 'none'", "style-src 'self'", "script-src 'self'", "img-src 'self' data:", "form-action 'self'",
+            "default-src 'none'", "style-src 'self'", "script-src 'self'", "connect-src 'self'", "img-src 'self' data:", "form-action 'self'",
             "frame-ancestors 'none'", "base-uri 'none'",
         ] {
             #expect(csp.contains(directive), "CSP lacks \(directive): \(csp)", sourceLocation: sourceLocation)
