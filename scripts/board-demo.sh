@@ -15,7 +15,10 @@ trap 'rm -rf "$demo"' EXIT
 export INCIDENT_DB="$demo/incident.sqlite" INCIDENT_ACTOR="受付 佐藤"
 ago() { TZ=Asia/Tokyo date -d "-$1 min" '+%Y-%m-%d %H:%M'; }
 {
-  "$bin/incident" init --facility Profiles/facility-sample.yaml
+  # The sample profile with fictional numbers, so that the board's call buttons show.
+  awk '/phone: ""/ { n++; sub(/phone: ""/, sprintf("phone: \"03-0000-%04d\"", n)) } { print }' \
+    Profiles/facility-sample.yaml >"$demo/facility-demo.yaml"
+  "$bin/incident" init --facility "$demo/facility-demo.yaml"
   "$bin/incident" declare "受付の電子カルテが開かない。2台に身代金要求の画面" --at "$(ago 40)"
   "$bin/incident" log "受付端末2台に英語の身代金要求画面。再起動していない" --at "$(ago 35)"
   "$bin/incident" impact 電子カルテ --status down --at "$(ago 34)"

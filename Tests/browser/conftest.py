@@ -26,6 +26,19 @@ def chromium_path():
     return None
 
 
+def demo_profile(folder):
+    """The sample facility profile with fictional numbers (03-0000-00NN) filled in, for demos."""
+    n = iter(range(1, 100))
+    lines = []
+    for line in (ROOT / "Profiles" / "facility-sample.yaml").read_text(encoding="utf-8").splitlines(keepends=True):
+        if 'phone: ""' in line:
+            line = line.replace('phone: ""', f'phone: "03-0000-{next(n):04d}"', 1)
+        lines.append(line)
+    path = Path(folder) / "facility-demo.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
 class Board:
     """A store in a temporary folder, the CLI on it, and a board serving it."""
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import ROOT, Board, chromium_path, open_page  # noqa: E402
+from conftest import Board, chromium_path, demo_profile, open_page  # noqa: E402
 
 
 def main(out):
@@ -22,7 +22,7 @@ def main(out):
     folder = tempfile.mkdtemp(prefix="incident-shots-")
     board = Board(folder)
     try:
-        board.cli("init", "--facility", str(ROOT / "Profiles" / "facility-sample.yaml"))
+        board.cli("init", "--facility", str(demo_profile(folder)))
         board.cli("declare", "受付の電子カルテが開かない。2台に身代金要求の画面")
         board.cli("log", "受付端末2台に英語の身代金要求画面。再起動していない")
         board.cli("impact", "電子カルテ", "--status", "down")
