@@ -83,15 +83,10 @@ struct BoardReader: Sendable {
         return buffer
     }
 
-    /// The last `count` events in timeline order (by occurrence, then sequence), streamed.
+    /// The last `count` events in timeline order (by occurrence, then sequence),
+    /// read from the end of the log (the board's cost does not grow with it).
     func latestEvents(_ store: EventStore, _ id: String, count: Int) throws(IncidentError) -> [Event] {
-        var latest: [Event] = []
-        latest.reserveCapacity(count + 1)
-        try store.forEachEventInTimelineOrder(of: id) { _, event in
-            latest.append(event)
-            if latest.count > count { latest.removeFirst() }
-        }
-        return latest
+        try store.latestEventsInTimelineOrder(of: id, count: count)
     }
 }
 

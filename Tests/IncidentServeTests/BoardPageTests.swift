@@ -270,4 +270,24 @@ import Testing
             if findings.isEmpty { #expect(doctor.contains("準備よし")) }
         }
     }
+
+    @Test func theBoardsLatestEventsAreTheTimelinesTailReadFromTheEnd() throws {
+        let f = try BoardFixture()
+        defer { f.cleanUp() }
+        let id = try f.declare()
+        let store = try EventStore(path: f.dbPath, create: false, clock: BoardFixture.clock)
+        // A back-dated note: its place in the timeline is not its place in the log.
+        try store.append(EventDraft(occurredAt: BoardFixture.t0.addingTimeInterval(60), actor: "山田", body: .note(.init(text: "あとから記録"))), to: id)
+        for i in 0..<12 {
+            try store.append(
+                EventDraft(occurredAt: BoardFixture.t0.addingTimeInterval(1000 + Double(i)), actor: "山田", body: .note(.init(text: "記録\(i)"))), to: id)
+        }
+        var timeline: [Int64] = []
+        try store.forEachEventInTimelineOrder(of: id) { _, e in timeline.append(e.seq) }
+        let reader = BoardReader(configuration: f.configuration())
+        for count in [0, 1, 3, 10, 100] {
+            #expect(try reader.latestEvents(store, id, count: count).map(\.seq) == Array(timeline.suffix(count)), "\(count)")
+        }
+        #expect(try store.latestEventsInTimelineOrder(of: id, count: 20).first?.seq == timeline.first, "the back-dated note in its timeline place")
+    }
 }

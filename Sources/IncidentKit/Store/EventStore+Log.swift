@@ -290,6 +290,25 @@ extension EventStore {
         }
     }
 
+    /// The last `count` events of the incident in timeline order (by occurrence,
+    /// then sequence), read backwards from the end of the time index, so that the
+    /// latest few cost the same at 10 and at 100,000 events; the log is checked
+    /// first as by `forEachEventInTimelineOrder`.
+    public func latestEventsInTimelineOrder(of id: String, count: Int) throws(IncidentError) -> [Event] {
+        try read { db in
+            _ = try self.verifiedState(db, id)
+            let rows = try EventRecord.fetchAll(
+                db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY occurred_at DESC, seq DESC LIMIT ?",
+                arguments: [id, max(0, count)])
+            return try rows.reversed().map { stored in
+                guard let event = stored.decode() else {
+                    throw IncidentError.integrity(IntegrityFailure(incidentID: id, seq: stored.seq, reason: .unreadable))
+                }
+                return event
+            }
+        }
+    }
+
     /// Declares a new incident; its ID is `INC-YYYYMMDD-N` from the awareness day,
     /// or `DRILL-YYYYMMDD-N` for a drill (numbered apart from real incidents).
     @discardableResult
