@@ -255,6 +255,127 @@ import Testing
         #expect(english.text.contains("Confirm the anomaly") && english.text.contains("Whom to call"))
     }
 
+    /// A fuller clinic: a 医療法人, inpatient beds and opening hours (the off-hours block
+    /// on card 1), four vendors, the insurer, MIST by e-mail only, the optional bodies.
+    static let fullProfile = """
+        facility:
+          name: 医療法人社団さくら会 さくら内科クリニック
+          address: 東京都千代田区霞が関1-2-2 さくらビル3階
+          phone: 03-0000-1000
+          email: info@sakura-naika-clinic.example.jp
+          manager: 高橋 花子
+          operator: 医療法人社団さくら会
+          representative: 理事長 高橋 一郎
+          systems: [電子カルテ, レセコン, ネットワーク, 予約システム, 検査システム]
+          openingHours: "月-金 08:30-18:00, 土 08:30-12:30"
+          beds: 19
+        onCall: [director, security-officer, office-manager]
+        insurance:
+          insurer: 架空損害保険株式会社
+          policy: CY-2026-000123
+          phone: 0120-000-222
+          hours: 24時間
+          noticeDays: 30
+        contacts:
+          - {role: security-officer, title: 医療情報システム安全管理責任者, name: 佐藤 一郎, phone: 03-0000-1001, mobile: 090-0000-1002, email: sato.ichiro@sakura-naika-clinic.example.jp}
+          - {role: security-officer-deputy, name: 鈴木 次郎, mobile: 090-0000-1003, email: suzuki.jiro@sakura-naika-clinic.example.jp}
+          - {role: director, title: 院長, name: 高橋 花子, mobile: 090-0000-1004}
+          - {role: office-manager, title: 事務長, name: 田中 三郎, phone: 03-0000-1005, note: 夜間は携帯 090-0000-1015}
+          - {role: mhlw, organization: 厚生労働省 医政局 特定医薬品開発支援・医療情報担当参事官室, phone: 03-0000-1006, email: iryou-johou-security@mhlw.example.go.jp, hours: 平日 9:30-18:15}
+          - {role: police, organization: 警視庁 サイバー犯罪相談窓口, phone: "#9110", note: 最寄りの署 03-0000-1007}
+          - {role: ppc, organization: 個人情報保護委員会, phone: 03-0000-1008, hours: 平日 9:30-17:30}
+          - {role: mist, organization: MIST（一般社団法人ソフトウェア協会）, email: mist-support@saj.example.or.jp, note: ウェブの問い合わせフォームも可}
+          - {role: jma, organization: 日本医師会 サイバーセキュリティ支援窓口, phone: 0120-000-333, hours: 毎日 6:00-24:00}
+          - {role: prefecture, organization: 東京都 保健医療局 医療政策部 医療安全課, phone: 03-0000-1016}
+          - {role: public-health-center, organization: 千代田保健所, phone: 03-0000-1017}
+        vendors:
+          - {id: emr, name: カルテシステムズ株式会社, systems: [電子カルテ, 予約システム], contractScope: 24時間オンサイト対応・データ復旧, emergencyPhone: 0120-000-111, phone: 03-0000-1012, email: support-desk@karte-systems.example.co.jp, hours: 24時間}
+          - {id: rece, name: 株式会社レセプトサービス, systems: [レセコン], emergencyPhone: "+81-3-0000-1013", email: helpdesk@receipt-service.example.co.jp, hours: 平日 9:00-18:00}
+          - {id: net, name: ネットワーク保守株式会社, systems: [ネットワーク], contractScope: 平日のみ, emergencyPhone: 03-0000-1014, remoteAccess: 事務室のVPN装置}
+          - {id: lab, name: 検査機器サービス株式会社, systems: [検査システム], emergencyPhone: 03-0000-1018, phone: 03-0000-1019}
+
+        """
+
+    /// Issue #22 item 6, as printed with a full profile: one card per A4 page (cards
+    /// 1, 4 and 7 spilled onto a second sheet), no role ids on paper, MIST's address
+    /// instead of 「未登録」.
+    @Test(.enabled(if: pdfTools, "\(pdfToolsMissing)"))
+    func aFullProfilesCardsKeepOnePagePerStepWithWordsNotIds() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli("init", "--facility", try cli.write("profile.yaml", Self.fullProfile)).status == 0)
+        #expect(try cli("declare", "電子カルテが開かない", "--at", ScenarioTests.tokyo(minutesAgo: 30)).status == 0)
+        for lang in ["ja", "en"] {
+            let html = try Self.printed(cli, ["cards", "--lang", lang], out: "cards-\(lang).html")
+            let pdf = try Self.pdf(cli, "cards-\(lang).html")
+            #expect(pdf.pages == 7, "\(lang): \(pdf.pages) pages")
+            for id in ["security-officer", "office-manager", "vendor:", "<code>director", "public-health-center"] {
+                #expect(!pdf.text.contains(id) && !html.contains(id), "\(lang): \(id) printed")
+            }
+            #expect(pdf.text.contains("mist-support@saj"), "\(lang)")
+        }
+    }
+
+    /// The contact sheet carries the insurer (from `insurance`) and MIST, breaks an
+    /// address only before 「@」 or after a dot, and never leaves a table header alone
+    /// at the foot of a page: each header is printed on the page of its first row.
+    @Test(.enabled(if: pdfTools, "\(pdfToolsMissing)"))
+    func theContactSheetHasTheInsurerAndMISTAndNoOrphanedHeaders() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli("init", "--facility", try cli.write("profile.yaml", Self.fullProfile)).status == 0)
+        let html = try Self.printed(cli, ["contacts"], out: "contacts.html")
+        #expect(html.contains("sato.<wbr>ichiro<wbr>@sakura-naika-clinic.<wbr>example.<wbr>jp"))
+        let pdf = try Self.pdf(cli, "contacts.html")
+        #expect(pdf.pages <= 2)
+        #expect(pdf.text.contains("サイバー保険の事故受付窓口") && pdf.text.contains("架空損害保険株式会社") && pdf.text.contains("0120-000-222"))
+        #expect(pdf.text.contains("証券番号 CY-2026-000123") && pdf.text.contains("事故通知"))
+        #expect(pdf.text.contains("MIST") && pdf.text.contains("mist-support@saj"))
+        for (header, firstRow) in [("携帯", "03-0000-1001"), ("担当システム", "0120-000-111"), ("機関・窓口", "03-0000-1006")] {
+            let page = try #require(pdf.text.split(separator: "\u{0C}").first { $0.contains(header) }, "\(header)")
+            #expect(page.contains(firstRow), "the header 「\(header)」 is printed without its first row")
+        }
+        // Without `insurance` and without a MIST contact, MIST still has a row asking for its address.
+        let bare = try CLI()
+        defer { bare.cleanUp() }
+        let plain = Self.profile.replacingOccurrences(of: "  - {role: mist, organization: MIST（一般社団法人ソフトウェア協会）, phone: 03-0000-1009}\n", with: "")
+        #expect(try bare("init", "--facility", try bare.write("profile.yaml", plain)).status == 0)
+        let sheet = try Self.printed(bare, ["contacts"], out: "c.html")
+        #expect(sheet.contains("<b>MIST</b>") && sheet.contains("連絡先を施設プロファイルに記入してください"))
+    }
+
+    /// The waiting-room notice is a poster: one A4 page, large type, nothing for the
+    /// office on it (no incident number, time zone, print time or 確認者 box).
+    @Test(.enabled(if: pdfTools, "\(pdfToolsMissing)"))
+    func thePatientNoticeIsAPosterOnOnePage() throws {
+        let cli = try Self.store(declare: true)
+        defer { cli.cleanUp() }
+        let html = try Self.printed(cli, ["report", "patient-notice"], out: "poster.html")
+        #expect(html.contains("class=\"poster\"") && html.contains(".poster .draft { font-size: 18pt"))
+        let pdf = try Self.pdf(cli, "poster.html")
+        #expect(pdf.pages == 1)
+        #expect(pdf.text.contains("患者さまへのお知らせ") && pdf.text.contains("さくら内科クリニック"))
+        for office in ["INC-", "インシデント", "Asia/Tokyo", "確認者", "印刷用に作成"] {
+            #expect(!pdf.text.contains(office) && !html.contains(office), "the poster shows 「\(office)」")
+        }
+    }
+
+    /// The timeline's `#`, time and kind columns fit their content: a two-digit number
+    /// stays on one line (it wrapped one digit per line).
+    @Test(.enabled(if: pdfTools, "\(pdfToolsMissing)"))
+    func theTimelinesColumnsFitTheirContent() throws {
+        let cli = try Self.store(declare: true)
+        defer { cli.cleanUp() }
+        for i in 1...11 {
+            #expect(try cli("log", "受付端末\(i)台目を確認。画面に英語のメッセージが出ているため、LANケーブルを抜いてネットワークから切り離した").status == 0)
+        }
+        _ = try Self.printed(cli, ["timeline"], out: "timeline.html")
+        let pdf = try Self.pdf(cli, "timeline.html")
+        let numbered = pdf.text.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("12 ") }
+        #expect(!numbered.isEmpty, "\(pdf.text)")
+        #expect(numbered.first?.contains("メモ") == true, "\(numbered)")
+    }
+
     @Test(.enabled(if: pdfTools, "\(pdfToolsMissing)"))
     func paperLogTimelineAndReportPrint() throws {
         let cli = try Self.store(declare: true)

@@ -113,6 +113,66 @@ import Testing
         #expect(try Self.render(.staffInstructions, s).text.contains("紙カルテ・紙の処方箋で記録する"))
     }
 
+    // MARK: Stale current state
+
+    /// The MHLW follow-up of 12/2 (「Stale current state」): the EMR restored on 12/1 18:00
+    /// and paper operation ended on 12/2 08:30 read as such, each with its time, and
+    /// the PPC 速報 filed on 11/27 is among the changes since the last report.
+    @Test func theFollowUpDescribesTheLatestState() throws {
+        var f = try Self.open()
+        var events: [Event] = []
+        func apply(_ body: EventBody, at minutes: Double) throws -> IncidentState {
+            events.append(f.event(body, at: minutes))
+            return try f.apply(body, at: minutes)
+        }
+        let paper = try #require(Fixture.runbook.questions(raising: .paperOperation).first)
+        _ = try apply(Self.raise(.attackSuspected), at: 5)
+        _ = try apply(.impact(.init(target: "電子カルテ", status: .down, note: "受付・診察室とも開かない")), at: 10)
+        _ = try apply(.answer(.init(question: paper.id, value: "yes")), at: 30)
+        _ = try apply(.submitted(.init(kind: "mhlw", channel: .email)), at: 60)
+        _ = try apply(.answer(.init(question: paper.id, value: "yes")), at: 90)  // said again: still since 09:30
+        _ = try apply(.submitted(.init(kind: "ppc-preliminary", channel: .form, ref: "R-1")), at: 2 * 24 * 60 + 60)  // 11/27 10:00
+        var s = try apply(.impact(.init(target: "電子カルテ", status: .restored)), at: 6 * 24 * 60 + 540)  // 12/1 18:00
+        let during = try ReportTemplates().render(.mhlwFollowup, state: s, today: Day("2026-12-01")!, language: .ja, changes: events).text
+        #expect(during.contains("・紙運用: 実施中（紙の問診票・カルテ・処方箋を使う）（2026年11月25日（水）09:30〜）"), "\(during)")
+        s = try apply(.answer(.init(question: paper.id, value: "no")), at: 7 * 24 * 60 - 30)  // 12/2 08:30
+        let text = try ReportTemplates().render(.mhlwFollowup, state: s, today: Day("2026-12-02")!, language: .ja, changes: events).text
+        let now = try #require(text.components(separatedBy: "4. 現在の状況").last?.components(separatedBy: "5. ").first)
+        #expect(now.contains("・紙運用: 終了（2026年11月25日（水）09:30〜2026年12月2日（水）08:30）"), "\(now)")
+        #expect(!now.contains("実施中"), "\(now)")
+        #expect(now.contains("電子カルテ（復旧）"), "\(now)")
+        #expect(now.contains("（2026年12月1日（月）18:00 復旧）") || now.contains("（18:00 復旧）"), "\(now)")
+        let changes = try #require(text.components(separatedBy: "3. 前回の報告からの変更点").last?.components(separatedBy: "4. ").first)
+        #expect(changes.contains("2026年11月27日（金）10:00"), "\(changes)")
+        #expect(changes.contains("速報"), "\(changes)")
+        // The staff instructions no longer tell staff to work on paper.
+        let staff = try Self.render(.staffInstructions, s).text
+        #expect(!staff.contains("紙カルテ・紙の処方箋で記録する"))
+        #expect(staff.contains("紙運用は 2026年12月2日（水）08:30 に終わりました。"))
+    }
+
+    /// The 確報 takes notices and publication from the record at rendering time: a
+    /// plan typed in April (「4/13に公表予定」) gives way to the recorded publication.
+    @Test func theFinalReportTakesNoticesAndPublicationFromTheRecord() throws {
+        var f = try Self.open()
+        try f.apply(Self.raise(.attackSuspected), at: 5)
+        try f.apply(.leakAssessed(.init(answers: LeakAnswers(leak: .yes, sensitive: true, malicious: true, people: 2450).recorded)), at: 60)
+        try f.apply(.fact(.init(key: "publication", value: "12/10にホームページで公表予定")), at: 120)
+        try f.apply(.fact(.init(key: "individualsResponse", value: "対象者に郵送で通知する予定")), at: 130)
+        var s = f.state!
+        var text = try Self.render(.ppcFinal, s).text
+        #expect(text.contains("12/10にホームページで公表予定"))
+        try f.apply(.submitted(.init(kind: "public-notice", channel: .web)), at: 15 * 24 * 60 + 60)  // 12/10 10:00
+        s = try f.apply(.submitted(.init(kind: "individual-notice", channel: .post, ref: "2,450通")), at: 16 * 24 * 60 + 60)
+        text = try Self.render(.ppcFinal, s).text
+        #expect(!text.contains("公表予定") && !text.contains("通知する予定"), "\(text)")
+        #expect(text.contains("2026年12月10日（木）10:00 に公表しました（ホームページ）"), "\(text)")
+        #expect(text.contains("2026年12月11日（金）10:00 に本人への通知を行いました（郵送、2,450通）"), "\(text)")
+        // Notes for the writer stay outside the body (below the rule).
+        let body = try #require(text.components(separatedBy: "――――").first)
+        #expect(!body.contains("速報の提出記録なし") && !body.contains("速報の提出が記録されていません"))
+    }
+
     // MARK: Periods merged
 
     /// 一部停止 09:30, 停止 10:30, 復旧 15:00 keep their own periods, each note on its own.
@@ -282,6 +342,10 @@ import Testing
         var g = try Self.open()
         let t = try g.apply(.leakAssessed(.init(answers: LeakAnswers(leak: .yes, sensitive: true, malicious: false, people: 10).recorded)), at: 60)
         #expect(Obligations.of(t, today: Self.today, language: .ja).first { $0.kind == .ppcFinal }?.basis == "個人情報保護法第26条第1項、施行規則第8条第2項")
+        // The sample profile's comment agrees with DOMAIN §3: municipal clinics mostly keep false.
+        let comment = try #require(FacilityProfile.sampleText.components(separatedBy: "  publicBody:").first?.split(separator: "\n").suffix(3).joined())
+        #expect(comment.contains("第68条") && comment.contains("false のまま"), "\(comment)")
+        #expect(comment.contains("自治体") && comment.contains("民間と同じ"), "\(comment)")
     }
 
     // MARK: Consigned vendors
@@ -301,6 +365,14 @@ import Testing
         #expect(text.contains("委託先: クラウドカルテ株式会社（委託先が知った日時: 2026年11月24日（火）22:00、当院への連絡: 2026年11月25日（水）08:50）"))
         // The clinic's own awareness still sets the dates.
         #expect(text.contains("事態を知った日: 2026年11月25日（水）"))
+        // Told the next day: within the 3–5-day target, no note for the writer.
+        #expect(!text.contains("概ね3〜5日以内"))
+        // Told eight days after it became aware: the writer is told, outside the body.
+        let late = try f.apply(try Intent.fact(key: "consigneeAwareAt", value: "2026-11-17 22:00").event(in: f.state!), at: 64)
+        let final = try Self.render(.ppcFinal, late).text
+        let notes = try #require(final.components(separatedBy: "送付前の確認").last)
+        #expect(notes.contains("委託先が知ってから8日後") && notes.contains("概ね3〜5日以内"), "\(notes)")
+        #expect(try Self.render(.ppcPreliminary, late).text.components(separatedBy: "送付前の確認").last?.contains("8日後") == true)
     }
 
     // MARK: One answer everywhere / a filed 速報 stays filed

@@ -213,7 +213,13 @@ public enum IncidentMachine {
             s.phase = .open
 
         case .answer(let a):
-            s.answers[a.question] = .init(value: a.value, at: at, seq: event.seq, actor: event.actor)
+            let record = IncidentState.Record(value: a.value, at: at, seq: event.seq, actor: event.actor)
+            if let runs = s.answerRuns[a.question] {
+                if runs.current.value != a.value { s.answerRuns[a.question] = .init(current: record, previous: runs.current) }
+            } else {
+                s.answerRuns[a.question] = .init(current: record, previous: nil)
+            }
+            s.answers[a.question] = record
 
         case .contact(let c):
             let attempt = ContactSummary.Attempt(
@@ -329,6 +335,10 @@ public enum IncidentMachine {
             }
         }
         for key in s.answers.keys where s.answers[key]?.seq == seq { s.answers[key]?.at = newTime }
+        for key in s.answerRuns.keys {
+            if s.answerRuns[key]?.current.seq == seq { s.answerRuns[key]?.current.at = newTime }
+            if s.answerRuns[key]?.previous?.seq == seq { s.answerRuns[key]?.previous?.at = newTime }
+        }
         for key in s.facts.keys where s.facts[key]?.seq == seq { s.facts[key]?.at = newTime }
         for key in s.contacts.keys { s.contacts[key]!.move(seq, to: newTime) }
         for key in s.impacts.keys { s.impacts[key]!.move(seq, to: newTime) }

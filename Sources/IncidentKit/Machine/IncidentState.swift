@@ -50,6 +50,19 @@ public struct IncidentState: Sendable, Equatable {
     public internal(set) var earliestEventAt: Date?
     /// Submissions of reports and notices, summarised per obligation kind.
     public internal(set) var submissions: [String: SubmissionSummary] = [:]
+    /// Per question, the first answer of its current value and of the value before
+    /// it (answering 「はい」 twice keeps the first time): when paper operation began,
+    /// and when it ended.
+    public internal(set) var answerRuns: [String: AnswerRuns] = [:]
+
+    /// The runs of one question's answers: since when it has had its current value,
+    /// and the run before (nil while the answer never changed).
+    public struct AnswerRuns: Sendable, Equatable, Codable {
+        /// The first answer with the current value.
+        public var current: Record<String>
+        /// The first answer with the value before.
+        public var previous: Record<String>?
+    }
 
     /// The lifecycle of an incident: open, or closed (possibly forced) at a time.
     public enum Phase: Sendable, Equatable, Codable {

@@ -66,9 +66,9 @@ public struct ContactSheet: Sendable {
         let inside = ordered(profile.contacts.filter { PrintPage.text($0.organization) == nil })
         let outside = profile.contacts.filter { PrintPage.text($0.organization) != nil }
 
-        out += "<h2>\(l.pick(ja: "院内", en: "Inside the clinic"))</h2>\n"
+        out += "<div class=\"section\">\n<h2>\(l.pick(ja: "院内", en: "Inside the clinic"))</h2>\n"
         out +=
-            "<table>\n<tr><th style=\"width: 34%\">\(l.pick(ja: "役割", en: "Role"))</th><th>\(l.pick(ja: "氏名", en: "Name"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "携帯", en: "Mobile"))</th><th>\(l.pick(ja: "備考", en: "Notes"))</th></tr>\n"
+            "<table>\n<thead><tr><th style=\"width: 34%\">\(l.pick(ja: "役割", en: "Role"))</th><th>\(l.pick(ja: "氏名", en: "Name"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "携帯", en: "Mobile"))</th><th>\(l.pick(ja: "備考", en: "Notes"))</th></tr></thead><tbody>\n"
         if inside.isEmpty { out += "<tr><td colspan=\"5\">\(PrintPage.missing(l))</td></tr>\n" }
         for c in inside {
             let deputy = Role(c.role).principal?.id != nil
@@ -79,11 +79,11 @@ public struct ContactSheet: Sendable {
             out +=
                 "<tr\(deputy ? " class=\"deputy\"" : "")><td>\(label)</td><td style=\"white-space: nowrap\">\(PrintPage.text(c.name) ?? "")</td><td>\(numbers)</td><td>\(mobile)</td><td class=\"small\">\(notes(c.hours, c.email, c.note))</td></tr>\n"
         }
-        out += "</table>\n"
+        out += "</tbody></table>\n</div>\n"
 
-        out += "<h2>\(l.pick(ja: "保守業者（システムの障害・復旧）", en: "Maintenance vendors"))</h2>\n"
+        out += "<div class=\"section\">\n<h2>\(l.pick(ja: "保守業者（システムの障害・復旧）", en: "Maintenance vendors"))</h2>\n"
         out +=
-            "<table>\n<tr><th>\(l.pick(ja: "業者", en: "Vendor"))</th><th>\(l.pick(ja: "担当システム", en: "Systems"))</th><th>\(l.pick(ja: "緊急連絡先", en: "Emergency"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "契約の範囲・受付時間", en: "Contract scope, hours"))</th></tr>\n"
+            "<table>\n<thead><tr><th>\(l.pick(ja: "業者", en: "Vendor"))</th><th>\(l.pick(ja: "担当システム", en: "Systems"))</th><th>\(l.pick(ja: "緊急連絡先", en: "Emergency"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "契約の範囲・受付時間", en: "Contract scope, hours"))</th></tr></thead><tbody>\n"
         if profile.vendors.isEmpty { out += "<tr><td colspan=\"5\">\(PrintPage.missing(l))</td></tr>\n" }
         for v in profile.vendors {
             let who = [PrintPage.text(v.name) ?? e(v.id), PrintPage.text(v.person).map { l.pick(ja: "担当 \($0)", en: "contact: \($0)") }].compactMap { $0 }
@@ -91,19 +91,19 @@ public struct ContactSheet: Sendable {
             let emergency = PrintPage.text(v.emergencyPhone).map { _ in PrintPage.tel(v.emergencyPhone!) }
             let phone = PrintPage.text(v.phone).map { _ in PrintPage.tel(v.phone!) }
             let scope = [
-                PrintPage.text(v.contractScope), PrintPage.text(v.hours), PrintPage.text(v.email),
+                PrintPage.text(v.contractScope), PrintPage.text(v.hours), PrintPage.email(v.email),
                 PrintPage.text(v.remoteAccess).map { l.pick(ja: "リモート保守: \($0)", en: "remote access: \($0)") }, PrintPage.text(v.note),
             ]
             .compactMap { $0 }.joined(separator: "<br>")
             out +=
                 "<tr><td>\(who)\(stepsCalling(v.role))</td><td>\(e(v.systems.joined(separator: "、")))</td><td>\(emergency ?? (phone == nil ? PrintPage.missing(l) : ""))</td><td>\(phone ?? "")</td><td class=\"small\">\(scope)</td></tr>\n"
         }
-        out += "</table>\n"
+        out += "</tbody></table>\n</div>\n"
 
-        out += "<h2>\(l.pick(ja: "院外の機関", en: "Outside bodies"))</h2>\n"
+        out += "<div class=\"section\">\n<h2>\(l.pick(ja: "院外の機関", en: "Outside bodies"))</h2>\n"
         out +=
-            "<table>\n<tr><th style=\"width: 48%\">\(l.pick(ja: "機関・窓口", en: "Body, office"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "受付時間・備考", en: "Hours, notes"))</th></tr>\n"
-        if outside.isEmpty { out += "<tr><td colspan=\"3\">\(PrintPage.missing(l))</td></tr>\n" }
+            "<table>\n<thead><tr><th style=\"width: 48%\">\(l.pick(ja: "機関・窓口", en: "Body, office"))</th><th>\(l.pick(ja: "電話", en: "Phone"))</th><th>\(l.pick(ja: "受付時間・備考", en: "Hours, notes"))</th></tr></thead><tbody>\n"
+        if outside.isEmpty && profile.insurance == nil { out += "<tr><td colspan=\"3\">\(PrintPage.missing(l))</td></tr>\n" }
         for c in outside {
             let org = c.organization?.trimmingCharacters(in: .whitespaces) ?? ""
             let title = Self.roleTitle(c, profile, l)
@@ -112,10 +112,28 @@ public struct ContactSheet: Sendable {
             if title != c.role, !org.hasPrefix(title) { lines.append("<b>\(e(title))</b>") }
             lines.append(e(org))
             if let person = PrintPage.text(c.name) { lines.append(person) }
+            // A body reached by e-mail only (MIST publishes a form and an address): the address stands in the phone column.
+            let emailOnly = PrintPage.text(c.phone) == nil && PrintPage.text(c.mobile) == nil && PrintPage.text(c.email) != nil
+            let reach = emailOnly ? PrintPage.email(c.email)! : PrintPage.phones([c.phone, c.mobile], l)
             out +=
-                "<tr><td>\(lines.joined(separator: "<br>"))\(stepsCalling(c.role))</td><td>\(PrintPage.phones([c.phone, c.mobile], l))</td><td class=\"small\">\(notes(c.hours, c.email, c.note))</td></tr>\n"
+                "<tr><td>\(lines.joined(separator: "<br>"))\(stepsCalling(c.role))</td><td>\(reach)</td><td class=\"small\">\(notes(c.hours, emailOnly ? nil : c.email, c.note))</td></tr>\n"
         }
-        out += "</table>\n"
+        // The insurer's incident line (the policy), and MIST even when the profile has no line for it yet.
+        if let insurance = profile.insurance, !profile.contacts.contains(where: { $0.role == Role.insurer.id }) {
+            var lines = ["<b>\(e(Role.insurer.title(profile: profile, l)))</b>", PrintPage.text(insurance.insurer) ?? PrintPage.missing(l)]
+            if let policy = PrintPage.text(insurance.policy) { lines.append(l.pick(ja: "証券番号 \(policy)", en: "policy \(policy)")) }
+            var notes = [PrintPage.text(insurance.hours)].compactMap { $0 }
+            if let days = insurance.noticeDays {
+                notes.append(l.pick(ja: "事故通知: 気づいた日から\(days)日以内", en: "notice within \(days) days of awareness"))
+            }
+            out +=
+                "<tr><td>\(lines.joined(separator: "<br>"))\(stepsCalling(Role.insurer.id))</td><td>\(PrintPage.phones([insurance.phone], l))</td><td class=\"small\">\(notes.joined(separator: "<br>"))</td></tr>\n"
+        }
+        if !profile.contacts.contains(where: { $0.role == "mist" }) {
+            out +=
+                "<tr><td><b>MIST</b><br>\(e(l.pick(ja: "医療機関向けセキュリティ教育支援ポータル（厚生労働省の委託事業）", en: "MHLW-commissioned security support portal for medical institutions")))\(stepsCalling("mist"))</td><td>\(PrintPage.missing(l))</td><td class=\"small\">\(e(l.pick(ja: "連絡先を施設プロファイルに記入してください（電話またはメール）", en: "add its contact (phone or e-mail) to the facility profile")))</td></tr>\n"
+        }
+        out += "</tbody></table>\n</div>\n"
         out +=
             "<p class=\"footer\">"
             + l.pick(
@@ -147,8 +165,9 @@ public struct ContactSheet: Sendable {
 
     /// Hours, e-mail and note, one per line; a phone number written in a note
     /// (e.g. the nearest police station's) dials too.
-    func notes(_ parts: String?...) -> String {
-        parts.compactMap { PrintPage.text($0) }.map(PrintPage.linkPhoneNumbers).joined(separator: "<br>")
+    func notes(_ hours: String?, _ email: String?, _ note: String?) -> String {
+        [PrintPage.text(hours).map(PrintPage.linkPhoneNumbers), PrintPage.email(email), PrintPage.text(note).map(PrintPage.linkPhoneNumbers)]
+            .compactMap { $0 }.joined(separator: "<br>")
     }
 
     /// The role as staff know it: the profile's title (in Japanese), else the

@@ -96,6 +96,26 @@ public struct PrintPage: Sendable {
         .rows td.by { width: 28mm; }
         .footer { margin-top: 2.5mm; font-size: 9pt; border-top: 0.3mm solid #666; padding-top: 1.2mm; }
         .draft { white-space: pre-wrap; font-size: 10.5pt; line-height: 1.55; margin: 0; font-family: inherit; }
+        .timeline td.no, .timeline td.fit { white-space: nowrap; width: 1%; overflow-wrap: normal; }
+        .timeline td.no { text-align: right; }
+        .timeline td.by { width: 16mm; overflow-wrap: normal; word-break: keep-all; }
+        .mail { overflow-wrap: normal; word-break: keep-all; }
+        .section { break-inside: avoid; page-break-inside: avoid; }
+        thead { display: table-header-group; }
+        h2 { break-after: avoid; page-break-after: avoid; }
+        .card { font-size: 9.8pt; line-height: 1.36; }
+        .card h1 { font-size: 15pt; }
+        .card h2 { margin: 2.4mm 0 1mm; font-size: 11pt; }
+        .card .meta { margin-bottom: 1.2mm; }
+        .card td, .card th { padding: 0.6mm 1.4mm; }
+        .card td.called { width: 20mm; }
+        .card td.result { width: 1%; white-space: nowrap; font-size: 9pt; vertical-align: middle; }
+        .card .sign { margin-top: 2mm; }
+        .card .sign td { height: 8mm; }
+        .card .footer { margin-top: 1.6mm; }
+        .poster h1 { font-size: 30pt; text-align: center; border-bottom: 1mm solid #000; padding-bottom: 3mm; margin: 4mm 0 8mm; }
+        .poster .draft { font-size: 18pt; line-height: 1.7; }
+        .poster .footer { font-size: 8pt; margin-top: 6mm; }
         .exercise { border: 0.8mm solid #000; font-weight: bold; font-size: 12pt; text-align: center; padding: 1mm; margin: 0 0 2mm; letter-spacing: 0.1em; }
         .exercise-mark { display: none; }
         @media print { .exercise-mark { display: block; position: fixed; bottom: 0; right: 0; font-weight: bold; font-size: 9pt; border: 0.5mm solid #000; padding: 0 1.5mm; background: #fff; } }
@@ -166,6 +186,13 @@ public struct PrintPage: Sendable {
             guard number.filter(\.isNumber).count >= 9, let href = telHref(number) else { return number }
             return "<a class=\"tel\" href=\"\(href)\">\(number)</a>"
         }
+    }
+
+    /// An e-mail address that breaks only before `@` and after a dot (never mid-word), or nil when empty.
+    static func email(_ address: String?) -> String? {
+        guard let escaped = text(address) else { return nil }
+        let parts = escaped.replacingOccurrences(of: "@", with: "<wbr>@").replacingOccurrences(of: ".", with: ".<wbr>")
+        return "<span class=\"mail\">\(parts)</span>"
     }
 
     /// The numbers as links, one per line, or a red "not on file" note.

@@ -16,7 +16,7 @@ public enum PrintedDraft {
         out += "<p class=\"meta\">\(header(state, l, printedAt))</p>\n"
         out += "<p class=\"lead\">\(e(state.summary))</p>\n"
         out +=
-            "<table>\n<tr><th>#</th><th>\(l.pick(ja: "発生日時", en: "Occurred"))</th><th>\(l.pick(ja: "記録者", en: "By"))</th><th>\(l.pick(ja: "種類", en: "Kind"))</th><th>\(l.pick(ja: "内容", en: "What"))</th></tr>\n"
+            "<table class=\"timeline\">\n<tr><th>#</th><th>\(l.pick(ja: "発生日時", en: "Occurred"))</th><th>\(l.pick(ja: "記録者", en: "By"))</th><th>\(l.pick(ja: "種類", en: "Kind"))</th><th>\(l.pick(ja: "内容", en: "What"))</th></tr>\n"
         for event in events {
             var text = e(EventDescription.text(event, runbook: state.runbook, timeZone: tz, profile: state.profile, l))
             if let by = correctedBy[event.seq], !by.isEmpty {
@@ -27,7 +27,7 @@ public enum PrintedDraft {
                 text += "<br><span class=\"small\">\(l.pick(ja: "記録 ", en: "recorded "))\(Timestamp.local(event.recordedAt, in: tz))</span>"
             }
             out +=
-                "<tr><td>\(event.seq)</td><td style=\"white-space: nowrap\">\(Timestamp.local(event.occurredAt, in: tz))</td><td>\(e(event.actor))</td><td style=\"white-space: nowrap\">\(e(EventDescription.label(event.kind, l)))</td><td class=\"draft\">\(text)</td></tr>\n"
+                "<tr><td class=\"no\">\(event.seq)</td><td class=\"fit\">\(Timestamp.local(event.occurredAt, in: tz))</td><td class=\"by\">\(e(event.actor))</td><td class=\"fit\">\(e(EventDescription.label(event.kind, l)))</td><td class=\"draft\">\(text)</td></tr>\n"
         }
         out += "</table>\n" + signature(l)
         return PrintPage(title: l.pick(ja: "時系列 \(state.id)", en: "Timeline \(state.id)"), language: l, pages: [out])
@@ -37,6 +37,7 @@ public enum PrintedDraft {
     public static func report(
         _ report: RenderedReport, title: String, state: IncidentState, language l: Language, printedAt: Date, wording: any Wording = PlainWording()
     ) -> PrintPage {
+        if report.kind == ReportKind.patientNotice.rawValue { return poster(report, title: title, language: l, wording: wording) }
         var out = "<p class=\"meta\">\(header(state, l, printedAt))</p>\n"
         out += "<h1>\(PrintPage.escape(title))</h1>\n"
         out += "<div class=\"draft\">\(highlightGaps(PrintPage.escape(report.text.trimmingCharacters(in: .newlines))))</div>\n"
@@ -50,6 +51,28 @@ public enum PrintedDraft {
         }
         out += signature(l)
         return PrintPage(title: "\(title) \(state.id)", language: l, pages: [out])
+    }
+
+    /// The waiting-room notice as a poster: large type on one A4 sheet, its own first
+    /// line as the heading; nothing for the office on it (no incident number, time
+    /// zone, print time or reviewer box). A field still missing stays highlighted,
+    /// with one small line saying how to fill it.
+    static func poster(_ report: RenderedReport, title: String, language l: Language, wording: any Wording) -> PrintPage {
+        let lines = report.text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let heading = lines.first ?? title
+        let body = lines.dropFirst().joined(separator: "\n").trimmingCharacters(in: .newlines)
+        var out = "<div class=\"poster\">\n<h1>\(highlightGaps(PrintPage.escape(heading)))</h1>\n"
+        out += "<div class=\"draft\">\(highlightGaps(PrintPage.escape(body)))</div>\n"
+        if !report.missing.isEmpty {
+            out +=
+                "<p class=\"footer\">"
+                + l.pick(
+                    ja: "未記入 \(report.missing.count) 件（黄色の枠）。記録してから印刷し直してください",
+                    en: "\(report.missing.count) field(s) missing (yellow boxes). Record them, then print again")
+                + PrintPage.commands([wording.command(.recordFact, l)], l) + "</p>\n"
+        }
+        out += "</div>\n"
+        return PrintPage(title: heading, language: l, pages: [out])
     }
 
     static func header(_ state: IncidentState, _ l: Language, _ printedAt: Date) -> String {

@@ -25,7 +25,7 @@ public struct StepCards: Sendable {
     public var page: PrintPage {
         PrintPage(
             title: language.pick(ja: "手順カード \(runbook.title.ja)", en: "Step cards: \(runbook.title.en)"), language: language,
-            pages: runbook.steps.map(card))
+            pages: runbook.steps.map { "<div class=\"card\">\n" + card($0) + "</div>\n" })
     }
 
     public var html: String { page.html }
@@ -123,7 +123,6 @@ public struct StepCards: Sendable {
         if let name = entry.people.lazy.compactMap({ PrintPage.text($0.name) ?? PrintPage.text($0.organization) }).first, name != e(roleTitle(entry)) {
             detail.append(name)
         }
-        detail.append("<code>\(e(entry.role))</code>")
         if Role(entry.role).vendorKey != nil, let scope = PrintPage.text(entry.people.first?.note) {
             detail.append(l.pick(ja: "契約: \(scope)", en: "contract: \(scope)"))
         }
@@ -135,8 +134,11 @@ public struct StepCards: Sendable {
         // A vendor's emergency line first, then its ordinary number (the contact view keeps only one).
         let vendor = profile?.vendors.first { $0.role == entry.role }
         let numbers = vendor.map { [$0.emergencyPhone, $0.phone] } ?? entry.people.flatMap { [$0.phone, $0.mobile] }
+        // A body reached by e-mail only (MIST may publish no number): its address, not 「未登録」.
+        let email = entry.people.lazy.compactMap { PrintPage.email($0.email) }.first
+        let reach = numbers.contains { PrintPage.text($0) != nil } || email == nil ? PrintPage.phones(numbers, l) : email!
         return
-            "<tr><td>\(who)</td><td>\(PrintPage.phones(numbers, l))</td><td style=\"width: 22mm\"></td><td style=\"width: 30mm\" class=\"small\">☐ \(l.pick(ja: "つながった", en: "reached"))<br>☐ \(l.pick(ja: "つながらない", en: "no answer"))</td></tr>\n"
+            "<tr><td>\(who)</td><td>\(reach)</td><td class=\"called\"></td><td class=\"result\">☐ \(l.pick(ja: "つながった", en: "reached"))　☐ \(l.pick(ja: "つながらない", en: "no answer"))</td></tr>\n"
     }
 
     func roleTitle(_ entry: ContactPlan.Entry) -> String {

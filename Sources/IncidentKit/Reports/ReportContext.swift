@@ -68,11 +68,29 @@ public struct ReportContext {
             known["systemsAffected"] = impacts.map { "\($0["target"]!)（\($0["status"]!)）" }.joined(separator: l.pick(ja: "、", en: ", "))
         }
 
+        // Notices and publication as submitted: the record at rendering time wins over
+        // a plan typed earlier (「4/13に公表予定」); a note recorded after the submission is kept.
+        for (key, kind) in [("individualsResponse", ObligationKind.individualNotice), ("publication", .publicNotice)] {
+            guard let sub = s.submissions[kind.rawValue] else { continue }
+            var text = Self.submitted(kind, sub, tz, l)
+            if let fact = s.facts[key], fact.at > sub.first.at { text += l.pick(ja: "（\(fact.value)）", en: " (\(fact.value))") }
+            known[key] = text
+        }
+
         // Time facts are stored in UTC: shown in the facility zone.
         for key in ReportField.timeFacts {
             if let v = known[key], let t = ISO8601DateFormatter().date(from: v) { known[key] = Self.time(t, tz, l) }
         }
         values["consigneeRecorded"] = known["consignee"] != nil
+        // A consignee's notice to the clinic has a target of about 3–5 days from its own
+        // awareness (DOMAIN §7, PPC guidelines, second-hand): a later one is noted for the writer.
+        if let aware = facts["consigneeAwareAt"].flatMap({ ISO8601DateFormatter().date(from: $0) }),
+            let told = facts["consigneeNotifiedAt"].flatMap({ ISO8601DateFormatter().date(from: $0) })
+        {
+            let days = Timestamp.day(of: aware, in: tz).days(until: Timestamp.day(of: told, in: tz))
+            values["consigneeNoticeDays"] = String(days)
+            values["consigneeNoticeLate"] = days > 5
+        }
 
         if builtSummary {
             known["summary"] = SummaryBlock.build(
@@ -180,7 +198,7 @@ public struct ReportContext {
         values["vendors"] = (profile?.vendors ?? []).map { v -> [String: Any] in
             Self.compact(["name": v.name, "systems": v.systems.joined(separator: l.pick(ja: "、", en: ", ")), "phone": v.emergencyPhone ?? v.phone])
         }
-        values["bcp"] = s.runbook.bcpItems(answers: answers, language: l).map { ["item": $0.item, "value": $0.value] as [String: Any] }
+        values["bcp"] = Self.bcpLines(s, l)
 
         // The incident itself.
         values["incidentId"] = s.id
@@ -213,6 +231,7 @@ public struct ReportContext {
             }
         values["attackSuspected"] = s.runbook.signal(.attackSuspected, answers: answers)
         values["paperOperation"] = s.runbook.signal(.paperOperation, answers: answers)
+        if let ended = Self.paperOperationEnded(s) { values["paperOperationEnded"] = Self.time(ended, tz, l) }
         let obligations = Obligations.of(s, today: today, language: l)
         for (k, v) in RecordedActions.of(s, obligations: obligations, language: l).values(timeZone: tz, l) { values[k] = v }
 
@@ -229,6 +248,69 @@ public struct ReportContext {
         values["changesSinceMHLW"] = [[String: Any]]()
         // The first report is 第1報; the next 続報 is 第(followups + 2)報.
         values["followupNumber"] = String((s.submissions[ObligationKind.mhlwFollowup.rawValue]?.count ?? 0) + 2)
+    }
+
+    /// The BCP decisions as they stand now [{item, value}], each with the time of its
+    /// answer: paper operation 「実施中（…）（12/1 09:00〜）」 while it lasts, and
+    /// 「終了（11/25 10:00〜12/2 08:30）」 once a later answer ended it.
+    static func bcpLines(_ s: IncidentState, _ l: Language) -> [[String: Any]] {
+        let tz = s.timeZone
+        return s.runbook.questions.compactMap { q -> [String: Any]? in
+            guard let bcp = q.bcp, let runs = s.answerRuns[q.id] ?? s.answers[q.id].map({ .init(current: $0, previous: nil) }) else {
+                return nil
+            }
+            let value = runs.current.value
+            let wording = bcp.wording[value]?(l) ?? q.label(of: value, l)
+            let raises = { (v: String) in q.signals.contains { $0.name == .paperOperation && $0.when.contains(v) } }
+            let since = time(runs.current.at, tz, l)
+            let text: String
+            if raises(value) {
+                text = wording + l.pick(ja: "（\(since)〜）", en: " (since \(since))")
+            } else if let before = runs.previous, raises(before.value) {
+                let start = time(before.at, tz, l)
+                text = l.pick(ja: "終了（\(start)〜\(since)）", en: "ended (\(start) to \(since))")
+            } else {
+                text = wording + l.pick(ja: "（\(since) 時点）", en: " (as of \(since))")
+            }
+            return ["item": bcp.item(l), "value": text]
+        }
+    }
+
+    /// A notice or publication as the record shows it: 「2026年4月20日（月）10:00 に実施（郵送、2回）」.
+    static func submitted(_ kind: ObligationKind, _ sub: SubmissionSummary, _ tz: TimeZone, _ l: Language) -> String {
+        let what =
+            kind == .publicNotice
+            ? l.pick(ja: "公表しました", en: "published")
+            : l.pick(ja: "本人への通知を行いました", en: "individuals notified")
+        var details: [String] = []
+        if let c = sub.first.channel { details.append(channelLabel(c, l)) }
+        if sub.count > 1 {
+            details.append(l.pick(ja: "\(sub.count)回、最終 \(time(sub.last.at, tz, l))", en: "\(sub.count) times, last \(time(sub.last.at, tz, l))"))
+        }
+        if let ref = sub.first.ref { details.append(ref) }
+        let tail = details.isEmpty ? "" : l.pick(ja: "（\(details.joined(separator: "、"))）", en: " (\(details.joined(separator: ", ")))")
+        return l.pick(ja: "\(time(sub.first.at, tz, l)) に\(what)", en: "\(what) on \(time(sub.first.at, tz, l))") + tail
+    }
+
+    static func channelLabel(_ c: EventBody.Submitted.Channel, _ l: Language) -> String {
+        switch c {
+        case .form: l.pick(ja: "フォーム", en: "form")
+        case .email: l.pick(ja: "メール", en: "e-mail")
+        case .phone: l.pick(ja: "電話", en: "phone")
+        case .post: l.pick(ja: "郵送", en: "post")
+        case .web: l.pick(ja: "ホームページ", en: "website")
+        case .inPerson: l.pick(ja: "対面", en: "in person")
+        }
+    }
+
+    /// When paper operation ended: the answer that ended it, or nil while it lasts or never began.
+    static func paperOperationEnded(_ s: IncidentState) -> Date? {
+        for q in s.runbook.questions(raising: .paperOperation) {
+            guard let runs = s.answerRuns[q.id], let before = runs.previous else { continue }
+            let raises = { (v: String) in q.signals.contains { $0.name == .paperOperation && $0.when.contains(v) } }
+            if raises(before.value), !raises(runs.current.value) { return runs.current.at }
+        }
+        return nil
     }
 
     /// When the MHLW was first told: its first submission, or the first call that reached it or e-mail sent.

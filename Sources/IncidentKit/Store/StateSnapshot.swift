@@ -64,6 +64,8 @@ struct StoredState: Codable {
     var phase: IncidentState.Phase
     var steps: [String: StepProgress]
     var answers: [String: IncidentState.Record<String>]
+    /// Required: a snapshot written before answers kept their runs is rebuilt from the log.
+    var answerRuns: [String: IncidentState.AnswerRuns]
     var contacts: [String: ContactSummary]
     var impacts: [String: ImpactSummary]
     var leakAssessment: IncidentState.Record<EventBody.LeakAssessed>?
@@ -80,7 +82,7 @@ struct StoredState: Codable {
 
     init(_ s: IncidentState) {
         (id, summary, timeZone, awareAt, declaredBy, phase) = (s.id, s.summary, s.timeZone.identifier, s.awareAt, s.declaredBy, s.phase)
-        (steps, answers, contacts, impacts) = (s.steps, s.answers, s.contacts, s.impacts)
+        (steps, answers, answerRuns, contacts, impacts) = (s.steps, s.answers, s.answerRuns, s.contacts, s.impacts)
         (leakAssessment, leakAssessmentCount, facts, correctionCount, chainBreaks) =
             (s.leakAssessment, s.leakAssessmentCount, s.facts, s.correctionCount, s.chainBreaks)
         (lastSeq, lastHash, lastOccurredAt, earliestEventAt) = (s.lastSeq, s.lastHash, s.lastOccurredAt, s.earliestEventAt)
@@ -93,7 +95,7 @@ struct StoredState: Codable {
             awareAt: awareAt, declaredBy: declaredBy, phase: phase, steps: steps, answers: answers, contacts: contacts, impacts: impacts,
             leakAssessment: leakAssessment, leakAssessmentCount: leakAssessmentCount, facts: facts, correctionCount: correctionCount,
             chainBreaks: chainBreaks, lastSeq: lastSeq, lastHash: lastHash, lastOccurredAt: lastOccurredAt, earliestEventAt: earliestEventAt,
-            submissions: submissions ?? [:])
+            submissions: submissions ?? [:], answerRuns: answerRuns)
     }
 }
 
