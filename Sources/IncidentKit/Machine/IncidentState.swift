@@ -50,6 +50,8 @@ public struct IncidentState: Sendable, Equatable {
     public internal(set) var earliestEventAt: Date?
     /// Submissions of reports and notices, summarised per obligation kind.
     public internal(set) var submissions: [String: SubmissionSummary] = [:]
+    /// Step 7: systems' recovery, records to enter, measures, evidence, decisions, costs.
+    public internal(set) var recovery = RecoveryRecord()
 
     /// The lifecycle of an incident: open, or closed (possibly forced) at a time.
     public enum Phase: Sendable, Equatable, Codable {
