@@ -134,14 +134,16 @@ struct CLIWording: Wording {
         case .registerEvidence(let system):
             return t(
                 "`incident evidence add \"\(system)\" \"内容\" --file ファイル --kept-at 保管場所` で登録するか、`--without-evidence \"理由\"` を付けてください（決めた人として記録されます）。",
-                "Register it with `incident evidence add \"\(system)\" \"what\" --file PATH --kept-at PLACE`, or add `--without-evidence \"why\"` (recorded as your decision).")
+                "Register it with `incident evidence add \"\(system)\" \"what\" --file PATH --kept-at PLACE`, or add `--without-evidence \"why\"` (recorded as your decision)."
+            )
         case .forceCloseHeld:
             return t(
                 "残っていることを済ませるか、`incident close --force --reason \"理由\"` で強制終了してください。",
                 "Finish what remains, or force with `incident close --force --reason \"why\"`.")
         case .showRecovery: return t("`incident status` で番号を確認してください。", "See `incident status` for numbers.")
         case .setPending(let d):
-            return t("先に `incident reentry \"\(d)\" --pending 件数` で待っている件数を記録してください。", "Record the count waiting first: `incident reentry \"\(d)\" --pending N`.")
+            return t(
+                "先に `incident reentry \"\(d)\" --pending 件数` で待っている件数を記録してください。", "Record the count waiting first: `incident reentry \"\(d)\" --pending N`.")
         case .recordContact, .answerQuestion, .enterStep, .enterCalls, .enterPaperLog, .recordFact, .noteImprovement, .assessLeak, .closeIncident, .log,
             .answerChecklistItem, .findGaps, .guide:
             // Quoted inside the library's own sentences (`command`).

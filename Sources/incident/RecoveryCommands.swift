@@ -303,9 +303,14 @@ enum RecoveryText {
             let state =
                 m.done
                 ? l.pick(ja: "完了", en: "done")
-                : m.daysLeft < 0 ? l.pick(ja: "期日超過（\(-m.daysLeft)日）", en: "OVERDUE (\(-m.daysLeft) day(s))") : l.pick(ja: "あと\(m.daysLeft)日", en: "\(m.daysLeft) day(s) left")
-            out += TextRules.visible(
-                l.pick(ja: "  再発防止策 #\(m.id) \(m.text)（担当 \(m.owner)、期日 \(m.due)）\(state)", en: "  Measure #\(m.id) \(m.text) (owner \(m.owner), due \(m.due)) \(state)"))
+                : m.daysLeft < 0
+                    ? l.pick(ja: "期日超過（\(-m.daysLeft)日）", en: "OVERDUE (\(-m.daysLeft) day(s))")
+                    : l.pick(ja: "あと\(m.daysLeft)日", en: "\(m.daysLeft) day(s) left")
+            out +=
+                TextRules.visible(
+                    l.pick(
+                        ja: "  再発防止策 #\(m.id) \(m.text)（担当 \(m.owner)、期日 \(m.due)）\(state)",
+                        en: "  Measure #\(m.id) \(m.text) (owner \(m.owner), due \(m.due)) \(state)"))
                 + "\n"
         }
         if r.evidence > 0 || r.decisions > 0 || r.costTotal > 0 {

@@ -21,10 +21,11 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     }
 
-    /// A real incident (no profile, so no first-hour call is owed) declared at 08:50.
+    /// A real incident declared at 08:50 (no profile), its first-hour calls made by 08:54.
     static func declared() throws -> CLI {
         let cli = try CLI()
         try ok(cli, 0, "declare", "電子カルテが開かない・身代金要求画面")
+        for role in ["security-officer", "director", "office-manager", "mhlw"] { try ok(cli, 4, "contact", role, "--outcome", "reached") }
         return cli
     }
 

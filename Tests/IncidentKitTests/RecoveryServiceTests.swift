@@ -14,6 +14,11 @@ import Testing
 
     static func day(_ y: Int, _ m: Int, _ d: Int) -> Day { Day(year: y, month: m, day: d) }
 
+    /// The first-hour calls a store without a profile asks for, made: recovery may come next.
+    static func callsMade(_ w: World) throws {
+        for role in ["security-officer", "director", "office-manager", "mhlw"] { try w.record(.contact(role: role, outcome: .reached)) }
+    }
+
     @Test func aFileOfEvidenceIsRecordedWithItsSHA256AndSize() throws {
         let w = try World()
         defer { w.cleanUp() }
@@ -47,6 +52,7 @@ import Testing
     @Test func recoveryComesNextOnceNoCallIsOwed() throws {
         let w = try World(profile: false)
         defer { w.cleanUp() }
+        try Self.callsMade(w)
         var r = try w.record(.recover(system: "電子カルテ", stage: .isolated))
         #expect(r.next == .recover(system: "電子カルテ", stage: .isolated, target: nil))
         #expect(r.next.code == "recover")
@@ -70,14 +76,17 @@ import Testing
         let w = try World()
         defer { w.cleanUp() }
         let r = try w.record(.recover(system: "電子カルテ", stage: .isolated))
-        #expect(r.next.code == "call")
+        // The runbook's steps go on (and ask for their calls) until every first-hour call is made.
+        #expect(r.next == .startStep(Fixture.runbook.steps[0]))
     }
 
     @Test func anObligationDueWithinTwoDaysComesBeforeRecovery() throws {
         let w = try World(profile: false)
         defer { w.cleanUp() }
         try w.record(.answer(question: "attack-suspected", value: "yes"))
-        try w.record(.assessLeak(answers: ["leak": "suspected", "sensitive": "yes", "malicious": "yes", "financial": "no", "people": "300", "encrypted": "no"]))
+        try w.record(
+            .assessLeak(answers: ["leak": "suspected", "sensitive": "yes", "malicious": "yes", "financial": "no", "people": "300", "encrypted": "no"]))
+        try Self.callsMade(w)
         let state = try w.record(.recover(system: "電子カルテ", stage: .isolated)).state
         // Aware 2026-11-25: the 速報's target is 11-29 (day 5). Two days before it, the 速報 comes first.
         let early = NextAction.of(state, today: Self.day(2026, 11, 26))
@@ -92,7 +101,8 @@ import Testing
         let w = try World(profile: false)
         defer { w.cleanUp() }
         try w.record(.answer(question: "attack-suspected", value: "yes"))
-        try w.record(.assessLeak(answers: ["leak": "suspected", "sensitive": "yes", "malicious": "yes", "financial": "no", "people": "300", "encrypted": "no"]))
+        try w.record(
+            .assessLeak(answers: ["leak": "suspected", "sensitive": "yes", "malicious": "yes", "financial": "no", "people": "300", "encrypted": "no"]))
         for step in Fixture.runbook.steps { try w.record(.finishStep(step.id)) }
         for kind: ObligationKind in [.mhlw, .ppcPreliminary, .individualNotice] { try w.record(.submit(kind)) }
         var expected = CloseHolds()
@@ -107,6 +117,7 @@ import Testing
     @Test func statusShowsRecoveryUnderItsContractKeys() throws {
         let w = try World(profile: false)
         defer { w.cleanUp() }
+        try Self.callsMade(w)
         try w.record(.recover(system: "電子カルテ", stage: .isolated), at: 10)
         try w.record(.reentry(department: "外来", pending: 12))
         try w.record(.addMeasure(text: "VPN装置の更新", owner: "田中", due: Self.day(2026, 12, 20)))

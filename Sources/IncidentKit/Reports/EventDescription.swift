@@ -111,7 +111,8 @@ public enum EventDescription {
             return decision(d, l)
         case .cost(let c):
             let ref = c.ref.map { l.pick(ja: "、証憑 \($0)", en: ", ref \($0)") } ?? ""
-            return l.pick(ja: "費用 \(yen(c.amount, l))（\(c.category)、支払先 \(c.payee)\(ref)）", en: "cost \(yen(c.amount, l)) (\(c.category), payee \(c.payee)\(ref))")
+            return l.pick(
+                ja: "費用 \(yen(c.amount, l))（\(c.category)、支払先 \(c.payee)\(ref)）", en: "cost \(yen(c.amount, l)) (\(c.category), payee \(c.payee)\(ref))")
         case .chainBreakAcknowledged(let b):
             return chainBreak(b, l)
         case .checklistAnswered(let c):
@@ -148,7 +149,8 @@ public enum EventDescription {
     /// A decision in words: what, who decided, on whose advice, why.
     public static func decision(_ d: EventBody.Decision, _ l: Language) -> String {
         let advice = d.advisedBy.map { l.pick(ja: "、助言 \($0)", en: ", advised by \($0)") } ?? ""
-        return l.pick(ja: "決定: \(d.text)（決定 \(d.decidedBy)\(advice)、理由: \(d.why)）", en: "decision: \(d.text) (decided by \(d.decidedBy)\(advice); why: \(d.why))")
+        return l.pick(
+            ja: "決定: \(d.text)（決定 \(d.decidedBy)\(advice)、理由: \(d.why)）", en: "decision: \(d.text) (decided by \(d.decidedBy)\(advice); why: \(d.why))")
     }
 
     /// `1,234,000円` / `¥1,234,000`.

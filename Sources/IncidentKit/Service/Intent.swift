@@ -119,7 +119,9 @@ public enum Intent: Sendable, Equatable {
             // Offline or not is only known of a backup named (or said to be offline).
             let wasOffline: Bool? = backup != nil ? offline : (offline ? true : nil)
             return .recoveryStaged(
-                .init(system: system.trimmingCharacters(in: .whitespacesAndNewlines), stage: stage, backup: backup, offline: wasOffline, withoutEvidence: withoutEvidence))
+                .init(
+                    system: system.trimmingCharacters(in: .whitespacesAndNewlines), stage: stage, backup: backup, offline: wasOffline,
+                    withoutEvidence: withoutEvidence))
         case .reentry(let department, let pending, let entered):
             return .reentry(.init(department: department.trimmingCharacters(in: .whitespacesAndNewlines), pending: pending, entered: entered))
         case .addMeasure(let text, let owner, let due):

@@ -411,7 +411,8 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .evidenceRequired(let system, let stage):
             return t(
                 "「\(system)」の証拠がまだ登録されていないため、「\(stage.label(l))」に進めません。復元や再構築の前に、ログやディスクイメージなどの証拠を保全して登録してください（侵入経路を調べられなくなります）。",
-                "No evidence is registered for '\(system)', so it cannot move to '\(stage.label(l))'. Preserve and register evidence (logs, a disk image) before rebuilding or restoring: otherwise the way in can no longer be traced.")
+                "No evidence is registered for '\(system)', so it cannot move to '\(stage.label(l))'. Preserve and register evidence (logs, a disk image) before rebuilding or restoring: otherwise the way in can no longer be traced."
+            )
         case .unknownMeasure(let id, let available):
             let list = available.isEmpty ? t("（登録された再発防止策はありません）", "(no measures recorded)") : available.map { "#\($0)" }.joined(separator: ", ")
             return t("再発防止策 #\(id) はありません。登録済み: \(list)", "There is no prevention measure #\(id). Recorded: \(list).")
