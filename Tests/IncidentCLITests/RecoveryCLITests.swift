@@ -15,6 +15,9 @@ import Testing
         return r
     }
 
+    /// Terminal text with its wrapping undone (a line break and the indent after it).
+    static func flat(_ text: String) -> String { text.replacing(/\n +/, with: "") }
+
     static func status(_ cli: CLI, _ minutes: Double) throws -> [String: Any] {
         let r = try at(cli, minutes).run(["status", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -34,8 +37,8 @@ import Testing
         defer { cli.cleanUp() }
         var r = try Self.ok(cli, 5, "recover", "電子カルテ", "--stage", "isolated")
         #expect(r.stdout.contains("[復旧] 電子カルテ: 隔離"))
-        #expect(r.stdout.contains("次にすること: 「電子カルテ」の復旧: 現在は「隔離」です。"))
-        #expect(r.stdout.contains("`incident recover \"電子カルテ\" --stage investigated`"))
+        #expect(Self.flat(r.stdout).contains("次にすること: 「電子カルテ」の復旧: 現在は「隔離」です。"))
+        #expect(Self.flat(r.stdout).contains("`incident recover \"電子カルテ\" --stage investigated`"))
         r = try Self.at(cli, 10).run(["recover", "電子カルテ", "--stage", "restored", "--backup", "12/03 夜間分"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("「電子カルテ」の証拠がまだ登録されていないため、「データ復元」に進めません。"))
@@ -46,7 +49,7 @@ import Testing
         try Self.ok(cli, 15, "recover", "電子カルテ", "--stage", "restored", "--backup", "12/03 夜間分", "--offline")
         // Going on without evidence is recorded as the actor's decision, with the reason.
         r = try Self.ok(cli, 16, "recover", "レセコン", "--stage", "rebuilt", "--without-evidence", "業者がログを保全済み", "--by", "院長 佐藤")
-        #expect(r.stdout.contains("証拠の登録なしで実施（理由: 業者がログを保全済み）") && r.stdout.contains("記録者: 院長 佐藤"))
+        #expect(Self.flat(r.stdout).contains("証拠の登録なしで実施（理由: 業者がログを保全済み）") && Self.flat(r.stdout).contains("記録者: 院長 佐藤"))
         let list = try Self.at(cli, 17).run(["evidence", "list", "--json"])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         #expect(items.count == 1)
@@ -144,7 +147,7 @@ import Testing
         var r = try Self.at(cli, 12).run(["cost", "add", "12.5", "--category", "復旧", "--payee", "A社"])
         #expect(r.status == 64)
         r = try Self.ok(cli, 13, "timeline")
-        #expect(r.stdout.contains("決定: 身代金は支払わない（決定 理事長 山田、助言 県警サイバー犯罪相談窓口、理由: 支払っても復号の保証がない）"))
+        #expect(Self.flat(r.stdout).contains("決定: 身代金は支払わない（決定 理事長 山田、助言 県警サイバー犯罪相談窓口、理由: 支払っても復号の保証がない）"))
         r = try Self.ok(cli, 13, "cost", "list")
         #expect(r.stdout.contains("合計: 2,850,000円"))
         r = try Self.ok(cli, 14, "cost", "list", "--format", "csv")
