@@ -94,7 +94,8 @@ struct BoardPages: Sendable {
             case .finishStep(let step): f.step(step, only: "finish")
             case .submit(let o): f.submit(o)
             case .call(let role, _, _): f.contact(role: role.id)
-            case .assessLeak, .close, .none: nil
+            // Recovery work is worded by the library's sentence; the CLI records it.
+            case .assessLeak, .recover, .enterRecords, .measure, .close, .none: nil
             }
         // The questions of the step in progress (or the next one), with their answers so far.
         let answerForms: [BoardForm] =

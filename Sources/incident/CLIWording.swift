@@ -44,6 +44,16 @@ struct CLIWording: Wording {
             case .ref: "--ref"
             case .checked: "--checked"
             case .speed: "--speed"
+            case .count: "--pending / --entered"
+            case .owner: "--owner"
+            case .due: "--due"
+            case .decidedBy: "--decided-by"
+            case .advisedBy: "--advised-by"
+            case .why: "--why"
+            case .payee: "--payee"
+            case .file: "--file"
+            case .keptAt: "--kept-at"
+            case .backup: "--backup"
             case .answer(let q) where LeakQuestion.question(id: q) != nil: "--\(q)"
             default: nil
             }
@@ -121,6 +131,19 @@ struct CLIWording: Wording {
             return t(
                 "チェックリストの回答を続けるには、確認のうえ `incident verify --acknowledge --readiness --reason \"理由\"` を実行してください（検知した損傷は消えずに残ります）。",
                 "To go on answering checklists, acknowledge it with `incident verify --acknowledge --readiness --reason \"why\"` (the damage stays on record).")
+        case .registerEvidence(let system):
+            return t(
+                "`incident evidence add \"\(system)\" \"内容\" --file ファイル --kept-at 保管場所` で登録するか、`--without-evidence \"理由\"` を付けてください（決めた人として記録されます）。",
+                "Register it with `incident evidence add \"\(system)\" \"what\" --file PATH --kept-at PLACE`, or add `--without-evidence \"why\"` (recorded as your decision)."
+            )
+        case .forceCloseHeld:
+            return t(
+                "残っていることを済ませるか、`incident close --force --reason \"理由\"` で強制終了してください。",
+                "Finish what remains, or force with `incident close --force --reason \"why\"`.")
+        case .showRecovery: return t("`incident status` で番号を確認してください。", "See `incident status` for numbers.")
+        case .setPending(let d):
+            return t(
+                "先に `incident reentry \"\(d)\" --pending 件数` で待っている件数を記録してください。", "Record the count waiting first: `incident reentry \"\(d)\" --pending N`.")
         case .recordContact, .answerQuestion, .enterStep, .enterCalls, .enterPaperLog, .recordFact, .noteImprovement, .assessLeak, .closeIncident, .log,
             .answerChecklistItem, .findGaps, .guide:
             // Quoted inside the library's own sentences (`command`).
@@ -186,6 +209,14 @@ struct CLIWording: Wording {
             return l.pick(
                 ja: "（\(draft.map { "下書き: \($0)、" } ?? "")記録: `incident submit \(o.kind.rawValue) --ref 受付番号`）",
                 en: "(\(draft.map { "draft: \($0); " } ?? "")record: `incident submit \(o.kind.rawValue) --ref REFERENCE`)")
+        case .recover(let system, let stage, _):
+            guard let next = stage.next else { return nil }
+            return l.pick(
+                ja: "（`incident recover \"\(system)\" --stage \(next.rawValue)`）", en: "(`incident recover \"\(system)\" --stage \(next.rawValue)`)")
+        case .enterRecords(let department, _):
+            return l.pick(ja: "（`incident reentry \"\(department)\" --entered 件数`）", en: "(`incident reentry \"\(department)\" --entered N`)")
+        case .measure(let id, _, _, _):
+            return l.pick(ja: "（`incident measure done \(id)`）", en: "(`incident measure done \(id)`)")
         case .close:
             return l.pick(ja: "（`incident close`）", en: "(`incident close`)")
         case .none:

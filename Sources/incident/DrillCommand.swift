@@ -295,6 +295,15 @@ struct ReviewJSON: Encodable {
     struct Target: Encodable { var id: String; var within: Int?; var achievedMinute: Double?; var met: Bool }
     struct Obligation: Encodable { var kind: String; var submittedMinute: Double?; var due: String? }
     var obligations: [Obligation]
+    /// Minutes from the start to each recovery stage, per system (null: not reached), against the target.
+    var recovery: [Recovery]
+    struct Recovery: Encodable {
+        var system: String
+        var priority: Int?
+        var stages: [String: Double?]
+        var targetMinute: Double?
+        var met: Bool?
+    }
 
     init(_ r: ResponseReview) {
         id = r.id
@@ -306,6 +315,11 @@ struct ReviewJSON: Encodable {
         leakDecisionMinute = r.firstLeakDecision.map(r.minute)
         targets = r.targets.map { Target(id: $0.id, within: $0.within, achievedMinute: $0.achievedMinute, met: $0.met) }
         obligations = r.obligations.map { Obligation(kind: $0.kind, submittedMinute: $0.submittedMinute, due: $0.due) }
+        recovery = r.recovery.map { line in
+            Recovery(
+                system: line.system, priority: line.priority,
+                stages: Dictionary(uniqueKeysWithValues: line.stages.map { ($0.stage.rawValue, $0.minute) }), targetMinute: line.targetMinute, met: line.met)
+        }
         skipped = r.skipped
         questions = r.questions
         improvements = r.improvements

@@ -36,6 +36,8 @@ struct IncidentCommand: ParsableCommand {
             // Reporting
             LeakCommand.self, FactCommand.self, SubmitCommand.self, ReportCommand.self, TimelineCommand.self, PrintCommand.self, ListCommand.self,
             UseCommand.self,
+            // Recovery (step 7)
+            RecoverCommand.self, ReentryCommand.self, MeasureCommand.self, EvidenceCommand.self, DecisionCommand.self, CostCommand.self,
             // Integrity and closing
             VerifyCommand.self, ExportCommand.self, BackupCommand.self, KeyCommand.self, CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
             // Drills and review

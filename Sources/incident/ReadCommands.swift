@@ -114,6 +114,7 @@ enum StatusText {
         }
         out += ContactsText.render(state: state, language: l, now: now)
         out += ImpactsText.render(state: state, language: l)
+        out += RecoveryText.render(r.recovery, timeZone: tz, l)
         out += StatusText.obligations(r, l)
         out += "\n" + StatusText.leakAndReports(r, l)
         out += DrillText.dueSection(state, now: now, l)

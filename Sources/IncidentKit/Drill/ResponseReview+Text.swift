@@ -41,6 +41,11 @@ extension ResponseReview {
                 out += "| \(cell(o.title)) (`\(o.kind)`) | \(submitted) | \(o.due ?? "—") |\n"
             }
         }
+        if !recovery.isEmpty {
+            out += "\n## " + l.pick(ja: "復旧（開始から各段階まで）", en: "Recovery (time from the start to each stage)") + "\n\n"
+            out += "| " + recoveryHeader(l).joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: recoveryHeader(l).count) + "\n"
+            for r in recovery { out += "| " + recoveryCells(r, l).map(cell).joined(separator: " | ") + " |\n" }
+        }
         out += "\n## " + l.pick(ja: "省略・未実施の手順", en: "Steps skipped or not done") + "\n\n"
         out += skipped.isEmpty ? l.pick(ja: "（なし）\n", en: "(none)\n") : skipped.map { "- \($0)\n" }.joined()
         out += "\n## " + l.pick(ja: "振り返りで話し合うこと", en: "Questions for the review meeting") + "\n\n"
@@ -87,6 +92,12 @@ extension ResponseReview {
         }
         out +=
             "</table>\n<p>\(e(l.pick(ja: "厚生労働省への連絡: ", en: "MHLW contacted: ") + mhlwText(l)))　\(e(l.pick(ja: "漏えい等報告の判定: ", en: "Leak decision: ") + (firstLeakDecision.map { Self.offset(minute($0)) } ?? l.pick(ja: "未判定", en: "not made"))))</p>\n"
+        if !recovery.isEmpty {
+            out += "<h2>\(e(l.pick(ja: "復旧（開始から各段階まで）", en: "Recovery (time from the start to each stage)")))</h2>\n<table>\n<tr>"
+            out += recoveryHeader(l).map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
+            for r in recovery { out += "<tr>" + recoveryCells(r, l).map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
+            out += "</table>\n"
+        }
         out += "<h2>\(e(l.pick(ja: "省略・未実施の手順", en: "Steps skipped or not done")))</h2>\n<ul>\n" + skipped.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
         var second =
             "<h2>\(e(l.pick(ja: "振り返りで話し合うこと", en: "Questions for the review meeting")))</h2>\n<ol>\n" + questions.map { "<li>\(e($0))</li>\n" }.joined()
@@ -122,6 +133,21 @@ extension ResponseReview {
         let met = targets.filter(\.met).count
         if !targets.isEmpty { lines.append(l.pick(ja: "目標達成: \(met)/\(targets.count)", en: "Targets met: \(met)/\(targets.count)")) }
         return lines
+    }
+
+    func recoveryHeader(_ l: Language) -> [String] {
+        [l.pick(ja: "システム", en: "System")] + RecoveryStage.allCases.map { $0.label(l) } + [l.pick(ja: "目標", en: "Target"), l.pick(ja: "結果", en: "Result")]
+    }
+
+    func recoveryCells(_ r: RecoveryLine, _ l: Language) -> [String] {
+        let name = r.priority.map { "\($0). \(r.system)" } ?? r.system
+        let result: String =
+            switch r.met {
+            case .some(true): l.pick(ja: "達成", en: "met")
+            case .some(false): r.inUseMinute == nil ? l.pick(ja: "未達（利用再開前）", en: "missed (not back in use)") : l.pick(ja: "未達（時間超過）", en: "missed (late)")
+            case .none: l.pick(ja: "目標の定めなし", en: "no target set")
+            }
+        return [name] + r.stages.map { Self.offset($0.minute) } + [r.targetMinute.map { Self.offset($0) } ?? "—", result]
     }
 
     func mhlwText(_ l: Language) -> String {

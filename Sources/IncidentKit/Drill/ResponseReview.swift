@@ -27,6 +27,20 @@ public struct ResponseReview: Sendable {
     public var timeline: [TimelineLine] = []
     public var improvements: [String] = []
     public var questions: [String] = []
+    /// Step 7: each system's time to each recovery stage, against its target (issue #23).
+    public var recovery: [RecoveryLine] = []
+
+    public struct RecoveryLine: Sendable {
+        public var system: String
+        public var priority: Int?
+        /// Minutes from the start to the first time each stage was reached (nil: not reached).
+        public var stages: [(stage: RecoveryStage, minute: Double?)]
+        /// The target for back in use, in minutes from the start; nil when none is set.
+        public var targetMinute: Double?
+        /// Back in use within the target; nil when no target is set.
+        public var met: Bool?
+        public var inUseMinute: Double? { stages.first { $0.stage == .inUse }?.minute ?? nil }
+    }
 
     public struct StepLine: Sendable {
         public var number: Int
@@ -173,6 +187,18 @@ public struct ResponseReview: Sendable {
                     id: target.id, title: target.title(l), within: target.within, achievedMinute: at, met: met,
                     firstAttemptMinute: attempted[target.id].map(minute)))
         }
+        // Recovery: time to each stage per system, in the plan's order, against its target.
+        let plan = RecoveryPlan.targets(for: state)
+        for sys in plan.ordered(state.recovery) {
+            let target = plan.target(for: sys.name)
+            let stages = RecoveryStage.allCases.map { ($0, sys.reached($0).map(minute)) }
+            let targetMinute = target.within.map { $0 / 60 * speed }
+            let inUse = sys.reached(.inUse).map(minute)
+            recovery.append(
+                RecoveryLine(
+                    system: sys.name, priority: target.priority, stages: stages, targetMinute: targetMinute,
+                    met: targetMinute.map { t in inUse.map { $0 <= t } ?? false }))
+        }
         // Questions: the scenario's own, then one per missed target and per skipped step.
         questions = scenario?.questions.map { $0(l) } ?? []
         for t in self.targets where !t.met {
@@ -180,6 +206,12 @@ public struct ResponseReview: Sendable {
                 t.achievedMinute == nil && t.firstAttemptMinute == nil
                     ? l.pick(ja: "「\(t.title)」ができなかったのはなぜか。次は誰が、何を見て行うか。", en: "Why was \"\(t.title)\" not done? Next time, who does it, prompted by what?")
                     : l.pick(ja: "「\(t.title)」が目標時間を過ぎたのはなぜか。何があれば間に合ったか。", en: "Why did \"\(t.title)\" miss its time? What would have made it in time?"))
+        }
+        for r in recovery where r.met == false {
+            questions.append(
+                l.pick(
+                    ja: "「\(r.system)」の利用再開が目標時間に間に合わなかったのはなぜか。どの段階に時間がかかったか。",
+                    en: "Why was \"\(r.system)\" not back in use by its target? Which stage took the time?"))
         }
         if let slow = contacts.first(where: { $0.reachedMinute == nil }) {
             questions.append(

@@ -22,6 +22,15 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     /// An answer to a readiness checklist item; only in the readiness log, never in an incident's.
     case checklistAnswered
     case submitted
+    /// Step 7 (issue #23): a system's recovery stage, paper records to enter,
+    /// prevention measures, evidence, decisions, costs.
+    case recoveryStaged
+    case reentry
+    case measureAdded
+    case measureDone
+    case evidence
+    case decision
+    case cost
 }
 
 /// One entry of an incident's append-only log, as stored and hash-chained.

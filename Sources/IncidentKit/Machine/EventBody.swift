@@ -18,6 +18,13 @@ public enum EventBody: Sendable, Equatable {
     case chainBreakAcknowledged(ChainBreak)
     case checklistAnswered(ChecklistAnswered)
     case submitted(Submitted)
+    case recoveryStaged(RecoveryStaged)
+    case reentry(Reentry)
+    case measureAdded(MeasureAdded)
+    case measureDone(MeasureDone)
+    case evidence(Evidence)
+    case decision(Decision)
+    case cost(Cost)
 
     public var kind: EventKind {
         switch self {
@@ -37,6 +44,13 @@ public enum EventBody: Sendable, Equatable {
         case .chainBreakAcknowledged: .chainBreakAcknowledged
         case .checklistAnswered: .checklistAnswered
         case .submitted: .submitted
+        case .recoveryStaged: .recoveryStaged
+        case .reentry: .reentry
+        case .measureAdded: .measureAdded
+        case .measureDone: .measureDone
+        case .evidence: .evidence
+        case .decision: .decision
+        case .cost: .cost
         }
     }
 
@@ -295,6 +309,13 @@ extension EventBody {
             case .chainBreakAcknowledged(let p): data = try Self.encoder.encode(p)
             case .checklistAnswered(let p): data = try Self.encoder.encode(p)
             case .submitted(let p): data = try Self.encoder.encode(p)
+            case .recoveryStaged(let p): data = try Self.encoder.encode(p)
+            case .reentry(let p): data = try Self.encoder.encode(p)
+            case .measureAdded(let p): data = try Self.encoder.encode(p)
+            case .measureDone(let p): data = try Self.encoder.encode(p)
+            case .evidence(let p): data = try Self.encoder.encode(p)
+            case .decision(let p): data = try Self.encoder.encode(p)
+            case .cost(let p): data = try Self.encoder.encode(p)
             }
         } catch {
             preconditionFailure("payload types encode infallibly: \(error)")
@@ -323,6 +344,13 @@ extension EventBody {
         case .chainBreakAcknowledged: return .chainBreakAcknowledged(try d.decode(ChainBreak.self, from: data))
         case .checklistAnswered: return .checklistAnswered(try d.decode(ChecklistAnswered.self, from: data))
         case .submitted: return .submitted(try d.decode(Submitted.self, from: data))
+        case .recoveryStaged: return .recoveryStaged(try d.decode(RecoveryStaged.self, from: data))
+        case .reentry: return .reentry(try d.decode(Reentry.self, from: data))
+        case .measureAdded: return .measureAdded(try d.decode(MeasureAdded.self, from: data))
+        case .measureDone: return .measureDone(try d.decode(MeasureDone.self, from: data))
+        case .evidence: return .evidence(try d.decode(Evidence.self, from: data))
+        case .decision: return .decision(try d.decode(Decision.self, from: data))
+        case .cost: return .cost(try d.decode(Cost.self, from: data))
         }
     }
 }

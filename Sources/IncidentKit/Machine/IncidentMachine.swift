@@ -121,9 +121,12 @@ public enum IncidentMachine {
             if closed.forced {
                 // The tool's own reason (a drill's time is up) stands in for a person's.
                 if closed.code == nil, closed.reason.map(isBlank) ?? true { throw .reasonRequired(action: .forceClose) }
-            } else {
-                let open = s.openMandatorySteps
-                if !open.isEmpty { throw .mandatoryStepsOpen(open.map { "\($0.number) \($0.id)" }) }
+            } else if closed.code != .drillEnded {
+                // A drill ends when its time is up, whatever is left; an incident
+                // closes once nothing holds it (issue #23: recovery, records,
+                // measures, obligations with a legal deadline).
+                let holds = CloseHolds.of(s, today: Timestamp.day(of: event.recordedAt, in: s.timeZone))
+                if !holds.isEmpty { throw holds.onlySteps ? .mandatoryStepsOpen(holds.steps) : .closeHeld(holds) }
             }
 
         case .reopened(let r):
@@ -169,6 +172,59 @@ public enum IncidentMachine {
             _ = try ObligationKind.named(sub.kind)
             try checkOptional(sub.ref, field: .ref)
             try checkOptional(sub.note, field: .note)
+
+        case .recoveryStaged(let r):
+            try checkText(r.system, field: .system)
+            try checkOptional(r.backup, field: .backup)
+            if let reason = r.withoutEvidence {
+                try checkText(reason, field: .reason)
+            } else if r.stage.needsEvidence, !s.recovery.hasEvidence(for: r.system) {
+                // Checklist 4-2: keep the evidence before restoring (半田病院: wiped before the logs were kept).
+                throw .evidenceRequired(system: r.system.trimmingCharacters(in: .whitespacesAndNewlines), stage: r.stage)
+            }
+
+        case .reentry(let r):
+            try checkText(r.department, field: .department)
+            switch (r.pending, r.entered) {
+            case (let p?, nil):
+                if p < 0 { throw .invalidCount(field: .count, value: p, minimum: 0) }
+            case (nil, let n?):
+                if n < 1 { throw .invalidCount(field: .count, value: n, minimum: 1) }
+                let waiting = s.recovery.departments[RecoveryRecord.key(r.department)]?.pending ?? 0
+                if n > waiting { throw .moreEnteredThanPending(department: r.department, pending: waiting, entered: n) }
+            default:
+                throw .reentryNeedsOneCount
+            }
+
+        case .measureAdded(let m):
+            try checkText(m.text, field: .text)
+            try checkText(m.owner, field: .owner)
+            if s.recovery.measure(m.id) != nil { throw .measureExists(m.id) }
+            if m.id < 1 { throw .invalidCount(field: .count, value: m.id, minimum: 1) }
+
+        case .measureDone(let m):
+            guard let measure = s.recovery.measure(m.id) else { throw .unknownMeasure(m.id, available: s.recovery.measures.map(\.id)) }
+            if !measure.isOpen { throw .measureAlreadyDone(m.id) }
+
+        case .evidence(let e):
+            try checkText(e.system, field: .system)
+            try checkText(e.text, field: .text)
+            try checkOptional(e.file, field: .file)
+            try checkOptional(e.keptAt, field: .keptAt)
+            if let digest = e.sha256, !Self.isSHA256(digest) { throw .invalidDigest(digest) }
+
+        case .decision(let d):
+            try checkText(d.text, field: .text)
+            try checkText(d.decidedBy, field: .decidedBy)
+            if d.decidedBy.count > maxActorCharacters { throw .nameTooLong(field: .decidedBy, limit: maxActorCharacters) }
+            try checkOptional(d.advisedBy, field: .advisedBy)
+            try checkText(d.why, field: .why)
+
+        case .cost(let c):
+            if c.amount < 1 { throw .invalidCount(field: .amount, value: c.amount, minimum: 1) }
+            try checkText(c.category, field: .category)
+            try checkText(c.payee, field: .payee)
+            try checkOptional(c.ref, field: .ref)
         }
     }
 
@@ -261,6 +317,9 @@ public enum IncidentMachine {
             } else {
                 s.submissions[sub.kind]!.add(entry)
             }
+
+        case .recoveryStaged, .reentry, .measureAdded, .measureDone, .evidence, .decision, .cost:
+            s.recovery.fold(event.body, at: at, seq: event.seq, actor: event.actor)
         }
 
         s.lastSeq = event.seq
@@ -343,6 +402,7 @@ public enum IncidentMachine {
         for key in s.contacts.keys { s.contacts[key]!.move(seq, to: newTime) }
         for key in s.impacts.keys { s.impacts[key]!.move(seq, to: newTime) }
         for key in s.submissions.keys { s.submissions[key]!.move(seq, to: newTime) }
+        s.recovery.move(seq, to: newTime)
         if s.leakAssessment?.seq == seq { s.leakAssessment?.at = newTime }
     }
 
@@ -387,6 +447,11 @@ public enum IncidentMachine {
     /// (a name or note that shows reversed in a terminal, a CSV or a page).
     public static func isBidiControl(_ s: Unicode.Scalar) -> Bool {
         (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+    }
+
+    /// 64 hexadecimal digits, lower case (as `EvidenceFile` writes them).
+    static func isSHA256(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
     private static func checkOptional(_ text: String?, field: InputField) throws(IncidentError) {

@@ -63,6 +63,8 @@ public struct IncidentState: Sendable, Equatable {
         /// The first answer with the value before.
         public var previous: Record<String>?
     }
+    /// Step 7: systems' recovery, records to enter, measures, evidence, decisions, costs.
+    public internal(set) var recovery = RecoveryRecord()
 
     /// The lifecycle of an incident: open, or closed (possibly forced) at a time.
     public enum Phase: Sendable, Equatable, Codable {

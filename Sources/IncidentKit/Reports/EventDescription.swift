@@ -21,6 +21,13 @@ public enum EventDescription {
         case .chainBreakAcknowledged: l.pick(ja: "改ざん検知の確認", en: "chain break acknowledged")
         case .checklistAnswered: l.pick(ja: "チェックリスト回答", en: "checklist answer")
         case .submitted: l.pick(ja: "提出", en: "submitted")
+        case .recoveryStaged: l.pick(ja: "復旧", en: "recovery")
+        case .reentry: l.pick(ja: "紙の記録の入力", en: "re-entry")
+        case .measureAdded: l.pick(ja: "再発防止策", en: "measure")
+        case .measureDone: l.pick(ja: "再発防止策の完了", en: "measure done")
+        case .evidence: l.pick(ja: "証拠保全", en: "evidence")
+        case .decision: l.pick(ja: "決定", en: "decision")
+        case .cost: l.pick(ja: "費用", en: "cost")
         }
     }
 
@@ -86,11 +93,69 @@ public enum EventDescription {
             let ref = sub.ref.map { l.pick(ja: " 受付番号等: \($0)", en: " reference: \($0)") } ?? ""
             let more = sub.followUpRequested == true ? l.pick(ja: " 追加の報告を求められた", en: " further information requested") : ""
             return l.pick(ja: "提出: \(what)\(via)\(ref)\(more)", en: "submitted: \(what)\(via)\(ref)\(more)") + suffix(sub.note, l)
+        case .recoveryStaged(let r):
+            return recovery(r, l)
+        case .reentry(let r):
+            if let p = r.pending {
+                return l.pick(ja: "\(r.department): 入力待ちの紙の記録 \(p)件", en: "\(r.department): \(p) paper record(s) waiting to be entered")
+            }
+            return l.pick(ja: "\(r.department): 紙の記録 \(r.entered ?? 0)件を入力", en: "\(r.department): \(r.entered ?? 0) paper record(s) entered")
+        case .measureAdded(let m):
+            return l.pick(
+                ja: "再発防止策 #\(m.id): \(m.text)（担当 \(m.owner)、期日 \(m.due)）", en: "prevention measure #\(m.id): \(m.text) (owner \(m.owner), due \(m.due))")
+        case .measureDone(let m):
+            return l.pick(ja: "再発防止策 #\(m.id) を完了", en: "prevention measure #\(m.id) done")
+        case .evidence(let e):
+            return evidence(e, l)
+        case .decision(let d):
+            return decision(d, l)
+        case .cost(let c):
+            let ref = c.ref.map { l.pick(ja: "、証憑 \($0)", en: ", ref \($0)") } ?? ""
+            return l.pick(
+                ja: "費用 \(yen(c.amount, l))（\(c.category)、支払先 \(c.payee)\(ref)）", en: "cost \(yen(c.amount, l)) (\(c.category), payee \(c.payee)\(ref))")
         case .chainBreakAcknowledged(let b):
             return chainBreak(b, l)
         case .checklistAnswered(let c):
             return checklistAnswer(c, l)
         }
+    }
+
+    /// A recovery stage in words: 「電子カルテ: データ復元（バックアップ 12/03 夜間分、オフライン保管）」.
+    public static func recovery(_ r: EventBody.RecoveryStaged, _ l: Language) -> String {
+        var parts: [String] = []
+        if let b = r.backup {
+            let offline = r.offline.map { $0 ? l.pick(ja: "、オフライン保管", en: ", kept offline") : l.pick(ja: "、オフライン保管ではない", en: ", not kept offline") } ?? ""
+            parts.append(l.pick(ja: "バックアップ \(b)\(offline)", en: "backup \(b)\(offline)"))
+        } else if r.offline == true {
+            parts.append(l.pick(ja: "オフライン保管のバックアップ", en: "offline backup"))
+        }
+        if let why = r.withoutEvidence {
+            parts.append(l.pick(ja: "証拠の登録なしで実施（理由: \(why)）", en: "done without evidence registered (why: \(why))"))
+        }
+        let detail = parts.isEmpty ? "" : l.pick(ja: "（\(parts.joined(separator: "、"))）", en: " (\(parts.joined(separator: "; ")))")
+        return "\(r.system): \(r.stage.label(l))\(detail)"
+    }
+
+    /// Evidence in words: what, for which system, the file's SHA-256, where kept.
+    public static func evidence(_ e: EventBody.Evidence, _ l: Language) -> String {
+        var parts: [String] = []
+        if let f = e.file { parts.append(l.pick(ja: "ファイル \(f)", en: "file \(f)")) }
+        if let h = e.sha256 { parts.append("SHA-256 \(h)") }
+        if let k = e.keptAt { parts.append(l.pick(ja: "保管場所 \(k)", en: "kept at \(k)")) }
+        let detail = parts.isEmpty ? "" : l.pick(ja: "（\(parts.joined(separator: "、"))）", en: " (\(parts.joined(separator: ", ")))")
+        return l.pick(ja: "証拠保全 \(e.system): \(e.text)\(detail)", en: "evidence for \(e.system): \(e.text)\(detail)")
+    }
+
+    /// A decision in words: what, who decided, on whose advice, why.
+    public static func decision(_ d: EventBody.Decision, _ l: Language) -> String {
+        let advice = d.advisedBy.map { l.pick(ja: "、助言 \($0)", en: ", advised by \($0)") } ?? ""
+        return l.pick(
+            ja: "決定: \(d.text)（決定 \(d.decidedBy)\(advice)、理由: \(d.why)）", en: "decision: \(d.text) (decided by \(d.decidedBy)\(advice); why: \(d.why))")
+    }
+
+    /// `1,234,000円` / `¥1,234,000`.
+    public static func yen(_ amount: Int, _ l: Language) -> String {
+        l.pick(ja: "\(amount.formatted3)円", en: "¥\(amount.formatted3)")
     }
 
     /// A reason the tool gave for a close, in words.

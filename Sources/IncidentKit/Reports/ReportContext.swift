@@ -209,6 +209,8 @@ public struct ReportContext {
         values["preliminarySubmitted"] = s.submissions[ObligationKind.ppcPreliminary.rawValue] != nil
         values["preliminarySubmittedAt"] = s.submissions[ObligationKind.ppcPreliminary.rawValue].map { Self.time($0.first.at, tz, l) } ?? ""
         values["changesSincePreliminary"] = [[String: Any]]()
+        // The 確報's prevention measures: the measures recorded, unless a fact says it in words.
+        if known["recurrencePrevention"] == nil, let measures = Self.measuresText(s, l) { known["recurrencePrevention"] = measures }
         for field in ReportField.all {
             values[field.key] = known[field.key] ?? field.placeholder(l)
         }
@@ -234,6 +236,7 @@ public struct ReportContext {
         if let ended = Self.paperOperationEnded(s) { values["paperOperationEnded"] = Self.time(ended, tz, l) }
         let obligations = Obligations.of(s, today: today, language: l)
         for (k, v) in RecordedActions.of(s, obligations: obligations, language: l).values(timeZone: tz, l) { values[k] = v }
+        for (k, v) in Self.recoveryValues(s, obligations: obligations, l) { values[k] = v }
 
         // Patients read their own text: the official summary stands in only with a mark to rewrite it.
         if facts["patientSummary"] == nil, let mark = ReportField.field("patientSummary")?.standInMark {

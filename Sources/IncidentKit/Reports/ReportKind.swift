@@ -13,6 +13,8 @@ public enum ReportKind: String, CaseIterable, Sendable, Codable {
     case police
     case publicNotice = "public-notice"
     case inquiryScript = "inquiry-script"
+    /// 理事会・経営層への報告: what happened, decisions, obligations, recovery, costs, measures (always a draft).
+    case management
 
     public var title: LocalizedText {
         switch self {
@@ -26,6 +28,7 @@ public enum ReportKind: String, CaseIterable, Sendable, Codable {
         case .police: .init(ja: "警察への相談メモ", en: "Police consultation memo")
         case .publicNotice: .init(ja: "ホームページでのお知らせ（公表）", en: "Website notice (publication)")
         case .inquiryScript: .init(ja: "問い合わせ対応の手引き（受付・電話）", en: "Enquiry script (reception and phone)")
+        case .management: .init(ja: "理事会・経営層への報告", en: "Report to the board and management")
         }
     }
 

@@ -21,11 +21,17 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var kind: ObligationKind? = nil
         /// The role to call, when `action` is `call`.
         public var role: String? = nil
+        /// The system to move on, when `action` is `recover`.
+        public var system: String? = nil
+        /// The department whose paper records wait, when `action` is `enterRecords`.
+        public var department: String? = nil
+        /// The prevention measure's number, when `action` is `measure`.
+        public var id: Int? = nil
         public var text: String
         /// The typed action (not encoded: a front end words it its own way).
         public var typed: NextAction? = nil
 
-        enum CodingKeys: String, CodingKey { case action, step, stepId, kind, role, text }
+        enum CodingKeys: String, CodingKey { case action, step, stepId, kind, role, system, department, id, text }
 
         public init(action: String, step: Int? = nil, stepId: String? = nil, kind: ObligationKind? = nil, text: String) {
             (self.action, self.step, self.stepId, self.kind, self.text) = (action, step, stepId, kind, text)
@@ -98,6 +104,9 @@ public struct StatusReport: Codable, Sendable, Equatable {
     }
     /// Reports and notices owed, with their due dates and where each stands.
     public var obligations: [Obligation] = []
+    /// Step 7: systems on their way back (in the recovery plan's order), paper
+    /// records waiting, prevention measures open.
+    public var recovery = RecoveryStatus()
 
     /// Builds the report of `state`, with text in `language`; `today` (facility date)
     /// gives the leak deadlines their days left, `templates` the reports' missing fields.
@@ -141,6 +150,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
             }
         }
         nextAction = Action(NextAction.of(s, leak: leak, obligations: obligations, today: day), l)
+        recovery = RecoveryStatus(s, today: day)
     }
 
     /// The next action alone, as `status --json` shows it (for the line after each recorded event).
@@ -154,6 +164,12 @@ extension StatusReport.Action {
     public init(_ next: NextAction, _ l: Language) {
         self.init(action: next.code, step: next.step?.number, stepId: next.step?.id, kind: next.obligation?.kind, text: next.text(l))
         role = next.role?.id
+        switch next {
+        case .recover(let name, _, _): system = name
+        case .enterRecords(let name, _): department = name
+        case .measure(let number, _, _, _): id = number
+        default: break
+        }
         typed = next
     }
 }
@@ -161,7 +177,7 @@ extension StatusReport.Action {
 extension StatusReport {
     private enum EncodingKeys: String, CodingKey {
         case id, state, summary, declaredAt, runbook, timeZone, steps, nextAction, contacts, leak, reports, events, head, nextContact, impacts, drill,
-            obligations
+            obligations, recovery
     }
 
     /// As synthesized, except that `leak` is always present: `null` until the
@@ -185,5 +201,6 @@ extension StatusReport {
         try c.encode(impacts, forKey: .impacts)
         try c.encodeIfPresent(drill, forKey: .drill)
         try c.encode(obligations, forKey: .obligations)
+        try c.encode(recovery, forKey: .recovery)
     }
 }

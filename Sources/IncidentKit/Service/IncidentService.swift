@@ -33,8 +33,10 @@ public struct IncidentService: Sendable {
     public func record(_ intent: Intent, on id: String, by actor: String, at occurredAt: Date? = nil) throws(IncidentError) -> Recorded {
         // Only an impact may need the ledger (to tell a terminal from a system).
         let ledger: EquipmentLedger? = if case .impact(_, _, nil, _) = intent { try store.currentLedger() } else { nil }
+        // A file of evidence is hashed before the write begins (it may be a disk image).
+        let evidence: EvidenceFile? = if case .addEvidence(_, _, let path?, _) = intent { try EvidenceFile.digest(of: path) } else { nil }
         let (event, state) = try store.append(to: id) { state in
-            EventDraft(occurredAt: occurredAt, actor: actor, body: try intent.event(in: state, ledger: ledger))
+            EventDraft(occurredAt: occurredAt, actor: actor, body: try intent.event(in: state, ledger: ledger, evidenceFile: evidence))
         }
         return recorded(event, state)
     }

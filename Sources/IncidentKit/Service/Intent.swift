@@ -38,12 +38,28 @@ public enum Intent: Sendable, Equatable {
     case reopen(reason: String)
     /// End a drill: it ends when time is up, whatever is left (the review lists it).
     case endDrill
+    /// A system reached a recovery stage; `backup` names the generation used,
+    /// `offline` says that copy was kept offline; `withoutEvidence` is the reason
+    /// to rebuild or restore before any evidence for the system is registered.
+    case recover(system: String, stage: RecoveryStage, backup: String? = nil, offline: Bool = false, withoutEvidence: String? = nil)
+    /// Paper records of a department: set the count waiting, or add the count entered.
+    case reentry(department: String, pending: Int? = nil, entered: Int? = nil)
+    /// A prevention measure with its owner and due date (numbered 1, 2, 3 … in the incident).
+    case addMeasure(text: String, owner: String, due: Day)
+    /// Prevention measure `id` carried out.
+    case finishMeasure(Int)
+    /// Evidence preserved for `system`; a `file` is hashed (SHA-256) when registered.
+    case addEvidence(system: String, text: String, file: String? = nil, keptAt: String? = nil)
+    /// A decision that carries liability: who decided, on whose advice, why.
+    case decide(text: String, decidedBy: String, advisedBy: String? = nil, why: String)
+    /// A cost in yen, for the insurer's claim.
+    case addCost(amount: Int, category: String, payee: String, ref: String? = nil)
 
     /// The event body this intent records on `state`: numbers and names resolved,
     /// answers normalised, categories inferred. Throws the refusal a person can
     /// fix (unknown step, role, question or key; an answer of the wrong form).
     /// The state machine's guards still judge the event when it is appended.
-    public func event(in state: IncidentState, ledger: EquipmentLedger? = nil) throws(IncidentError) -> EventBody {
+    public func event(in state: IncidentState, ledger: EquipmentLedger? = nil, evidenceFile: EvidenceFile? = nil) throws(IncidentError) -> EventBody {
         switch self {
         case .note(let text):
             return .note(.init(text: text))
@@ -99,6 +115,30 @@ public enum Intent: Sendable, Equatable {
         case .endDrill:
             guard state.isDrill else { throw .notADrill(state.id) }
             return .closed(.init(reason: nil, forced: !state.openMandatorySteps.isEmpty, code: .drillEnded))
+        case .recover(let system, let stage, let backup, let offline, let withoutEvidence):
+            // Offline or not is only known of a backup named (or said to be offline).
+            let wasOffline: Bool? = backup != nil ? offline : (offline ? true : nil)
+            return .recoveryStaged(
+                .init(
+                    system: system.trimmingCharacters(in: .whitespacesAndNewlines), stage: stage, backup: backup, offline: wasOffline,
+                    withoutEvidence: withoutEvidence))
+        case .reentry(let department, let pending, let entered):
+            return .reentry(.init(department: department.trimmingCharacters(in: .whitespacesAndNewlines), pending: pending, entered: entered))
+        case .addMeasure(let text, let owner, let due):
+            return .measureAdded(.init(id: state.recovery.nextMeasureID, text: text, owner: owner, due: due))
+        case .finishMeasure(let id):
+            return .measureDone(.init(id: id))
+        case .addEvidence(let system, let text, let file, let keptAt):
+            var digest: EvidenceFile? = evidenceFile
+            if digest == nil, let path = file { digest = try EvidenceFile.digest(of: path) }
+            return .evidence(
+                .init(
+                    system: system.trimmingCharacters(in: .whitespacesAndNewlines), text: text, file: digest?.path, sha256: digest?.sha256,
+                    bytes: digest?.bytes, keptAt: keptAt))
+        case .decide(let text, let decidedBy, let advisedBy, let why):
+            return .decision(.init(text: text, decidedBy: decidedBy, advisedBy: advisedBy, why: why))
+        case .addCost(let amount, let category, let payee, let ref):
+            return .cost(.init(amount: amount, category: category.trimmingCharacters(in: .whitespaces), payee: payee, ref: ref))
         }
     }
 

@@ -17,6 +17,13 @@ public enum NextAction: Sendable, Equatable {
     case assessLeak(LeakAssessmentCause)
     /// Submit this report or notice (and record it).
     case submit(Obligation)
+    /// Move `system` on from `stage` (its next stage), in the recovery plan's
+    /// order; `target` is when it should be back in use (facility time), if set.
+    case recover(system: String, stage: RecoveryStage, target: String?)
+    /// Enter the paper records waiting in `department` (`pending` of them).
+    case enterRecords(department: String, pending: Int)
+    /// Carry out prevention measure `id` (the earliest due of those open).
+    case measure(id: Int, text: String, owner: String, due: Day)
     /// Every step is finished: the incident can be closed.
     case close
     /// The incident is closed.
@@ -34,7 +41,7 @@ public enum NextAction: Sendable, Equatable {
     public var step: Runbook.Step? {
         switch self {
         case .startStep(let s), .finishStep(let s), .considerStep(let s), .call(_, let s, _): s
-        case .assessLeak, .submit, .close, .none: nil
+        case .assessLeak, .submit, .recover, .enterRecords, .measure, .close, .none: nil
         }
     }
 
@@ -59,6 +66,9 @@ public enum NextAction: Sendable, Equatable {
         case .call: "call"
         case .assessLeak: "assessLeak"
         case .submit: "submit"
+        case .recover: "recover"
+        case .enterRecords: "enterRecords"
+        case .measure: "measure"
         case .close: "close"
         case .none: "none"
         }
@@ -92,6 +102,20 @@ public enum NextAction: Sendable, Equatable {
             l.pick(
                 ja: "\(o.title)を\(o.dueText ?? "")提出してください。提出したら記録します。",
                 en: "Submit the \(o.title)\(o.dueText.map { " \($0)" } ?? ""); record it once submitted.")
+        case .recover(let system, let stage, let target):
+            l.pick(
+                ja: "「\(system)」の復旧: 現在は「\(stage.label(.ja))」です。次は\(stage.next?.task(.ja) ?? "")。済んだら記録してください。"
+                    + (target.map { "（目標 \($0)）" } ?? ""),
+                en: "Recovery of '\(system)': now \(stage.label(.en)); next, \(stage.next?.task(.en) ?? ""), and record it."
+                    + (target.map { " (target \($0))" } ?? ""))
+        case .enterRecords(let department, let pending):
+            l.pick(
+                ja: "\(department)の紙の記録が\(pending)件、システムへの入力を待っています。入力したら件数を記録してください。",
+                en: "\(department) has \(pending) paper record(s) waiting to be entered; record the count once entered.")
+        case .measure(let id, let text, let owner, let due):
+            l.pick(
+                ja: "再発防止策 #\(id)「\(text)」（担当 \(owner)、期日 \(due)）を実施し、終わったら完了にしてください。",
+                en: "Carry out prevention measure #\(id) \"\(text)\" (owner \(owner), due \(due)) and mark it done.")
         case .close:
             l.pick(ja: "すべての手順が終わりました。インシデントを終了できます。", en: "All steps are finished; the incident can be closed.")
         case .none:
@@ -128,15 +152,36 @@ public enum NextAction: Sendable, Equatable {
             if day.days(until: target) > 2, let call = firstCall(s, through: nil) { return call }
             return .assessLeak(.leakSuspected)
         }
+        // Issue #23: step 7's work (systems in the plan's order, records waiting,
+        // measures) once the first-hour calls are made.
+        if firstCall(s, through: nil) == nil, let recovery = recoveryNext(s) { return recovery }
         if case .finishStep(let current) = next, let call = firstCall(s, through: current) { return call }
         guard next == .close else { return next }
         // Every step can be finished before anyone has taken the PPC decision; a
         // possible leak must not be closed over (DOMAIN §2: analyse at once).
         if leak == nil, s.runbook.signal(.attackSuspected, answers: answers) { return .assessLeak(.beforeClose) }
         // A cadence (the 続報) and a recommendation (the police) do not hold up the close.
-        let open = obligations.filter { $0.isOpen && ![.mhlwFollowup, .police].contains($0.kind) }
+        let open = Obligations.holdingClose(obligations)
         if let first = open.min(by: { ($0.daysLeft ?? Int.max) < ($1.daysLeft ?? Int.max) }) { return .submit(first) }
         return next
+    }
+
+    /// Step 7's next piece of work: the first system of the recovery plan not
+    /// back in use, then the department with the most records waiting, then the
+    /// open measure due first.
+    static func recoveryNext(_ s: IncidentState) -> NextAction? {
+        let plan = RecoveryPlan.targets(for: s)
+        if let system = plan.ordered(s.recovery).first(where: { !$0.isBackInUse }) {
+            let target = plan.due(for: system.name, awareAt: s.awareAt).map { Timestamp.local($0, in: s.timeZone) }
+            return .recover(system: system.name, stage: system.stage, target: target)
+        }
+        if let d = s.recovery.departments.values.filter({ $0.pending > 0 }).max(by: { ($0.pending, $1.name) < ($1.pending, $0.name) }) {
+            return .enterRecords(department: d.name, pending: d.pending)
+        }
+        if let m = s.recovery.openMeasures.min(by: { ($0.due, $0.id) < ($1.due, $1.id) }) {
+            return .measure(id: m.id, text: m.text, owner: m.owner, due: m.due)
+        }
+        return nil
     }
 
     /// The first of the runbook's calls not made yet (never tried), in the order

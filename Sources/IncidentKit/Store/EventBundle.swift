@@ -9,6 +9,8 @@ public enum EventBundle {
     public static let eventsFile = "events.jsonl"
     public static let timelineFile = "timeline.md"
     public static let manifestFile = "manifest.json"
+    /// The evidence register (issue #23), present when evidence was registered.
+    public static let evidenceFile = "evidence.md"
     /// v2: the manifest lists every other file with its SHA-256.
     public static let format = "incident-bundle-v2"
 
@@ -190,7 +192,7 @@ extension EventBundle {
     /// not a bundle.
     static func write(
         rows: [EventRecord], macs: [Int64: String] = [:], id: String, timeline: String, acknowledged: [AcknowledgedBreak],
-        to path: String, createdAt: String, toolVersion: String
+        to path: String, createdAt: String, toolVersion: String, extras: [String: Data] = [:]
     ) throws(IncidentError) -> (manifest: Manifest, manifestHash: String) {
         var jsonl = Data()
         for row in rows {
@@ -204,7 +206,7 @@ extension EventBundle {
             format: format, incidentID: id, eventCount: rows.count,
             lastSeq: rows.last?.seq ?? 0, lastHash: rows.last?.hash ?? HashChain.genesis,
             createdAt: createdAt, toolVersion: toolVersion, acknowledgedBreaks: acknowledged,
-            files: [eventsFile: sha256(jsonl), timelineFile: sha256(timelineData)])
+            files: [eventsFile: sha256(jsonl), timelineFile: sha256(timelineData)].merging(extras.mapValues(sha256)) { a, _ in a })
         let manifestData = ((try? encoder.encode(manifest)) ?? Data()) + Data("\n".utf8)
         if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
         PrivateFile.removeAbandonedPartials(of: path)
@@ -213,6 +215,9 @@ extension EventBundle {
         do throws(IncidentError) {
             try PrivateFile.write(jsonl, toNew: (temp as NSString).appendingPathComponent(eventsFile))
             try PrivateFile.write(timelineData, toNew: (temp as NSString).appendingPathComponent(timelineFile))
+            for (name, data) in extras.sorted(by: { $0.key < $1.key }) where name != eventsFile && name != timelineFile {
+                try PrivateFile.write(data, toNew: (temp as NSString).appendingPathComponent(name))
+            }
             try PrivateFile.write(manifestData, toNew: (temp as NSString).appendingPathComponent(manifestFile))
             PrivateFile.syncFolder(temp)
             let check = try verify(path: temp)
@@ -265,7 +270,8 @@ extension EventStore {
             .render(TimelineRenderer.ordered(rows.compactMap { $0.decode() }), header: state) { timeline += $0 }
         return try EventBundle.write(
             rows: rows, macs: macs, id: id, timeline: timeline, acknowledged: report.acknowledged, to: path,
-            createdAt: Timestamp.iso(clock.now(), in: state.timeZone), toolVersion: toolVersion)
+            createdAt: Timestamp.iso(clock.now(), in: state.timeZone), toolVersion: toolVersion,
+            extras: state.recovery.evidence.isEmpty ? [:] : [EventBundle.evidenceFile: Data(EvidenceRegister.markdown(state, language).utf8)])
     }
 
     /// `.NAME.partial-PID` in the same folder as `path` (so the final rename stays on one file system).

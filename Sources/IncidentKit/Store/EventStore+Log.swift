@@ -464,6 +464,8 @@ extension EventStore {
             guard event.occurredAt > time else { return }
             switch event.kind {
             case .fact, .answer, .impact, .contact, .leakAssessed, .note, .correction, .submitted: out.append(event)
+            // Step 7: a system's stage, a decision, a measure promised or done (issue #23).
+            case .recoveryStaged, .decision, .measureAdded, .measureDone: out.append(event)
             default: break
             }
         }

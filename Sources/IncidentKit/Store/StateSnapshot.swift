@@ -73,6 +73,8 @@ struct StoredState: Codable {
     var facts: [String: IncidentState.Record<String>]
     /// Absent in snapshots written before submissions were recorded.
     var submissions: [String: SubmissionSummary]?
+    /// Absent in snapshots written before recovery was recorded (and while nothing is).
+    var recovery: RecoveryRecord?
     var correctionCount: Int
     var chainBreaks: [IncidentState.Record<EventBody.ChainBreak>]
     var lastSeq: Int64
@@ -87,6 +89,7 @@ struct StoredState: Codable {
             (s.leakAssessment, s.leakAssessmentCount, s.facts, s.correctionCount, s.chainBreaks)
         (lastSeq, lastHash, lastOccurredAt, earliestEventAt) = (s.lastSeq, s.lastHash, s.lastOccurredAt, s.earliestEventAt)
         submissions = s.submissions.isEmpty ? nil : s.submissions
+        recovery = s.recovery.isEmpty ? nil : s.recovery
     }
 
     func state(_ documents: DeclaredDocuments) -> IncidentState {
@@ -95,7 +98,7 @@ struct StoredState: Codable {
             awareAt: awareAt, declaredBy: declaredBy, phase: phase, steps: steps, answers: answers, contacts: contacts, impacts: impacts,
             leakAssessment: leakAssessment, leakAssessmentCount: leakAssessmentCount, facts: facts, correctionCount: correctionCount,
             chainBreaks: chainBreaks, lastSeq: lastSeq, lastHash: lastHash, lastOccurredAt: lastOccurredAt, earliestEventAt: earliestEventAt,
-            submissions: submissions ?? [:], answerRuns: answerRuns)
+            submissions: submissions ?? [:], answerRuns: answerRuns, recovery: recovery ?? RecoveryRecord())
     }
 }
 

@@ -97,6 +97,22 @@ public enum IncidentError: Error, Sendable, Equatable {
     case noLedger
     // The optional event key
     case keyUnusable(path: String, reason: KeyProblem)
+    // Step 7 (recovery, evidence, measures, costs)
+    /// Rebuilding or restoring `system` before any evidence for it is registered.
+    case evidenceRequired(system: String, stage: RecoveryStage)
+    case unknownMeasure(Int, available: [Int])
+    case measureAlreadyDone(Int)
+    case measureExists(Int)
+    /// A count that must be a whole number of at least `minimum`.
+    case invalidCount(field: InputField, value: Int, minimum: Int)
+    /// A re-entry gives either the count waiting or the count entered, not both or neither.
+    case reentryNeedsOneCount
+    /// More records entered than were waiting in `department`.
+    case moreEnteredThanPending(department: String, pending: Int, entered: Int)
+    /// Not a SHA-256 in hex.
+    case invalidDigest(String)
+    /// Closing with these still open (forced close with a reason goes over them).
+    case closeHeld(CloseHolds)
 
     /// The exit status the CLI uses for this error (contract: 1 fixable, 3 integrity).
     public var exitCode: Int32 {
@@ -137,6 +153,10 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .stepAlreadyActive(let step): .finishStep(step)
         case .reasonRequired(let action): .giveReason(action)
         case .mandatoryStepsOpen: .forceClose
+        case .closeHeld: .forceCloseHeld
+        case .evidenceRequired(let system, _): .registerEvidence(system: system)
+        case .unknownMeasure, .measureAlreadyDone: .showRecovery
+        case .moreEnteredThanPending(let department, _, _): .setPending(department: department)
         case .storeUnavailable: .chooseStore
         case .storeMissing, .storeIncomplete: .createStore
         case .storeEmpty: .verifyBackup
@@ -388,6 +408,31 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t(
                 "チェックリストの回答はインシデントの記録には追加できません（平時の準備の記録に保存されます）。",
                 "Checklist answers cannot go into an incident's log (they belong to the readiness log).")
+        case .evidenceRequired(let system, let stage):
+            return t(
+                "「\(system)」の証拠がまだ登録されていないため、「\(stage.label(l))」に進めません。復元や再構築の前に、ログやディスクイメージなどの証拠を保全して登録してください（侵入経路を調べられなくなります）。",
+                "No evidence is registered for '\(system)', so it cannot move to '\(stage.label(l))'. Preserve and register evidence (logs, a disk image) before rebuilding or restoring: otherwise the way in can no longer be traced."
+            )
+        case .unknownMeasure(let id, let available):
+            let list = available.isEmpty ? t("（登録された再発防止策はありません）", "(no measures recorded)") : available.map { "#\($0)" }.joined(separator: ", ")
+            return t("再発防止策 #\(id) はありません。登録済み: \(list)", "There is no prevention measure #\(id). Recorded: \(list).")
+        case .measureAlreadyDone(let id):
+            return t("再発防止策 #\(id) は既に完了しています。", "Prevention measure #\(id) is already done.")
+        case .measureExists(let id):
+            return t("再発防止策 #\(id) は既に登録されています。", "Prevention measure #\(id) already exists.")
+        case .invalidCount(let f, let value, let minimum):
+            return t("\(field(f)) は \(minimum) 以上の整数にしてください（\(value)）。", "\(field(f)) must be a whole number of at least \(minimum) (got \(value)).")
+        case .reentryNeedsOneCount:
+            return t("待っている件数か入力した件数の、どちらか一方を指定してください。", "Give either the count waiting or the count entered, one of the two.")
+        case .moreEnteredThanPending(let department, let pending, let entered):
+            return t(
+                "\(department) で入力を待っている紙の記録は \(pending) 件です。\(entered) 件の入力は記録できません。",
+                "\(department) has \(pending) paper record(s) waiting; \(entered) entered cannot be recorded.")
+        case .invalidDigest(let text):
+            return t("SHA-256 の値ではありません: \(text)", "Not a SHA-256 value: \(text)")
+        case .closeHeld(let holds):
+            let list = holds.lines(l).map { "  - " + $0 }.joined(separator: "\n")
+            return t("まだ終了できません。残っていること:\n\(list)\n", "Cannot close yet. Still open:\n\(list)\n")
         case .keyUnusable(let path, let reason):
             switch reason {
             case .missing:

@@ -41,6 +41,30 @@ public enum InputField: Sendable, Equatable {
     case answer(String)
     /// A drill's speed.
     case speed
+    /// A department (paper records waiting to be entered).
+    case department
+    /// A count of records.
+    case count
+    /// Who carries out a prevention measure.
+    case owner
+    /// The day a measure is due.
+    case due
+    /// Who decided.
+    case decidedBy
+    /// On whose advice.
+    case advisedBy
+    /// Why it was decided.
+    case why
+    /// An amount in yen.
+    case amount
+    /// Who was paid.
+    case payee
+    /// A file registered as evidence.
+    case file
+    /// Where evidence is kept.
+    case keptAt
+    /// The backup (generation) restored from.
+    case backup
 
     /// The field in domain words (what a page's label would say).
     public func label(_ l: Language) -> String {
@@ -64,6 +88,18 @@ public enum InputField: Sendable, Equatable {
         case .checked: l.pick(ja: "確認日", en: "check date")
         case .answer(let q): l.pick(ja: "「\(q)」", en: q)
         case .speed: l.pick(ja: "訓練の速さ", en: "drill speed")
+        case .department: l.pick(ja: "部署", en: "department")
+        case .count: l.pick(ja: "件数", en: "count")
+        case .owner: l.pick(ja: "担当者", en: "owner")
+        case .due: l.pick(ja: "期日", en: "due date")
+        case .decidedBy: l.pick(ja: "決定した人", en: "decided by")
+        case .advisedBy: l.pick(ja: "助言した人", en: "advised by")
+        case .why: l.pick(ja: "理由", en: "why")
+        case .amount: l.pick(ja: "金額", en: "amount")
+        case .payee: l.pick(ja: "支払先", en: "payee")
+        case .file: l.pick(ja: "ファイル", en: "file")
+        case .keptAt: l.pick(ja: "保管場所", en: "where kept")
+        case .backup: l.pick(ja: "バックアップ", en: "backup")
         }
     }
 }
@@ -174,6 +210,14 @@ public enum Remedy: Sendable, Equatable {
     case findGaps
     /// Be walked through the response from the start (the one thing to remember).
     case guide
+    /// Register evidence for `system` first (or go on without it, giving the reason).
+    case registerEvidence(system: String)
+    /// Finish what holds the close, or force it with a reason.
+    case forceCloseHeld
+    /// See where recovery stands (systems, records waiting, measures).
+    case showRecovery
+    /// Set the count of records waiting in `department` first.
+    case setPending(department: String)
 }
 
 /// How a front end words the parts of a message that depend on it: fields
@@ -238,6 +282,14 @@ public struct PlainWording: Wording {
         case .recordContact, .answerQuestion, .enterStep, .enterCalls, .enterPaperLog, .recordFact, .noteImprovement, .assessLeak, .closeIncident, .log,
             .answerChecklistItem, .findGaps, .guide:
             nil
+        case .registerEvidence(let system):
+            l.pick(
+                ja: "「\(system)」の証拠を登録するか、証拠なしで進める理由を記録してください。",
+                en: "Register evidence for '\(system)', or record why you go on without it.")
+        case .forceCloseHeld:
+            l.pick(ja: "残っていることを済ませるか、理由を付けて強制終了してください。", en: "Finish what remains, or force the close with a reason.")
+        case .showRecovery: l.pick(ja: "復旧の状況で番号を確認してください。", en: "See the recovery status for numbers.")
+        case .setPending(let d): l.pick(ja: "先に\(d)の未入力件数を記録してください。", en: "Record the count waiting in \(d) first.")
         }
     }
 }
