@@ -70,7 +70,7 @@ struct ReportCommand: ParsableCommand {
         let changes = try ReportContext.changesBaseline(reportKind, state: state).map { try store.changes(of: id, after: $0) }
         let report = try ReportTemplateOption.templates(templates, global).render(
             reportKind, state: state, today: today, language: l,
-            calls: calls, ledger: try store.currentLedger(), changes: changes)
+            calls: calls, ledger: try store.currentLedger(), changes: changes, bcp: try store.currentBCP())
         if let recipients, let out {
             return try writeLetters(report, recipients: recipients, out: out, kind: reportKind, l)
         }
