@@ -45,6 +45,11 @@ import Testing
         return text
     }
 
+    /// The JSON a command prints, whatever its exit status (check and readiness exit 1 while work remains).
+    static func json(_ cli: CLI, _ arguments: String...) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(try cli.run(arguments).stdout.utf8))
+    }
+
     static func start() throws -> CLI {
         var cli = try CLI()
         cli.environment["INCIDENT_TEST_NOW"] = "2026-11-25T00:00:00.000Z"
@@ -63,7 +68,7 @@ import Testing
 
         r = try cli("bcp", "init")
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("施設プロファイル・機器台帳・バックアップ台帳から記入済み"))
+        #expect(r.stdout.replacingOccurrences(of: "\n", with: "").contains("施設プロファイル・機器台帳・バックアップ台帳から記入済み"))
         let path = cli.directory.appendingPathComponent("bcp.yaml").path
         #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let sample = try String(contentsOfFile: path, encoding: .utf8)
@@ -80,7 +85,7 @@ import Testing
         #expect(r.stdout.contains("4-1 × 復旧の優先順位と目標時間") && r.stdout.contains("電子カルテ の復旧の優先順位（priority）が未記入です。"))
         #expect(r.stdout.contains("（文言は未確認）"))
         #expect(r.stdout.split(separator: "\n").allSatisfy { TerminalText.width(String($0)) <= 80 }, "\(r.stdout)")
-        let json = try #require(try cli.json("bcp", "check", "--json") as? [String: Any])
+        let json = try #require(try Self.json(cli, "bcp", "check", "--json") as? [String: Any])
         #expect(json["imported"] as? Bool == true && json["complete"] as? Bool == false && (json["gaps"] as? Int ?? 0) > 5)
 
         // A bad value is refused with its place, and the store keeps the earlier import.
@@ -100,7 +105,7 @@ import Testing
     @Test func readinessAndItem3ShowImportedCheckedRehearsed() throws {
         var cli = try Self.start()
         defer { cli.cleanUp() }
-        var json = try #require(try cli.json("readiness", "--json") as? [String: Any])
+        var json = try #require(try Self.json(cli, "readiness", "--json") as? [String: Any])
         var bcp = try #require(json["bcp"] as? [String: Any])
         #expect(bcp["imported"] as? Bool == false)
         var e33 = (json["evidence"] as? [[String: Any]] ?? []).first { $0["item"] as? String == "3-③" }
@@ -109,7 +114,7 @@ import Testing
         _ = try cli("bcp", "init")
         _ = try cli.write("bcp2.yaml", Self.filled(try String(contentsOfFile: cli.directory.appendingPathComponent("bcp.yaml").path, encoding: .utf8)))
         #expect(try cli("bcp", "import", "bcp2.yaml").status == 0)
-        json = try #require(try cli.json("readiness", "--json") as? [String: Any])
+        json = try #require(try Self.json(cli, "readiness", "--json") as? [String: Any])
         bcp = try #require(json["bcp"] as? [String: Any])
         #expect(bcp["imported"] as? Bool == true && bcp["complete"] as? Bool == true && bcp["rehearsed"] as? Bool == false)
         #expect(bcp["approvedOn"] as? String == "2026-11-20")
@@ -119,7 +124,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         r = try cli("drill", "end")
         #expect(r.status == 0, "\(r.stderr)")
-        json = try #require(try cli.json("readiness", "--json") as? [String: Any])
+        json = try #require(try Self.json(cli, "readiness", "--json") as? [String: Any])
         #expect((json["bcp"] as? [String: Any])?["rehearsed"] as? Bool == true)
         e33 = (json["evidence"] as? [[String: Any]] ?? []).first { $0["item"] as? String == "3-③" }
         #expect(e33?["supports"] as? Bool == true)
@@ -130,7 +135,7 @@ import Testing
         #expect(r.stdout.replacing(#/\n +/#, with: "").contains("BCP 取り込み済み、確認表の項目はそろっています、訓練済み（2026-11-25）。"))
         // A year and more later, no longer rehearsed.
         cli.environment["INCIDENT_TEST_NOW"] = "2027-12-01T00:00:00.000Z"
-        json = try #require(try cli.json("readiness", "--json") as? [String: Any])
+        json = try #require(try Self.json(cli, "readiness", "--json") as? [String: Any])
         #expect((json["bcp"] as? [String: Any])?["rehearsed"] as? Bool == false)
     }
 

@@ -103,7 +103,7 @@ import Testing
         #expect(review.complete, "\(review.allGaps.map(\.field))")
         #expect(plan.systemsByPriority.map(\.name) == ["電子カルテ", "レセコン"])
         #expect(plan.systemsByPriority.map(\.targetHours) == [24, 72])
-        #expect(plan.system(named: "電子カルテ")?.target == 24 * 3600)
+        #expect(plan.system(named: "電子カルテ")?.target == TimeInterval(24 * 3600))
         #expect(plan.approval.approvedOn == Day("2026-12-01"))
         // Without the police on file, 1-2 and 5-6 are no longer complete.
         let noPolice = try FacilityProfileLoader.load(
