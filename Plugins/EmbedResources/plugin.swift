@@ -16,7 +16,15 @@ struct EmbedResources: BuildToolPlugin {
             let dir = root.appending(path: folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
             for name in names.sorted() where !name.hasPrefix(".") {
-                inputs.append(dir.appending(path: name))
+                let item = dir.appending(path: name)
+                var isDirectory: ObjCBool = false
+                // One level of subfolders (Templates/forms/), embedded under their path.
+                if FileManager.default.fileExists(atPath: item.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    let inner = (try? FileManager.default.contentsOfDirectory(atPath: item.path)) ?? []
+                    for file in inner.sorted() where !file.hasPrefix(".") { inputs.append(item.appending(path: file)) }
+                    continue
+                }
+                inputs.append(item)
             }
         }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
@@ -24,7 +32,7 @@ struct EmbedResources: BuildToolPlugin {
             .buildCommand(
                 displayName: "Embedding runbooks and templates",
                 executable: try context.tool(named: "embed-resources").url,
-                arguments: [output.path] + inputs.map(\.path),
+                arguments: [output.path, "--root", root.path] + inputs.map(\.path),
                 inputFiles: inputs,
                 outputFiles: [output]
             )

@@ -9,14 +9,28 @@ guard let output = arguments.first else {
     exit(64)
 }
 
+// `--root DIR`: keys are paths below DIR ("Templates/forms/reception.mustache");
+// without it, the file's folder and name.
+var files = Array(arguments.dropFirst())
+var root: String?
+if files.first == "--root", files.count >= 2 {
+    root = files[1].hasSuffix("/") ? files[1] : files[1] + "/"
+    files.removeFirst(2)
+}
+
 var entries: [(String, String)] = []
-for path in arguments.dropFirst() {
+for path in files {
     let url = URL(fileURLWithPath: path)
     guard let text = try? String(contentsOf: url, encoding: .utf8) else {
         FileHandle.standardError.write(Data("embed-resources: \(path) is not readable UTF-8 text\n".utf8))
         exit(1)
     }
-    let key = url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
+    let key =
+        if let root, path.hasPrefix(root) {
+            String(path.dropFirst(root.count))
+        } else {
+            url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
+        }
     entries.append((key, text))
 }
 entries.sort { $0.0 < $1.0 }

@@ -64,9 +64,11 @@ struct ChecklistCommand: ParsableCommand {
             let status = context.status
             if global.json { return try Console.json(status.json(global.language)) }
             // Evidence beside the items the profile and ledger bear on: shown and suggested, never answered.
+            let ledger = try context.store?.currentLedger()
             let review = ReadinessReview(
-                status: status, profile: context.profile, ledger: try context.store?.currentLedger(),
-                runbook: try global.catalog.runbook(named: RunbookCatalog.defaultName))
+                status: status, profile: context.profile, ledger: ledger,
+                runbook: try global.catalog.runbook(named: RunbookCatalog.defaultName),
+                bcp: try BCPCommand.status(store: context.store, profile: context.profile, ledger: ledger, global))
             Console.text(ChecklistText.render(status, global.language, evidence: review.evidence))
             // Answers in an acknowledged damaged stretch are not used: say so, or they just look unanswered.
             for b in context.log.chainBreaks.map(AcknowledgedBreak.init) {

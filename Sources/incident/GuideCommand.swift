@@ -39,7 +39,8 @@ struct GuideCommand: ParsableCommand {
         let state = try target.store.state(of: target.head.id)
         if !global.json { Console.out(DrillText.dueSection(state, now: global.now, global.language)) }
         if global.json || !(interactive || Console.stdinIsTerminal) {
-            return try GuideSheet.print(state, json: global.json, global.language, ledger: try target.store.currentLedger(), now: global.now)
+            return try GuideSheet.print(
+                state, json: global.json, global.language, ledger: try target.store.currentLedger(), bcp: try target.store.currentBCP(), now: global.now)
         }
         // Ask for the name the answers and calls are recorded under (remembered for
         // this store; asked again after a shift). A declaration here already asked.
@@ -175,7 +176,7 @@ enum GuideSheet {
         "incident contact \(role) --outcome reached|no-answer|message-left|email-sent"
     }
 
-    static func print(_ state: IncidentState, json: Bool, _ l: Language, ledger: EquipmentLedger? = nil, now: Date) throws {
+    static func print(_ state: IncidentState, json: Bool, _ l: Language, ledger: EquipmentLedger? = nil, bcp: BCPPlan? = nil, now: Date) throws {
         let scope = state.isDrill ? " --incident \(state.id)" : ""
         guard let g = StepGuide.current(state) else {
             if json {
@@ -219,6 +220,12 @@ enum GuideSheet {
         let ledgerLines = s.ledgerLines(ledger, l)
         if !ledgerLines.isEmpty { Console.line() }
         for line in ledgerLines { Console.line(line) }
+        // The BCP's forms, people and places (step 6), or its recovery order (step 7), when one is imported.
+        let bcpLines = s.bcpLines(bcp, l)
+        if !bcpLines.isEmpty { Console.line() }
+        for line in bcpLines {
+            for (i, part) in TerminalText.wrap(line, columns: Console.columns - 4).enumerated() { Console.line(i == 0 ? part : "      " + part) }
+        }
         if !g.plan.entries.isEmpty {
             Console.line()
             Console.line(
@@ -441,6 +448,7 @@ struct GuideSession {
         }
         // Devices facing outside first and the backups, where the step asks for the ledger.
         for line in s.ledgerLines((try? target.store.currentLedger()) ?? nil, l) { Console.line(line) }
+        for line in s.bcpLines((try? target.store.currentBCP()) ?? nil, l) { Console.line(line) }
         let overview = ContactPlan(step: s, state: state)
         if !overview.entries.isEmpty {
             Console.line(l.pick(ja: "連絡する相手:", en: "Whom to call:"))

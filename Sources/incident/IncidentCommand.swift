@@ -29,7 +29,7 @@ struct IncidentCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             // Before an incident
-            InitCommand.self, FacilityCommand.self, DoctorCommand.self, ChecklistCommand.self, LedgerCommand.self, ReadinessCommand.self,
+            InitCommand.self, FacilityCommand.self, DoctorCommand.self, ChecklistCommand.self, LedgerCommand.self, BCPCommand.self, ReadinessCommand.self,
             // During the response
             DeclareCommand.self, GuideCommand.self, StatusCommand.self, LogCommand.self, StepCommand.self, AnswerCommand.self,
             ContactCommand.self, ImpactCommand.self, CorrectCommand.self,

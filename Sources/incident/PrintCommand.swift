@@ -13,10 +13,14 @@ struct PrintCommand: ParsableCommand {
               paper-log   紙の時系列記録用紙 / a blank timeline sheet for paper notes
               timeline    時系列 / the timeline
               report KIND 報告書の下書き（KIND は incident report --list） / a report draft
+              bcp         取り込んだ BCP（未記入は【未記入】で表示） / the imported BCP, gaps marked
+              forms       BCP が挙げる紙の様式（通し番号・「入力済」欄つき） / the BCP's downtime paper forms
             例 / example:
               incident print contacts --out 連絡先.html
               incident print cards --out 手順カード.html
               incident print report mhlw --out 厚労省第一報.html
+              incident print bcp --out BCP.html
+              incident print forms --copies 20 --out 紙様式.html
             できたファイルをブラウザ（Chrome, Edge など）で開き、印刷してください（用紙 A4）。
             ネットワークは使いません。ファイルはあなただけが読める設定で新しく作り、上書きはしません。
             インシデントがあればその施設プロファイルを、なければ現在のプロファイルを使います。
@@ -29,18 +33,23 @@ struct PrintCommand: ParsableCommand {
     )
 
     enum What: String, CaseIterable, ExpressibleByArgument {
-        case contacts, cards, paperLog = "paper-log", timeline, report
+        case contacts, cards, paperLog = "paper-log", timeline, report, bcp, forms
     }
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("作るもの / what to print: contacts, cards, paper-log, timeline, report.", valueName: "what")) var what: What
+    @Argument(help: ArgumentHelp("作るもの / what to print: contacts, cards, paper-log, timeline, report, bcp, forms.", valueName: "what")) var what: What
     @Argument(help: ArgumentHelp("report のときの報告書の種類 / the report kind (see `incident report --list`).", valueName: "kind")) var kind: ReportKind?
     @Option(name: .long, help: ArgumentHelp("書き出す HTML ファイル（新規のみ） / the new HTML file to write.", valueName: "file.html")) var out: String
     @Option(
         name: .long, help: ArgumentHelp("cards: インシデントがないときの手順書 / cards: the runbook when there is no incident (default: initial-response).", valueName: "name")
     ) var runbook: String?
-    @Option(name: .long, help: ArgumentHelp("report: テンプレートのフォルダ / report: a folder of templates (default: $INCIDENT_TEMPLATES).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "report, forms: テンプレートのフォルダ / report, forms: a folder of templates (default: $INCIDENT_TEMPLATES; forms from its forms/).", valueName: "dir"))
     var templates: String?
+    @Option(name: .long, help: ArgumentHelp("forms: 様式ごとの枚数 / forms: sheets per form.", valueName: "n")) var copies: Int = 1
+    @Option(name: .customLong("from"), help: ArgumentHelp("forms: 最初の通し番号 / forms: the first serial number.", valueName: "n")) var firstNumber: Int = 1
 
     func validate() throws {
         if what == .report, kind == nil {
@@ -48,6 +57,8 @@ struct PrintCommand: ParsableCommand {
                 "report のあとに種類を指定してください（例: incident print report mhlw --out 第一報.html、一覧は incident report --list） / give the report kind, e.g. `incident print report mhlw --out mhlw.html`."
             )
         }
+        if copies < 1 || copies > 500 { throw ValidationError("--copies は 1〜500 にしてください / --copies must be 1 to 500.") }
+        if firstNumber < 1 || firstNumber > 9999 { throw ValidationError("--from は 1〜9999 にしてください / --from must be 1 to 9999.") }
         if what != .report, kind != nil {
             throw ValidationError("種類（\(kind!)）は report のときだけ指定します / a kind goes with `report` only.")
         }
@@ -85,12 +96,25 @@ struct PrintCommand: ParsableCommand {
                 let runbook = try state?.runbook ?? global.catalog.runbook(named: self.runbook ?? RunbookCatalog.defaultName)
                 var cards = StepCards(runbook: runbook, profile: profile, language: l, incidentID: incidentID, printedAt: now)
                 cards.wording = CLIWording()
+                cards.bcp = try store?.currentBCP()
                 page = cards.page
             default:
                 var log = PaperLog(facilityName: profile?.facility.name, incidentID: incidentID, language: l)
                 log.wording = CLIWording()
                 page = log.page
             }
+        case .bcp:
+            let context = try BCPCommand.Context(global)
+            let review = try context.review(global)
+            let status = try context.status(review, global)
+            page = BCPDocument(review: review, profile: context.profile, ledger: context.ledger, status: status, language: l, printedAt: now).page
+        case .forms:
+            let context = try BCPCommand.Context(global)
+            let names = context.plan.map(\.allForms).flatMap { $0.isEmpty ? nil : $0 } ?? BCPSample.defaultForms
+            let directory = templates ?? global.environment["INCIDENT_TEMPLATES"].flatMap { $0.isEmpty ? nil : $0 }
+            page = try DowntimeForms(
+                names: names, facilityName: context.profile?.facility.name, language: l, copies: copies, firstNumber: firstNumber, templatesDirectory: directory
+            ).page()
         case .timeline:
             let store = try global.store()
             var events: [Event] = []
@@ -109,7 +133,7 @@ struct PrintCommand: ParsableCommand {
             let today = Timestamp.day(of: now, in: state.timeZone)
             let report = try ReportTemplateOption.templates(templates, global).render(
                 reportKind, state: state, today: today, language: l,
-                ledger: try store.currentLedger())
+                ledger: try store.currentLedger(), bcp: try store.currentBCP())
             page = PrintedDraft.report(report, title: reportKind.title(l), state: state, language: l, printedAt: now, wording: CLIWording())
         }
         page.exercise = exercise

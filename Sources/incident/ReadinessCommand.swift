@@ -33,6 +33,8 @@ struct ReadinessCommand: ParsableCommand {
         var ledger: [String: Int?]
         var findings: [Finding]
         var evidence: [Evidence]
+        struct BCP: Encodable { var imported: Bool; var complete: Bool; var gaps: Int; var rehearsed: Bool; var approvedOn: Day? }
+        var bcp: BCP
     }
 
     func run() throws {
@@ -40,7 +42,8 @@ struct ReadinessCommand: ParsableCommand {
         let context = try ChecklistCommand.Context(global)
         let book = try global.catalog.runbook(named: runbook)
         let ledger = try context.store?.currentLedger()
-        let review = ReadinessReview(status: context.status, profile: context.profile, ledger: ledger, runbook: book)
+        let bcp = try BCPCommand.status(store: context.store, profile: context.profile, ledger: ledger, global)
+        let review = ReadinessReview(status: context.status, profile: context.profile, ledger: ledger, runbook: book, bcp: bcp)
         if let out {
             let page = ReadinessSheet(
                 review: review, facilityName: context.profile?.facility.name, language: l, printedAt: global.now, timeZone: context.timeZone
@@ -60,15 +63,16 @@ struct ReadinessCommand: ParsableCommand {
                         .init(
                             item: $0.item, supports: $0.supports, text: $0.text(l),
                             suggestion: $0.suggestion(current: answers[$0.item] ?? nil, l, wording: CLIWording()))
-                    }))
+                    },
+                    bcp: .init(imported: bcp.imported, complete: bcp.complete, gaps: bcp.gaps, rehearsed: bcp.rehearsed, approvedOn: bcp.approvedOn)))
         } else {
-            Console.text(Self.text(review, answers: answers, l))
+            Console.text(Self.text(review, answers: answers, l, timeZone: context.timeZone))
             if let out { Console.line(l.pick(ja: "印刷用のファイルを書き出しました: \(out)", en: "Printable file written: \(out)")) }
         }
         if !review.inOrder { throw ExitCode(1) }
     }
 
-    static func text(_ review: ReadinessReview, answers: [String: ChecklistAnswer?], _ l: Language) -> String {
+    static func text(_ review: ReadinessReview, answers: [String: ChecklistAnswer?], _ l: Language, timeZone: TimeZone = .facilityDefault) -> String {
         let s = review.status
         var out = l.pick(ja: "平時の準備（\(s.today)）\n", en: "Peacetime readiness (\(s.today))\n")
         out +=
@@ -92,6 +96,20 @@ struct ReadinessCommand: ParsableCommand {
         out += "\n" + l.pick(ja: "■ 機器台帳・バックアップ台帳", en: "■ Equipment ledger and backups") + "\n"
         if review.ledgerFindings.isEmpty { out += l.pick(ja: "  指摘はありません。\n", en: "  No findings.\n") }
         for f in review.ledgerFindings { out += "  ・" + f.message(l) + "\n" }
+        if let bcp = review.bcp {
+            out += "\n" + l.pick(ja: "■ BCP（チェックリスト 3-③）", en: "■ BCP (checklist 3-③)") + "\n"
+            for line in TerminalText.wrap(bcp.text(l, timeZone: timeZone), columns: Console.columns - 4) { out += "  " + line + "\n" }
+            if !bcp.imported {
+                out +=
+                    "  " + l.pick(ja: "→ incident bcp init で雛形を書き出し、記入して取り込んでください。", en: "→ Write one with incident bcp init, fill it in and import it.") + "\n"
+            } else if !bcp.complete {
+                out += "  " + l.pick(ja: "→ 足りないものは incident bcp check で確認できます。", en: "→ incident bcp check lists the gaps.") + "\n"
+            } else if !bcp.rehearsed {
+                out +=
+                    "  " + l.pick(ja: "→ 訓練で試してください: incident drill start bcp-paper-operation", en: "→ Rehearse it: incident drill start bcp-paper-operation")
+                    + "\n"
+            }
+        }
         out += "\n" + l.pick(ja: "■ 連絡先", en: "■ Contacts") + "\n"
         if review.contactFindings.isEmpty { out += l.pick(ja: "  手順書が使う連絡先はそろっています。\n", en: "  Every contact the runbook needs is on file.\n") }
         for f in review.contactFindings { out += "  ・" + f.message(l) + "\n" }

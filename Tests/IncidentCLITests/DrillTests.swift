@@ -227,6 +227,8 @@ import Testing
         try act(["contact", "security-officer", "--outcome", "reached"])
         try act(["contact", "vendor:emr", "--outcome", "reached"])
         try act(["answer", "paper-operation", "yes"])
+        // The BCP drill asks for step 6 (how care continues) to be settled.
+        if scenario == "bcp-paper-operation" { try act(["step", "done", "6"]) }
         if scenario != "ehr-outage-not-attack" {
             try act(["contact", "mhlw", "--outcome", "reached"])
             try act(["contact", "police", "--outcome", "reached"])
@@ -261,12 +263,16 @@ import Testing
     @Test func receptionRansomwarePlaysToTheEnd() throws { try play("reception-ransomware", speed: 60) }
     @Test func vpnWeekendLeakPlaysToTheEnd() throws { try play("vpn-weekend-leak", speed: 60) }
     @Test func ehrOutageTakesTheNoPathToClosing() throws { try play("ehr-outage-not-attack", speed: 60) }
+    @Test func bcpPaperOperationPlaysToTheEnd() throws { try play("bcp-paper-operation", speed: 60) }
 
     @Test func scenariosAreListedAndPrinted() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
         let list = try #require(try cli.json("drill", "list") as? [[String: Any]])
-        #expect(list.compactMap { $0["name"] as? String } == ["ehr-outage-not-attack", "reception-ransomware", "vpn-weekend-leak", "ward-night-nurse-call"])
+        #expect(
+            list.compactMap { $0["name"] as? String } == [
+                "bcp-paper-operation", "ehr-outage-not-attack", "reception-ransomware", "vpn-weekend-leak", "ward-night-nurse-call",
+            ])
         let r = try cli("drill", "print", "reception-ransomware", "--out", "pack.html")
         #expect(r.status == 0, "\(r.stderr)")
         let html = try String(contentsOf: cli.directory.appendingPathComponent("pack.html"), encoding: .utf8)

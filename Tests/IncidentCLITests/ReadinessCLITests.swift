@@ -45,8 +45,10 @@ import Testing
         let open = try #require(json["open"] as? [[String: Any]])
         #expect(open.count == 1 && open[0]["id"] as? String == "2-③" && open[0]["flags"] as? [String] == ["target-passed"])
         let evidence = try #require(json["evidence"] as? [[String: Any]])
-        #expect(evidence.map { $0["item"] as! String } == ["1-①", "2-①", "3-①", "3-②"])
-        #expect(evidence.allSatisfy { $0["supports"] as? Bool == true })
+        #expect(evidence.map { $0["item"] as! String } == ["1-①", "2-①", "3-①", "3-②", "3-③"])
+        // No BCP imported: 3-③ is not supported (answered yes, so the suggestion says to check it).
+        #expect(evidence.filter { $0["item"] as? String != "3-③" }.allSatisfy { $0["supports"] as? Bool == true })
+        #expect(evidence.last?["supports"] as? Bool == false && (evidence.last?["suggestion"] as? String)?.contains("記録に足りないもの") == true)
         #expect((json["findings"] as? [Any])?.isEmpty == true)
 
         _ = try cli("checklist", "answer", "2-3", "yes")

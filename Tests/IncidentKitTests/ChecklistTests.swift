@@ -23,7 +23,7 @@ import Testing
         #expect(c.items.allSatisfy { !$0.text.en.isEmpty && $0.text.en != $0.text.ja })
         #expect(
             c.items.compactMap { item in item.evidence.map { "\(item.id)=\($0.rawValue)" } } == [
-                "1-①=responsible-person", "2-①=ledger", "3-①=contacts", "3-②=backups",
+                "1-①=responsible-person", "2-①=ledger", "3-①=contacts", "3-②=backups", "3-③=bcp",
             ])
     }
 

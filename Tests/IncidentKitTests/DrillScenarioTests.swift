@@ -7,7 +7,7 @@ import Testing
 @Suite struct DrillScenarioTests {
     @Test func everyShippedScenarioLoadsAgainstTheDefaultRunbook() throws {
         let catalog = ScenarioCatalog()
-        #expect(try catalog.names() == ["ehr-outage-not-attack", "reception-ransomware", "vpn-weekend-leak", "ward-night-nurse-call"])
+        #expect(try catalog.names() == ["bcp-paper-operation", "ehr-outage-not-attack", "reception-ransomware", "vpn-weekend-leak", "ward-night-nurse-call"])
         for name in try catalog.names() {
             let s = try catalog.scenario(named: name)
             #expect(s.id == name)
@@ -27,7 +27,8 @@ import Testing
     @Test func aScenarioNameIsNeverAPath() {
         #expect(
             throws: IncidentError.unknownScenario(
-                "../Runbooks/initial-response", available: ["ehr-outage-not-attack", "reception-ransomware", "vpn-weekend-leak", "ward-night-nurse-call"])
+                "../Runbooks/initial-response",
+                available: ["bcp-paper-operation", "ehr-outage-not-attack", "reception-ransomware", "vpn-weekend-leak", "ward-night-nurse-call"])
         ) {
             try ScenarioCatalog().scenario(named: "../Runbooks/initial-response")
         }

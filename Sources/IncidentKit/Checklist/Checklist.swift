@@ -16,6 +16,8 @@ public struct Checklist: Sendable, Equatable {
         case ledger
         case contacts
         case backups
+        /// Whether a BCP is imported, complete against the BCP checklist, and rehearsed (item 3-③).
+        case bcp
     }
 
     public struct Item: Sendable, Equatable {

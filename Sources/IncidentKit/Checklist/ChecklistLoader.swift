@@ -118,10 +118,13 @@ public struct ChecklistCatalog: Sendable {
     public func names() throws(IncidentError) -> [String] {
         if let directory {
             guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory) else { throw .fileUnreadable(directory) }
-            return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+            return files.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(BCPChecklist.filePrefix) }.map { String($0.dropLast(5)) }.sorted()
         }
-        return EmbeddedResources.files.keys.filter { $0.hasPrefix("Checklists/") && $0.hasSuffix(".yaml") }
-            .map { String($0.dropFirst("Checklists/".count).dropLast(5)) }.sorted()
+        // The BCP checklist (`bcp-*.yaml`) sits in the same folder but is not a self-assessment form.
+        return EmbeddedResources.files.keys.filter {
+            $0.hasPrefix("Checklists/") && $0.hasSuffix(".yaml") && !$0.hasPrefix("Checklists/" + BCPChecklist.filePrefix)
+        }
+        .map { String($0.dropFirst("Checklists/".count).dropLast(5)) }.sorted()
     }
 
     /// The checklist `name`, or, when none is named, the default one (in a

@@ -37,9 +37,12 @@ public struct ReadinessReview: Sendable {
     public var contactFindings: [ReadinessFinding]
     public var ledgerFindings: [ReadinessFinding]
     public var evidence: [Evidence]
+    /// The BCP: imported, complete against the BCP checklist, rehearsed (shown, never gating `inOrder`).
+    public var bcp: BCPStatus?
 
-    public init(status: ChecklistStatus, profile: FacilityProfile?, ledger: EquipmentLedger?, runbook: Runbook) {
+    public init(status: ChecklistStatus, profile: FacilityProfile?, ledger: EquipmentLedger?, runbook: Runbook, bcp: BCPStatus? = nil) {
         self.status = status
+        self.bcp = bcp
         self.ledger = ledger
         contactFindings = Readiness.check(profile: profile, runbook: runbook)
         var lf = ledger.map { LedgerCheck.check($0, profile: profile, today: status.today) } ?? []
@@ -61,9 +64,22 @@ public struct ReadinessReview: Sendable {
         var ev: [Evidence] = []
         for item in status.checklist.items {
             guard let kind = item.evidence else { continue }
+            if kind == .bcp {
+                ev.append(Self.evidence(bcp: bcp, item: item.id, timeZone: profile.flatMap { TimeZone(identifier: $0.facility.timeZone) } ?? .facilityDefault))
+                continue
+            }
             ev.append(Self.evidence(kind, item: item.id, profile: profile, ledger: ledger, contactFindings: contactFindings, ledgerFindings: lf))
         }
         evidence = ev
+    }
+
+    /// Item 3-③: a BCP that is imported, complete against the BCP checklist and
+    /// rehearsed in a drill within the last 12 months supports はい.
+    static func evidence(bcp: BCPStatus?, item: String, timeZone: TimeZone) -> Evidence {
+        guard let bcp, bcp.imported else {
+            return .init(item: item, supports: false, text: LocalizedText(ja: "BCP が取り込まれていません。", en: "No BCP has been imported."))
+        }
+        return .init(item: item, supports: bcp.inOrder, text: LocalizedText(ja: bcp.text(.ja, timeZone: timeZone), en: bcp.text(.en, timeZone: timeZone)))
     }
 
     static func evidence(
@@ -126,6 +142,8 @@ public struct ReadinessReview: Sendable {
                     en:
                         "The backup register covers \(ledger.backups.count) systems. \(weak == 0 ? "Generations, offline copies and restore tests are in order." : "\(weak) findings on generations, offline copies or restore tests.")"
                 ))
+        case .bcp:
+            return evidence(bcp: nil, item: item, timeZone: .facilityDefault)
         }
     }
 

@@ -120,6 +120,11 @@ public struct PrintPage: Sendable {
         .exercise-mark { display: none; }
         @media print { .exercise-mark { display: block; position: fixed; bottom: 0; right: 0; font-weight: bold; font-size: 9pt; border: 0.5mm solid #000; padding: 0 1.5mm; background: #fff; } }
         .gap { background: #fff1a8; border: 0.3mm dashed #000; padding: 0 0.6mm; }
+        .formhead { margin-bottom: 2mm; }
+        .formhead td { vertical-align: middle; }
+        .formtitle { font-size: 16pt; font-weight: bold; }
+        .serial { width: 30mm; font-size: 13pt; font-weight: bold; text-align: center; white-space: nowrap; }
+        .entered { width: 30mm; height: 15mm; font-weight: bold; vertical-align: top !important; }
         .address { margin: 6mm 0 10mm 4mm; font-size: 12pt; line-height: 1.5; }
         .address p { margin: 0; }
         .address .addressee { font-size: 15pt; margin-top: 2mm; }

@@ -15,6 +15,8 @@ public struct StepCards: Sendable {
     public var printedAt: Date
     /// How the front end that prints says where to enter what was written (the CLI: its commands).
     public var wording: any Wording = PlainWording()
+    /// The facility's BCP: the steps that show it (`bcp:` in the runbook) name its forms, people and places.
+    public var bcp: BCPPlan? = nil
 
     public init(runbook: Runbook, profile: FacilityProfile?, language: Language, incidentID: String? = nil, printedAt: Date) {
         (self.runbook, self.profile, self.language, self.incidentID, self.printedAt) = (runbook, profile, language, incidentID, printedAt)
@@ -67,6 +69,13 @@ public struct StepCards: Sendable {
         if !step.checkpoints.isEmpty {
             out += "<h2>\(l.pick(ja: "確認（終わったら ☑）", en: "Check (tick when done)"))</h2>\n<ul class=\"check\">\n"
             out += step.checkpoints.map { "<li>☐ \(e($0(l)))</li>\n" }.joined()
+            out += "</ul>\n"
+        }
+
+        let bcpLines = step.bcpLines(bcp, l)
+        if let first = bcpLines.first {
+            out += "<h2>\(e(first.hasSuffix(":") ? String(first.dropLast()) : first))</h2>\n<ul class=\"check\">\n"
+            out += bcpLines.dropFirst().map { "<li>\(e($0.trimmingCharacters(in: .whitespaces)))</li>\n" }.joined()
             out += "</ul>\n"
         }
 

@@ -9,7 +9,9 @@ import Foundation
 /// `notifyIndividuals`, `grounds` [{label, text}], `preliminaryDue`, `finalDue`, `finalDays`;
 /// `preliminaryDeadline` and `finalDeadline` in words, as `DeadlineText` writes them), and lists `impacts` [{target, status, since, note}],
 /// `contactsMade` [{at, role, name, outcome}], `staffContacts` [{role, name, phone}],
-/// `vendors` [{name, systems, phone}], `bcp` [{item, value}], and, when the facility
+/// `vendors` [{name, systems, phone}], `bcp` [{item, value}], with an imported BCP
+/// `plan` {decides, systems, continuity, reentry} and `planBookedPatients`,
+/// `planPrescriptions`, `planBilling` (see `BCPPlan.reportValues`), and, when the facility
 /// keeps an equipment ledger, `affectedDevices` [{name, kind, location, connection,
 /// backup}]: the ledger's devices named by an impact or serving an affected system,
 /// with the backup state of their systems from the backup register.
@@ -26,7 +28,7 @@ public struct ReportContext {
     /// shows the same as a thousand).
     public init(
         state s: IncidentState, today: Day, language l: Language, calls: [IncidentState.Record<EventBody.Contact>]? = nil,
-        listLimit: Int? = nil, ledger: EquipmentLedger? = nil
+        listLimit: Int? = nil, ledger: EquipmentLedger? = nil, bcp: BCPPlan? = nil
     ) {
         language = l
         let tz = s.timeZone
@@ -199,6 +201,8 @@ public struct ReportContext {
             Self.compact(["name": v.name, "systems": v.systems.joined(separator: l.pick(ja: "、", en: ", ")), "phone": v.emergencyPhone ?? v.phone])
         }
         values["bcp"] = Self.bcpLines(s, l)
+        // The facility's BCP, when imported: its forms, people and places (staff instructions, inquiry script).
+        for (key, value) in bcp?.reportValues(l) ?? [:] { values[key] = value }
 
         // The incident itself.
         values["incidentId"] = s.id

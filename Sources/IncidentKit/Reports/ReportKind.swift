@@ -153,13 +153,13 @@ public struct ReportTemplates: Sendable {
     /// `calls` is every contact attempt from the log (`EventStore.stateAndContactHistory`).
     public func render(
         _ kind: ReportKind, state: IncidentState, today: Day, language: Language,
-        calls: [IncidentState.Record<EventBody.Contact>]? = nil, ledger: EquipmentLedger? = nil, changes: [Event]? = nil
+        calls: [IncidentState.Record<EventBody.Contact>]? = nil, ledger: EquipmentLedger? = nil, changes: [Event]? = nil, bcp: BCPPlan? = nil
     ) throws(IncidentError)
         -> RenderedReport
     {
         let (text, file, lang) = try source(kind, language: language)
         let template = try TemplateCache.shared.template(text, file: file)
-        var context = ReportContext(state: state, today: today, language: lang, calls: calls, ledger: ledger)
+        var context = ReportContext(state: state, today: today, language: lang, calls: calls, ledger: ledger, bcp: bcp)
         if let changes { context.addChanges(changes, state: state) }
         var rendered = template.render(context.values)
         let missing = Self.missingFields(in: rendered, lang)

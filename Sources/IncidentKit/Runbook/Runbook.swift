@@ -51,6 +51,9 @@ public struct Runbook: Sendable, Equatable, Codable {
         /// `insurer?` in the runbook): outside helpers some clinics have, such as
         /// the cyber-insurer's incident line; never a gap when absent.
         public var ifOnFile: [String] = []
+        /// What of the facility's BCP the step shows, when one is imported
+        /// (`bcp: [continuity]`: forms, people and places; `recovery`: priorities and evidence).
+        public var bcp: [BCPView]? = nil
 
         /// The roles to call under `profile`: every listed role, less the
         /// if-on-file ones the profile does not name.
@@ -64,6 +67,15 @@ public struct Runbook: Sendable, Equatable, Codable {
             if mandatory { return true }
             return mandatoryWhen?.isMet(answers: answers) ?? false
         }
+    }
+
+    /// A part of the BCP a step shows.
+    public enum BCPView: String, Sendable, Equatable, Codable, CaseIterable {
+        /// How care continues: each system's alternative operation (forms, who switches, where the forms are kept),
+        /// booked patients, prescriptions, billing, orders, inpatients, and the re-entry afterwards.
+        case continuity
+        /// The recovery priority with target times, and the evidence to keep before restoring.
+        case recovery
     }
 
     /// A part of the equipment ledger a step shows.

@@ -61,7 +61,7 @@ public enum RunbookLoader {
     }
 
     private static let stepKeys: Set<String> = [
-        "id", "number", "title", "guidance", "checkpoints", "contacts", "questions", "mandatory", "mandatoryWhen", "ledger",
+        "id", "number", "title", "guidance", "checkpoints", "contacts", "questions", "mandatory", "mandatoryWhen", "ledger", "bcp",
     ]
 
     private static func readStep(_ node: Node, reader r: YAMLReader) -> Runbook.Step? {
@@ -136,10 +136,23 @@ public enum RunbookLoader {
                 ledger?.append(view)
             }
         }
+        var bcp: [Runbook.BCPView]? = nil
+        if let n = map["bcp"], let items = r.sequence(n, "\(label).bcp", depth: 3) {
+            bcp = []
+            for item in items {
+                guard let text = r.string(item, "\(label).bcp") else { continue }
+                guard let view = Runbook.BCPView(rawValue: text) else {
+                    let list = Runbook.BCPView.allCases.map(\.rawValue).joined(separator: ", ")
+                    r.report(item, ja: "\(label) の bcp「\(text)」は使えません（\(list) のいずれか）。", en: "\(label) has unknown BCP view '\(text)' (one of \(list)).")
+                    continue
+                }
+                bcp?.append(view)
+            }
+        }
         guard let id, let number, let title, let guidance, let mandatory else { return nil }
         return Runbook.Step(
             id: id, number: number, title: title, guidance: guidance, checkpoints: checkpoints, contacts: contacts, questions: questions, mandatory: mandatory,
-            mandatoryWhen: condition, ledger: ledger, ifOnFile: ifOnFile)
+            mandatoryWhen: condition, ledger: ledger, ifOnFile: ifOnFile, bcp: bcp)
     }
 
     private static func readQuestion(_ node: Node, step: String, reader r: YAMLReader) -> Runbook.Question? {

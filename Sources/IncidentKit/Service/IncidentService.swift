@@ -138,7 +138,8 @@ extension IncidentService {
         let today = Timestamp.day(of: clock.now(), in: state.timeZone)
         let changes = try ReportContext.changesBaseline(kind, state: state).map { (t: Date) throws(IncidentError) in try store.changes(of: id, after: t) }
         let report = try templates.render(
-            kind, state: state, today: today, language: language, calls: calls, ledger: try store.currentLedger(), changes: changes)
+            kind, state: state, today: today, language: language, calls: calls, ledger: try store.currentLedger(), changes: changes,
+            bcp: try store.currentBCP())
         return (report, state)
     }
 

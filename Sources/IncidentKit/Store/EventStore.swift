@@ -210,6 +210,19 @@ public final class EventStore: Sendable {
             // is an interrupted creation, not an empty log.
             try db.execute(sql: "CREATE TABLE store_created (created_at TEXT NOT NULL)")
         }
+        m.registerMigration("v6-bcp") { db in
+            // The clinic's BCP (bcp.yaml), kept like the profile and the ledger:
+            // every import as imported, the latest is current (EventStore+BCP).
+            try db.execute(
+                sql: """
+                    CREATE TABLE bcp_import (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        imported_at TEXT NOT NULL,
+                        file TEXT NOT NULL,
+                        source TEXT NOT NULL
+                    );
+                    """)
+        }
         return m
     }
 

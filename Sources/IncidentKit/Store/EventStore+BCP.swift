@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+
+extension EventStore {
+    /// Stores `plan` (its file's text as read) as the facility's current BCP.
+    /// Earlier imports are kept (the table only grows); the latest is current,
+    /// as for the facility profile and the equipment ledger.
+    public func importBCP(_ plan: BCPPlan, file: String) throws(IncidentError) {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO bcp_import (imported_at, file, source) VALUES (?, ?, ?)",
+                arguments: [Timestamp.utc(self.clock.now()), file, plan.sourceText])
+        }
+    }
+
+    /// The current BCP (its latest import) and when it was imported, or nil when none was.
+    public func currentBCPImport() throws(IncidentError) -> (plan: BCPPlan, importedAt: Date?, file: String)? {
+        let row = try read { db in
+            try Row.fetchOne(db, sql: "SELECT imported_at, file, source FROM bcp_import ORDER BY id DESC LIMIT 1")
+                .map { (importedAt: $0["imported_at"] as String, file: $0["file"] as String, source: $0["source"] as String) }
+        }
+        guard let row else { return nil }
+        let plan = try BCPLoader.load(text: row.source, file: "\(row.file) (stored)")
+        return (plan, Timestamp.parseUTC(row.importedAt), row.file)
+    }
+
+    /// The current BCP, or nil when none was imported.
+    public func currentBCP() throws(IncidentError) -> BCPPlan? { try currentBCPImport()?.plan }
+
+    /// When the latest drill that has ended was started (by the recording clock), if any:
+    /// a BCP counts as rehearsed when that was within the last 12 months.
+    public func lastEndedDrill() throws(IncidentError) -> (id: String, startedAt: Date)? {
+        var best: (String, Date)?
+        for head in try incidents(.drills) where !head.isOpen {
+            guard let at = try startedAt(of: head.id) else { continue }
+            if best == nil || at > best!.1 { best = (head.id, at) }
+        }
+        return best.map { (id: $0.0, startedAt: $0.1) }
+    }
+}
