@@ -164,6 +164,23 @@ struct BoardViews: Sendable {
         return prompt
     }
 
+    /// A runbook's guidance as paragraphs: its lines are wrapped for a terminal, so a line break
+    /// stays only after a sentence's end (。 . ! ?) and is joined otherwise (a space between English words).
+    static func paragraphs(_ text: String) -> String {
+        var out = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if let last = out.last, last != "\n" {
+                if "。．.!?！？）」".contains(last) {
+                    out += "\n"
+                } else if last.isASCII, line.first?.isASCII == true {
+                    out += " "
+                }
+            }
+            out += line
+        }
+        return out
+    }
+
     func guide(_ store: EventStore, _ id: String, _ l: Language, _ frame: PageFrame, _ f: BoardFormBuilder, later: Set<String>) throws -> Response {
         let state = try store.state(of: id)
         let w = BoardText.of(l).page
@@ -187,7 +204,7 @@ struct BoardViews: Sendable {
             let progress = state.progress(of: s)
             var section = ViewSection(
                 "guide-step", title: w.stepHeader(s.number, of: state.runbook.steps.count, s.title(l), EventDescription.stepState(progress, l)))
-            section.line(s.guidance(l), cls: "guidance")
+            section.line(Self.paragraphs(s.guidance(l)), cls: "guidance")
             if !s.checkpoints.isEmpty {
                 section.line(w.checkpoints + ":")
                 section.items = s.checkpoints.map { .init(itemLabel: $0(l)) }

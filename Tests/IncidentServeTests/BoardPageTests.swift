@@ -81,6 +81,11 @@ import Testing
         }
     }
 
+    @Test func theGuidesParagraphsJoinATerminalsWrappedLines() {
+        #expect(BoardViews.paragraphs("異常に\n気づいたら、操作をやめてください。\n再起動しない。") == "異常に気づいたら、操作をやめてください。\n再起動しない。")
+        #expect(BoardViews.paragraphs("Stop using\nthe terminal.\nDo not reboot.") == "Stop using the terminal.\nDo not reboot.")
+    }
+
     @Test func aWriteFromTheGuideComesBackToTheGuide() async throws {
         let f = try BoardFixture()
         defer { f.cleanUp() }

@@ -27,12 +27,11 @@ import Testing
             // The CLI's way: its own connection to the same file.
             let cli = try EventStore(path: f.dbPath, create: false, clock: BoardFixture.clock)
             try IncidentService(store: cli, clock: BoardFixture.clock).record(.note("CLIからの記録"), on: id, by: "佐藤")
-            // From the durable append: one poll (250 ms) plus a write. The bound leaves room
-            // for the whole suite loading two shared cores (1.2 s seen there, timed from
-            // before the append's fsync); alone, 0.16–0.23 s in five runs.
-            let appended = Date()
-            #expect(stream.read(until: "event: change", timeout: 5), "\(stream.received)")
-            #expect(Date().timeIntervalSince(appended) < 2.0, "soon after the append")
+            // One poll (250 ms) plus a write: 0.16–0.23 s alone, but 2.6 s was seen with the
+            // whole suite and four other builds on two shared cores, so the time is no unit
+            // test's business (COMMON: speed goals in benchmarks only); the bound only keeps
+            // a stream that never says `change` from hanging the suite.
+            #expect(stream.read(until: "event: change", timeout: 15), "\(stream.received)")
         }
     }
 
