@@ -93,6 +93,9 @@ import Testing
         #expect(text.contains("個人情報保護委員会に報告する予定です。"))
         #expect(text.contains("厚生労働省に報告する予定です。"))
         #expect(!text.contains("警察に相談しました"))
+        // Said again later, the isolation keeps its first time.
+        s = try f.apply(Self.raise(.isolated), at: 70)
+        #expect(try Self.render(.publicNotice, s).text.contains("2026年11月25日（水）09:10 異常のある端末をネットワークから切り離しました。"))
         s = try f.apply(.submitted(.init(kind: "ppc-preliminary", channel: .form)), at: 24 * 60 + 60)
         s = try f.apply(.contact(.init(role: "police", outcome: .reached)), at: 24 * 60 + 90)
         text = try Self.render(.publicNotice, s).text

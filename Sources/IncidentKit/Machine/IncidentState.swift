@@ -90,6 +90,12 @@ public struct IncidentState: Sendable, Equatable {
     /// The progress of `step`; events of older versions may name a step by number.
     public func progress(of step: Runbook.Step) -> StepProgress { steps[step.id] ?? steps[String(step.number)] ?? .pending }
 
+    /// The first answer of each question's current value, by question id: since when
+    /// it has been so (「はい」 said again keeps the first time), for what drafts state as done.
+    public var answersSince: [String: Record<String>] {
+        answers.merging(answerRuns.mapValues(\.current)) { _, since in since }
+    }
+
     /// Answer values by question id, as runbook conditions read them.
     public var answerValues: [String: String] { answers.mapValues(\.value) }
 

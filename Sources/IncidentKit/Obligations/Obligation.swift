@@ -218,7 +218,7 @@ public enum Obligations {
             let reached = s.contacts["police"]?.firstReached.map { a in
                 SubmissionSummary.Entry(at: a.at, seq: a.seq, channel: .phone, ref: nil, actor: a.actor, followUpRequested: false)
             }
-            let consulted = s.runbook.signalRaisedAt(.policeConsulted, answers: s.answers).map { at in
+            let consulted = s.runbook.signalRaisedAt(.policeConsulted, answers: s.answersSince).map { at in
                 SubmissionSummary.Entry(at: at, seq: 0, channel: nil, ref: nil, actor: "", followUpRequested: false)
             }
             out.append(make(.police, settledBy: reached ?? consulted))

@@ -22,7 +22,7 @@ public struct RecordedActions: Sendable, Equatable {
     /// vendors reached; `obligations` gives what is still owed.
     public static func of(_ s: IncidentState, obligations: [Obligation], language l: Language) -> RecordedActions {
         var done: [Done] = []
-        if let at = s.runbook.signalRaisedAt(.isolated, answers: s.answers) {
+        if let at = s.runbook.signalRaisedAt(.isolated, answers: s.answersSince) {
             done.append(Done(at: at, text: l.pick(ja: "異常のある端末をネットワークから切り離しました。", en: "We disconnected the affected terminals from the network.")))
         }
         // A body counts as told once a call reached it or an e-mail was sent to it.
@@ -41,7 +41,7 @@ public struct RecordedActions: Sendable, Equatable {
                 }
             let submitted = kinds.compactMap { s.submissions[$0.rawValue]?.first.at }.min()
             let contacted = s.contacts[b.role]?.firstSent?.at
-            let consulted = b.role == "police" ? s.runbook.signalRaisedAt(.policeConsulted, answers: s.answers) : nil
+            let consulted = b.role == "police" ? s.runbook.signalRaisedAt(.policeConsulted, answers: s.answersSince) : nil
             guard let at = [submitted, contacted, consulted].compactMap({ $0 }).min() else { continue }
             told.insert(b.role)
             let text =
