@@ -99,7 +99,8 @@ public struct BCPDocument: Sendable {
                 status.rehearsedAt.map {
                     l.pick(ja: "この計画を使った訓練: \(Timestamp.day(of: $0, in: timeZone))", en: "Last drill: \(Timestamp.day(of: $0, in: timeZone))")
                 }
-            out += "<li>・\(drill.map(e) ?? (e(l.pick(ja: "この計画を使った訓練: ", en: "Last drill: ")) + v(nil, l.pick(ja: "この12か月にありません（年1回は訓練を）", en: "none in the last 12 months"))))</li>\n"
+            let none = e(l.pick(ja: "この計画を使った訓練: ", en: "Last drill: ")) + v(nil, l.pick(ja: "この12か月にありません（年1回は訓練を）", en: "none in the last 12 months"))
+            out += "<li>・\(drill.map(e) ?? none)</li>\n"
         }
         out += "<li>・\(e(l.pick(ja: "紙の様式（付録 C）を印刷し、決めた場所に置いておく", en: "Print the paper forms (annex C) and keep them where the plan says")))</li>\n"
         out += "</ul>\n"
