@@ -38,6 +38,9 @@ struct BoardText: Sendable {
     var answersHeading: String
     var submitLink: String
     var back: String
+    var devicesLink: String
+    /// Where it leads, in the same language.
+    var devicesHref: String
 
     static func of(_ l: Language) -> BoardText { l == .ja ? ja : en }
 
@@ -81,7 +84,9 @@ struct BoardText: Sendable {
         moreForms: "その他の記録",
         answersHeading: "今の手順の質問",
         submitLink: "提出を記録",
-        back: "ボードに戻る"
+        back: "ボードに戻る",
+        devicesLink: "端末を追加",
+        devicesHref: "/devices"
     )
 
     static let en = BoardText(
@@ -124,7 +129,9 @@ struct BoardText: Sendable {
         moreForms: "Other entries",
         answersHeading: "Questions of the current step",
         submitLink: "Record a submission",
-        back: "Back to the board"
+        back: "Back to the board",
+        devicesLink: "Add a device",
+        devicesHref: "/devices?lang=en"
     )
 }
 
