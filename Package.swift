@@ -86,7 +86,8 @@ let package = Package(
         // Prints the speed figures of issue "Instant at any size" (scripts/bench.sh).
         .executableTarget(
             name: "incident-bench",
-            dependencies: ["IncidentKit"],
+            // GRDB: the board benchmark's baseline, one durable insert in process.
+            dependencies: ["IncidentKit", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/IncidentBench",
             swiftSettings: strict
         ),

@@ -3,6 +3,7 @@
 // Usage: incident-bench --incident PATH/TO/incident [--runs N] [--sizes 10,10000,100000]
 //        incident-bench --parse-runbook N   (in-process: what parsing the built-in runbook costs)
 import Foundation
+import GRDB
 import IncidentKit
 
 #if canImport(Glibc)
@@ -129,6 +130,35 @@ let options = Options()
 let dir = options.keep.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("incident-bench-\(getpid())")
 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
 defer { if options.keep == nil { try? FileManager.default.removeItem(at: dir) } }
+
+// For scripts/bench-board.sh: INCIDENT_BENCH_MAKE=SIZE makes `--keep DIR`/incident-SIZE.sqlite and
+// exits; INCIDENT_BENCH_GRDB_INSERTS=N times N durable single-row inserts through GRDB in this process.
+if let size = ProcessInfo.processInfo.environment["INCIDENT_BENCH_MAKE"].flatMap({ Int($0) }) {
+    print(try makeStore(events: size, in: dir, options: options))
+    exit(0)
+}
+if let count = ProcessInfo.processInfo.environment["INCIDENT_BENCH_GRDB_INSERTS"].flatMap({ Int($0) }) {
+    let path = dir.appendingPathComponent("grdb-insert.sqlite").path
+    let pool = try DatabasePool(path: path)
+    // A pool sets the writer back to synchronous=NORMAL after opening: durable means FULL, set again.
+    try pool.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA synchronous=FULL")
+        try db.execute(sql: "CREATE TABLE IF NOT EXISTS bench(id INTEGER PRIMARY KEY, at TEXT NOT NULL, text TEXT NOT NULL)")
+    }
+    var times: [Double] = []
+    for i in 0..<(count + 10) {
+        let t = Date()
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO bench(at, text) VALUES (?, ?)", arguments: [Timestamp.utc(Date()), "ベンチマークのメモ \(i)"])
+        }
+        if i >= 10 { times.append(Date().timeIntervalSince(t) * 1000) }  // the first ten warm up
+    }
+    let sorted = times.sorted()
+    print(String(format: "grdb_insert_p50_ms %.3f", sorted[sorted.count / 2]))
+    print(String(format: "grdb_insert_p99_ms %.3f", sorted[min(sorted.count - 1, sorted.count * 99 / 100)]))
+    try? FileManager.default.removeItem(atPath: path)
+    exit(0)
+}
 
 print("incident benchmark: \(options.runs) runs each after one warm-up, median wall time, peak RSS (whole process)")
 print(

@@ -43,8 +43,8 @@ public struct BoardConfiguration: Sendable {
     }
 }
 
-/// `HOST:PORT` the board listens on. Only loopback addresses for now: opening
-/// the board to a network (`--lan`, with its checks) comes in a later step.
+/// `HOST:PORT` the board listens on: loopback, or with `--lan` an address of an
+/// isolated network (checked by `LANCheck` before the server starts).
 public struct ListenAddress: Sendable, Equatable {
     public var host: String
     public var port: Int
@@ -67,16 +67,21 @@ public struct ListenAddress: Sendable, Equatable {
                     en: "Cannot read --listen value '\(text)': give HOST:PORT (e.g. 127.0.0.1:8080, or 127.0.0.1:0 for any free port).")
             case .notLoopback(let host):
                 l.pick(
-                    ja: "「\(host)」では待ち受けできません。今はこのパソコンの中だけ（127.0.0.1 または localhost）で開けます。"
-                        + "スマートフォンから使う機能（--lan）は、安全確認とともに今後追加されます。",
-                    en: "Cannot listen on '\(host)': for now the board listens on this computer only (127.0.0.1 or localhost). "
-                        + "Access from phones (--lan), with its safety checks, comes later.")
+                    ja: "「\(host)」はこのパソコンの外から届くアドレスです。スマートフォンから使うときは --lan を付けてください"
+                        + "（院内LANから切り離したネットワークに限ります）。このパソコンだけで使うなら 127.0.0.1 を指定します。",
+                    en: "'\(host)' can be reached from outside this computer: add --lan to serve phones (on an isolated network only). "
+                        + "For this computer alone, use 127.0.0.1.")
             }
         }
     }
 
     /// Parses `HOST:PORT` (`[::1]:PORT` for IPv6); port 0 asks for any free port.
     public static func parse(_ text: String) throws(Problem) -> ListenAddress {
+        try parse(text, lan: false)
+    }
+
+    /// Parses `HOST:PORT`; with `lan`, any host (`LANCheck` decides before listening).
+    public static func parse(_ text: String, lan: Bool) throws(Problem) -> ListenAddress {
         guard let colon = text.lastIndex(of: ":") else { throw .malformed(text) }
         var host = String(text[..<colon])
         let portText = text[text.index(after: colon)...]
@@ -84,9 +89,12 @@ public struct ListenAddress: Sendable, Equatable {
         guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port), portText.allSatisfy(\.isASCII) else {
             throw .malformed(text)
         }
-        guard isLoopback(host) else { throw .notLoopback(host) }
+        guard lan || isLoopback(host) else { throw .notLoopback(host) }
         return ListenAddress(host: host, port: port)
     }
+
+    /// Whether only this computer can reach the address.
+    public var isLoopbackAddress: Bool { Self.isLoopback(host) }
 
     static func isLoopback(_ host: String) -> Bool {
         let h = host.lowercased()

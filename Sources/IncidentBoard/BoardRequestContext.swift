@@ -6,9 +6,12 @@ public struct BoardRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The device's session, once the session middleware has let the request through.
     var session: DeviceSession?
+    /// The client's IP address (wrong tokens and pairing codes are counted per address).
+    let clientAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Forms are small: 64 KiB (issue 19), also enforced on `Content-Length` by `RequestGuardMiddleware`.

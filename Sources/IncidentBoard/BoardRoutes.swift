@@ -13,16 +13,22 @@ public enum BoardRoutes {
         router(configuration, hosts: hosts, pollInterval: .milliseconds(250))
     }
 
-    static func router(_ configuration: BoardConfiguration, hosts: AcceptedHosts, pollInterval: Duration) -> Router<BoardRequestContext> {
+    static func router(
+        _ configuration: BoardConfiguration, hosts: AcceptedHosts, pollInterval: Duration, pairing: PairingDesk? = nil
+    ) -> Router<BoardRequestContext> {
         let pages = BoardPages()
         let reader = BoardReader(configuration: configuration)
         let language = configuration.language
         let sessions = DeviceSessions()
         let feed = ChangeFeed(reader: reader, interval: pollInterval)
+        let desk = pairing ?? PairingDesk(clock: configuration.clock)
         let router = Router(context: BoardRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware(pages: pages, language: language))
         router.add(
-            middleware: SessionMiddleware(token: configuration.token, sessions: sessions, hosts: hosts, pages: pages, language: language))
+            middleware: SessionMiddleware(
+                token: configuration.token, sessions: sessions, hosts: hosts, pages: pages, language: language, pairing: desk))
+        BoardPairing(configuration: configuration, sessions: sessions, joined: JoinedDevices(), desk: desk, hosts: hosts, pages: pages)
+            .register(on: router)
 
         router.get("/static/board.js") { _, _ in
             Response(

@@ -46,7 +46,10 @@ struct BoardText: Sendable {
 
     struct NavLink: Sendable {
         var href, label: String
-    }
+    },
+    var devicesLink: String
+    /// Where it leads, in the same language.
+    var devicesHref: String
 
     static func of(_ l: Language) -> BoardText { l == .ja ? ja : en }
 
@@ -93,7 +96,9 @@ struct BoardText: Sendable {
         back: "ボードに戻る",
         nav: BoardPageText(l: .ja).nav.map { NavLink(href: $0.0, label: $0.1) },
         navLabel: BoardPageText(l: .ja).navLabel,
-        page: BoardPageText(l: .ja)
+        page: BoardPageText(l: .ja),
+        devicesLink: "端末を追加",
+        devicesHref: "/devices"
     )
 
     static let en = BoardText(
@@ -139,7 +144,9 @@ struct BoardText: Sendable {
         back: "Back to the board",
         nav: BoardPageText(l: .en).nav.map { NavLink(href: $0.0, label: $0.1) },
         navLabel: BoardPageText(l: .en).navLabel,
-        page: BoardPageText(l: .en)
+        page: BoardPageText(l: .en),
+        devicesLink: "Add a device",
+        devicesHref: "/devices?lang=en"
     )
 }
 

@@ -48,6 +48,14 @@ final class DeviceSessions: Sendable {
         state.withLock { $0.sessions[id.value] }
     }
 
+    /// Ends a session: its cookie opens nothing any more.
+    func revoke(_ id: SessionToken) {
+        state.withLock {
+            $0.sessions[id.value] = nil
+            $0.usedKeys[id.value] = nil
+        }
+    }
+
     /// Keeps who writes from this device.
     func setActor(_ actor: BoardActor, for id: SessionToken) {
         state.withLock { $0.sessions[id.value]?.actor = actor }

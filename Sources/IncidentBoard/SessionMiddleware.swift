@@ -14,6 +14,8 @@ struct SessionMiddleware: RouterMiddleware {
     let hosts: AcceptedHosts
     let pages: BoardPages
     let language: Language
+    /// Codes for joining phones, and the count of wrong tokens per client address.
+    let pairing: PairingDesk
 
     static var cookieName: String { "incident_session" }
 
@@ -27,7 +29,12 @@ struct SessionMiddleware: RouterMiddleware {
             return BoardRoutes.html(pages.message(.tooLarge(l), frame: BoardRoutes.frame(request, l)), status: .contentTooLarge)
         }
         if let given = Self.queryValue(request.uri.query, "token") {
-            guard token.matches(given) else { return unauthorized(request, l) }
+            // Repeated wrong tokens from one address: not even checked for a while.
+            if let wait = pairing.retryAfter(context.clientAddress) { return BoardPairing.tooMany(wait, request, l, pages) }
+            guard token.matches(given) else {
+                pairing.wrongToken(from: context.clientAddress)
+                return unauthorized(request, l)
+            }
             var response = Response.redirect(to: Self.withoutToken(path: request.uri.path, query: request.uri.query), type: .normal)
             // A browser that already holds a session keeps it (its name and device stay).
             let held = request.cookies[Self.cookieName].flatMap { sessions.session(cookie: $0.value) }
@@ -40,18 +47,22 @@ struct SessionMiddleware: RouterMiddleware {
             context.session = session
             return try await next(request, context)
         }
-        if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer "),
-            token.matches(authorization.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces))
-        {
-            var context = context
-            context.session = sessions.current(sessions.bearer.id)
-            return try await next(request, context)
+        if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
+            if let wait = pairing.retryAfter(context.clientAddress) { return BoardPairing.tooMany(wait, request, l, pages) }
+            if token.matches(authorization.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)) {
+                var context = context
+                context.session = sessions.current(sessions.bearer.id)
+                return try await next(request, context)
+            }
+            pairing.wrongToken(from: context.clientAddress)
         }
+        // Joining by pairing code needs no session (the code and the laptop's approval are the proof).
+        if BoardPairing.openPaths.contains(request.uri.path) { return try await next(request, context) }
         return unauthorized(request, l)
     }
 
     func unauthorized(_ request: Request, _ l: Language) -> Response {
-        var response = BoardRoutes.html(pages.message(.unauthorized(l), frame: BoardRoutes.frame(request, l)), status: .unauthorized)
+        var response = BoardRoutes.html(BoardPairing.joinPage(request, l, pages), status: .unauthorized)
         response.headers[.wwwAuthenticate] = "Bearer"
         return response
     }
@@ -79,15 +90,23 @@ struct SessionMiddleware: RouterMiddleware {
 public final class AcceptedHosts: @unchecked Sendable {
     private let lock = NSLock()
     private var hosts: Set<String>
+    private var bound: ListenAddress
 
     public init(_ address: ListenAddress) {
         hosts = address.acceptedHosts
+        bound = address
     }
 
     /// Called once the server listens: port 0 became a real port.
     public func listening(on address: ListenAddress) {
-        lock.withLock { hosts = address.acceptedHosts }
+        lock.withLock {
+            hosts = address.acceptedHosts
+            bound = address
+        }
     }
+
+    /// The address the board answers on (the real port once listening).
+    var address: ListenAddress { lock.withLock { bound } }
 
     func accepts(_ authority: String) -> Bool {
         let name = authority.lowercased()

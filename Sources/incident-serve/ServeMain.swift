@@ -29,6 +29,16 @@ struct ServeMain: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("表示言語 / language: ja or en (default: $INCIDENT_LANG, else ja).", valueName: "ja|en"))
     var lang: String?
 
+    @Flag(
+        name: .long,
+        help: "スマートフォンから使う（院内LANから切り離したネットワークのみ） / serve phones on an isolated network (not the clinic's LAN, no default route).")
+    var lan = false
+
+    @Option(
+        name: .customLong("lan-force"),
+        help: ArgumentHelp("安全確認を省略する理由（記録に残ります） / override the network checks; the reason is recorded.", valueName: "reason"))
+    var lanForce: String?
+
     @Flag(name: .long, help: "ブラウザで開く / open the address in the browser.")
     var open = false
 
@@ -42,6 +52,9 @@ struct ServeMain: AsyncParsableCommand {
         if let lang, Language(rawValue: lang.lowercased()) == nil {
             throw ValidationError("--lang は ja か en です / --lang is ja or en.")
         }
+        if let lanForce, lanForce.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--lan-force には理由を書いてください / --lan-force needs a reason.")
+        }
     }
 
     func run() async throws {
@@ -50,7 +63,7 @@ struct ServeMain: AsyncParsableCommand {
         let l = language
         let address: ListenAddress
         do {
-            address = try ListenAddress.parse(listen)
+            address = try ListenAddress.parse(listen, lan: lan || lanForce != nil)
         } catch {
             Self.fail(error.message(l), code: 64, l)
         }
@@ -65,6 +78,25 @@ struct ServeMain: AsyncParsableCommand {
             dbPath: db ?? BoardConfiguration.defaultDBPath(environment: environment), token: token, listen: address, language: l,
             incidentID: environment["INCIDENT_ID"], templatesDirectory: environment["INCIDENT_TEMPLATES"].flatMap { $0.isEmpty ? nil : $0 },
             clock: Self.clock)
+        // Beyond loopback: only an isolated network, unless overridden with a recorded reason.
+        switch LANGate.decide(address, lan: lan, force: lanForce, dbPath: configuration.dbPath) {
+        case .loopback, .isolated: break
+        case .refused(let refusals):
+            Self.fail(LANGate.refusal(refusals, l), code: 64, l)
+        case .forced(let reason, let refusals):
+            let actor = environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "incident-serve"
+            do {
+                let id = try LANGate.recordOverride(reason: reason, refusals: refusals, address: address, configuration: configuration, actor: actor)
+                FileHandle.standardError.write(
+                    Data(
+                        (id.map { l.pick(ja: "安全確認の省略と理由を \($0) に記録しました。\n", en: "The override and its reason were recorded on \($0).\n") }
+                            ?? l.pick(
+                                ja: "対応中のインシデントがないため、安全確認の省略は記録されていません。\n",
+                                en: "No incident is open: the override could not be recorded.\n")).utf8))
+            } catch {
+                Self.fail(l.pick(ja: "安全確認の省略を記録できません: \(error)", en: "Cannot record the override: \(error)"), code: 1, l)
+            }
+        }
         let open = self.open
         let app = BoardServer.application(configuration) { bound in
             // The first line, flushed at once: scripts and tests read it from a pipe or a file.
@@ -76,6 +108,21 @@ struct ServeMain: AsyncParsableCommand {
                         ja: "インシデント対応ボードを開始しました。上のアドレスをこのパソコンのブラウザで開いてください（Ctrl-C で終了）。\n",
                         en: "The incident board is running: open the address above in this computer's browser (Ctrl-C stops it).\n"
                     ).utf8))
+            if !bound.isLoopbackAddress {
+                // Phones open the address (no token) from the QR code, then type the pairing code shown on the board.
+                let join = "http://\(bound.urlHost):\(bound.port)/"
+                let colors = isatty(STDERR_FILENO) == 1
+                let qr = (try? QRCode(join).terminalText(colors: colors)) ?? ""
+                FileHandle.standardError.write(
+                    Data(
+                        (qr + join + "\n"
+                            + l.pick(
+                                ja: "スマートフォンはこのQRコードのアドレスを開き、ボードの「端末を追加」に出る参加番号を入力します（このパソコンで承認が必要です）。\n",
+                                en:
+                                    "Phones open this QR code's address and type the pairing code shown under Add a device on the board (approved on this computer).\n"
+                            ))
+                            .utf8))
+            }
             if open { Self.openInBrowser(url, l) }
         }
         do {

@@ -24,6 +24,13 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("待ち受けるアドレス / address to listen on (port 0: any free port).", valueName: "host:port"))
     var listen: String?
 
+    @Flag(name: .long, help: "スマートフォンから使う（院内LANから切り離したネットワークのみ） / serve phones on an isolated network.")
+    var lan = false
+
+    @Option(
+        name: .customLong("lan-force"), help: ArgumentHelp("安全確認を省略する理由（記録に残ります） / override the network checks; the reason is recorded.", valueName: "reason"))
+    var lanForce: String?
+
     @Flag(name: .long, help: "ブラウザで開く / open the address in the browser.")
     var open = false
 
@@ -43,6 +50,8 @@ struct ServeCommand: ParsableCommand {
         if let listen { arguments += ["--listen", listen] }
         if let db = global.db { arguments += ["--db", db] }
         if let lang = global.lang { arguments += ["--lang", lang.rawValue] }
+        if lan { arguments.append("--lan") }
+        if let lanForce { arguments += ["--lan-force", lanForce] }
         if open { arguments.append("--open") }
         // The incident chosen here is the one the board shows; the rest of the environment passes as it is.
         if let incident = global.incident { setenv("INCIDENT_ID", incident, 1) }

@@ -11,6 +11,17 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
     public var insurance: Insurance? = nil
     /// Outside opening hours: the roles to call first, in order (the on-call chain).
     public var onCall: [String]? = nil
+    /// The clinic's own networks (`network.subnets`): the board never listens on them.
+    public var network: Network? = nil
+
+    /// The clinic's own networks, where the attacker may be.
+    public struct Network: Sendable, Equatable, Codable {
+        /// CIDR, as written (`192.168.1.0/24`); checked when loaded.
+        public var subnets: [String]
+
+        /// The subnets, parsed.
+        public var cidrs: [CIDR] { subnets.compactMap { CIDR($0) } }
+    }
 
     /// A cyber-insurance policy: whom to notify, and within how many days.
     public struct Insurance: Sendable, Equatable, Codable {

@@ -28,7 +28,8 @@ public enum FacilityProfileLoader {
     }
 
     private static func read(text: String, reader r: YAMLReader) -> FacilityProfile? {
-        guard let root = r.parse(text), let map = r.mapping(root, "profile", allowed: ["facility", "contacts", "vendors", "insurance", "onCall"], depth: 0)
+        guard let root = r.parse(text),
+            let map = r.mapping(root, "profile", allowed: ["facility", "contacts", "vendors", "insurance", "onCall", "network"], depth: 0)
         else {
             return nil
         }
@@ -144,8 +145,27 @@ public enum FacilityProfileLoader {
                 return Role(role).id
             }
         }
+        var network: FacilityProfile.Network? = nil
+        if let node = map["network"], let nm = r.mapping(node, "network", allowed: ["subnets"], depth: 1) {
+            var subnets: [String] = []
+            if let sn = nm["subnets"], let list = r.sequence(sn, "network.subnets", depth: 2) {
+                for item in list {
+                    guard let text = r.string(item, "network.subnets") else { continue }
+                    let trimmed = text.trimmingCharacters(in: .whitespaces)
+                    if CIDR(trimmed) == nil {
+                        r.report(
+                            item, ja: "network.subnets の「\(trimmed)」はネットワークの書き方ではありません（例: 192.168.1.0/24、fd00::/8）。",
+                            en: "network.subnets: '\(trimmed)' is not a network (e.g. 192.168.1.0/24, fd00::/8).")
+                    } else {
+                        subnets.append(trimmed)
+                    }
+                }
+            }
+            network = .init(subnets: subnets)
+        }
         guard let facility else { return nil }
-        return FacilityProfile(facility: facility, contacts: contacts, vendors: vendors, sourceText: text, insurance: insurance, onCall: onCall)
+        return FacilityProfile(
+            facility: facility, contacts: contacts, vendors: vendors, sourceText: text, insurance: insurance, onCall: onCall, network: network)
     }
 
     /// An optional string; blank counts as absent (placeholders in the sample are left empty).
