@@ -46,7 +46,7 @@ struct BoardText: Sendable {
 
     struct NavLink: Sendable {
         var href, label: String
-    },
+    }
     var devicesLink: String
     /// Where it leads, in the same language.
     var devicesHref: String

@@ -47,6 +47,31 @@ import Testing
         #expect(throws: IncidentError.unknownMeasure(3, available: [1, 2])) { try w.record(.finishMeasure(3)) }
     }
 
+    /// The BCP imported at any time sets the order and the target times of the
+    /// systems being recovered (checklist 4-1: a priority set in advance).
+    @Test func theImportedBCPOrdersTheSystemsAndSetsTheirTargets() throws {
+        let w = try World(profile: false)
+        defer { w.cleanUp() }
+        try w.record(.recover(system: "レセコン", stage: .isolated), at: 10)
+        try w.record(.recover(system: "電子カルテ", stage: .isolated), at: 20)
+        var status = RecoveryStatus(try w.store.state(of: w.id), today: Self.day(2026, 11, 25))
+        #expect(status.systems.map(\.name) == ["レセコン", "電子カルテ"])
+        #expect(status.systems.map(\.priority) == [nil, nil])
+        let bcp = "systems:\n  - name: 電子カルテ\n    priority: 1\n    targetHours: 24\n  - name: レセコン\n    priority: 2\n    targetHours: 72\n"
+        try w.store.importBCP(try BCPLoader.load(text: bcp, file: "bcp.yaml"), file: "bcp.yaml")
+        let state = try w.store.state(of: w.id)
+        status = RecoveryStatus(state, today: Self.day(2026, 11, 25))
+        #expect(status.systems.map(\.name) == ["電子カルテ", "レセコン"])
+        #expect(status.systems.map(\.priority) == [1, 2])
+        let zone = state.timeZone
+        #expect(status.systems[0].target == Timestamp.iso(Fixture.t0.addingTimeInterval(24 * 3600), in: zone))
+        #expect(status.systems[1].target == Timestamp.iso(Fixture.t0.addingTimeInterval(72 * 3600), in: zone))
+        // A write sees the same plan: the next action names the first system of the BCP.
+        try Self.callsMade(w)
+        let r = try w.record(.note("復旧を始める"))
+        if case .recover(let system, _, _) = r.next { #expect(system == "電子カルテ") } else { Issue.record("next: \(r.next)") }
+    }
+
     // MARK: - The next action
 
     @Test func recoveryComesNextOnceNoCallIsOwed() throws {

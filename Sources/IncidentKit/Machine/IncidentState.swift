@@ -65,6 +65,10 @@ public struct IncidentState: Sendable, Equatable {
     }
     /// Step 7: systems' recovery, records to enter, measures, evidence, decisions, costs.
     public internal(set) var recovery = RecoveryRecord()
+    /// The recovery priorities and target times of the facility's current BCP,
+    /// attached by the store when it reads the state; not part of the record
+    /// (a BCP is a facility document, imported at any time).
+    public internal(set) var recoveryPlan = RecoveryPlan.none
 
     /// The lifecycle of an incident: open, or closed (possibly forced) at a time.
     public enum Phase: Sendable, Equatable, Codable {

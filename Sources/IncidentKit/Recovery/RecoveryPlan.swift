@@ -25,11 +25,19 @@ public struct RecoveryPlan: Sendable, Equatable {
     /// The target of `system` (unranked, no time when the plan does not name it).
     public func target(for system: String) -> Target { targets[RecoveryRecord.key(system)] ?? Target() }
 
+    /// The plan of a BCP: each system it names, with its priority and target time.
+    public init(bcp: BCPPlan) {
+        var targets: [String: Target] = [:]
+        for system in bcp.systems where targets[RecoveryRecord.key(system.name)] == nil {
+            targets[RecoveryRecord.key(system.name)] = Target(priority: system.priority, within: system.target)
+        }
+        self.init(targets: targets)
+    }
+
     /// The plan for incident `state`: the one place that knows where priorities
-    /// and target times come from. The equipment ledger has no such fields and
-    /// the BCP (`bcp.yaml`) is not in the store yet, so every system is unranked
-    /// and without a target; wire the BCP here once it is.
-    public static func targets(for state: IncidentState) -> RecoveryPlan { .none }
+    /// and target times come from — the facility's current BCP (`bcp import`),
+    /// which the store attaches to every state it reads.
+    public static func targets(for state: IncidentState) -> RecoveryPlan { state.recoveryPlan }
 
     /// The systems of `record` in the plan's order: ranked ones by priority,
     /// then the rest in the order their recovery was first recorded.

@@ -1,5 +1,9 @@
 import Foundation
 import GRDB
+import Synchronization
+
+/// The last stored BCP text read, and its recovery plan.
+private let parsedPlans = Mutex<(source: String, plan: RecoveryPlan)?>(nil)
 
 extension EventStore {
     /// Stores `plan` (its file's text as read) as the facility's current BCP.
@@ -10,6 +14,22 @@ extension EventStore {
             try db.execute(
                 sql: "INSERT INTO bcp_import (imported_at, file, source) VALUES (?, ?, ?)",
                 arguments: [Timestamp.utc(self.clock.now()), file, plan.sourceText])
+        }
+    }
+
+    /// The recovery priorities and target times of the current BCP (none when
+    /// no BCP was imported, or when its stored text no longer reads), for the
+    /// state a read returns. The parsed plan is kept per source text: reading a
+    /// state stays cheap.
+    static func recoveryPlan(_ db: Database) throws -> RecoveryPlan {
+        guard try db.tableExists("bcp_import"),
+            let source = try String.fetchOne(db, sql: "SELECT source FROM bcp_import ORDER BY id DESC LIMIT 1")
+        else { return .none }
+        return parsedPlans.withLock { cache in
+            if let hit = cache, hit.source == source { return hit.plan }
+            let plan = (try? BCPLoader.load(text: source, file: "bcp (stored)")).map(RecoveryPlan.init(bcp:)) ?? .none
+            cache = (source, plan)
+            return plan
         }
     }
 

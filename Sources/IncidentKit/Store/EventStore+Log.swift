@@ -219,7 +219,9 @@ extension EventStore {
     /// The checked state (see `checkedState`); an unacknowledged break is an
     /// `IncidentError.integrity`.
     func verifiedState(_ db: Database, _ id: String) throws -> IncidentState {
-        try checkedState(db, id, full: false).state
+        var state = try checkedState(db, id, full: false).state
+        state.recoveryPlan = try Self.recoveryPlan(db)
+        return state
     }
 
     /// The incident's state and how many events were replayed to get it.
@@ -355,10 +357,11 @@ extension EventStore {
     public func append(to id: String, _ make: (IncidentState) throws -> EventDraft) throws(IncidentError) -> (Event, IncidentState) {
         let key = try signingKey()
         return try write { db in
-            let (state, _, snapshotSeq) = try self.checkedState(db, id, full: false)
-            let draft = try make(state)
-            let event = Self.makeEvent(id: id, seq: state.lastSeq + 1, previous: state.lastHash, draft: draft, now: Self.truncated(self.clock.now()))
-            var next = consume state
+            let (checked, _, snapshotSeq) = try self.checkedState(db, id, full: false)
+            var next = checked
+            next.recoveryPlan = try Self.recoveryPlan(db)
+            let draft = try make(next)
+            let event = Self.makeEvent(id: id, seq: next.lastSeq + 1, previous: next.lastHash, draft: draft, now: Self.truncated(self.clock.now()))
             try IncidentMachine.apply(event, to: &next)
             try self.insert(event, db, key: key)
             if next.lastSeq - snapshotSeq >= StateSnapshot.interval { try StateSnapshot.save(next, db) }
