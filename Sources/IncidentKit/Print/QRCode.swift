@@ -1,5 +1,5 @@
 /// A QR code (ISO/IEC 18004) in byte mode, versions 1–10, error correction
-/// level L or M: enough for the board's address (`http://HOST:PORT/`), which
+/// level L or M: enough for the board's address (scheme, host and port), which
 /// phones open by scanning it. The code carries what it is given and nothing
 /// else; callers give it the address only, never a secret.
 public struct QRCode: Sendable, Equatable {
