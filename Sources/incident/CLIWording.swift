@@ -121,6 +121,11 @@ struct CLIWording: Wording {
             return t(
                 "チェックリストの回答を続けるには、確認のうえ `incident verify --acknowledge --readiness --reason \"理由\"` を実行してください（検知した損傷は消えずに残ります）。",
                 "To go on answering checklists, acknowledge it with `incident verify --acknowledge --readiness --reason \"why\"` (the damage stays on record).")
+        case .salvage:
+            return t(
+                "続けられないときは `incident salvage --out 新しいファイル` で、検証できる記録を新しい記録ファイルに移せます（元のファイルは変更せず、損傷は新しいファイルに記録されます）。",
+                "If it cannot go on, `incident salvage --out NEW` copies every event that still verifies into a new store (the damaged file is left as it is; the damage is recorded in the new one)."
+            )
         case .recordContact, .answerQuestion, .enterStep, .enterCalls, .enterPaperLog, .recordFact, .noteImprovement, .assessLeak, .closeIncident, .log,
             .answerChecklistItem, .findGaps, .guide:
             // Quoted inside the library's own sentences (`command`).

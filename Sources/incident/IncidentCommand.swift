@@ -37,7 +37,8 @@ struct IncidentCommand: ParsableCommand {
             LeakCommand.self, FactCommand.self, SubmitCommand.self, ReportCommand.self, TimelineCommand.self, PrintCommand.self, ListCommand.self,
             UseCommand.self,
             // Integrity and closing
-            VerifyCommand.self, ExportCommand.self, BackupCommand.self, KeyCommand.self, CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
+            VerifyCommand.self, ExportCommand.self, BackupCommand.self, SalvageCommand.self, KeyCommand.self, CloseCommand.self, ReopenCommand.self,
+            RunbookCommand.self,
             // Drills and review
             DrillCommand.self, ReviewCommand.self,
             // The web board (a separate binary)
