@@ -144,6 +144,11 @@ struct CLIWording: Wording {
         case .setPending(let d):
             return t(
                 "先に `incident reentry \"\(d)\" --pending 件数` で待っている件数を記録してください。", "Record the count waiting first: `incident reentry \"\(d)\" --pending N`.")
+        case .salvage:
+            return t(
+                "続けられないときは `incident salvage --out 新しいファイル` で、検証できる記録を新しい記録ファイルに移せます（元のファイルは変更せず、損傷は新しいファイルに記録されます）。",
+                "If it cannot go on, `incident salvage --out NEW` copies every event that still verifies into a new store (the damaged file is left as it is; the damage is recorded in the new one)."
+            )
         case .recordContact, .answerQuestion, .enterStep, .enterCalls, .enterPaperLog, .recordFact, .noteImprovement, .assessLeak, .closeIncident, .log,
             .answerChecklistItem, .findGaps, .guide:
             // Quoted inside the library's own sentences (`command`).

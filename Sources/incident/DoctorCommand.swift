@@ -68,6 +68,9 @@ struct DoctorCommand: ParsableCommand {
                             en: "Fill in the profile, import it again with `incident facility import FILE`, and run `incident doctor` again.")))
             }
         }
+        if !global.json, let store, let freshness = try? store.copyFreshness() {
+            Console.out(StatusText.wrapped((freshness.stale ? l.pick(ja: "注意: ", en: "Warning: ") : "") + freshness.message(l, timeZone: global.timeZone)))
+        }
         if !findings.isEmpty { throw ExitCode(1) }
     }
 }

@@ -37,12 +37,14 @@ struct ExportCommand: ParsableCommand {
             let id = try global.readIncident(store)
             (manifest, manifestHash) = try store.export(id, to: out, language: l, toolVersion: IncidentCommand.configuration.version)
         }
+        let recorded = try CopyNote.record(.export, target: out, sha256: manifestHash, store, global)
         if global.json {
             struct Exported: Encodable {
                 var manifest: EventBundle.Manifest
                 var manifestHash: String
+                var recorded: Bool
             }
-            return try Console.json(Exported(manifest: manifest, manifestHash: manifestHash))
+            return try Console.json(Exported(manifest: manifest, manifestHash: manifestHash, recorded: recorded))
         }
         let head = ChainAnchor.HeadNote.text(seq: manifest.lastSeq, hash: manifest.lastHash)
         Console.line(

@@ -179,6 +179,12 @@ struct GlobalOptions: ParsableArguments {
                     ja: "注意: 記録ファイル「\(dbPath)」は前回の作成が途中で中断されていました（記録は一件もありませんでした）。作り直して続けます。",
                     en: "Note: the store '\(dbPath)' was left unfinished by an interrupted creation (it held no record); it was finished now."))
         }
+        if store.needsMigration, !json {
+            Console.err(
+                language.pick(
+                    ja: "注意: 記録ファイル「\(dbPath)」は古い版の形式です。読み取りはそのまま行い（ファイルは変更しません）、記録するときに新しい形式へ更新します。",
+                    en: "Note: the store '\(dbPath)' is from an older version. It is read as it is (unchanged); the first write brings it up to date."))
+        }
         return store
     }
 

@@ -39,7 +39,8 @@ struct IncidentCommand: ParsableCommand {
             // Recovery (step 7)
             RecoverCommand.self, ReentryCommand.self, MeasureCommand.self, EvidenceCommand.self, DecisionCommand.self, CostCommand.self,
             // Integrity and closing
-            VerifyCommand.self, ExportCommand.self, BackupCommand.self, KeyCommand.self, CloseCommand.self, ReopenCommand.self, RunbookCommand.self,
+            VerifyCommand.self, ExportCommand.self, BackupCommand.self, SalvageCommand.self, KeyCommand.self, CloseCommand.self, ReopenCommand.self,
+            RunbookCommand.self,
             // Drills and review
             DrillCommand.self, ReviewCommand.self,
             // The web board (a separate binary)

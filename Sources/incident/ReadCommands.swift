@@ -78,6 +78,11 @@ struct StatusCommand: ParsableCommand {
         }
         if global.json { return try Console.json(report) }
         Console.text(StatusText.render(report, state: state, language: global.language, now: global.now))
+        // The likelier loss is the whole laptop: how old is the newest copy?
+        if !state.isDrill, let freshness = try? store.copyFreshness() {
+            let l = global.language
+            Console.out(StatusText.wrapped((freshness.stale ? l.pick(ja: "注意: ", en: "Warning: ") : "") + freshness.message(l, timeZone: state.timeZone)))
+        }
     }
 }
 

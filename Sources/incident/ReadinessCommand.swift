@@ -68,6 +68,10 @@ struct ReadinessCommand: ParsableCommand {
         } else {
             Console.text(Self.text(review, answers: answers, l, timeZone: context.timeZone))
             if let out { Console.line(l.pick(ja: "印刷用のファイルを書き出しました: \(out)", en: "Printable file written: \(out)")) }
+            if let freshness = try? context.store?.copyFreshness() {
+                Console.out(
+                    StatusText.wrapped((freshness.stale ? l.pick(ja: "注意: ", en: "Warning: ") : "") + freshness.message(l, timeZone: context.timeZone)))
+            }
         }
         if !review.inOrder { throw ExitCode(1) }
     }

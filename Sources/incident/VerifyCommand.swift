@@ -123,6 +123,10 @@ struct VerifyCommand: ParsableCommand {
         }
         // With --against, every incident is checked (the copy may hold one the store lost).
         let everything = all || against != nil
+        // A paper note against a store whose incidents are gone: that is the finding.
+        if let note = head.flatMap(ChainAnchor.HeadNote.init), try store.incidents(.all).isEmpty {
+            throw IncidentError.integrity(EventStore.headWithoutIncident(note, path: store.path))
+        }
         let ids = everything ? try store.incidents(.all).map(\.id) : [try global.readIncident(store)]
         // The readiness log (checklist answers) has its own chain in the same store.
         let readinessReport = all ? try store.verifyReadiness() : nil
@@ -161,6 +165,13 @@ struct VerifyCommand: ParsableCommand {
                     head: ChainAnchor.HeadNote.text(seq: top.lastSeq, hash: top.lastHash), key: keyCheck, noteChecked: noteChecked))
         }
         if let readinessReport, readinessReport.exists { results.append(try Self.result(readinessReport, key: key, store)) }
+        // The facility profile and ledger imports have their own chain (DocumentLog).
+        if all, let documents = try store.verifyDocuments() {
+            results.append(
+                Result(
+                    id: "DOCUMENTS", ok: documents.failure == nil, events: documents.entries, lastHash: documents.lastHash, failure: documents.failure,
+                    acknowledgedBreaks: [], head: ChainAnchor.HeadNote.text(seq: documents.entries, hash: documents.lastHash)))
+        }
         let anchors = try against.map { path throws(IncidentError) in try store.check(against: path) }
         try finish(results, timeZone: { id in (id == EventStore.readinessLogID ? nil : try? store.head(of: id).timeZone) ?? global.timeZone }, anchors: anchors)
     }
@@ -209,7 +220,8 @@ struct VerifyCommand: ParsableCommand {
             for r in results {
                 if let f = r.failure {
                     Console.err(f.message(l, wording: CLIWording()))
-                    if bundle == nil, r.id != EventStore.readinessLogID, f.reason != .unsigned, f.reason != .macMismatch, f.reason != .divergesFromAnchor,
+                    if bundle == nil, r.id != EventStore.readinessLogID, r.id != "DOCUMENTS", f.reason != .unsigned, f.reason != .macMismatch,
+                        f.reason != .divergesFromAnchor,
                         f.reason != .missingFromAnchor
                     {
                         Console.err(
@@ -231,6 +243,16 @@ struct VerifyCommand: ParsableCommand {
                     }
                     if let head, r.noteChecked == true {
                         Console.line("  " + l.pick(ja: "紙の控え \(head) と一致", en: "Matches the paper note \(head)"))
+                    }
+                    if bundle != nil, manifestHash == nil {
+                        // Without the hash written down at export, a bundle rewritten as a whole (its manifest too) also passes.
+                        Console.line(
+                            "  "
+                                + l.pick(
+                                    ja: "照合したのは書き出しの中の整合性だけです。書き出し時に控えたハッシュと照合するには --manifest-hash を付けてください。",
+                                    en:
+                                        "Only the bundle's internal consistency was checked; add --manifest-hash with the hash written down at export to check it is the one exported."
+                                ))
                     }
                     if bundle == nil {
                         Console.line(

@@ -104,7 +104,11 @@ import Testing
         let migrations: [String] = try DatabaseQueue(path: cli.dbPath).read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
-        #expect(migrations == ["v1-events", "v2-snapshots", "v3-readiness", "v4-event-mac", "v5-creation-mark", "v6-bcp", "v99-from-the-future"])
+        #expect(
+            migrations == [
+                "v1-events", "v2-snapshots", "v3-readiness", "v4-event-mac", "v5-creation-mark", "v6-bcp", "v7-document-log", "v8-copies",
+                "v99-from-the-future",
+            ])
     }
 
     /// A store that cannot be written: refused with a clear message, still readable.

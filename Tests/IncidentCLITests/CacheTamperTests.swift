@@ -13,20 +13,22 @@ import Testing
         _ = try cli("declare", "受付の電子カルテが開かない")
         let status = try cli("status")
         #expect(status.stdout.contains("000-0000-0001"), "\(status.stdout)")
-        // An attacker puts their own number in the current profile and slips a profile into the snapshot.
-        try StoreProbe.tamper(
-            cli.dbPath,
-            """
-            UPDATE facility_profile SET source = replace(source, '000-0000-0001', '090-6666-6666');
-            UPDATE snapshot SET state = CAST(replace(CAST(state AS TEXT), '"summary"', '"profileSource":"mobile: 090-6666-6666","summary"') AS BLOB);
-            """)
+        // An attacker puts their own number in the current profile.
+        try StoreProbe.tamper(cli.dbPath, "UPDATE facility_profile SET source = replace(source, '000-0000-0001', '090-6666-6666')")
         let after = try cli("status")
         #expect(after.status == 0)
         #expect(after.stdout.contains("000-0000-0001") && !after.stdout.contains("090-6666-6666"), "\(after.stdout)")
         let report = try cli("report", "mhlw")
         #expect(!report.stdout.contains("090-6666-6666"))
-        // The profile table is for new incidents: a new declaration would take it (so doctor and facility show reveal it).
-        #expect(try cli("facility", "show").stdout.contains("090-6666-6666"))
+        // The profile table is for new incidents: its document log catches the edit before any use.
+        let show = try cli("facility", "show")
+        #expect(show.status == 3 && !show.stdout.contains("090-6666-6666"), "\(show.stdout)")
+        // And a profile slipped into the snapshot is caught by the snapshot's digest, even by status.
+        try StoreProbe.tamper(
+            cli.dbPath,
+            #"UPDATE snapshot SET state = CAST(replace(CAST(state AS TEXT), '"summary"', '"profileSource":"mobile: 090-6666-6666","summary"') AS BLOB)"#)
+        let edited = try cli("status")
+        #expect(edited.status == 3 && !edited.stdout.contains("090-6666-6666"), "\(edited.stdout)")
     }
 
     @Test func aSnapshotEditIsCaughtByVerifyEvenAfterAnAcknowledgedBreak() throws {

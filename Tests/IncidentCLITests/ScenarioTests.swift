@@ -147,11 +147,12 @@ import Testing
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
+        // The dropped trigger is itself named (the schema is evidence), before any event.
         var r = try cli("verify")
         #expect(r.status == 3)
-        #expect(r.stderr.contains("記録番号 3"))
+        #expect(r.stderr.contains("missing trigger event_append_only_update"), "\(r.stderr)")
         r = try cli("verify", "--json")
-        #expect(r.status == 3 && r.stdout.contains("\"seq\":3"))
+        #expect(r.status == 3)
         r = try cli("log", "さらに追記")
         #expect(r.status == 3)
     }

@@ -19,14 +19,25 @@ enum StoreProbe {
         }
     }
 
-    /// Runs `sql` with the append-only triggers dropped first.
+    /// Runs `sql` with the append-only triggers dropped first and put back
+    /// after, as an attacker covering their tracks would (so the schema check
+    /// does not see it and the chain checks are what is tested).
     static func tamper(_ path: String, _ sql: String) throws {
         let db = try DatabaseQueue(path: path)
         defer { try? db.close() }
         try db.write { db in
+            let triggers = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'event'")
             try db.execute(sql: "DROP TRIGGER IF EXISTS event_append_only_update; DROP TRIGGER IF EXISTS event_append_only_delete;")
             try db.execute(sql: sql)
+            for trigger in triggers { try db.execute(sql: trigger) }
         }
+    }
+
+    /// Runs `sql` as it is (schema changes stay).
+    static func execute(_ path: String, _ sql: String) throws {
+        let db = try DatabaseQueue(path: path)
+        defer { try? db.close() }
+        try db.write { db in try db.execute(sql: sql) }
     }
 
     static func fetch<T: DatabaseValueConvertible>(_ path: String, _ sql: String) throws -> T? {
@@ -107,10 +118,14 @@ extension StoreProbe {
     /// one whose hash no longer checks out, moves the head to the new last event
     /// and drops the snapshots: the consistent rewrite a keyless chain cannot see.
     static func rewriteAndRechain(_ path: String, _ sql: String) throws {
-        try tamper(path, sql)
         let db = try DatabaseQueue(path: path)
         defer { try? db.close() }
         try db.write { db in
+            // Triggers dropped for the rewrite and put back after, as a careful attacker would.
+            let triggers = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'event'")
+            try db.execute(sql: "DROP TRIGGER IF EXISTS event_append_only_update; DROP TRIGGER IF EXISTS event_append_only_delete;")
+            defer { for trigger in triggers { try? db.execute(sql: trigger) } }
+            try db.execute(sql: sql)
             for id in try String.fetchAll(db, sql: "SELECT DISTINCT incident_id FROM event") {
                 var previous = HashChain.genesis
                 var expected: Int64 = 1

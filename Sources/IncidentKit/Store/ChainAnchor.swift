@@ -138,7 +138,7 @@ extension EventStore {
         config.readonly = true
         config.label = "incident-anchor"
         let copy: DatabaseQueue
-        do { copy = try DatabaseQueue(path: path, configuration: config) } catch { throw Self.map(error, path: path) }
+        do { copy = try DatabaseQueue(path: path, configuration: config) } catch { throw Self.brokenCopy(error, path: path) }
         defer { try? copy.close() }
         do {
             return try copy.read { cdb in
@@ -178,8 +178,24 @@ extension EventStore {
         } catch let e as IncidentError {
             throw e
         } catch {
-            throw Self.map(error, path: path)
+            throw Self.brokenCopy(error, path: path)
         }
+    }
+
+    /// A copy SQLite cannot read is the copy's damage, never the store's: it is
+    /// named as the outside copy (`anchorBroken`), not as the store file.
+    private static func brokenCopy(_ error: any Error, path: String) -> IncidentError {
+        let mapped = map(error, path: path)
+        guard case .integrity(let f) = mapped, f.reason == .corruptStore else { return mapped }
+        return .integrity(IntegrityFailure(incidentID: "-", seq: nil, reason: .anchorBroken, detail: f.detail, file: path))
+    }
+
+    /// A head written on paper, checked against a store with no incident left:
+    /// the incident it vouches for is gone (never "no incident yet").
+    public static func headWithoutIncident(_ note: ChainAnchor.HeadNote, path: String) -> IntegrityFailure {
+        IntegrityFailure(
+            incidentID: "-", seq: note.seq, reason: .missingFromAnchor,
+            detail: "the paper note names event #\(note.seq) \(note.hashPrefix.prefix(16)), and the store holds no incident", file: path)
     }
 
     /// Checks a head written on paper against incident `id`: the store must

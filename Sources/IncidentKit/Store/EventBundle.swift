@@ -119,9 +119,14 @@ public enum EventBundle {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { throw .fileUnreadable(path) }
         let manifestData = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(manifestFile))
-        let manifest = manifestData.flatMap { try? decoder.decode(Manifest.self, from: $0) }
-        let id = manifest?.incidentID ?? "-"
-        guard let data = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(eventsFile)) else {
+        // Parsed strictly: a key given twice is no manifest.
+        let manifest = manifestData.flatMap { StrictJSON.duplicateKey(in: $0) == nil ? try? decoder.decode(Manifest.self, from: $0) : nil }
+        let data = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(eventsFile))
+        // Without a (readable) manifest, the log is named by its own first line, so
+        // that what is reported is the missing manifest, not "another incident's event".
+        let firstLine = data.flatMap { $0.split(separator: UInt8(ascii: "\n")).first }.flatMap { try? decoder.decode(Line.self, from: Data($0)) }
+        let id = manifest?.incidentID ?? firstLine?.incidentID ?? "-"
+        guard let data else {
             let f = IntegrityFailure(incidentID: id, seq: nil, reason: .truncated, detail: "\(eventsFile) missing or unreadable")
             return Report(chain: ChainReport(incidentID: id, rows: 0, failure: f, acknowledged: []), manifest: manifest, line: nil)
         }
@@ -144,9 +149,12 @@ public enum EventBundle {
         var badLine: Int? = nil
         for (index, bytes) in lines.enumerated() {
             let lineNumber = index + 1
-            guard let line = try? decoder.decode(Line.self, from: Data(bytes)) else {
+            // Parsed strictly: a key given twice (read as its first value here, as
+            // its last by Python and jq) makes the line no event.
+            let duplicate = StrictJSON.duplicateKey(in: Data(bytes))
+            guard duplicate == nil, let line = try? decoder.decode(Line.self, from: Data(bytes)) else {
                 if audit.failure == nil { badLine = lineNumber }
-                audit.unreadable("not an event")
+                audit.unreadable(duplicate.map { "duplicate key \"\($0)\"" } ?? "not an event")
                 break
             }
             let before = audit.failure
@@ -289,7 +297,9 @@ extension EventStore {
     /// fsynced, and only then linked to `path`. A killed backup leaves at most a
     /// `.partial` file, which the next backup to the same name removes. A store with a broken chain is copied as it is: a backup
     /// is how such a store is preserved.
-    public func backup(to path: String) throws(IncidentError) {
+    /// Returns the copy's SHA-256 (to record it: `recordCopy`).
+    @discardableResult
+    public func backup(to path: String) throws(IncidentError) -> String {
         try PrivateFile.makeParent(of: path)
         if FileManager.default.fileExists(atPath: path) { throw .fileExists(path) }
         PrivateFile.removeAbandonedPartials(of: path)
@@ -314,5 +324,7 @@ extension EventStore {
             throw Self.map(error, path: path)
         }
         for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temp + suffix) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .fileUnreadable(path) }
+        return EventBundle.sha256(data)
     }
 }

@@ -7,7 +7,9 @@ extension EventStore {
     func audit(_ db: Database, _ id: String) throws -> (ChainReport, IncidentState?, ChainAudit<ChainCheck>) {
         guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
         var audit = ChainAudit<ChainCheck>(incidentID: id)
-        let snapshot = try StateSnapshot.load(db, id)
+        let loaded = try StateSnapshot.loadChecked(db, id)
+        var snapshot: StateSnapshot?
+        if case .valid(let s) = loaded { snapshot = s }
         audit.capture = snapshot?.seq
         try Self.feed(&audit, rowsOf: id, db)
         var (report, state) = audit.finish(head: (head.lastSeq, head.lastHash))
@@ -18,6 +20,10 @@ extension EventStore {
         // that, acknowledged breaks or not.
         if report.failure == nil, let snapshot, audit.captured != snapshot.state {
             report.failure = IntegrityFailure(incidentID: id, seq: snapshot.seq, reason: .snapshotMismatch)
+        }
+        // A snapshot edited after it was written no longer matches its own digest.
+        if report.failure == nil, case .tampered(let seq) = loaded {
+            report.failure = IntegrityFailure(incidentID: id, seq: seq, reason: .snapshotMismatch, detail: "snapshot digest")
         }
         return (report, state, audit)
     }
@@ -69,6 +75,8 @@ extension EventStore {
         -> (Event, IncidentState, IntegrityFailure)
     {
         let key = try signingKey()
+        // The acknowledged log is whole again: writes go back to checking the tail.
+        defer { if let report = try? self.chainReport(of: id), report.failure == nil { self.forgetBreak(id) } }
         return try write { db in
             let (report, state, audit) = try self.audit(db, id)
             guard let failure = report.failure else { throw IncidentError.nothingToAcknowledge(id) }

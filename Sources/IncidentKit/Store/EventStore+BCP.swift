@@ -11,9 +11,11 @@ extension EventStore {
     /// as for the facility profile and the equipment ledger.
     public func importBCP(_ plan: BCPPlan, file: String) throws(IncidentError) {
         try write { db in
-            try db.execute(
-                sql: "INSERT INTO bcp_import (imported_at, file, source) VALUES (?, ?, ?)",
-                arguments: [Timestamp.utc(self.clock.now()), file, plan.sourceText])
+            // Appended to the document log, which must be intact first (as for the profile).
+            try DocumentLog.require(db)
+            let at = Timestamp.utc(self.clock.now())
+            try db.execute(sql: "INSERT INTO bcp_import (imported_at, file, source) VALUES (?, ?, ?)", arguments: [at, file, plan.sourceText])
+            try DocumentLog.append(db, kind: "bcp", table: "bcp_import", id: db.lastInsertedRowID, at: at)
         }
     }
 
@@ -25,6 +27,8 @@ extension EventStore {
         guard try db.tableExists("bcp_import"),
             let source = try String.fetchOne(db, sql: "SELECT source FROM bcp_import ORDER BY id DESC LIMIT 1")
         else { return .none }
+        // Only an import the document log vouches for is used.
+        try DocumentLog.require(db)
         return parsedPlans.withLock { cache in
             if let hit = cache, hit.source == source { return hit.plan }
             let plan = (try? BCPLoader.load(text: source, file: "bcp (stored)")).map(RecoveryPlan.init(bcp:)) ?? .none
@@ -36,7 +40,9 @@ extension EventStore {
     /// The current BCP (its latest import) and when it was imported, or nil when none was.
     public func currentBCPImport() throws(IncidentError) -> (plan: BCPPlan, importedAt: Date?, file: String)? {
         let row = try read { db in
-            try Row.fetchOne(db, sql: "SELECT imported_at, file, source FROM bcp_import ORDER BY id DESC LIMIT 1")
+            // Only an import the document log vouches for is used (a forged one is an integrity failure).
+            try DocumentLog.require(db)
+            return try Row.fetchOne(db, sql: "SELECT imported_at, file, source FROM bcp_import ORDER BY id DESC LIMIT 1")
                 .map { (importedAt: $0["imported_at"] as String, file: $0["file"] as String, source: $0["source"] as String) }
         }
         guard let row else { return nil }

@@ -253,8 +253,36 @@ extension EventStore {
             }
         }
         let (report, state, _) = try audit(db, id)
-        if let f = report.failure { throw IncidentError.integrity(f) }
+        if let f = report.failure {
+            rememberBreak(id)
+            throw IncidentError.integrity(f)
+        }
         return (state!, Int64(report.rows), 0)
+    }
+
+    /// Remembers, beside the store (its local settings, never the store itself:
+    /// reading never writes it), that a read found incident `id`'s log broken,
+    /// so that the next write checks the whole chain and is refused until the
+    /// break is acknowledged. Best effort: a read-only folder keeps nothing.
+    func rememberBreak(_ id: String) {
+        var settings = LocalSettings.load(store: path)
+        guard !(settings.brokenIncidents ?? []).contains(id) else { return }
+        settings.brokenIncidents = (settings.brokenIncidents ?? []) + [id]
+        try? settings.save(store: path)
+    }
+
+    /// Whether a read found incident `id`'s log broken (see `rememberBreak`).
+    func breakRemembered(_ id: String) -> Bool {
+        LocalSettings.load(store: path).brokenIncidents?.contains(id) ?? false
+    }
+
+    /// Forgets a remembered break once the whole chain checked out (acknowledged).
+    func forgetBreak(_ id: String) {
+        var settings = LocalSettings.load(store: path)
+        guard let list = settings.brokenIncidents, list.contains(id) else { return }
+        settings.brokenIncidents = list.filter { $0 != id }
+        if settings.brokenIncidents?.isEmpty == true { settings.brokenIncidents = nil }
+        try? settings.save(store: path)
     }
 
     /// Recomputes the incident's whole chain (and checks the snapshot against
@@ -266,20 +294,21 @@ extension EventStore {
     /// Events in sequence order (decoded; the log is verified first).
     public func events(of id: String) throws(IncidentError) -> [Event] {
         try read { db in
-            _ = try self.verifiedState(db, id)
+            _ = try self.checkedState(db, id, full: true)
             return try EventRecord.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY seq", arguments: [id])
                 .compactMap { $0.decode() }
         }
     }
 
     /// Streams the incident's events in timeline order (by occurrence, then
-    /// sequence) without holding them all in memory, after checking the log
-    /// (snapshot plus the events after it; `verify` checks the whole chain).
+    /// sequence) without holding them all in memory, after checking the whole
+    /// chain in the same read transaction (so the rows shown are the rows
+    /// checked: an edited event stops the command, as `verify` does).
     /// Returns the state the events fold into.
     @discardableResult
     public func forEachEventInTimelineOrder(of id: String, _ body: (IncidentState, Event) throws -> Void) throws(IncidentError) -> IncidentState {
         try read { db in
-            let state = try self.verifiedState(db, id)
+            let state = try self.checkedState(db, id, full: true).state
             let cursor = try EventRecord.fetchCursor(
                 db, sql: "SELECT \(Self.eventColumns) FROM event WHERE incident_id = ? ORDER BY occurred_at, seq", arguments: [id])
             while let stored = try cursor.next() {
@@ -356,8 +385,11 @@ extension EventStore {
     @discardableResult
     public func append(to id: String, _ make: (IncidentState) throws -> EventDraft) throws(IncidentError) -> (Event, IncidentState) {
         let key = try signingKey()
+        // After a read found the log broken, the whole chain is checked again.
+        let full = breakRemembered(id)
+        defer { if full, let report = try? self.chainReport(of: id), report.failure == nil { self.forgetBreak(id) } }
         return try write { db in
-            let (checked, _, snapshotSeq) = try self.checkedState(db, id, full: false)
+            let (checked, _, snapshotSeq) = try self.checkedState(db, id, full: full)
             var next = checked
             next.recoveryPlan = try Self.recoveryPlan(db)
             let draft = try make(next)
@@ -375,8 +407,9 @@ extension EventStore {
     @discardableResult
     public func appendBatch(_ drafts: [EventDraft], to id: String) throws(IncidentError) -> IncidentState {
         let key = try signingKey()
+        let full = breakRemembered(id)
         return try write { db in
-            var state = try self.verifiedState(db, id)
+            var state = try self.checkedState(db, id, full: full).state
             for draft in drafts {
                 let event = Self.makeEvent(id: id, seq: state.lastSeq + 1, previous: state.lastHash, draft: draft, now: Self.truncated(self.clock.now()))
                 try IncidentMachine.apply(event, to: &state)
@@ -388,8 +421,16 @@ extension EventStore {
         }
     }
 
+    /// Inserts `e` and reads it back by number in the same transaction: an
+    /// event said to be recorded is in the store (a planted trigger that
+    /// silently discards it is caught here, and nothing is committed).
     func insert(_ e: Event, _ db: Database, key: EventKey?) throws {
         try EventRecord(e, mac: key?.mac(ofHash: e.hash)).insert(db)
+        let stored = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE incident_id = ? AND seq = ?", arguments: [e.incidentID, e.seq])
+        guard stored == e.hash else {
+            throw IncidentError.integrity(
+                IntegrityFailure(incidentID: e.incidentID, seq: e.seq, reason: .notStored, detail: stored == nil ? "no row" : "another row", file: path))
+        }
     }
 
     /// Times are kept to the millisecond, as stored.
@@ -413,7 +454,8 @@ extension EventStore {
     /// streamed from the log in the same read (the state keeps only a summary per role).
     public func stateAndContactHistory(of id: String) throws(IncidentError) -> (IncidentState, [IncidentState.Record<EventBody.Contact>]) {
         try read { db in
-            let state = try self.verifiedState(db, id)
+            // Every contact attempt is read: the whole chain is checked first.
+            let state = try self.checkedState(db, id, full: true).state
             let moved = try self.movedTimes(db, id)
             var calls: [IncidentState.Record<EventBody.Contact>] = []
             let cursor = try EventRecord.fetchCursor(

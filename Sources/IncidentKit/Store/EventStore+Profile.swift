@@ -6,16 +6,20 @@ extension EventStore {
     /// kept (the table only grows); incidents keep the copy they were declared under.
     public func importProfile(_ profile: FacilityProfile) throws(IncidentError) {
         try write { db in
-            try db.execute(
-                sql: "INSERT INTO facility_profile (imported_at, source) VALUES (?, ?)",
-                arguments: [Timestamp.utc(self.clock.now()), profile.sourceText])
+            // Appended to the document log, which must be intact first (as events are).
+            try DocumentLog.require(db)
+            let at = Timestamp.utc(self.clock.now())
+            try db.execute(sql: "INSERT INTO facility_profile (imported_at, source) VALUES (?, ?)", arguments: [at, profile.sourceText])
+            try DocumentLog.append(db, kind: "profile", table: "facility_profile", id: db.lastInsertedRowID, at: at)
         }
     }
 
     /// The facility's current profile, if one was imported.
     public func currentProfile() throws(IncidentError) -> FacilityProfile? {
         let source = try read { db in
-            try String.fetchOne(db, sql: "SELECT source FROM facility_profile ORDER BY id DESC LIMIT 1")
+            // Only an import the document log vouches for is used (a forged one is an integrity failure).
+            try DocumentLog.require(db)
+            return try String.fetchOne(db, sql: "SELECT source FROM facility_profile ORDER BY id DESC LIMIT 1")
         }
         guard let source else { return nil }
         return try FacilityProfileLoader.load(text: source, file: "facility profile (stored)")
@@ -28,10 +32,13 @@ extension EventStore {
     /// imports are kept; the latest per register is current.
     public func importLedger(source: String, file: String, registers: Set<EquipmentLedgerLoader.Register>) throws(IncidentError) {
         try write { db in
+            try DocumentLog.require(db)
+            let at = Timestamp.utc(self.clock.now())
             for register in registers.sorted(by: { $0.rawValue < $1.rawValue }) {
                 try db.execute(
                     sql: "INSERT INTO ledger_import (register, imported_at, file, source) VALUES (?, ?, ?, ?)",
-                    arguments: [register.rawValue, Timestamp.utc(self.clock.now()), file, source])
+                    arguments: [register.rawValue, at, file, source])
+                try DocumentLog.append(db, kind: "ledger", table: "ledger_import", id: db.lastInsertedRowID, at: at)
             }
         }
     }
@@ -40,7 +47,8 @@ extension EventStore {
     /// import), or nil when neither was ever imported.
     public func currentLedger() throws(IncidentError) -> EquipmentLedger? {
         let rows = try read { db in
-            try Row.fetchAll(
+            try DocumentLog.require(db)
+            return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT register, file, source FROM ledger_import WHERE id IN (SELECT MAX(id) FROM ledger_import GROUP BY register)

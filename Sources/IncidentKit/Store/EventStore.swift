@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite event store: append-only, hash-chained, durable.
 ///
@@ -11,8 +12,22 @@ import GRDB
 /// - The file (and its WAL) is created 0600 in a 0700 folder.
 public final class EventStore: Sendable {
     public let path: String
-    let dbQueue: DatabaseQueue
+    /// The connection reads go through: read-only on the file (so reading never
+    /// writes: no migration, no WAL folded in or removed), or a private
+    /// in-memory copy, migrated, when the file is from an older version or
+    /// cannot be opened in place (a read-only folder or medium).
+    private let reader: DatabaseQueue
+    /// The read-write connection, opened by the first write (which runs any
+    /// migration the file needs); reads go through it from then on.
+    private let writer: Mutex<DatabaseQueue?>
+    private let configuration: Configuration
     let clock: Clock
+    /// The store's file is from an older version: it is read as it is, and
+    /// brought up to date by the first write.
+    public let needsMigration: Bool
+
+    /// The connection for reading now (the writer once there is one).
+    var dbQueue: DatabaseQueue { writer.withLock { $0 } ?? reader }
     /// The key file that vouches for new events (see `EventKey`); read at each
     /// write, so a missing USB stick stops writes, not reads.
     public let keyFile: String?
@@ -56,46 +71,134 @@ public final class EventStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA trusted_schema = OFF")
         }
-        do {
-            dbQueue = try DatabaseQueue(path: path, configuration: config)
-        } catch {
-            // A store that cannot be written (read-only file or folder) can still be read;
-            // every write then fails with storeReadOnly, recording nothing.
-            guard !create, case .storeReadOnly = Self.map(error, path: path) else { throw Self.map(error, path: path) }
-            config.readonly = true
-            do { dbQueue = try DatabaseQueue(path: path, configuration: config) } catch { throw Self.map(error, path: path) }
+        configuration = config
+        if create {
+            // The commands that make stores write at once: one read-write connection.
+            let queue: DatabaseQueue
+            do { queue = try DatabaseQueue(path: path, configuration: config) } catch { throw Self.map(error, path: path) }
+            // Before anything is written: another application's file is never adopted.
+            try Self.checkSchema(queue, path: path)
+            let complete: Bool
+            do { complete = try queue.read(Self.creationCompleted) } catch { throw Self.map(error, path: path) }
+            finishedIncompleteCreation = !complete && !created
+            do {
+                try queue.writeWithoutTransaction { db in
+                    // A store made now (or left empty by an interrupted first declare) becomes WAL.
+                    // Only the commands that make stores do this: opening a backup (a single
+                    // file in rollback-journal mode, see `backup(to:)`) to read it must leave
+                    // its bytes, and so its SHA-256, as they were. Writes to such a copy are
+                    // as durable in that mode (synchronous=FULL).
+                    let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode")
+                    if created || mode != "wal" { try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                    try db.execute(sql: "PRAGMA synchronous = FULL")
+                }
+            } catch {
+                throw Self.map(error, path: path)
+            }
+            try Self.migrate(queue, path: path)
+            if !complete {
+                do {
+                    try queue.write { db in
+                        try db.execute(sql: "INSERT INTO store_created (created_at) VALUES (?)", arguments: [Timestamp.utc(clock.now())])
+                    }
+                } catch { throw Self.map(error, path: path) }
+            }
+            reader = queue
+            writer = Mutex(queue)
+            needsMigration = false
+            return
         }
-        let readonly = config.readonly
-        // Creation writes a mark last; a store with neither the mark nor any
-        // event or profile was never finished.
-        let complete: Bool
-        do { complete = try dbQueue.read(Self.creationCompleted) } catch { throw Self.map(error, path: path) }
-        if !complete && !create { throw .storeIncomplete(path: path) }
-        finishedIncompleteCreation = !complete && !created
+        // Every other command opens the file read-only: it is written only by a write.
+        var readOnly = config
+        readOnly.readonly = true
+        var queue: DatabaseQueue
         do {
-            try dbQueue.writeWithoutTransaction { db in
-                // A store made now (or left empty by an interrupted first declare) becomes WAL.
-                // Only the commands that make stores do this: opening a backup (a single
-                // file in rollback-journal mode, see `backup(to:)`) to read it must leave
-                // its bytes, and so its SHA-256, as they were. Writes to such a copy are
-                // as durable in that mode (synchronous=FULL).
-                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode")
-                if !readonly, create, created || mode != "wal" { try db.execute(sql: "PRAGMA journal_mode = WAL") }
-                // An acknowledged event must survive a power cut: FULL, set again
-                // after any set-up that could have changed it.
-                try db.execute(sql: "PRAGMA synchronous = FULL")
+            queue = try DatabaseQueue(path: path, configuration: readOnly)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        } catch {
+            // A read-only folder or medium (no room for the WAL's index beside it):
+            // read a private copy of the file instead.
+            if case .integrity = Self.map(error, path: path) { throw Self.map(error, path: path) }
+            queue = try Self.privateCopy(of: path, configuration: config)
+        }
+        // Another application's file is named as such before anything else.
+        try Self.checkSchema(queue, path: path)
+        let complete: Bool
+        do { complete = try queue.read(Self.creationCompleted) } catch { throw Self.map(error, path: path) }
+        if !complete { throw .storeIncomplete(path: path) }
+        finishedIncompleteCreation = false
+        let pending: Bool
+        do {
+            let migrator = Self.migrator
+            let (superseded, done) = try queue.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
+            if superseded { throw IncidentError.storeFromNewerVersion(path: path) }
+            pending = !done
+        } catch let e as IncidentError {
+            throw e
+        } catch {
+            throw Self.map(error, path: path)
+        }
+        if pending {
+            // An older version's file is read as it is: through a migrated copy in memory.
+            do {
+                let memory = try DatabaseQueue(configuration: config)
+                try queue.backup(to: memory)
+                try? queue.close()
+                try Self.migrator.migrate(memory)
+                queue = memory
+            } catch {
+                throw Self.map(error, path: path)
+            }
+        }
+        reader = queue
+        writer = Mutex(nil)
+        needsMigration = pending
+    }
+
+    /// A private in-memory copy of the store at `path`, for reading a file that
+    /// cannot be opened in place: the file (and any WAL beside it) is copied to a
+    /// private temporary folder, read from there, and the folder removed.
+    private static func privateCopy(of path: String, configuration: Configuration) throws(IncidentError) -> DatabaseQueue {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("incident-read-\(getpid())-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let copy = PathText.join(folder, "store.sqlite")
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            if FileManager.default.fileExists(atPath: path + "-wal") { try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal") }
+            let source = try DatabaseQueue(path: copy, configuration: configuration)
+            let memory = try DatabaseQueue(configuration: configuration)
+            try source.backup(to: memory)
+            try source.close()
+            return memory
+        } catch {
+            throw map(error, path: path)
+        }
+    }
+
+    /// The read-write connection, opened (and the file migrated) by the first write.
+    private func writeQueue() throws(IncidentError) -> DatabaseQueue {
+        do {
+            return try writer.withLock { current throws -> DatabaseQueue in
+                if let current { return current }
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+                try Self.migrate(queue, path: path)
+                current = queue
+                return queue
             }
         } catch {
             throw Self.map(error, path: path)
         }
-        try migrate()
-        if create && !complete {
-            do {
-                try dbQueue.write { db in
-                    try db.execute(sql: "INSERT INTO store_created (created_at) VALUES (?)", arguments: [Timestamp.utc(clock.now())])
-                }
-            } catch { throw Self.map(error, path: path) }
+    }
+
+    /// Closes the store's connections (the file is complete on disk afterwards).
+    func close() throws {
+        try writer.withLock { current in
+            try current?.close()
+            current = nil
         }
+        try reader.close()
     }
 
     /// Whether a rollback journal or a non-empty WAL sits beside the store: an
@@ -223,6 +326,23 @@ public final class EventStore: Sendable {
                     );
                     """)
         }
+        m.registerMigration("v7-document-log") { db in
+            // Every profile and ledger import vouched for by a chained entry (see DocumentLog).
+            try DocumentLog.migrate(db)
+        }
+        m.registerMigration("v8-copies") { db in
+            // Every backup and export made (when, where to, SHA-256), chained in the document log.
+            try db.execute(
+                sql: """
+                    CREATE TABLE copy_made (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        made_at TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        target TEXT NOT NULL,
+                        sha256 TEXT NOT NULL
+                    );
+                    """)
+        }
         return m
     }
 
@@ -232,16 +352,67 @@ public final class EventStore: Sendable {
         return try EventKey.load(keyFile)
     }
 
-    private func migrate() throws(IncidentError) {
+    /// The schema is part of the evidence: the store's tables, triggers, indexes
+    /// and views must be exactly those its recorded migrations make (replayed on
+    /// an empty in-memory database). Anything extra or missing is an integrity
+    /// failure that names it; a SQLite file without our migrations but with
+    /// tables is another application's, never adopted.
+    private static func checkSchema(_ queue: DatabaseQueue, path: String) throws(IncidentError) {
         do {
-            let migrator = Self.migrator
-            let (superseded, done) = try dbQueue.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
-            if superseded { throw IncidentError.storeFromNewerVersion(path: path) }
-            if !done { try migrator.migrate(dbQueue) }
+            let (applied, actual) = try queue.read { db -> ([String]?, [String: String]) in
+                let objects = try Self.schemaObjects(db)
+                guard objects["table grdb_migrations"] != nil else { return (nil, objects) }
+                return (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"), objects)
+            }
+            guard let applied else {
+                let tables = actual.keys.filter { $0.hasPrefix("table ") }.map { String($0.dropFirst(6)) }.sorted()
+                if !tables.isEmpty { throw IncidentError.storeForeign(path: path, tables: tables) }
+                return
+            }
+            let known = migrator.migrations
+            // A migration this version does not know is a newer store (refused by `migrate`).
+            guard Set(applied).isSubset(of: known), let last = known.last(where: applied.contains) else { return }
+            let reference = try DatabaseQueue()
+            try migrator.migrate(reference, upTo: last)
+            let expected = try reference.read(schemaObjects)
+            var problems: [String] = []
+            for key in actual.keys.sorted() where expected[key] == nil { problems.append("extra \(key)") }
+            for key in expected.keys.sorted() where actual[key] == nil { problems.append("missing \(key)") }
+            // (GRDB's own bookkeeping table is compared by name only: its SQL is the library's.)
+            for key in expected.keys.sorted() where actual[key] != nil && actual[key] != expected[key] && !key.contains("grdb_migrations") {
+                problems.append("changed \(key)")
+            }
+            if !problems.isEmpty {
+                throw IncidentError.integrity(
+                    IntegrityFailure(incidentID: "-", seq: nil, reason: .schemaMismatch, detail: problems.joined(separator: ", "), file: path))
+            }
         } catch let e as IncidentError {
             throw e
         } catch {
-            throw Self.map(error, path: path)
+            throw map(error, path: path)
+        }
+    }
+
+    /// "type name" → its SQL, for every object in sqlite_master but SQLite's statistics.
+    static func schemaObjects(_ db: Database) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'") {
+            let type: String = row["type"]
+            let name: String = row["name"]
+            out["\(type) \(name)"] = row["sql"] ?? ""
+        }
+        return out
+    }
+
+    private static func migrate(_ queue: DatabaseQueue, path: String) throws(IncidentError) {
+        do {
+            let (superseded, done) = try queue.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
+            if superseded { throw IncidentError.storeFromNewerVersion(path: path) }
+            if !done { try migrator.migrate(queue) }
+        } catch let e as IncidentError {
+            throw e
+        } catch {
+            throw map(error, path: path)
         }
     }
 
@@ -274,8 +445,9 @@ public final class EventStore: Sendable {
     /// Runs `body` in one IMMEDIATE transaction (the write lock is taken at once,
     /// so concurrent writers queue on the busy timeout instead of failing).
     func write<T>(_ body: (Database) throws -> T) throws(IncidentError) -> T {
+        let queue = try writeQueue()
         do {
-            return try dbQueue.writeWithoutTransaction { db in
+            return try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)

@@ -36,6 +36,12 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         case bundleFileMismatch
         /// The bundle's manifest is not the one whose hash was written down.
         case manifestHashMismatch
+        /// The store's tables, triggers, indexes or views are not the ones its
+        /// recorded migrations make (something was planted or removed).
+        case schemaMismatch
+        /// An event acknowledged as written is not in the store (something in
+        /// the store discarded it).
+        case notStored
     }
 
     public var incidentID: String
@@ -79,15 +85,25 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
                 l.pick(ja: "書き出しフォルダのファイルが目録（manifest.json）の SHA-256 と一致しません", en: "a bundle file does not match the SHA-256 in manifest.json")
             case .manifestHashMismatch:
                 l.pick(ja: "目録（manifest.json）が、控えたハッシュと一致しません（目録の書き換え）", en: "manifest.json is not the one whose hash was written down (rewritten)")
+            case .schemaMismatch:
+                l.pick(
+                    ja: "データベースの構造（表・トリガー・索引・ビュー）が、この版の作るものと違います（仕掛けの追加・削除の疑い）",
+                    en: "the database's structure (tables, triggers, indexes, views) is not what its version makes (something was planted or removed)")
+            case .notStored:
+                l.pick(ja: "書き込んだ記録がデータベースに残っていません（記録を捨てる仕掛けの疑い）", en: "the event written is not in the database (something discards records)")
             }
         let extra = detail.isEmpty ? "" : " (\(detail))"
         // "-": the whole store, before any incident could be read.
         let whose =
-            incidentID == "-"
-            ? (file.map { l.pick(ja: "記録ファイル「\($0)」", en: "the store '\($0)'") } ?? l.pick(ja: "記録ファイル", en: "the store"))
-            : incidentID == EventStore.readinessLogID
-                ? l.pick(ja: "平時の準備の記録（\(incidentID)）", en: "the readiness log (\(incidentID))")
-                : l.pick(ja: "インシデント \(incidentID) ", en: "incident \(incidentID)")
+            incidentID == "-" && reason == .anchorBroken
+            ? (file.map { l.pick(ja: "控え「\($0)」", en: "the copy '\($0)'") } ?? l.pick(ja: "控え", en: "the copy"))
+            : incidentID == "-"
+                ? (file.map { l.pick(ja: "記録ファイル「\($0)」", en: "the store '\($0)'") } ?? l.pick(ja: "記録ファイル", en: "the store"))
+                : incidentID == EventStore.readinessLogID
+                    ? l.pick(ja: "平時の準備の記録（\(incidentID)）", en: "the readiness log (\(incidentID))")
+                    : incidentID == DocumentLog.logID
+                        ? l.pick(ja: "施設の文書（プロフィール・台帳）の取り込み記録", en: "the facility document log (profile and ledger imports)")
+                        : l.pick(ja: "インシデント \(incidentID) ", en: "incident \(incidentID)")
         return (whose, at, what, extra)
     }
 
@@ -106,9 +122,14 @@ public struct IntegrityFailure: Error, Sendable, Equatable, Codable {
         case .divergesFromAnchor, .missingFromAnchor, .anchorBroken, .macMismatch, .unsigned, .bundleFileMismatch, .manifestHashMismatch:
             // Found by an outside anchor or the key: the chain itself may look intact, so there is nothing to acknowledge.
             break
+        case _ where incidentID == "-" || incidentID == DocumentLog.logID:
+            // The whole store (a damaged file, a planted schema): it cannot be opened to
+            // copy or acknowledge; what still verifies can be moved to a new store.
+            remedies = incidentID == "-" ? [.salvage] : [.backup, .salvage]
         default:
             // The readiness log has its own acknowledgement.
             remedies.append(incidentID == EventStore.readinessLogID ? .acknowledgeReadinessBreak : .acknowledgeBreak)
+            if incidentID != EventStore.readinessLogID { remedies.append(.salvage) }
         }
         var out = l.pick(
             ja: "改ざん検知: \(finding(l))。記録を修復・削除しないでください。責任者に報告してください。",

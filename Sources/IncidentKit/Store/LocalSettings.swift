@@ -21,6 +21,10 @@ public struct LocalSettings: Codable, Equatable, Sendable {
     /// When `operatorName` was last given or confirmed: a name older than
     /// `operatorNameLifetime` is asked again on a terminal (shifts change).
     public var operatorNamedAt: Date?
+    /// Incidents whose log a read found broken (and not yet acknowledged): their
+    /// next write checks the whole chain, not only the tail after the snapshot,
+    /// so that it is refused until the break is acknowledged.
+    public var brokenIncidents: [String]?
 
     /// How long a remembered operator name is used without asking again (8 hours: one shift).
     public static let operatorNameLifetime: TimeInterval = 8 * 3600

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -14,15 +15,66 @@ struct StateSnapshot {
     /// so that every command checks a short tail whatever the length of the log.
     static let interval: Int64 = 32
 
+    /// What the snapshot row of an incident holds.
+    enum Loaded {
+        /// No snapshot, or one written before snapshots carried a digest (read by a
+        /// full replay, which compares it with the log).
+        case none
+        /// A snapshot whose digest matches its content and the event it follows.
+        case valid(StateSnapshot)
+        /// A snapshot whose content was edited after it was written (its digest no
+        /// longer matches): an integrity failure at its event.
+        case tampered(seq: Int64)
+    }
+
     /// The snapshot of `id`, with the runbook and profile taken from the
     /// declaration event itself (its hash recomputed), never from the cache.
-    /// Nil when missing, unreadable, or not matching the declaration.
+    /// Nil when missing, unreadable, edited, or not matching the declaration.
     static func load(_ db: Database, _ id: String) throws -> StateSnapshot? {
-        guard let row = try SnapshotRow.fetchOne(db, key: id), let documents = try declaredDocuments(db, id) else { return nil }
-        guard let stored = try? decoder.decode(StoredState.self, from: row.state) else { return nil }
+        if case .valid(let s) = try loadChecked(db, id) { return s }
+        return nil
+    }
+
+    /// The snapshot of `id`, its digest checked (see `Loaded`).
+    static func loadChecked(_ db: Database, _ id: String) throws -> Loaded {
+        guard let row = try SnapshotRow.fetchOne(db, key: id) else { return .none }
+        guard let body = Sealed.open(row.state) else { return .none }
+        guard body.digest == digest(seq: row.seq, hash: row.hash, state: body.state) else { return .tampered(seq: row.seq) }
+        // A declaration that does not check out is the audit's to name.
+        guard let documents = try declaredDocuments(db, id) else { return .none }
+        guard let stored = try? decoder.decode(StoredState.self, from: body.state) else { return .tampered(seq: row.seq) }
         let snapshot = StateSnapshot(seq: row.seq, hash: row.hash, state: stored.state(documents))
-        guard snapshot.state.lastSeq == snapshot.seq, snapshot.state.lastHash == snapshot.hash, snapshot.state.id == id else { return nil }
-        return snapshot
+        guard snapshot.state.lastSeq == snapshot.seq, snapshot.state.lastHash == snapshot.hash, snapshot.state.id == id else {
+            return .tampered(seq: row.seq)
+        }
+        return .valid(snapshot)
+    }
+
+    /// The digest a snapshot carries: SHA-256 over its content and the chain
+    /// head (number and hash) it was taken at, so that neither can be edited alone.
+    static func digest(seq: Int64, hash: String, state: Data) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array("incident-snapshot-v2\n\(seq)\n\(hash)\n".utf8))
+        hasher.update(data: state)
+        return HashChain.hex(hasher.finalize())
+    }
+
+    /// The versioned form of the `state` column: a header line naming the
+    /// version and the digest, then the JSON. (Snapshots written before the
+    /// digest are plain JSON: they are read as missing and rebuilt.)
+    enum Sealed {
+        static let prefix = Array("incident-snapshot-v2 ".utf8)
+
+        static func seal(_ state: Data, seq: Int64, hash: String) -> Data {
+            Data(prefix) + Data(digest(seq: seq, hash: hash, state: state).utf8) + Data([10]) + state
+        }
+
+        static func open(_ data: Data) -> (digest: String, state: Data)? {
+            let bytes = [UInt8](data)
+            guard bytes.count > prefix.count + 65, Array(bytes[0..<prefix.count]) == prefix, bytes[prefix.count + 64] == 10 else { return nil }
+            let digest = String(decoding: bytes[prefix.count..<(prefix.count + 64)], as: UTF8.self)
+            return (digest, Data(bytes[(prefix.count + 65)...]))
+        }
     }
 
     /// The runbook and profile as incident `id`'s declaration (event #1, chained
@@ -35,10 +87,13 @@ struct StateSnapshot {
     }
 
     /// Whether `data` is a readable snapshot at all.
-    static func decodes(_ data: Data) -> Bool { (try? decoder.decode(StoredState.self, from: data)) != nil }
+    static func decodes(_ data: Data) -> Bool {
+        guard let body = Sealed.open(data) else { return false }
+        return (try? decoder.decode(StoredState.self, from: body.state)) != nil
+    }
 
     static func save(_ state: IncidentState, _ db: Database) throws {
-        let data = try encoder.encode(StoredState(state))
+        let data = Sealed.seal(try encoder.encode(StoredState(state)), seq: state.lastSeq, hash: state.lastHash)
         try SnapshotRow(incidentID: state.id, seq: state.lastSeq, hash: state.lastHash, state: data).insert(db, onConflict: .replace)
     }
 

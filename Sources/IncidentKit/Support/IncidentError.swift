@@ -58,6 +58,8 @@ public enum IncidentError: Error, Sendable, Equatable {
     // Store
     case storeUnavailable(path: String, reason: String)
     case storeFromNewerVersion(path: String)
+    /// A SQLite file of another application (its tables named): never adopted as a store.
+    case storeForeign(path: String, tables: [String])
     case storeReadOnly(path: String)
     case storeFull(path: String)
     /// No store file at `path` (only `init` and `declare` create one).
@@ -146,7 +148,7 @@ public enum IncidentError: Error, Sendable, Equatable {
         case .noProfile: .importProfile
         case .fileNotWritable, .fileUnwritable: .chooseOutput
         case .notAFile: .chooseOutput
-        case .storeNotAFile: .chooseStore
+        case .storeNotAFile, .storeForeign: .chooseStore
         case .incidentClosed: .reopen
         case .awarenessAfterNow, .beforeDeclaration: .correctAwareness
         case .stepAlreadyDone: .correctEvent
@@ -337,6 +339,11 @@ public enum IncidentError: Error, Sendable, Equatable {
             return t("この訂正は受け付けられません: \(why)", "This correction cannot be accepted: \(why)")
         case .storeUnavailable(let path, let reason):
             return t("記録ファイル「\(path)」を開けません（\(reason)）。", "Cannot open the store '\(path)' (\(reason)).")
+        case .storeForeign(let path, let tables):
+            let names = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+            return t(
+                "「\(path)」は incident の記録ファイルではありません（別のアプリのデータベース: \(names)）。何も変更していません。",
+                "'\(path)' is not an incident store (another application's database: \(names)). Nothing was changed.")
         case .storeFromNewerVersion(let path):
             return t(
                 "記録ファイル「\(path)」はこの incident より新しい版で作られています。新しい版の incident を使ってください（ファイルは変更していません）。",

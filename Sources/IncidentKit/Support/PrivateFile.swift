@@ -21,19 +21,44 @@ public enum PrivateFile {
     }
 
     /// Writes `bytes` to a new private file; an existing path is `fileExists`.
+    ///
+    /// Atomic: the bytes go to a hidden `.NAME.partial-PID` beside `path`, are
+    /// fsynced, and only then does the file get its name (never replacing one).
+    /// A full disk or any other failure leaves nothing under the name, so the
+    /// run can simply be repeated; an abandoned partial is removed by the next.
     public static func write<Bytes: Collection<UInt8>>(_ bytes: Bytes, toNew path: String) throws(IncidentError) {
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if FileManager.default.fileExists(atPath: path) { throw PathText.isFolder(path) ? .notAFile(path) : .fileExists(path) }
+        removeAbandonedPartials(of: path)
+        let temp = PathText.join(PathText.folder(of: path), ".\(PathText.name(of: path)).partial-\(getpid())")
+        unlink(temp)
+        let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         if fd < 0 { throw failure(path) }
-        defer { close(fd) }
         fchmod(fd, 0o600)
         let data = Array(bytes)
         var written = 0
         while written < data.count {
             let n = data[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            if n <= 0 { throw failure(path) }
+            if n <= 0 {
+                let e = failure(path)
+                close(fd)
+                unlink(temp)
+                throw e
+            }
             written += n
         }
-        if Foundation.fsync(fd) != 0 { throw failure(path) }
+        if Foundation.fsync(fd) != 0 {
+            let e = failure(path)
+            close(fd)
+            unlink(temp)
+            throw e
+        }
+        close(fd)
+        do throws(IncidentError) {
+            try publishFile(temp, as: path)
+        } catch {
+            unlink(temp)
+            throw error
+        }
     }
 
     /// Writes `text` (UTF-8) to a new private file.
@@ -59,6 +84,8 @@ public enum PrivateFile {
         case EISDIR: .notAFile(path)
         case EROFS, EACCES, EPERM: .storeReadOnly(path: path)
         case ENOSPC: .storeFull(path: path)
+        // An output in a folder that does not exist: the output is named, not the store.
+        case ENOENT, ENOTDIR: .fileUnwritable(path, reason: "no such folder: \(PathText.folder(of: path))")
         default: .storeUnavailable(path: path, reason: String(cString: strerror(errno)))
         }
     }

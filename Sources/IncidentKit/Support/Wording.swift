@@ -184,6 +184,8 @@ public enum Remedy: Sendable, Equatable {
     case acknowledgeBreak
     /// Acknowledge the readiness log's chain break (with a reason) to go on answering.
     case acknowledgeReadinessBreak
+    /// Copy every event that still verifies into a new store, the break recorded there.
+    case salvage
     /// Record the outcome of a call to `role`.
     case recordContact(role: String)
     /// Answer a runbook question (`form`: the values it takes).
@@ -279,6 +281,10 @@ public struct PlainWording: Wording {
             l.pick(
                 ja: "チェックリストの回答を続けるには、確認のうえ理由を付けて損傷を確認済みにしてください（検知した損傷は消えずに残ります）。",
                 en: "To go on answering checklists, acknowledge the damage with a reason (it stays on record).")
+        case .salvage:
+            l.pick(
+                ja: "続けられないときは、検証できる記録だけを新しい記録ファイルに移せます（損傷はそこに記録されます）。",
+                en: "If it cannot go on, the events that still verify can be copied into a new store (the damage is recorded there).")
         case .recordContact, .answerQuestion, .enterStep, .enterCalls, .enterPaperLog, .recordFact, .noteImprovement, .assessLeak, .closeIncident, .log,
             .answerChecklistItem, .findGaps, .guide:
             nil
