@@ -95,7 +95,7 @@ import Testing
     /// and a backup is still made, saying it could not be recorded.
     @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
     func aReadOnlyFolderIsReadableByAnotherUser() throws {
-        var cli = try CLI.withNotes(3)
+        let cli = try CLI.withNotes(3)
         defer { cli.cleanUp() }
         _ = try cli("verify")
         let folder = (cli.dbPath as NSString).deletingLastPathComponent
@@ -143,7 +143,7 @@ import Testing
         defer { _ = try? CLI.runProgram("/bin/umount", [small], environment: [:]) }
         // Leave a few KiB free: enough to start each file, not to finish it.
         let filler = small + "/filler"
-        FileManager.default.createFile(atPath: filler, contents: Data(repeating: 0, count: 56 * 1024))
+        _ = FileManager.default.createFile(atPath: filler, contents: Data(repeating: 0, count: 56 * 1024))
         for args in [
             ["print", "timeline", "--out", small + "/timeline.html"], ["report", "mhlw", "--out", small + "/r.md"],
             ["backup", "--out", small + "/b.sqlite"], ["export", "--out", small + "/bundle"],
