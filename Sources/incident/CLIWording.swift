@@ -51,6 +51,7 @@ struct CLIWording: Wording {
             case .advisedBy: "--advised-by"
             case .why: "--why"
             case .payee: "--payee"
+            case .patients: "--patients"
             case .file: "--file"
             case .keptAt: "--kept-at"
             case .backup: "--backup"

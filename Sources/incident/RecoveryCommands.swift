@@ -225,16 +225,23 @@ struct CostCommand: ParsableCommand {
         @Option(name: .long, help: "区分 / category (調査, 復旧, 機器, 人件費, 通知・広報, 未収 …).") var category: String
         @Option(name: .long, help: "支払先 / payee.") var payee: String
         @Option(name: .long, help: ArgumentHelp("請求書・領収書の番号 / receipt reference.", valueName: "ref")) var ref: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("請求できなかった診療の後日精算の患者数（人数のみ。氏名は書かない） / for care not billed: how many patients settle later.", valueName: "n"))
+        var patients: Int?
         @Option(name: .long, help: ArgumentHelp("時刻 / when.", valueName: "time")) var at: String?
 
         func validate() throws {
+            if let patients, patients < 1 {
+                throw ValidationError("--patients は 1 以上の人数で指定してください / --patients must be at least 1 (got \(patients)).")
+            }
             guard CostList.amount(amount) != nil else {
                 throw ValidationError("金額は円の整数で指定してください（例: 1650000、1,650,000、120万円） / the amount must be whole yen, e.g. 1650000 (got '\(amount)').")
             }
         }
 
         func run() throws {
-            try Target(global).record(.addCost(amount: CostList.amount(amount) ?? 0, category: category, payee: payee, ref: ref), at: at)
+            try Target(global).record(.addCost(amount: CostList.amount(amount) ?? 0, category: category, payee: payee, ref: ref, patients: patients), at: at)
         }
     }
 
@@ -253,9 +260,10 @@ struct CostCommand: ParsableCommand {
             var payee: String
             var ref: String?
             var by: String
+            var patients: Int?
         }
         struct Total: Encodable { var category: String; var amount: Int }
-        struct Listing: Encodable { var costs: [Item]; var totals: [Total]; var total: Int }
+        struct Listing: Encodable { var costs: [Item]; var totals: [Total]; var total: Int; var unbilledPatients: Int }
 
         func run() throws {
             let store = try global.store()
@@ -268,10 +276,10 @@ struct CostCommand: ParsableCommand {
                         costs: CostList.rows(state).map {
                             Item(
                                 seq: $0.seq, at: Timestamp.iso($0.at, in: tz), category: $0.value.category, amount: $0.value.amount, payee: $0.value.payee,
-                                ref: $0.value.ref, by: $0.actor)
+                                ref: $0.value.ref, by: $0.actor, patients: $0.value.patients)
                         },
                         totals: state.recovery.costTotalsByCategory.map { Total(category: $0.category, amount: $0.amount) },
-                        total: state.recovery.costTotal))
+                        total: state.recovery.costTotal, unbilledPatients: state.recovery.unbilledPatients))
             }
             switch format {
             case .csv: Console.out(CostList.csv(state, l))

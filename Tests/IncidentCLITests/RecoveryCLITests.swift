@@ -154,10 +154,10 @@ import Testing
         let data = Data(r.stdout.utf8)
         #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
-        #expect(text.hasPrefix("番号,日時,区分,金額（円）,支払先,証憑番号,記録者\r\n"))
-        #expect(text.contains(",2026/11/25 09:01,調査,1650000,フォレンジック社,請求書 118,山田\r\n"))
-        #expect(text.contains(",復旧,1200000,'=A社,,山田\r\n"))
-        #expect(text.hasSuffix(",,合計,2850000,,,\r\n"))
+        #expect(text.hasPrefix("番号,日時,区分,金額（円）,支払先,証憑番号,記録者,後日精算の患者数\r\n"))
+        #expect(text.contains(",2026/11/25 09:01,調査,1650000,フォレンジック社,請求書 118,山田,\r\n"))
+        #expect(text.contains(",復旧,1200000,'=A社,,山田,\r\n"))
+        #expect(text.hasSuffix(",,合計,2850000,,,,\r\n"))
         let report = try Self.ok(cli, 15, "report", "management")
         #expect(report.stdout.hasPrefix("理事会・経営層への報告【下書き】"))
         #expect(report.stdout.contains("合計: 2,850,000円"))
@@ -171,7 +171,7 @@ import Testing
         let cli = try Self.declared()
         defer { cli.cleanUp() }
         try Self.ok(cli, 11, "cost", "add", "1650000", "--category", "調査", "--payee", "フォレンジック社, 東京", "--ref", "請求書 118")
-        try Self.ok(cli, 12, "cost", "add", "88000", "--category", "未収", "--payee", "後日精算の患者 4名")
+        try Self.ok(cli, 12, "cost", "add", "88000", "--category", "未収", "--payee", "外来患者（後日精算）", "--patients", "4")
         let r = try Self.ok(cli, 13, "cost", "list", "--format", "csv")
         let url = cli.directory.appendingPathComponent("費用.csv")
         try Data(r.stdout.utf8).write(to: url)
@@ -184,9 +184,10 @@ import Testing
         #expect(out.status == 0, "\(out.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String]])
         #expect(rows.count == 6)
-        #expect(rows.allSatisfy { $0.count == 7 })
+        #expect(rows.allSatisfy { $0.count == 8 })
         #expect(rows[1][2] == "調査" && rows[1][3] == "1650000" && rows[1][4] == "フォレンジック社, 東京")
-        #expect(rows.last == ["", "", "合計", "1738000", "", "", ""])
+        #expect(rows[2][2] == "未収" && rows[2][7] == "4", "the patients to settle later, counted")
+        #expect(rows.last == ["", "", "合計", "1738000", "", "", "", "4"])
     }
 }
 

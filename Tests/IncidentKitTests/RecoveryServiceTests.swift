@@ -72,6 +72,33 @@ import Testing
         if case .recover(let system, _, _) = r.next { #expect(system == "電子カルテ") } else { Issue.record("next: \(r.next)") }
     }
 
+    /// Care that could not be billed is counted (patients to settle later, never
+    /// named) beside its amount: in the state, the Excel CSV for the insurer and
+    /// the management report; a count below one is refused and nothing is recorded.
+    @Test func unbilledCareCountsThePatientsToSettleLater() throws {
+        let w = try World(profile: false)
+        defer { w.cleanUp() }
+        try w.record(.addCost(amount: 1_650_000, category: "調査", payee: "〇〇フォレンジック"))
+        try w.record(.addCost(amount: 84_000, category: "未収", payee: "外来患者（後日精算）", patients: 35))
+        try w.record(.addCost(amount: 12_000, category: "未収", payee: "外来患者（後日精算）", patients: 5))
+        let before = try w.events()
+        #expect(throws: IncidentError.invalidCount(field: .patients, value: 0, minimum: 1)) {
+            try w.record(.addCost(amount: 1, category: "未収", payee: "外来患者", patients: 0))
+        }
+        #expect(try w.events() == before)
+        let state = try w.store.state(of: w.id)
+        #expect(state.recovery.unbilledPatients == 40)
+        #expect(RecoveryStatus(state, today: Self.day(2026, 11, 25)).unbilledPatients == 40)
+        let csv = CostList.csv(state, .ja).split(separator: "\r\n").map(String.init)
+        #expect(csv[0].hasSuffix(",後日精算の患者数"))
+        #expect(csv[2].hasSuffix(",35"))
+        #expect(csv.last?.hasSuffix(",40") == true, "the total row counts every patient")
+        let ja = try ReportTemplates().render(.management, state: state, today: Self.day(2026, 11, 25), language: .ja).text
+        #expect(ja.contains("後日精算の患者: 40人"))
+        let en = try ReportTemplates().render(.management, state: state, today: Self.day(2026, 11, 25), language: .en).text
+        #expect(en.contains("Patients to settle later: 40"))
+    }
+
     // MARK: - The next action
 
     @Test func recoveryComesNextOnceNoCallIsOwed() throws {

@@ -81,8 +81,11 @@ extension EventBody {
         public var category: String
         public var payee: String
         public var ref: String?
-        public init(amount: Int, category: String, payee: String, ref: String? = nil) {
-            (self.amount, self.category, self.payee, self.ref) = (amount, category, payee, ref)
+        /// For care that could not be billed: how many patients are to settle
+        /// later (counted, never named); nil for other costs.
+        public var patients: Int?
+        public init(amount: Int, category: String, payee: String, ref: String? = nil, patients: Int? = nil) {
+            (self.amount, self.category, self.payee, self.ref, self.patients) = (amount, category, payee, ref, patients)
         }
     }
 }

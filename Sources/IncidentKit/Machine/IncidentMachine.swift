@@ -222,6 +222,7 @@ public enum IncidentMachine {
 
         case .cost(let c):
             if c.amount < 1 { throw .invalidCount(field: .amount, value: c.amount, minimum: 1) }
+            if let p = c.patients, p < 1 { throw .invalidCount(field: .patients, value: p, minimum: 1) }
             try checkText(c.category, field: .category)
             try checkText(c.payee, field: .payee)
             try checkOptional(c.ref, field: .ref)

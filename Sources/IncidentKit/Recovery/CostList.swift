@@ -7,8 +7,8 @@ import Foundation
 public enum CostList {
     public static func headers(_ l: Language) -> [String] {
         switch l {
-        case .ja: ["番号", "日時", "区分", "金額（円）", "支払先", "証憑番号", "記録者"]
-        case .en: ["No.", "Date", "Category", "Amount (JPY)", "Payee", "Reference", "By"]
+        case .ja: ["番号", "日時", "区分", "金額（円）", "支払先", "証憑番号", "記録者", "後日精算の患者数"]
+        case .en: ["No.", "Date", "Category", "Amount (JPY)", "Payee", "Reference", "By", "Patients to settle later"]
         }
     }
 
@@ -23,12 +23,16 @@ public enum CostList {
         for c in rows(s) {
             out += ExcelCSV.row([
                 String(c.seq), ExcelCSV.time(c.at, in: tz), c.value.category, String(c.value.amount), c.value.payee, c.value.ref ?? "", c.actor,
+                c.value.patients.map(String.init) ?? "",
             ])
         }
         for t in s.recovery.costTotalsByCategory {
-            out += ExcelCSV.row(["", "", l.pick(ja: "小計: \(t.category)", en: "subtotal: \(t.category)"), String(t.amount), "", "", ""])
+            out += ExcelCSV.row(["", "", l.pick(ja: "小計: \(t.category)", en: "subtotal: \(t.category)"), String(t.amount), "", "", "", ""])
         }
-        out += ExcelCSV.row(["", "", l.pick(ja: "合計", en: "total"), String(s.recovery.costTotal), "", "", ""])
+        out += ExcelCSV.row([
+            "", "", l.pick(ja: "合計", en: "total"), String(s.recovery.costTotal), "", "", "",
+            s.recovery.unbilledPatients > 0 ? String(s.recovery.unbilledPatients) : "",
+        ])
         return out
     }
 
@@ -39,13 +43,16 @@ public enum CostList {
         if list.isEmpty { return l.pick(ja: "費用はまだ記録されていません。\n", en: "No costs recorded yet.\n") }
         var out = ""
         for c in list {
-            let ref = c.value.ref.map { l.pick(ja: "  証憑 \($0)", en: "  ref \($0)") } ?? ""
+            var ref = c.value.ref.map { l.pick(ja: "  証憑 \($0)", en: "  ref \($0)") } ?? ""
+            if let p = c.value.patients { ref += l.pick(ja: "  後日精算 \(p)人", en: "  \(p) patients to settle later") }
             out += "#\(c.seq) \(Timestamp.local(c.at, in: tz))  \(c.value.category)  \(EventDescription.yen(c.value.amount, l))  \(c.value.payee)\(ref)\n"
         }
         for t in s.recovery.costTotalsByCategory {
             out += l.pick(ja: "小計 \(t.category): \(EventDescription.yen(t.amount, l))\n", en: "subtotal \(t.category): \(EventDescription.yen(t.amount, l))\n")
         }
         out += l.pick(ja: "合計: \(EventDescription.yen(s.recovery.costTotal, l))\n", en: "total: \(EventDescription.yen(s.recovery.costTotal, l))\n")
+        let unbilled = s.recovery.unbilledPatients
+        if unbilled > 0 { out += l.pick(ja: "後日精算の患者: \(unbilled)人\n", en: "patients to settle later: \(unbilled)\n") }
         return out
     }
 }

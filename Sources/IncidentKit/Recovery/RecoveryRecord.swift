@@ -90,6 +90,9 @@ public struct RecoveryRecord: Sendable, Equatable, Codable {
     public func measure(_ id: Int) -> Measure? { measures.first { $0.id == id } }
     /// The number the next measure gets.
     public var nextMeasureID: Int { (measures.map(\.id).max() ?? 0) + 1 }
+    /// Patients whose care could not be billed, to settle later (counted).
+    public var unbilledPatients: Int { costs.reduce(0) { $0 + ($1.value.patients ?? 0) } }
+
     /// Every cost, in yen.
     public var costTotal: Int { costs.reduce(0) { $0 + $1.value.amount } }
     /// Totals per category, in the order categories were first used.

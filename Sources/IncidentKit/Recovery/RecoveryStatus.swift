@@ -66,6 +66,8 @@ public struct RecoveryStatus: Codable, Sendable, Equatable {
     public var decisions = 0
     /// Every cost recorded, in yen.
     public var costTotal = 0
+    /// Patients whose care could not be billed, to settle later.
+    public var unbilledPatients = 0
 
     public init() {}
 
@@ -96,6 +98,7 @@ public struct RecoveryStatus: Codable, Sendable, Equatable {
         evidence = r.evidence.count
         decisions = r.decisions.count
         costTotal = r.costTotal
+        unbilledPatients = r.unbilledPatients
     }
 
     public var isEmpty: Bool { systems.isEmpty && departments.isEmpty && measures.isEmpty && evidence == 0 && decisions == 0 && costTotal == 0 }

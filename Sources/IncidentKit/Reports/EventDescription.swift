@@ -110,7 +110,8 @@ public enum EventDescription {
         case .decision(let d):
             return decision(d, l)
         case .cost(let c):
-            let ref = c.ref.map { l.pick(ja: "、証憑 \($0)", en: ", ref \($0)") } ?? ""
+            var ref = c.ref.map { l.pick(ja: "、証憑 \($0)", en: ", ref \($0)") } ?? ""
+            if let p = c.patients { ref += l.pick(ja: "、後日精算 \(p)人", en: ", \(p) patients to settle later") }
             return l.pick(
                 ja: "費用 \(yen(c.amount, l))（\(c.category)、支払先 \(c.payee)\(ref)）", en: "cost \(yen(c.amount, l)) (\(c.category), payee \(c.payee)\(ref))")
         case .chainBreakAcknowledged(let b):

@@ -6,7 +6,8 @@ extension ReportContext {
     /// [{department, pending, entered}], `reentryPendingText`, `measures` [{id,
     /// text, owner, due, state}], `evidence` [{at, system, text, file, sha256,
     /// keptAt, by}], `decisions` [{at, text, decidedBy, advisedBy, why}],
-    /// `costCategories` [{category, amount}], `costTotal`, `costsRecorded`, and
+    /// `costCategories` [{category, amount}], `costTotal`, `costsRecorded`,
+    /// `unbilledPatients` (only when some), and
     /// `obligationLines` [{title, line}] (the management report's obligations).
     static func recoveryValues(_ s: IncidentState, obligations: [Obligation], _ l: Language) -> [String: Any] {
         let tz = s.timeZone
@@ -52,6 +53,7 @@ extension ReportContext {
         }
         values["costCategories"] = r.costTotalsByCategory.map { ["category": $0.category, "amount": EventDescription.yen($0.amount, l)] as [String: Any] }
         values["costTotal"] = EventDescription.yen(r.costTotal, l)
+        if r.unbilledPatients > 0 { values["unbilledPatients"] = String(r.unbilledPatients) }
         values["costsRecorded"] = !r.costs.isEmpty
         values["recoveryRecorded"] = !r.systems.isEmpty
         values["decisionsRecorded"] = !r.decisions.isEmpty

@@ -52,8 +52,9 @@ public enum Intent: Sendable, Equatable {
     case addEvidence(system: String, text: String, file: String? = nil, keptAt: String? = nil)
     /// A decision that carries liability: who decided, on whose advice, why.
     case decide(text: String, decidedBy: String, advisedBy: String? = nil, why: String)
-    /// A cost in yen, for the insurer's claim.
-    case addCost(amount: Int, category: String, payee: String, ref: String? = nil)
+    /// A cost in yen, for the insurer's claim; for care that could not be
+    /// billed, the number of `patients` to settle later.
+    case addCost(amount: Int, category: String, payee: String, ref: String? = nil, patients: Int? = nil)
 
     /// The event body this intent records on `state`: numbers and names resolved,
     /// answers normalised, categories inferred. Throws the refusal a person can
@@ -137,8 +138,8 @@ public enum Intent: Sendable, Equatable {
                     bytes: digest?.bytes, keptAt: keptAt))
         case .decide(let text, let decidedBy, let advisedBy, let why):
             return .decision(.init(text: text, decidedBy: decidedBy, advisedBy: advisedBy, why: why))
-        case .addCost(let amount, let category, let payee, let ref):
-            return .cost(.init(amount: amount, category: category.trimmingCharacters(in: .whitespaces), payee: payee, ref: ref))
+        case .addCost(let amount, let category, let payee, let ref, let patients):
+            return .cost(.init(amount: amount, category: category.trimmingCharacters(in: .whitespaces), payee: payee, ref: ref, patients: patients))
         }
     }
 

@@ -59,6 +59,8 @@ public enum InputField: Sendable, Equatable {
     case amount
     /// Who was paid.
     case payee
+    /// Patients whose care could not be billed yet.
+    case patients
     /// A file registered as evidence.
     case file
     /// Where evidence is kept.
@@ -97,6 +99,7 @@ public enum InputField: Sendable, Equatable {
         case .why: l.pick(ja: "理由", en: "why")
         case .amount: l.pick(ja: "金額", en: "amount")
         case .payee: l.pick(ja: "支払先", en: "payee")
+        case .patients: l.pick(ja: "後日精算の患者数", en: "patients to settle later")
         case .file: l.pick(ja: "ファイル", en: "file")
         case .keptAt: l.pick(ja: "保管場所", en: "where kept")
         case .backup: l.pick(ja: "バックアップ", en: "backup")
