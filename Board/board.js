@@ -40,13 +40,36 @@
       });
   }
 
-  var source = new EventSource("/events");
-  source.addEventListener("change", refresh);
-  source.onopen = function () {
-    if (document.body.classList.contains("offline")) {
-      document.body.classList.remove("offline");
-      refresh();
-    }
-  };
-  source.onerror = function () { document.body.classList.add("offline"); };
+  // The server says it is alive every 15 s. A server that stops answering
+  // without closing the connection (a laptop put to sleep, SIGSTOP) sends
+  // nothing: after 25 s of silence the page greys out and connects again; the
+  // new connection opens once the server answers, and the page catches up.
+  var silentFor = 25000;
+  var source = null;
+  var lastHeard = Date.now();
+
+  function heard() { lastHeard = Date.now(); }
+
+  function connect() {
+    source = new EventSource("/events");
+    source.addEventListener("change", function () { heard(); refresh(); });
+    source.addEventListener("alive", heard);
+    source.onopen = function () {
+      heard();
+      if (document.body.classList.contains("offline")) {
+        document.body.classList.remove("offline");
+        refresh();
+      }
+    };
+    source.onerror = function () { document.body.classList.add("offline"); };
+  }
+
+  connect();
+  setInterval(function () {
+    if (Date.now() - lastHeard < silentFor) { return; }
+    document.body.classList.add("offline");
+    source.close();
+    heard();
+    connect();
+  }, 1000);
 })();

@@ -192,3 +192,36 @@ def test_the_guide_walks_to_the_responsible_person_called(browser, board):
     reached = [c for c in status(board)["contacts"] if c["lastOutcome"] == "reached"]
     assert reached, status(board)["contacts"]
     assert console.errors == []
+
+
+def test_a_server_stopped_for_30_seconds_is_caught_up_after(browser, board):
+    """A laptop put to sleep: the server stops answering without closing the
+    connection (SIGSTOP). Open pages grey out while they wait, reconnect by
+    themselves once it resumes, and show what was recorded meanwhile."""
+    import signal
+    import time
+
+    board.cli("declare", "受付の電子カルテが開かない")
+    board.start()
+    phone, phone_console = open_page(browser, board, phone=True)
+    room, room_console = open_page(browser, board, room=True, path="/?view=room")
+    for page in (phone, room):
+        page.evaluate("window.notReloaded = true")
+        page.locator(".summary").wait_for()
+    board.process.send_signal(signal.SIGSTOP)
+    stopped = time.monotonic()
+    try:
+        # Recorded from the CLI while the board sleeps.
+        board.cli("log", "停止中にCLIから記録: 受付2台のLANケーブルを抜いた")
+        for page in (phone, room):
+            page.locator("body.offline").wait_for(state="attached", timeout=40000)
+        time.sleep(max(0.0, 30 - (time.monotonic() - stopped)))
+    finally:
+        board.process.send_signal(signal.SIGCONT)
+    for page in (phone, room):
+        page.locator(".events-list .text", has_text="停止中にCLIから記録").wait_for(timeout=15000)
+        page.locator("body:not(.offline)").wait_for(state="attached", timeout=15000)
+        assert page.evaluate("window.notReloaded") is True, "caught up without a reload"
+    # The failed connection attempts while stopped are the browser's own log lines, not page errors.
+    for errors in (phone_console.errors, room_console.errors):
+        assert all("/events" in e or "ERR_" in e for e in errors), errors
