@@ -10,7 +10,7 @@ public enum BoardRoutes {
     /// The router of a board serving `configuration`; `hosts` is what the
     /// `Host` header must name (updated once the real port is known).
     public static func router(_ configuration: BoardConfiguration, hosts: AcceptedHosts) -> Router<BoardRequestContext> {
-        router(configuration, hosts: hosts, pollInterval: .milliseconds(250))
+        router(configuration, hosts: hosts, pollInterval: .milliseconds(50))
     }
 
     static func router(

@@ -19,13 +19,17 @@ final class ChangeFeed: Sendable {
     private let reader: BoardReader
     let interval: Duration
 
-    /// What streams receive when nothing changed for `heartbeatEvery` polls: a sign of life.
+    /// What streams receive when nothing changed for `heartbeatEvery` polls
+    /// (about 15 s, whatever the interval): a sign of life.
     static let heartbeat = 0
-    let heartbeatEvery = 60
+    let heartbeatEvery: Int
 
-    init(reader: BoardReader, interval: Duration = .milliseconds(250)) {
+    /// Polls every `interval`: the mark is one pragma, so a short interval costs
+    /// little, and it bounds how late an open page learns of a write.
+    init(reader: BoardReader, interval: Duration = .milliseconds(50)) {
         self.reader = reader
         self.interval = interval
+        heartbeatEvery = max(1, Int((Duration.seconds(15) / interval).rounded()))
     }
 
     /// A stream of change counts (1, 2, …) that ends when the caller stops iterating.
