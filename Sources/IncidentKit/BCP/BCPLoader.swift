@@ -12,16 +12,8 @@ public enum BCPLoader {
     static let arrangementKeys: Set<String> = ["how", "by", "place"]
 
     public static func load(path: String) throws(IncidentError) -> BCPPlan {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .fileUnreadable(path) }
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(data: bytes, encoding: .utf8) else {
-            throw .invalidFile([
-                SourceProblem(
-                    file: path, line: 0, column: 0,
-                    message: LocalizedText(ja: "UTF-8 のテキストではありません。UTF-8 で保存してください。", en: "Not UTF-8 text; save the file as UTF-8."))
-            ])
-        }
+        let text = try TextFile.read(
+            path, notUTF8: LocalizedText(ja: "UTF-8 のテキストではありません。UTF-8 で保存してください。", en: "Not UTF-8 text; save the file as UTF-8."))
         return try load(text: text, file: path)
     }
 

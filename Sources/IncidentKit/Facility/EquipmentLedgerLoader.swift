@@ -26,18 +26,11 @@ public enum EquipmentLedgerLoader {
     ]
 
     public static func load(path: String) throws(IncidentError) -> (EquipmentLedger, Set<Register>) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .fileUnreadable(path) }
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(data: bytes, encoding: .utf8) else {
-            throw .invalidFile([
-                SourceProblem(
-                    file: path, line: 0, column: 0,
-                    message: LocalizedText(
-                        ja: "UTF-8 のテキストではありません。Excel では「CSV UTF-8（コンマ区切り）」で保存してください。",
-                        en: "Not UTF-8 text; in Excel, save as \"CSV UTF-8 (Comma delimited)\"."))
-            ])
-        }
+        let text = try TextFile.read(
+            path,
+            notUTF8: LocalizedText(
+                ja: "UTF-8 のテキストではありません。Excel では「CSV UTF-8（コンマ区切り）」で保存してください。",
+                en: "Not UTF-8 text; in Excel, save as \"CSV UTF-8 (Comma delimited)\"."))
         if path.lowercased().hasSuffix(".csv") { return try loadCSV(text: text, file: path) }
         return try loadYAML(text: text, file: path)
     }
