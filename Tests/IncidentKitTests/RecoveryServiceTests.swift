@@ -72,6 +72,26 @@ import Testing
         if case .recover(let system, _, _) = r.next { #expect(system == "電子カルテ") } else { Issue.record("next: \(r.next)") }
     }
 
+    /// A system past its BCP target is late by the clock, even when nothing was
+    /// recorded since (a manager reading the board the next morning); once back in
+    /// use it is judged by when it came back, and a closed incident by its end.
+    @Test func aSystemPastItsTargetIsLateByTheClockNotByTheLastEvent() throws {
+        let w = try World(profile: false)
+        defer { w.cleanUp() }
+        let bcp = "systems:\n  - name: 電子カルテ\n    priority: 1\n    targetHours: 24\n"
+        try w.store.importBCP(try BCPLoader.load(text: bcp, file: "bcp.yaml"), file: "bcp.yaml")
+        try w.record(.recover(system: "電子カルテ", stage: .isolated), at: 10)
+        let state = try w.store.state(of: w.id)
+        let day = Self.day(2026, 11, 25)
+        let before = Fixture.t0.addingTimeInterval(23 * 3600)
+        let after = Fixture.t0.addingTimeInterval(25 * 3600)
+        #expect(RecoveryStatus(state, today: day, now: before).systems[0].late == false)
+        #expect(RecoveryStatus(state, today: day, now: after).systems[0].late == true)
+        // Replayed without a clock, the latest event (10 minutes after awareness) decides.
+        #expect(RecoveryStatus(state, today: day).systems[0].late == false)
+        #expect(StatusReport(state, language: .ja, today: day, now: after).recovery.systems[0].late == true)
+    }
+
     /// Care that could not be billed is counted (patients to settle later, never
     /// named) beside its amount: in the state, the Excel CSV for the insurer and
     /// the management report; a count below one is refused and nothing is recorded.

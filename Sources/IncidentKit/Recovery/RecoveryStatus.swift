@@ -71,11 +71,14 @@ public struct RecoveryStatus: Codable, Sendable, Equatable {
 
     public init() {}
 
-    public init(_ s: IncidentState, today: Day, plan: RecoveryPlan? = nil) {
+    /// `now` is the clock's time: a system past its target is late even when
+    /// nothing was recorded since (nil: the latest event's time, as a replay sees it).
+    /// A closed incident is judged at its last event.
+    public init(_ s: IncidentState, today: Day, now: Date? = nil, plan: RecoveryPlan? = nil) {
         let tz = s.timeZone
         let plan = plan ?? RecoveryPlan.targets(for: s)
         let r = s.recovery
-        let now = s.lastOccurredAt
+        let now = s.isOpen ? max(now ?? s.lastOccurredAt, s.lastOccurredAt) : s.lastOccurredAt
         systems = plan.ordered(r).map { sys in
             let t = plan.target(for: sys.name)
             let due = plan.due(for: sys.name, awareAt: s.awareAt)

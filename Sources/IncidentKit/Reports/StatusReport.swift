@@ -109,8 +109,9 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var recovery = RecoveryStatus()
 
     /// Builds the report of `state`, with text in `language`; `today` (facility date)
-    /// gives the leak deadlines their days left, `templates` the reports' missing fields.
-    public init(_ s: IncidentState, language l: Language, today: Day? = nil, templates: ReportTemplates = .init()) {
+    /// gives the leak deadlines their days left, `now` (the clock) tells which
+    /// systems are past their recovery target, `templates` the reports' missing fields.
+    public init(_ s: IncidentState, language l: Language, today: Day? = nil, now: Date? = nil, templates: ReportTemplates = .init()) {
         let tz = s.timeZone
         id = s.id
         state = s.isOpen ? "open" : "closed"
@@ -150,7 +151,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
             }
         }
         nextAction = Action(NextAction.of(s, leak: leak, obligations: obligations, today: day), l)
-        recovery = RecoveryStatus(s, today: day)
+        recovery = RecoveryStatus(s, today: day, now: now)
     }
 
     /// The next action alone, as `status --json` shows it (for the line after each recorded event).

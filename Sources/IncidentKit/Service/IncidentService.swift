@@ -124,7 +124,7 @@ extension IncidentService {
     public func status(of id: String, templates: ReportTemplates = .init()) throws(IncidentError) -> (StatusReport, IncidentState) {
         let state = try store.state(of: id)
         let now = clock.now()
-        var report = StatusReport(state, language: language, today: Timestamp.day(of: now, in: state.timeZone), templates: templates)
+        var report = StatusReport(state, language: language, today: Timestamp.day(of: now, in: state.timeZone), now: now, templates: templates)
         report.drill = StatusReport.DrillStatus(state, now: now)
         return (report, state)
     }
