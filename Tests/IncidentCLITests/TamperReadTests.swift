@@ -29,6 +29,51 @@ extension TamperTests {
         #expect(try StoreProbe.snapshot(cli.dbPath) == before)
     }
 
+    /// An event edited before the snapshot stops the very first command after
+    /// the edit, even one that replays only the tail (`status`, `log`): every
+    /// command also re-checks the events before the snapshot, all of them while
+    /// they fit in one window. Nothing is appended on the edited log.
+    @Test(arguments: [["status"], ["status", "--json"], ["log", "after"], ["contact", "director", "--outcome", "reached"]])
+    func anEditBeforeTheSnapshotStopsTheFirstCommand(args: [String]) throws {
+        let cli = try CLI.withNotes(40)
+        defer { cli.cleanUp() }
+        try StoreProbe.tamper(cli.dbPath, #"UPDATE event SET payload = '{"text":"FORGED"}' WHERE seq = 3"#)
+        let before = try StoreProbe.snapshot(cli.dbPath)
+        let r = try cli.run(args)
+        #expect(r.status == 3, "\(args): \(r.stderr)")
+        #expect(r.stderr.contains("改ざん検知") && r.stderr.contains("記録番号 3 "), "\(args): \(r.stderr)")
+        #expect(try StoreProbe.snapshot(cli.dbPath) == before)
+    }
+
+    /// A log too long for one window is re-checked in turns that move with each
+    /// write: 700 events before the snapshot are three windows of 256, so an edit
+    /// of #5 is caught by the third write at the latest, and the write that
+    /// catches it appends nothing.
+    @Test func aLongLogIsReCheckedInTurnsAndTheEditIsCaughtWithinThem() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli("declare", "受付の電子カルテが開かない").status == 0)
+        let store = try EventStore(path: cli.dbPath, create: false)
+        let id = try store.resolveIncident(nil, fallbackToLatest: true)
+        let declared = try store.state(of: id).lastOccurredAt
+        let drafts = (1...700).map { i in EventDraft(occurredAt: declared, actor: "a", body: .note(.init(text: "note \(i)"))) }
+        try store.appendBatch(drafts, to: id)
+        try StoreProbe.tamper(cli.dbPath, #"UPDATE event SET payload = '{"text":"FORGED"}' WHERE seq = 5"#)
+        var refused: Int? = nil
+        for turn in 1...3 {
+            let r = try cli("log", "write \(turn)", "--lang", "en")
+            if r.status == 3 {
+                #expect(r.stderr.contains("#5"), "\(r.stderr)")
+                refused = turn
+                break
+            }
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let caught = try #require(refused, "no write among three caught the edit of #5")
+        // The write that caught it appended nothing: the writes before it did.
+        #expect(try store.head(of: id).lastSeq == 701 + Int64(caught - 1))
+    }
+
     /// An edit of the snapshot alone (its JSON, not its digest) is caught by
     /// `status` and `report`, which read only the tail; writes are refused until
     /// the break is acknowledged, and the acknowledgement is a way forward.

@@ -229,9 +229,9 @@ extension EventStore {
     /// Without `full`, starts from the latest snapshot when its event is still the
     /// one it was taken at (same hash, recomputed), with the runbook and profile
     /// from the hash-checked declaration, and checks every event after it (at
-    /// most `StateSnapshot.interval` of them). Otherwise, or when anything after
-    /// the snapshot does not check out (including a break a person acknowledged),
-    /// the whole log goes through the `ChainAudit`, which also compares the
+    /// most `StateSnapshot.interval` of them), and one window of the events
+    /// before it (`SnapshotSweep`). Otherwise, or when anything read does not
+    /// check out (including a break a person acknowledged), the whole log goes through the `ChainAudit`, which also compares the
     /// snapshot with the replay.
     func checkedState(_ db: Database, _ id: String, full: Bool) throws -> (state: IncidentState, replayed: Int64, snapshotSeq: Int64) {
         guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
@@ -248,7 +248,9 @@ extension EventStore {
             while intact, let row = try cursor.next() {
                 if case .failure = check.accept(row) { intact = false }
             }
-            if intact, check.finish(head: head) == nil, let state = check.state, Self.headDisagreement(head, state) == nil {
+            if intact, check.finish(head: head) == nil, let state = check.state, Self.headDisagreement(head, state) == nil,
+                try sweepIntact(db, id, snapshotSeq: snapshot.seq, turn: head.lastSeq)
+            {
                 return (state, check.expectedSeq - 1 - snapshot.seq, snapshot.seq)
             }
         }
