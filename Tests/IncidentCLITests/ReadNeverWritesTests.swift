@@ -183,6 +183,36 @@ import Testing
         try StoreProbe.tamper(cli.dbPath, "UPDATE copy_made SET made_at = '2099-01-01T00:00:00.000Z'")
         #expect(try cli("verify", "--all").status == 3)
     }
+
+    /// The limits come from the profile (`backup.maxAgeDays`): here 2 days in
+    /// peacetime and 5 during an incident, instead of 30 and 1.
+    @Test func theProfileSetsTheLimits() throws {
+        var cli = try CLI()
+        defer { cli.cleanUp() }
+        let profile = try cli.write(
+            "facility.yaml", "facility:\n  name: テスト医院\nbackup:\n  maxAgeDays:\n    peacetime: 2\n    incident: 5\n")
+        #expect(try cli("init", "--facility", profile).status == 0)
+        #expect(try cli("backup", "--out", cli.directory.appendingPathComponent("usb/b.sqlite").path).status == 0)
+        cli.environment["INCIDENT_TEST_NOW"] = Timestamp.utc(Date().addingTimeInterval(3 * 86_400 + 60))
+        // Peacetime, three days on: past the profile's 2 days (under the default 30).
+        for command in ["doctor", "readiness"] {
+            // (Lines are wrapped to the terminal's width.)
+            let text = try cli(command, "--lang", "en").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(text.contains("Warning: Newest copy: 3 day(s) old"), "\(command): \(text)")
+            #expect(text.contains("Older than 2 day(s)"), "\(command): \(text)")
+        }
+        // During an incident: under the profile's 5 days (past the default 1).
+        #expect(try cli("declare", "受付の電子カルテが開かない").status == 0)
+        let status = try cli("status", "--lang", "en")
+        #expect(status.stdout.contains("Newest copy: 3 day(s) old"), "\(status.stdout)")
+        #expect(!status.stdout.contains("Warning: Newest copy"), "\(status.stdout)")
+        // A bad limit is refused with the file, its line and the field; the store keeps the old profile.
+        let bad = try cli.write("bad.yaml", "facility:\n  name: テスト医院\nbackup:\n  maxAgeDays:\n    peacetime: 0\n")
+        let r = try cli("facility", "import", bad, "--lang", "en")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(bad):5:") && r.stderr.contains("backup.maxAgeDays.peacetime"), "\(r.stderr)")
+        #expect(!(try cli("status", "--lang", "en")).stdout.contains("Warning: Newest copy"))
+    }
 }
 
 extension CLI {
