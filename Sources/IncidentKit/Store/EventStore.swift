@@ -357,7 +357,7 @@ public final class EventStore: Sendable {
     /// an empty in-memory database). Anything extra or missing is an integrity
     /// failure that names it; a SQLite file without our migrations but with
     /// tables is another application's, never adopted.
-    private static func checkSchema(_ queue: DatabaseQueue, path: String) throws(IncidentError) {
+    static func checkSchema(_ queue: DatabaseQueue, path: String) throws(IncidentError) {
         do {
             let (applied, actual) = try queue.read { db -> ([String]?, [String: String]) in
                 let objects = try Self.schemaObjects(db)
