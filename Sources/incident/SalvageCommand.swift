@@ -33,11 +33,14 @@ struct SalvageCommand: ParsableCommand {
                 var out: String
                 var logs: [Log]
                 var leftBehind: [String]
+                var storeWide: [String]
+                var storeWideRecordedIn: [String]
             }
             return try Console.json(
                 Out(
                     out: out, logs: report.logs.map { Log(id: $0.id, copied: $0.copied, failure: $0.failure?.finding(.en), recordedAs: $0.recordedAs) },
-                    leftBehind: report.leftBehind.map { $0.finding(.en) }))
+                    leftBehind: report.leftBehind.map { $0.finding(.en) }, storeWide: report.storeWide.map { $0.finding(.en) },
+                    storeWideRecordedIn: report.storeWideRecordedIn))
         }
         for log in report.logs {
             Console.line(
@@ -49,6 +52,18 @@ struct SalvageCommand: ParsableCommand {
                     Console.line("  " + l.pick(ja: "新しいファイルの記録番号 \(seq) に記録しました", en: "Recorded in the new store as event #\(seq)"))
                 }
             }
+        }
+        // Damage to the whole store (its schema, its document log), recorded in the new store's logs.
+        for f in report.storeWide where !report.logs.contains(where: { $0.failure == f }) {
+            Console.line(l.pick(ja: "記録ファイル全体の損傷（移していません）: ", en: "Damage to the whole store (not copied): ") + f.finding(l))
+        }
+        if !report.storeWideRecordedIn.isEmpty {
+            let logs = report.storeWideRecordedIn.joined(separator: ", ")
+            Console.line(
+                "  "
+                    + l.pick(
+                        ja: "新しいファイルの \(logs) の最後に「改ざん検知の確認」として記録しました",
+                        en: "Recorded at the end of \(logs) in the new store, as acknowledged breaks"))
         }
         for f in report.leftBehind {
             Console.line(l.pick(ja: "移せませんでした: ", en: "Could not copy: ") + f.finding(l))

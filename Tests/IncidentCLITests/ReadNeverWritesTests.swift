@@ -13,6 +13,20 @@ import Testing
         return EventBundle.sha256(data)
     }
 
+    /// The names in `folder`, sorted: a read adds and removes none (no `-wal`,
+    /// `-shm` or `-journal` left beside a store it read).
+    static func listing(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    /// The SHA-256 of every file in `folder` but SQLite's `-shm` (an index that
+    /// connections rebuild, not data), by name.
+    static func hashes(_ folder: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for name in listing(folder) where !name.hasSuffix("-shm") { out[name] = sha256(folder + "/" + name) }
+        return out
+    }
+
     /// The commands that only read (outputs go to files under `out`).
     static func readCommands(_ out: String) -> [[String]] {
         [
@@ -47,11 +61,13 @@ import Testing
         let out = cli.directory.appendingPathComponent("outputs").path
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let before = Self.sha256(older)
+        let folder = (older as NSString).deletingLastPathComponent
+        let listed = Self.listing(folder)
         for args in Self.readCommands(out) {
             let r = try cli.run(args)
             #expect(r.status != 3, "\(args): \(r.stderr)")
             #expect(Self.sha256(older) == before, "\(args) changed the older store")
-            for suffix in ["-wal", "-journal"] { #expect(!FileManager.default.fileExists(atPath: older + suffix), "\(args) left \(suffix)") }
+            #expect(Self.listing(folder) == listed, "\(args) left or removed files beside the store")
         }
         #expect(try cli("verify", "--all").status == 0)
         // The first write brings it up to date, and says so.
@@ -79,15 +95,61 @@ import Testing
         cli.environment["INCIDENT_DB"] = copy
         let before = (Self.sha256(copy), Self.sha256(copy + "-wal"))
         #expect(before.1 != nil)
+        #expect(Self.listing(copyFolder.path) == ["incident.sqlite", "incident.sqlite-wal"])
         let out = cli.directory.appendingPathComponent("outputs").path
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         for args in Self.readCommands(out) {
             let r = try cli.run(args)
             #expect(r.status != 3, "\(args): \(r.stderr)")
             #expect(Self.sha256(copy) == before.0 && Self.sha256(copy + "-wal") == before.1, "\(args) changed the copy or its WAL")
+            #expect(Self.listing(copyFolder.path) == ["incident.sqlite", "incident.sqlite-wal"], "\(args) left or removed files beside the copy")
         }
         // What is in the WAL is read.
         #expect(try cli("timeline").stdout.contains("WAL の中だけの記録"))
+    }
+
+    /// A store no connection has open (nothing beside it): every read leaves
+    /// its folder as it was, no `-wal` or `-shm` added. And a store another
+    /// process holds open (its `-wal` and `-shm` beside it): reads leave those
+    /// as they are, and see what the holder's writes added.
+    @Test func aReadLeavesTheFolderAsItWas() throws {
+        let cli = try CLI.withNotes(3)
+        defer { cli.cleanUp() }
+        let folder = (cli.dbPath as NSString).deletingLastPathComponent
+        let out = cli.directory.appendingPathComponent("outputs").path, out2 = out + "2"
+        for o in [out, out2] { try FileManager.default.createDirectory(atPath: o, withIntermediateDirectories: true) }
+        // (Beside the store: its local settings file.)
+        let listed = Self.listing(folder)
+        #expect(listed.contains("incident.sqlite") && !listed.contains { $0.hasSuffix("-wal") || $0.hasSuffix("-shm") }, "\(listed)")
+        let before = Self.hashes(folder)
+        for args in Self.readCommands(out) {
+            let r = try cli.run(args)
+            #expect(r.status == 0 || r.status == 1, "\(args): \(r.stderr)")
+            #expect(Self.listing(folder) == listed, "\(args) left \(Self.listing(folder))")
+            #expect(Self.hashes(folder) == before, "\(args) changed the store")
+        }
+        // A write still works after those reads, and leaves nothing either.
+        #expect(try cli("log", "読んだ後の記録").status == 0)
+        #expect(Self.listing(folder) == listed, "\(Self.listing(folder))")
+
+        // Another process holds the store open: its -wal and -shm stay, the reads see its writes.
+        let holder = try DatabaseQueue(path: cli.dbPath)
+        defer { try? holder.close() }
+        _ = try holder.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event") }
+        #expect(try cli("log", "保持中の記録").status == 0)
+        let live = Self.listing(folder)
+        #expect(live == (listed + ["incident.sqlite-shm", "incident.sqlite-wal"]).sorted(), "\(live)")
+        let liveHashes = Self.hashes(folder)
+        for args in Self.readCommands(out2) {
+            let r = try cli.run(args)
+            #expect(r.status == 0 || r.status == 1, "\(args): \(r.stderr)")
+            #expect(Self.listing(folder) == live, "\(args) changed the files beside a live store")
+            #expect(Self.hashes(folder) == liveHashes, "\(args) changed the live store or its WAL")
+        }
+        #expect(try cli("timeline").stdout.contains("保持中の記録"))
+        // Reads between two writes of another terminal see both.
+        #expect(try cli("log", "二つ目").status == 0)
+        #expect(try cli("timeline").stdout.contains("二つ目"))
     }
 
     /// A store in a read-only folder, read by another user (tests run as root,
@@ -182,6 +244,36 @@ import Testing
         // The copy record is chained: an edited one is caught.
         try StoreProbe.tamper(cli.dbPath, "UPDATE copy_made SET made_at = '2099-01-01T00:00:00.000Z'")
         #expect(try cli("verify", "--all").status == 3)
+    }
+
+    /// The limits come from the profile (`backup.maxAgeDays`): here 2 days in
+    /// peacetime and 5 during an incident, instead of 30 and 1.
+    @Test func theProfileSetsTheLimits() throws {
+        var cli = try CLI()
+        defer { cli.cleanUp() }
+        let profile = try cli.write(
+            "facility.yaml", "facility:\n  name: テスト医院\nbackup:\n  maxAgeDays:\n    peacetime: 2\n    incident: 5\n")
+        #expect(try cli("init", "--facility", profile).status == 0)
+        #expect(try cli("backup", "--out", cli.directory.appendingPathComponent("usb/b.sqlite").path).status == 0)
+        cli.environment["INCIDENT_TEST_NOW"] = Timestamp.utc(Date().addingTimeInterval(3 * 86_400 + 60))
+        // Peacetime, three days on: past the profile's 2 days (under the default 30).
+        for command in ["doctor", "readiness"] {
+            // (Lines are wrapped to the terminal's width.)
+            let text = try cli(command, "--lang", "en").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(text.contains("Warning: Newest copy: 3 day(s) old"), "\(command): \(text)")
+            #expect(text.contains("Older than 2 day(s)"), "\(command): \(text)")
+        }
+        // During an incident: under the profile's 5 days (past the default 1).
+        #expect(try cli("declare", "受付の電子カルテが開かない").status == 0)
+        let status = try cli("status", "--lang", "en")
+        #expect(status.stdout.contains("Newest copy: 3 day(s) old"), "\(status.stdout)")
+        #expect(!status.stdout.contains("Warning: Newest copy"), "\(status.stdout)")
+        // A bad limit is refused with the file, its line and the field; the store keeps the old profile.
+        let bad = try cli.write("bad.yaml", "facility:\n  name: テスト医院\nbackup:\n  maxAgeDays:\n    peacetime: 0\n")
+        let r = try cli("facility", "import", bad, "--lang", "en")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(bad):5:") && r.stderr.contains("backup.maxAgeDays.peacetime"), "\(r.stderr)")
+        #expect(!(try cli("status", "--lang", "en")).stdout.contains("Warning: Newest copy"))
     }
 }
 

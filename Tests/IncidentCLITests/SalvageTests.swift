@@ -102,7 +102,47 @@ import Testing
         let r = try cli("log", "x", "--lang", "en")
         #expect(r.status == 3)
         #expect(r.stderr.contains("incident salvage --out NEW"), "\(r.stderr)")
-        try Self.salvageEndsInAUsableStore(cli, copied: 4, expectBreak: false)
+        // The events are intact (all copied); the planted trigger is recorded in the new store, by name.
+        let out = try Self.salvageEndsInAUsableStore(cli, copied: 4)
+        #expect(out.contains("schemaMismatch: extra trigger swallow"), "\(out)")
+    }
+
+    /// A schema-only break (something planted or removed, every event intact) is
+    /// recorded in the new store like a chain break, naming what differed; with
+    /// no log to record it in, in a new readiness log.
+    @Test(arguments: [
+        ("DROP INDEX event_by_time", "missing index event_by_time"),
+        ("CREATE VIEW spy AS SELECT payload FROM event", "extra view spy"),
+        ("CREATE INDEX by_actor ON event(actor)", "extra index by_actor"),
+    ])
+    func aSchemaOnlyBreakIsRecordedInTheSalvagedStore(_ change: String, _ named: String) throws {
+        let cli = try CLI.withNotes(3)
+        defer { cli.cleanUp() }
+        try StoreProbe.execute(cli.dbPath, change)
+        let verify = try cli("verify", "--lang", "en")
+        #expect(verify.status == 3, "\(verify.stderr)")
+        let out = try Self.salvageEndsInAUsableStore(cli, copied: 4)
+        #expect(out.contains("schemaMismatch: \(named)"), "\(out)")
+    }
+
+    @Test func aSchemaBreakInAStoreWithoutLogsIsRecordedInAReadinessLog() throws {
+        var cli = try CLI()
+        defer { cli.cleanUp() }
+        let profile = try cli.write("facility.yaml", "facility:\n  name: テスト医院\n")
+        #expect(try cli("init", "--facility", profile).status == 0)
+        try StoreProbe.execute(cli.dbPath, "CREATE TRIGGER planted AFTER INSERT ON facility_profile BEGIN SELECT 1; END")
+        let out = cli.directory.appendingPathComponent("salvaged/new.sqlite").path
+        let r = try cli("salvage", "--out", out, "--lang", "en")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("extra trigger planted") && r.stdout.contains("READINESS"), "\(r.stdout)")
+        cli.environment["INCIDENT_DB"] = out
+        let verify = try cli("verify", "--all", "--lang", "en")
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.contains("schemaMismatch: extra trigger planted"), "\(verify.stdout)")
+        // The profile came along, and the readiness log takes answers after the record.
+        #expect(try cli("facility", "show").stdout.contains("テスト医院"))
+        #expect(try cli("checklist", "answer", "1-1", "はい").status == 0)
+        #expect(try cli("verify", "--all").status == 0)
     }
 }
 

@@ -79,6 +79,42 @@ enum ProfileFixtures {
 }
 
 @Suite struct FacilityProfileTests {
+    /// `backup.maxAgeDays`: how old the newest copy of the store may get before a warning.
+    @Test func copyAgeLimitsDefaultTo30And1AndAreReadFromTheProfile() throws {
+        let sample = try FacilityProfileLoader.load(text: FacilityProfile.sampleText, file: "facility-sample.yaml")
+        #expect(sample.backup == nil)
+        #expect(sample.copyAgeLimits.peacetime == 30 && sample.copyAgeLimits.incident == 1)
+        let set = try FacilityProfileLoader.load(
+            text: ProfileFixtures.complete + "backup:\n  maxAgeDays:\n    peacetime: 7\n    incident: 2\n", file: "p.yaml")
+        #expect(set.copyAgeLimits.peacetime == 7 && set.copyAgeLimits.incident == 2)
+        // One of the two given: the other keeps its default.
+        let one = try FacilityProfileLoader.load(text: ProfileFixtures.complete + "backup:\n  maxAgeDays:\n    incident: 3\n", file: "p.yaml")
+        #expect(one.copyAgeLimits.peacetime == 30 && one.copyAgeLimits.incident == 3)
+    }
+
+    @Test(arguments: ["0", "-1", "三十", "1.5", "3651"])
+    func aBadCopyAgeLimitNamesFieldFileAndLine(_ value: String) throws {
+        let lines = ProfileFixtures.complete.split(separator: "\n", omittingEmptySubsequences: false).count
+        let text = ProfileFixtures.complete + "backup:\n  maxAgeDays:\n    peacetime: 30\n    incident: \(value)\n"
+        #expect {
+            try FacilityProfileLoader.load(text: text, file: "facility.yaml")
+        } throws: { error in
+            guard case IncidentError.invalidFile(let problems) = error, let p = problems.first else { return false }
+            return problems.count == 1 && p.file == "facility.yaml" && p.line == lines + 3 && p.message.en.contains("backup.maxAgeDays.incident")
+                && p.message.ja.contains("backup.maxAgeDays.incident")
+        }
+    }
+
+    @Test func anUnknownCopyAgeKeyIsRefused() throws {
+        let text = ProfileFixtures.complete + "backup:\n  maxAgeDays:\n    holiday: 3\n"
+        #expect {
+            try FacilityProfileLoader.load(text: text, file: "facility.yaml")
+        } throws: { error in
+            guard case IncidentError.invalidFile(let problems) = error else { return false }
+            return problems.contains { $0.message.en.contains("holiday") && $0.message.en.contains("backup.maxAgeDays") }
+        }
+    }
+
     @Test func sampleProfileParsesWithEveryRoleAndNoNumbers() throws {
         let p = try FacilityProfileLoader.load(text: FacilityProfile.sampleText, file: "facility-sample.yaml")
         for role in ["security-officer", "security-officer-deputy", "director", "office-manager", "mhlw", "police", "ppc", "mist"] {

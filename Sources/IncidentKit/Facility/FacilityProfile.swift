@@ -13,6 +13,22 @@ public struct FacilityProfile: Sendable, Equatable, Codable {
     public var onCall: [String]? = nil
     /// The clinic's own networks (`network.subnets`): the board never listens on them.
     public var network: Network? = nil
+    /// How old the newest copy of the store (`backup` or `export`) may get
+    /// before `doctor`, `readiness` and `status` warn (`backup.maxAgeDays`).
+    public var backup: Backup? = nil
+
+    /// Limits on the age of the newest copy of the store, in whole days.
+    public struct Backup: Sendable, Equatable, Codable {
+        /// `backup.maxAgeDays.peacetime`: while no incident is open (nil: 30).
+        public var maxAgeDaysPeacetime: Int?
+        /// `backup.maxAgeDays.incident`: while an incident is open (nil: 1).
+        public var maxAgeDaysIncident: Int?
+    }
+
+    /// The copy-age limits in days: the profile's, else 30 in peacetime and 1 during an incident.
+    public var copyAgeLimits: (peacetime: Int, incident: Int) {
+        (backup?.maxAgeDaysPeacetime ?? CopyFreshness.peacetimeLimitDays, backup?.maxAgeDaysIncident ?? CopyFreshness.incidentLimitDays)
+    }
 
     /// The clinic's own networks, where the attacker may be.
     public struct Network: Sendable, Equatable, Codable {

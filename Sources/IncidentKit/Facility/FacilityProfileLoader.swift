@@ -29,7 +29,7 @@ public enum FacilityProfileLoader {
 
     private static func read(text: String, reader r: YAMLReader) -> FacilityProfile? {
         guard let root = r.parse(text),
-            let map = r.mapping(root, "profile", allowed: ["facility", "contacts", "vendors", "insurance", "onCall", "network"], depth: 0)
+            let map = r.mapping(root, "profile", allowed: ["facility", "contacts", "vendors", "insurance", "onCall", "network", "backup"], depth: 0)
         else {
             return nil
         }
@@ -163,9 +163,34 @@ public enum FacilityProfileLoader {
             }
             network = .init(subnets: subnets)
         }
+        var backup: FacilityProfile.Backup? = nil
+        if let node = map["backup"], let bm = r.mapping(node, "backup", allowed: ["maxAgeDays"], depth: 1) {
+            backup = .init()
+            if let an = bm["maxAgeDays"], let am = r.mapping(an, "backup.maxAgeDays", allowed: ["peacetime", "incident"], depth: 2) {
+                backup?.maxAgeDaysPeacetime = days(am, "peacetime", example: CopyFreshness.peacetimeLimitDays, r)
+                backup?.maxAgeDaysIncident = days(am, "incident", example: CopyFreshness.incidentLimitDays, r)
+            }
+        }
         guard let facility else { return nil }
         return FacilityProfile(
-            facility: facility, contacts: contacts, vendors: vendors, sourceText: text, insurance: insurance, onCall: onCall, network: network)
+            facility: facility, contacts: contacts, vendors: vendors, sourceText: text, insurance: insurance, onCall: onCall, network: network,
+            backup: backup)
+    }
+
+    /// The longest a copy-age limit may be: ten years.
+    static let maxCopyAgeDays = 3650
+
+    /// `backup.maxAgeDays.KEY`: a whole number of days from 1 to ten years, or nil (the default) when absent.
+    private static func days(_ map: [String: Node], _ key: String, example: Int, _ r: YAMLReader) -> Int? {
+        let field = "backup.maxAgeDays.\(key)"
+        guard let node = map[key], let text = r.string(node, field) else { return nil }
+        guard let days = Int(text.trimmingCharacters(in: .whitespaces)), (1...maxCopyAgeDays).contains(days) else {
+            r.report(
+                node, ja: "\(field) は 1〜\(maxCopyAgeDays) の日数で書いてください（例: \(example)）。「\(text)」は使えません。",
+                en: "\(field) must be a number of days from 1 to \(maxCopyAgeDays) (e.g. \(example)), not '\(text)'.")
+            return nil
+        }
+        return days
     }
 
     /// An optional string; blank counts as absent (placeholders in the sample are left empty).

@@ -179,10 +179,12 @@ public struct CopyFreshness: Sendable, Equatable {
     public var newest: CopyRecord?
     /// Whole days since the newest copy (nil without any).
     public var ageDays: Int?
-    /// The limit in days: 30 in peacetime, 1 while an incident is open.
+    /// The limit in days: 30 in peacetime, 1 while an incident is open, unless
+    /// the facility profile sets others (`backup.maxAgeDays`).
     public var limitDays: Int
     public var stale: Bool { ageDays.map { $0 >= limitDays } ?? true }
 
+    /// The defaults, when the profile sets no `backup.maxAgeDays`.
     public static let peacetimeLimitDays = 30
     public static let incidentLimitDays = 1
 
@@ -216,15 +218,18 @@ extension EventStore {
         }
     }
 
-    /// The newest recorded copy and its age against the limit (1 day while any
-    /// real incident is open, else 30).
+    /// The newest recorded copy and its age against the limit: the current
+    /// facility profile's `backup.maxAgeDays.incident` while any real incident
+    /// is open (default 1 day), else its `backup.maxAgeDays.peacetime` (default 30).
     public func copyFreshness() throws(IncidentError) -> CopyFreshness {
         let now = clock.now()
+        let limits =
+            try currentProfile()?.copyAgeLimits ?? (peacetime: CopyFreshness.peacetimeLimitDays, incident: CopyFreshness.incidentLimitDays)
         return try read { db in
             let open =
                 try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM incident WHERE status = 'open' AND id LIKE ?)", arguments: [DrillID.incidentPrefix + "%"]) ?? false
-            let limit = open ? CopyFreshness.incidentLimitDays : CopyFreshness.peacetimeLimitDays
+            let limit = open ? limits.incident : limits.peacetime
             guard try db.tableExists("copy_made"),
                 let row = try Row.fetchOne(db, sql: "SELECT made_at, kind, target, sha256 FROM copy_made ORDER BY made_at DESC, id DESC LIMIT 1"),
                 let at = Timestamp.parseUTC(row["made_at"]), let kind = CopyRecord.Kind(rawValue: row["kind"])

@@ -108,12 +108,24 @@ public final class EventStore: Sendable {
             needsMigration = false
             return
         }
-        // Every other command opens the file read-only: it is written only by a write.
+        // Every other command reads the file without changing it or its folder: it
+        // is written only by a write.
         var readOnly = config
         readOnly.readonly = true
+        var queryOnly = config
+        queryOnly.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = ON") }
         var queue: DatabaseQueue
         do {
-            queue = try DatabaseQueue(path: path, configuration: readOnly)
+            switch Self.readAccess(path) {
+            case .readOnly: queue = try DatabaseQueue(path: path, configuration: readOnly)
+            case .cleanWAL: queue = try DatabaseQueue(path: path, configuration: queryOnly)
+            case .privateCopy:
+                do { queue = try Self.privateCopy(of: path, configuration: config) } catch {
+                    // The files changed while being copied: someone is writing now, so
+                    // the -wal and -shm are theirs. Read in place, read-only.
+                    queue = try DatabaseQueue(path: path, configuration: readOnly)
+                }
+            }
             _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
         } catch {
             // A read-only folder or medium (no room for the WAL's index beside it):
@@ -155,17 +167,69 @@ public final class EventStore: Sendable {
         needsMigration = pending
     }
 
+    /// How a read opens the store so that the folder is left as it was found:
+    /// no file added, none removed, none changed (SQLite's WAL mode adds a
+    /// `-wal` and a `-shm` beside any store it reads, and a read-only connection
+    /// cannot remove them: SQLite's WAL documentation, "Read-Only Databases").
+    enum ReadAccess: Equatable {
+        /// Read-only, in place: a file in rollback-journal mode (a backup), which
+        /// reading adds nothing beside; or a store other connections have open
+        /// (its -wal and -shm are there already, and theirs).
+        case readOnly
+        /// A WAL store with nothing beside it (no connection has it open), in a
+        /// folder this process may write: a read-write connection that cannot
+        /// write (`PRAGMA query_only`). SQLite makes the -wal and -shm for the read
+        /// and, closing as the last connection, removes them. The read writes no
+        /// WAL frame, so that closing checkpoint copies nothing into the file.
+        case cleanWAL
+        /// A -wal without its -shm (a copy of the store and its WAL, or files
+        /// left behind; no connection has it open), or a WAL store this process
+        /// may not write beside: read from a private copy, so that no -shm is
+        /// made beside it and the WAL is neither folded in nor removed.
+        case privateCopy
+    }
+
+    /// How `path` is read (see `ReadAccess`).
+    static func readAccess(_ path: String) -> ReadAccess {
+        // The header's read and write versions are 2 in WAL mode (SQLite file format, offsets 18–19).
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .readOnly }
+        let header = [UInt8]((try? handle.read(upToCount: 20)) ?? Data())
+        try? handle.close()
+        guard header.count == 20, header[18] == 2 || header[19] == 2 else { return .readOnly }
+        func exists(_ suffix: String) -> Bool { access(path + suffix, F_OK) == 0 }
+        if exists("-journal") { return .readOnly }
+        switch (exists("-wal"), exists("-shm")) {
+        case (true, false): return .privateCopy
+        case (false, false):
+            let folder = PathText.folder(of: path)
+            return access(path, W_OK) == 0 && access(folder.isEmpty ? "." : folder, W_OK) == 0 ? .cleanWAL : .privateCopy
+        default: return .readOnly
+        }
+    }
+
+    /// The identity and last change of a file (nil when it is absent).
+    private static func stamp(_ path: String) -> [Int]? {
+        var s = stat()
+        guard stat(path, &s) == 0 else { return nil }
+        return [Int(s.st_ino), Int(s.st_size), Int(s.st_mtim.tv_sec), Int(s.st_mtim.tv_nsec)]
+    }
+
     /// A private in-memory copy of the store at `path`, for reading a file that
     /// cannot be opened in place: the file (and any WAL beside it) is copied to a
-    /// private temporary folder, read from there, and the folder removed.
+    /// private temporary folder, read from there, and the folder removed. Fails
+    /// if either file changed during the copy (a writer came).
     private static func privateCopy(of path: String, configuration: Configuration) throws(IncidentError) -> DatabaseQueue {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("incident-read-\(getpid())-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let copy = PathText.join(folder, "store.sqlite")
+            let before = (stamp(path), stamp(path + "-wal"))
             try FileManager.default.copyItem(atPath: path, toPath: copy)
             if FileManager.default.fileExists(atPath: path + "-wal") { try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal") }
+            guard stamp(path) == before.0, stamp(path + "-wal") == before.1 else {
+                throw IncidentError.storeUnavailable(path: path, reason: "the store changed while it was being read; try again")
+            }
             let source = try DatabaseQueue(path: copy, configuration: configuration)
             let memory = try DatabaseQueue(configuration: configuration)
             try source.backup(to: memory)
@@ -357,7 +421,7 @@ public final class EventStore: Sendable {
     /// an empty in-memory database). Anything extra or missing is an integrity
     /// failure that names it; a SQLite file without our migrations but with
     /// tables is another application's, never adopted.
-    private static func checkSchema(_ queue: DatabaseQueue, path: String) throws(IncidentError) {
+    static func checkSchema(_ queue: DatabaseQueue, path: String) throws(IncidentError) {
         do {
             let (applied, actual) = try queue.read { db -> ([String]?, [String: String]) in
                 let objects = try Self.schemaObjects(db)

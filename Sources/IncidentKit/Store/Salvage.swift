@@ -18,15 +18,24 @@ public struct SalvageReport: Sendable, Equatable {
     public var logs: [Log]
     /// Logs with nothing that verifies (no readable declaration), left behind.
     public var leftBehind: [IntegrityFailure]
+    /// Damage to the store as a whole (its schema, its document log), recorded
+    /// in every log of the new store (the readiness log when it has none).
+    public var storeWide: [IntegrityFailure] = []
+    /// The logs of the new store that record `storeWide`.
+    public var storeWideRecordedIn: [String] = []
 }
 
 extension EventStore {
     /// Copies every event of the store at `source` that still verifies into a
     /// new store at `out`, and records, in each log that was broken, the break
     /// as a `chainBreakAcknowledged` event (so `verify` on the new store lists
-    /// it). The damaged store is opened read-only and never changed, whatever its
-    /// state: a damaged page, a forged schema or migration row, an impossible
-    /// event number. Profile and ledger imports are copied as they are.
+    /// it). Damage to the store as a whole (a table, trigger, index or view
+    /// planted or removed; an edited document import) is recorded likewise in
+    /// every log copied, naming what differed, after any break of the log itself
+    /// (in a new readiness log when nothing else was copied). The damaged store
+    /// is opened read-only and never changed, whatever its state: a damaged page,
+    /// a forged schema or migration row, an impossible event number. Profile and
+    /// ledger imports are copied as they are.
     ///
     /// Atomic: the new store is built under a temporary name beside `out` and
     /// renamed when complete; `out` must not exist.
@@ -39,12 +48,16 @@ extension EventStore {
         if FileManager.default.fileExists(atPath: out) { throw .fileExists(out) }
         let damaged = try openDamaged(source)
         let ids = Self.logIDs(damaged)
+        // Damage to the store as a whole: the schema, and the document log (whose
+        // imports are copied below only as far as it still vouches for them).
+        let vouched = try? damaged.read { db in try DocumentLog.check(db) }
+        let storeWide = [schemaFailure(damaged, path: source), vouched?.failure].compactMap { $0 }
 
         try PrivateFile.makeParent(of: out)
         PrivateFile.removeAbandonedPartials(of: out)
         let temp = temporarySibling(of: out)
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temp + suffix) }
-        var report = SalvageReport(logs: [], leftBehind: [])
+        var report = SalvageReport(logs: [], leftBehind: [], storeWide: storeWide)
         do {
             let fresh = try EventStore(path: temp, create: true, clock: clock, keyFile: keyFile)
             let key = try fresh.signingKey()
@@ -57,7 +70,9 @@ extension EventStore {
                     let head = try? damaged.read { db in try Row.fetchOne(db, sql: "SELECT aware_at, time_zone FROM incident WHERE id = ?", arguments: [id]) }
                     var log = SalvageReport.Log(id: id, copied: Int64(rows.count), failure: failure)
                     let ack = failure.flatMap { audit.acknowledgementEvent(of: $0, reason: reason, actor: actor, now: now) }
-                    let last = ack.map { ($0.seq, $0.hash) } ?? (rows[rows.count - 1].seq, rows[rows.count - 1].hash)
+                    let end = ack.map { ($0.seq, $0.hash) } ?? (rows[rows.count - 1].seq, rows[rows.count - 1].hash)
+                    let storeAcks = acknowledgements(of: storeWide, in: id, after: end, reason: reason, actor: actor, now: now)
+                    let last = storeAcks.last.map { ($0.seq, $0.hash) } ?? end
                     try fresh.write { db in
                         // The head first: events refer to it.
                         try db.execute(
@@ -71,7 +86,9 @@ extension EventStore {
                             try fresh.insert(ack, db, key: key)
                             log.recordedAs = ack.seq
                         }
+                        for event in storeAcks { try fresh.insert(event, db, key: key) }
                     }
+                    if !storeAcks.isEmpty { report.storeWideRecordedIn.append(id) }
                     report.logs.append(log)
                     continue
                 }
@@ -83,6 +100,9 @@ extension EventStore {
                 var log = SalvageReport.Log(id: id, copied: Int64(rows.count), failure: failure)
                 let ack = failure.flatMap { audit.acknowledgementEvent(of: $0, reason: reason, actor: actor, now: now) }
                 if let ack { state = try IncidentMachine.apply(ack, to: state) }
+                let end = ack.map { ($0.seq, $0.hash) } ?? (rows[rows.count - 1].seq, rows[rows.count - 1].hash)
+                let storeAcks = acknowledgements(of: storeWide, in: id, after: end, reason: reason, actor: actor, now: now)
+                for event in storeAcks { state = try IncidentMachine.apply(event, to: state) }
                 try fresh.write { db in
                     // The head first: events refer to it.
                     try IncidentRow(state).insert(db)
@@ -91,14 +111,29 @@ extension EventStore {
                         try fresh.insert(ack, db, key: key)
                         log.recordedAs = ack.seq
                     }
+                    for event in storeAcks { try fresh.insert(event, db, key: key) }
                     try StateSnapshot.save(state, db)
                 }
+                if !storeAcks.isEmpty { report.storeWideRecordedIn.append(id) }
                 report.logs.append(log)
+            }
+            // Nothing copied to record the store's damage in: a readiness log holding only that.
+            if !storeWide.isEmpty, report.storeWideRecordedIn.isEmpty {
+                let id = readinessLogID
+                let storeAcks = acknowledgements(of: storeWide, in: id, after: (0, HashChain.genesis), reason: reason, actor: actor, now: now)
+                if let last = storeAcks.last {
+                    try fresh.write { db in
+                        try db.execute(
+                            sql: "INSERT INTO incident (id, summary, aware_at, status, time_zone, last_seq, last_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            arguments: [id, "readiness", Timestamp.utc(now), readinessStatus, TimeZone.facilityDefault.identifier, last.seq, last.hash])
+                        for event in storeAcks { try fresh.insert(event, db, key: key) }
+                    }
+                    report.storeWideRecordedIn.append(id)
+                }
             }
             // Profile and ledger imports, as they were, each vouched for again in the new
             // store's document log: all of them from a store older than that log, else
             // those its log still vouches for (a damaged page may have taken some).
-            let vouched = try? damaged.read { db in try DocumentLog.check(db) }
             var documentFailure: IntegrityFailure?
             try fresh.write { db in
                 for (kind, table) in DocumentLog.documents {
@@ -127,6 +162,39 @@ extension EventStore {
         }
         for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temp + suffix) }
         return report
+    }
+
+    /// The acknowledgements recording `failures` (damage to the whole store) at
+    /// the end of log `id`, chained after `last`: each names no event (the log
+    /// itself verifies) and says what differed.
+    private static func acknowledgements(
+        of failures: [IntegrityFailure], in id: String, after last: (seq: Int64, hash: String), reason: String, actor: String, now: Date
+    ) -> [Event] {
+        var previous = last
+        var events: [Event] = []
+        for failure in failures {
+            guard previous.seq < Int64.max else { break }
+            let detail = failure.detail.isEmpty ? failure.reason.rawValue : "\(failure.reason.rawValue): \(failure.detail)"
+            let body = EventBody.chainBreakAcknowledged(
+                .init(firstBadSeq: nil, reason: reason, detail: detail))
+            let event = makeEvent(
+                id: id, seq: previous.seq + 1, previous: previous.hash, draft: EventDraft(occurredAt: nil, actor: actor, body: body), now: now)
+            events.append(event)
+            previous = (event.seq, event.hash)
+        }
+        return events
+    }
+
+    /// The damaged store's schema difference (a table, trigger, index or view
+    /// extra, missing or changed), or nil when its schema is as expected or
+    /// cannot be read (the chain checks then say what is wrong).
+    private static func schemaFailure(_ queue: DatabaseQueue, path: String) -> IntegrityFailure? {
+        do throws(IncidentError) {
+            try checkSchema(queue, path: path)
+        } catch {
+            if case .integrity(let failure) = error, failure.reason == .schemaMismatch { return failure }
+        }
+        return nil
     }
 
     /// The damaged store, read-only, with no check of its schema or migrations.
