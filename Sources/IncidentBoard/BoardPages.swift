@@ -143,6 +143,8 @@ struct PageFrame: Sendable {
     var langParam: String
     /// `?lang=en` (and `view=room`) for links without a query of their own.
     var query: String
+    /// The page is shown on the laptop (the token's session): only there does 「端末を追加」 work.
+    var laptop: Bool
 
     init(language: Language, room: Bool, path: String) {
         self.language = language
@@ -154,6 +156,7 @@ struct PageFrame: Sendable {
         otherLang = language == .ja ? "en" : "ja"
         langParam = language == .en ? "&lang=en" : ""
         self.room = room
+        laptop = BoardDevice.isLaptop
         func link(_ l: Language, _ room: Bool) -> String {
             var query: [String] = []
             if l == .en { query.append("lang=en") }

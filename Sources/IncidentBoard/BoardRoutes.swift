@@ -27,7 +27,10 @@ public enum BoardRoutes {
         router.add(
             middleware: SessionMiddleware(
                 token: configuration.token, sessions: sessions, hosts: hosts, pages: pages, language: language, pairing: desk))
-        BoardPairing(configuration: configuration, sessions: sessions, joined: JoinedDevices(), desk: desk, hosts: hosts, pages: pages)
+        let joined = JoinedDevices()
+        // Pages offer 「端末を追加」 only to the laptop's session (phones that joined cannot use it).
+        router.add(middleware: LaptopMarkMiddleware(joined: joined))
+        BoardPairing(configuration: configuration, sessions: sessions, joined: joined, desk: desk, hosts: hosts, pages: pages)
             .register(on: router)
 
         router.get("/static/board.js") { _, _ in
