@@ -41,6 +41,7 @@ public enum BoardRoutes {
         router.get("/events") { _, _ in LiveEvents.response(feed) }
         BoardWrites(configuration: configuration, reader: reader, sessions: sessions, pages: pages).register(on: router)
         BoardViews(configuration: configuration, reader: reader, sessions: sessions, pages: pages).register(on: router)
+        BoardRecovery(configuration: configuration, reader: reader, sessions: sessions, pages: pages).register(on: router)
 
         router.get("/static/board.css") { _, _ in
             Response(
