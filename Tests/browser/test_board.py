@@ -261,4 +261,5 @@ def test_recovery_on_a_phone_evidence_first(browser, board):
     page.goto(board.base + "/recovery")
     assert "再構築" in page.inner_text("section.recovery-systems")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    assert console.errors == []
+    # The refusal's own status (422) is the only message the browser logged.
+    assert [e for e in console.errors if "422" not in e] == []
