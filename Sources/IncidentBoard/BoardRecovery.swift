@@ -38,7 +38,7 @@ struct BoardRecovery: Sendable {
 
         // A system's recovery stage; refused (evidence first) it comes back with the evidence form beside it.
         post(
-            "/recover", heading: ("復旧段階を記録する", "Record a recovery stage"),
+            "/recover", heading: ("復旧と再発防止", "Recovery and prevention"),
             build: { f, _, form in [f.recover(), f.evidence(system: form.trimmed("system"))] },
             write: {
                 (form: FormBody, actor: BoardActor, _: Language) throws(IncidentError) in
@@ -54,7 +54,7 @@ struct BoardRecovery: Sendable {
             })
 
         post(
-            "/evidence", heading: ("証拠を登録する", "Register evidence"), build: { f, _, form in [f.evidence(system: form.trimmed("system"))] },
+            "/evidence", heading: ("復旧と再発防止", "Recovery and prevention"), build: { f, _, form in [f.evidence(system: form.trimmed("system"))] },
             write: {
                 (form: FormBody, actor: BoardActor, _: Language) throws(IncidentError) in
                 try writes.record(.addEvidence(system: form["system"] ?? "", text: form["text"] ?? "", keptAt: form.trimmed("keptAt")), form, actor)
@@ -62,7 +62,7 @@ struct BoardRecovery: Sendable {
 
         // Paper records: the count waiting (`pending`) or the count entered (`entered`).
         post(
-            "/reentry", heading: ("紙の記録の入力", "Paper records"), build: { f, _, _ in [f.reentry()] },
+            "/reentry", heading: ("復旧と再発防止", "Recovery and prevention"), build: { f, _, _ in [f.reentry()] },
             write: {
                 (form: FormBody, actor: BoardActor, _: Language) throws(IncidentError) in
                 let count = try Self.count(form["count"])
@@ -71,7 +71,7 @@ struct BoardRecovery: Sendable {
             })
 
         post(
-            "/measure", heading: ("再発防止策を登録する", "Add a prevention measure"), build: { f, _, _ in [f.addMeasure()] },
+            "/measure", heading: ("復旧と再発防止", "Recovery and prevention"), build: { f, _, _ in [f.addMeasure()] },
             write: {
                 (form: FormBody, actor: BoardActor, _: Language) throws(IncidentError) in
                 guard let dueText = form.trimmed("due") else { throw .emptyText(field: .due) }
@@ -80,7 +80,7 @@ struct BoardRecovery: Sendable {
             })
 
         post(
-            "/measure/done", heading: ("再発防止策を完了にする", "Mark a measure done"),
+            "/measure/done", heading: ("復旧と再発防止", "Recovery and prevention"),
             build: { f, state, _ in
                 // The open measures' buttons; with none left, the form to add one (the refusal shows above it).
                 let open = state?.recovery.openMeasures ?? []
