@@ -3,7 +3,8 @@
 #   GET / with 20 connections at 10 and at 100,000 events (p99, and the ratio; goal ≤ 1.1x),
 #   a record form's append p50 against a durable single-row insert through GRDB (goal ≤ 1.5x),
 #   time for an append to reach 50 open event streams (p99; goal ≤ 100 ms),
-#   resident memory at 100,000 events (goal ≤ 100 MB).
+#   resident memory at 100,000 events (goal ≤ 100 MB),
+#   first paint of the phone screen under mobile emulation (scripts/bench-board-paint.py; goal ≤ 1 s).
 # Needs wrk (Debian wrk) and python3; installs nothing itself.
 # Usage: bash scripts/bench-board.sh [--debug] [--duration SECONDS]
 set -euo pipefail
@@ -94,3 +95,8 @@ echo ""
 awk -v a="${p99[100000]}" -v b="${p99[10]}" 'BEGIN { printf "GET / p99, 100000 / 10 events: %.2fx (goal ≤ 1.1x)\n", a / b }'
 awk -v a="$form" -v b="$grdb" 'BEGIN { printf "form append p50 / GRDB durable insert p50: %.2f / %.2f ms = %.2fx (goal ≤ 1.5x)\n", a, b, a / b }'
 echo "append to 50 open event streams: p99 $fan ms (goal ≤ 100 ms)"
+
+# First paint of the phone's first screen (390x844 mobile emulation, CPU 4x,
+# 150 ms / 1.6 Mbit/s) in headless Debian chromium; skipped, saying so, without it.
+swift build -c "$config" --product incident >&2
+python3 scripts/bench-board-paint.py "$bin" || echo "first paint: not measured (see above)"

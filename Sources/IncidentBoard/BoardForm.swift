@@ -41,6 +41,8 @@ struct BoardForm: Sendable {
         var textarea = false
         var text = false
         var time = false
+        var date = false
+        var number = false
         var select = false
         var hidden = false
         var required = false
@@ -75,6 +77,22 @@ struct BoardForm: Sendable {
         static func time(_ name: String, label: String, value: String?, hint: String? = nil) -> Field {
             var f = Field(name, label: label, value: value, hint: hint)
             f.time = true
+            return f
+        }
+
+        /// A calendar date (`YYYY-MM-DD` from the browser's date picker).
+        static func date(_ name: String, label: String, value: String?, required: Bool = false, hint: String? = nil) -> Field {
+            var f = Field(name, label: label, value: value, hint: hint)
+            f.date = true
+            f.required = required
+            return f
+        }
+
+        /// A whole number (the phone shows its number pad).
+        static func number(_ name: String, label: String, value: String?, required: Bool = false, hint: String? = nil) -> Field {
+            var f = Field(name, label: label, value: value, hint: hint)
+            f.number = true
+            f.required = required
             return f
         }
 

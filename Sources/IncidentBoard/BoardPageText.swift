@@ -14,7 +14,7 @@ struct BoardPageText: Sendable {
         [
             ("/", p("ボード", "Board")), ("/guide", p("案内", "Guide")), ("/record", p("記録", "Record")),
             ("/leak", p("漏えい等の判定", "Leak assessment")), ("/facts", p("事実", "Facts")), ("/drafts", p("下書き", "Drafts")),
-            ("/timeline", p("時系列", "Timeline")), ("/checklist", p("チェックリスト", "Checklist")),
+            ("/timeline", p("時系列", "Timeline")), ("/recovery", p("復旧", "Recovery")), ("/checklist", p("チェックリスト", "Checklist")),
             ("/readiness", p("平時の準備", "Readiness")), ("/doctor", p("連絡先の点検", "Contacts check")),
         ]
     }

@@ -94,8 +94,11 @@ struct BoardPages: Sendable {
             case .finishStep(let step): f.step(step, only: "finish")
             case .submit(let o): f.submit(o)
             case .call(let role, _, _): f.contact(role: role.id)
-            // Recovery work is worded by the library's sentence; the CLI records it.
-            case .assessLeak, .recover, .enterRecords, .measure, .close, .none: nil
+            // Step 7: the stage reached, the records entered, the measure done (`BoardRecovery`).
+            case .recover(let system, let stage, _): stage.next.map { f.recoverNext(system: system, stage: $0) }
+            case .enterRecords(let department, let pending): f.reentryEntered(department: department, pending: pending)
+            case .measure(let id, _, _, _): s.recovery.measure(id).map { f.finishMeasure($0) }
+            case .assessLeak, .close, .none: nil
             }
         // The questions of the step in progress (or the next one), with their answers so far.
         let answerForms: [BoardForm] =
@@ -143,6 +146,8 @@ struct PageFrame: Sendable {
     var langParam: String
     /// `?lang=en` (and `view=room`) for links without a query of their own.
     var query: String
+    /// The page is shown on the laptop (the token's session): only there does 「端末を追加」 work.
+    var laptop: Bool
 
     init(language: Language, room: Bool, path: String) {
         self.language = language
@@ -154,6 +159,7 @@ struct PageFrame: Sendable {
         otherLang = language == .ja ? "en" : "ja"
         langParam = language == .en ? "&lang=en" : ""
         self.room = room
+        laptop = BoardDevice.isLaptop
         func link(_ l: Language, _ room: Bool) -> String {
             var query: [String] = []
             if l == .en { query.append("lang=en") }

@@ -27,7 +27,10 @@ public enum BoardRoutes {
         router.add(
             middleware: SessionMiddleware(
                 token: configuration.token, sessions: sessions, hosts: hosts, pages: pages, language: language, pairing: desk))
-        BoardPairing(configuration: configuration, sessions: sessions, joined: JoinedDevices(), desk: desk, hosts: hosts, pages: pages)
+        let joined = JoinedDevices()
+        // Pages offer 「端末を追加」 only to the laptop's session (phones that joined cannot use it).
+        router.add(middleware: LaptopMarkMiddleware(joined: joined))
+        BoardPairing(configuration: configuration, sessions: sessions, joined: joined, desk: desk, hosts: hosts, pages: pages)
             .register(on: router)
 
         router.get("/static/board.js") { _, _ in
@@ -38,6 +41,7 @@ public enum BoardRoutes {
         router.get("/events") { _, _ in LiveEvents.response(feed) }
         BoardWrites(configuration: configuration, reader: reader, sessions: sessions, pages: pages).register(on: router)
         BoardViews(configuration: configuration, reader: reader, sessions: sessions, pages: pages).register(on: router)
+        BoardRecovery(configuration: configuration, reader: reader, sessions: sessions, pages: pages).register(on: router)
 
         router.get("/static/board.css") { _, _ in
             Response(
@@ -104,8 +108,13 @@ public enum BoardRoutes {
         return PageFrame(language: l, room: request.uri.queryParameters.get("view") == "room", path: path)
     }
 
+    /// A page of the templates. Its `Link` header starts the stylesheet (the only
+    /// render-blocking resource) as soon as the response's head arrives, before the
+    /// page is parsed: on a slow phone network that is the first paint's critical path.
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .link: "</static/board.css>; rel=preload; as=style"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -158,31 +158,33 @@ struct BoardMessage: Sendable {
     var paragraphs: [String]
     var code: String? = nil
 
+    /// No store yet: the page holds the declaration form below these words.
     static func noStore(path: String, _ l: Language) -> BoardMessage {
         BoardMessage(
             title: l.pick(ja: "記録はまだありません", en: "No record yet"),
             heading: l.pick(ja: "記録はまだありません", en: "No record exists yet"),
             paragraphs: [
                 l.pick(
-                    ja: "この記録ファイルはまだ作られていません。インシデントを宣言すると、ここに対応状況が表示されます。",
-                    en: "This store has not been created yet. Once an incident is declared, where it stands is shown here."),
+                    ja: "この記録ファイルはまだ作られていません。下の「宣言する」を押すと記録が始まり、ここに対応状況が表示されます。",
+                    en: "This store has not been created yet. Tap \"Declare\" below to start the record; where the incident stands is then shown here."),
                 l.pick(
-                    ja: "宣言は今のところノートPCで行います（この画面からの宣言は今後追加されます）:",
-                    en: "For now, declare on the laptop (declaring from this page comes later):"),
-            ],
-            code: l.pick(ja: "incident declare \"受付の電子カルテが開かない\"", en: "incident declare \"The EHR will not open at reception\""))
+                    ja: "電子カルテが開かない・身代金要求の画面が出たときは、再起動せずに、何が起きたかを一行で書いて宣言してください。",
+                    en: "When the EHR will not open or a ransom screen appears, do not reboot: write what happened in one line and declare."),
+            ])
     }
 
+    /// A store without an incident open: the page holds the declaration form below these words.
     static func noIncident(_ l: Language) -> BoardMessage {
         BoardMessage(
             title: l.pick(ja: "宣言されたインシデントはありません", en: "No incident declared"),
             heading: l.pick(ja: "宣言されたインシデントはありません", en: "No incident has been declared"),
             paragraphs: [
                 l.pick(
-                    ja: "電子カルテが開かない・身代金要求の画面が出たときは、再起動せずに、ノートPCで宣言してください（この画面からの宣言は今後追加されます）:",
-                    en: "When the EHR will not open or a ransom screen appears, do not reboot: declare on the laptop (declaring from this page comes later):")
-            ],
-            code: l.pick(ja: "incident declare \"受付の電子カルテが開かない\"", en: "incident declare \"The EHR will not open at reception\""))
+                    ja: "電子カルテが開かない・身代金要求の画面が出たときは、再起動せずに、下の「宣言する」から宣言してください。何が起きたかを一行で書けば始められます。",
+                    en:
+                        "When the EHR will not open or a ransom screen appears, do not reboot: declare with \"Declare\" below. One line on what happened is enough to start."
+                )
+            ])
     }
 
     static func unreadable(_ message: String, _ l: Language) -> BoardMessage {

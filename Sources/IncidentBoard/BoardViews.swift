@@ -467,4 +467,5 @@ extension BoardPages {
 
 extension HTTPField.Name {
     static var contentDisposition: Self { .init("Content-Disposition")! }
+    static var link: Self { .init("Link")! }
 }

@@ -79,7 +79,12 @@ struct BoardWrites: Sendable {
     func failure(_ form: FormBody, _ error: IncidentError, _ l: Language, timeZone: TimeZone = .facilityDefault) -> FormFailure {
         let message = error.boardFormMessage(l, timeZone: timeZone)
         var failure = FormFailure(values: form)
-        if let field = Self.formField(of: error) {
+        var field = Self.formField(of: error)
+        // The recovery forms name the system `system` (the impact form, `target`).
+        if field == "target", form["target"] == nil, form["system"] != nil { field = "system" }
+        // The measure form's date is its `due`.
+        if field == "at", form["at"] == nil, form["due"] != nil { field = "due" }
+        if let field {
             failure.fieldErrors[field] = message
         } else {
             failure.formError = message
@@ -92,6 +97,11 @@ struct BoardWrites: Sendable {
         switch error {
         case .invalidTime, .nonexistentLocalTime, .ambiguousLocalTime, .awarenessAfterNow, .beforeDeclaration: return "at"
         case .reasonRequired: return "reason"
+        // Step 7: the evidence gate sits beside the reason to go on without it.
+        case .evidenceRequired: return "reason"
+        case .reentryNeedsOneCount, .moreEnteredThanPending: return "count"
+        case .invalidCount(let field, _, _) where field == .count: return "count"
+        case .invalidAnswer(let q, _, _) where q == "stage": return "stage"
         default: break
         }
         switch error.inputField {
@@ -103,6 +113,11 @@ struct BoardWrites: Sendable {
         case .system: return "target"
         case .ref: return "ref"
         case .note: return "note"
+        case .department: return "department"
+        case .owner: return "owner"
+        case .due: return "due"
+        case .backup: return "backup"
+        case .keptAt: return "keptAt"
         case .answer:
             // A leak question's answer sits beside its own field; a runbook question's in `value`.
             if case .invalidAnswer(let q, _, _) = error, LeakQuestion.question(id: q) != nil { return q }

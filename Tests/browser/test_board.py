@@ -225,3 +225,41 @@ def test_a_server_stopped_for_30_seconds_is_caught_up_after(browser, board):
     # The failed connection attempts while stopped are the browser's own log lines, not page errors.
     for errors in (phone_console.errors, room_console.errors):
         assert all("/events" in e or "ERR_" in e for e in errors), errors
+
+
+def test_recovery_on_a_phone_evidence_first(browser, board):
+    board.cli("declare", "受付の電子カルテが開かない")
+    board.cli("recover", "電子カルテ", "--stage", "investigated")
+    board.start()
+    page, console = open_page(browser, board, phone=True, path="/recovery")
+    introduce(page, board)
+    page.goto(board.base + "/recovery")
+    # Rebuilding before any evidence: refused, the library's words beside the reason, nothing recorded.
+    form = page.locator("form.recover")
+    form.locator("input[name=system]").fill("電子カルテ")
+    form.locator("select[name=stage]").select_option("rebuilt")
+    form.get_by_role("button", name="記録する").click()
+    error = page.locator("form.recover .field-error")
+    assert "証拠がまだ登録されていない" in error.inner_text()
+    reason = page.locator("form.recover input[name=reason]")
+    assert reason.get_attribute("aria-describedby") == error.get_attribute("id")
+    assert page.locator("form.recover input[name=system]").input_value() == "電子カルテ"
+    assert status(board)["recovery"]["systems"][0]["stage"] == "investigated"
+    # The evidence form is right there; then the same stage goes through.
+    evidence = page.locator("form.evidence")
+    evidence.locator("input[name=text]").fill("サーバのディスクイメージ")
+    evidence.locator("input[name=keptAt]").fill("院長室金庫")
+    evidence.get_by_role("button", name="登録する").click()
+    page.wait_for_url(board.base + "/")
+    page.goto(board.base + "/recovery")
+    form = page.locator("form.recover")
+    form.locator("input[name=system]").fill("電子カルテ")
+    form.locator("select[name=stage]").select_option("rebuilt")
+    form.get_by_role("button", name="記録する").click()
+    page.wait_for_url(board.base + "/")
+    assert status(board)["recovery"]["systems"][0]["stage"] == "rebuilt"
+    page.goto(board.base + "/recovery")
+    assert "再構築" in page.inner_text("section.recovery-systems")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The refusal's own status (422) is the only message the browser logged.
+    assert [e for e in console.errors if "422" not in e] == []
