@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The web board's figures (issue 19), on loopback, with a release build:
-#   GET / with 20 connections at 10 and at 100,000 events (p99, and the ratio; goal ≤ 1.1x),
-#   a record form's append p50 against a durable single-row insert through GRDB (goal ≤ 1.5x),
+#   GET / with 20 connections at 10 and at 100,000 events, two runs per size (p99 of each, and
+#   the ratio run by run; goal ≤ 1.1x),
+#   a record form's append p50 against a durable single-row insert through GRDB in a warm
+#   process, measured just before and just after the appends (the lower p50; goal ≤ 1.5x),
 #   time for an append to reach 50 open event streams (p99; goal ≤ 100 ms),
 #   resident memory at 100,000 events (goal ≤ 100 MB),
 #   first paint of the phone screen under mobile emulation (scripts/bench-board-paint.py; goal ≤ 1 s).
@@ -72,27 +74,34 @@ for size in 10 100000; do
   one="$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" "$url")"
   one="$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" "$url")"
   echo "GET / alone at $size events: $(awk -v t="$one" 'BEGIN { printf "%.1f", t * 1000 }') ms"
-  wrk -t2 -c20 -d"${duration}s" --timeout 30s --latency -H "Cookie: $cookie" "$url" >"$work/wrk-$size.txt"
-  p99[$size]="$(p99_ms <"$work/wrk-$size.txt")"
-  rps[$size]="$(awk '/Requests\/sec/ { print $2 }' "$work/wrk-$size.txt")"
-  non2xx="$(awk '/Non-2xx/ { print $NF }' "$work/wrk-$size.txt")"
-  errors="$(awk '/Socket errors/ { print }' "$work/wrk-$size.txt")"
-  echo "GET / at $size events: p99 ${p99[$size]} ms, ${rps[$size]} req/s${non2xx:+, NON-2xx: $non2xx}${errors:+, $errors}"
+  # Two measured runs per size (a single p99 on a shared machine is noisy): both are reported.
+  for run in 1 2; do
+    wrk -t2 -c20 -d"${duration}s" --timeout 30s --latency -H "Cookie: $cookie" "$url" >"$work/wrk-$size-$run.txt"
+    p99[$size-$run]="$(p99_ms <"$work/wrk-$size-$run.txt")"
+    rps[$size-$run]="$(awk '/Requests\/sec/ { print $2 }' "$work/wrk-$size-$run.txt")"
+    non2xx="$(awk '/Non-2xx/ { print $NF }' "$work/wrk-$size-$run.txt")"
+    errors="$(awk '/Socket errors/ { print }' "$work/wrk-$size-$run.txt")"
+    echo "GET / at $size events (run $run): p99 ${p99[$size-$run]} ms, ${rps[$size-$run]} req/s${non2xx:+, NON-2xx: $non2xx}${errors:+, $errors}"
+  done
   if [ "$size" = 100000 ]; then
     echo "resident memory at $size events after the load: $(rss_mib "$server") MiB (goal ≤ 100 MB)"
   fi
   if [ "$size" = 10 ]; then
-    $py appends "$url" "$cookie" 200 | tee "$work/appends.txt"
+    # The baseline right before and right after the appends (same disk, same minute); the lower p50 is compared.
     INCIDENT_BENCH_GRDB_INSERTS=200 "$bin/incident-bench" --keep "$work" | tee "$work/grdb.txt"
+    $py appends "$url" "$cookie" 200 | tee "$work/appends.txt"
+    INCIDENT_BENCH_GRDB_INSERTS=200 "$bin/incident-bench" --keep "$work" | tee -a "$work/grdb.txt"
     $py fanout "$url" "$cookie" 50 20 | tee "$work/fanout.txt"
   fi
   stop_server
 done
 form="$(awk '/form_append_p50_ms/ { print $2 }' "$work/appends.txt")"
-grdb="$(awk '/grdb_insert_p50_ms/ { print $2 }' "$work/grdb.txt")"
+grdb="$(awk '/grdb_insert_p50_ms/ { if (m == "" || $2 < m) m = $2 } END { print m }' "$work/grdb.txt")"
 fan="$(awk '/fanout_p99_ms/ { print $2 }' "$work/fanout.txt")"
 echo ""
-awk -v a="${p99[100000]}" -v b="${p99[10]}" 'BEGIN { printf "GET / p99, 100000 / 10 events: %.2fx (goal ≤ 1.1x)\n", a / b }'
+for run in 1 2; do
+  awk -v a="${p99[100000-$run]}" -v b="${p99[10-$run]}" -v r="$run" 'BEGIN { printf "GET / p99, 100000 / 10 events (run %d): %.2fx (goal ≤ 1.1x)\n", r, a / b }'
+done
 awk -v a="$form" -v b="$grdb" 'BEGIN { printf "form append p50 / GRDB durable insert p50: %.2f / %.2f ms = %.2fx (goal ≤ 1.5x)\n", a, b, a / b }'
 echo "append to 50 open event streams: p99 $fan ms (goal ≤ 100 ms)"
 

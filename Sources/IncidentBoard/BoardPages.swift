@@ -27,7 +27,7 @@ struct BoardPages: Sendable {
     }
 
     func render(_ page: some Any, _ template: String) -> String {
-        guard let html = library.render(page, withTemplate: template) else { preconditionFailure("no template \(template)") }
+        guard let html = library.render(TemplateValues.of(page), withTemplate: template) else { preconditionFailure("no template \(template)") }
         return html
     }
 

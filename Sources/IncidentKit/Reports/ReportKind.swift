@@ -171,6 +171,14 @@ public struct ReportTemplates: Sendable {
         return RenderedReport(kind: kind.rawValue, text: rendered, missing: missing)
     }
 
+    /// Whether `needle` occurs in `text`, byte for byte (Foundation's `contains`
+    /// folds characters: most of a board page's cost when used here).
+    static func bytes(of text: String, contain needle: String) -> Bool {
+        var text = text
+        var needle = needle
+        return text.withUTF8 { h in needle.withUTF8 { n in ReportTemplates.contains(h, n) } }
+    }
+
     /// What each report still lacks (`status.reports`), found without rendering:
     /// the fields each template shows (given the sections the incident opens)
     /// that the incident does not know yet, in field order. A template whose
@@ -188,11 +196,14 @@ public struct ReportTemplates: Sendable {
             // may be built from others, e.g. a signature from the manager's name).
             var keys: Set<String> = []
             for r in refs.references {
-                guard let value = context.values[r.name] as? String, value.contains("【") || value.contains("[") else { continue }
+                guard let value = context.values[r.name] as? String, Self.bytes(of: value, contain: "【") || Self.bytes(of: value, contain: "[") else {
+                    continue
+                }
                 // Inside a list section the name is an item's field, not the report's.
                 let inList = r.sections.contains { !$0.inverted && context.values[$0.name] is [Any] }
                 guard !inList, TemplateReferences.opens(r.sections, in: context.values) else { continue }
-                for field in ReportField.all where !keys.contains(field.key) && field.unfinishedMarks(lang).contains(where: value.contains) {
+                for field in ReportField.all
+                where !keys.contains(field.key) && field.unfinishedMarks(lang).contains(where: { Self.bytes(of: value, contain: $0) }) {
                     keys.insert(field.key)
                 }
             }

@@ -219,8 +219,9 @@ extension EventStore {
     /// The checked state (see `checkedState`); an unacknowledged break is an
     /// `IncidentError.integrity`.
     func verifiedState(_ db: Database, _ id: String) throws -> IncidentState {
-        var state = try checkedState(db, id, full: false).state
-        state.recoveryPlan = try Self.recoveryPlan(db)
+        // Through the process's cache of checked states (see `StateCache`).
+        var state = try cachedCheckedState(db, id).state
+        state.recoveryPlan = try cachedRecoveryPlan(db)
         return state
     }
 
@@ -390,18 +391,27 @@ extension EventStore {
         // After a read found the log broken, the whole chain is checked again.
         let full = breakRemembered(id)
         defer { if full, let report = try? self.chainReport(of: id), report.failure == nil { self.forgetBreak(id) } }
-        return try write { db in
-            let (checked, _, snapshotSeq) = try self.checkedState(db, id, full: full)
-            var next = checked
-            next.recoveryPlan = try Self.recoveryPlan(db)
+        let (event, next, snapshotSeq, before, after) = try write { db in
+            // The kept state when nothing else touched the store (see `StateCache`), else checked as before.
+            let before = full ? nil : try StateCache.stamp(db, path: self.path)
+            var next: IncidentState
+            var snapshotSeq: Int64
+            if full { (next, _, snapshotSeq) = try self.checkedState(db, id, full: true) } else { (next, snapshotSeq) = try self.cachedCheckedState(db, id) }
+            next.recoveryPlan = try self.cachedRecoveryPlan(db)
             let draft = try make(next)
             let event = Self.makeEvent(id: id, seq: next.lastSeq + 1, previous: next.lastHash, draft: draft, now: Self.truncated(self.clock.now()))
             try IncidentMachine.apply(event, to: &next)
             try self.insert(event, db, key: key)
-            if next.lastSeq - snapshotSeq >= StateSnapshot.interval { try StateSnapshot.save(next, db) }
+            if next.lastSeq - snapshotSeq >= StateSnapshot.interval {
+                try StateSnapshot.save(next, db)
+                snapshotSeq = next.lastSeq
+            }
             try IncidentRow(next).update(db)
-            return (event, next)
+            return (event, next, snapshotSeq, before, full ? nil : try StateCache.stamp(db, path: self.path))
         }
+        // Kept once committed.
+        keepAppended(next, snapshotSeq: snapshotSeq, before: before, after: after)
+        return (event, next)
     }
 
     /// Appends many events in one transaction (imports, fixtures, benchmarks):

@@ -35,6 +35,8 @@ public final class EventStore: Sendable {
     /// interrupted first `init`/`declare`: no event, no profile, no completion
     /// mark) and finished making it, so the caller can say so.
     public let finishedIncompleteCreation: Bool
+    /// The checked states this process read or appended (see `StateCache`).
+    let stateCache = StateCache()
 
     /// How long a writer waits for another terminal's transaction.
     public static let busyTimeout: TimeInterval = 30

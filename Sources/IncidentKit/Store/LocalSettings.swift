@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What this store remembers for the people using it, outside the record: the
 /// current incident (`use ID`) and the operator's name (asked once by
@@ -47,6 +48,19 @@ public struct LocalSettings: Codable, Equatable, Sendable {
     /// The settings of the store at `storePath`; empty when there are none or the file is unreadable.
     public static func load(store storePath: String) -> LocalSettings {
         let path = path(forStore: storePath)
+        // A long-running process (the board) reads the file again only when it changed.
+        let stamp = StateCache.FileStamp(path: path)
+        if let stamp, let known = loaded.withLock({ $0[path] }), known.stamp == stamp { return known.settings }
+        let settings = read(path)
+        if let stamp { loaded.withLock { $0[path] = (stamp, settings) } } else { loaded.withLock { $0[path] = nil } }
+        return settings
+    }
+
+    /// The settings last read from each file, with the file's stamp then
+    /// (replaced whole by a rename, so a new inode, whenever it is saved).
+    private static let loaded = Mutex<[String: (stamp: StateCache.FileStamp, settings: LocalSettings)]>([:])
+
+    private static func read(_ path: String) -> LocalSettings {
         // At most 4 KiB is read: a planted huge file cannot stall every command.
         guard let handle = FileHandle(forReadingAtPath: path) else { return LocalSettings() }
         defer { try? handle.close() }

@@ -82,8 +82,13 @@ struct StateSnapshot {
     static func declaredDocuments(_ db: Database, _ id: String) throws -> DeclaredDocuments? {
         guard let row = try EventRecord.fetchOne(db, sql: "SELECT \(EventStore.eventColumns) FROM event WHERE incident_id = ? AND seq = 1", arguments: [id])
         else { return nil }
-        guard row.prevHash == HashChain.genesis, row.computedHash == row.hash, let event = row.decode(), let d = event.declared else { return nil }
-        return DeclaredDocuments(incidentID: id, runbookID: d.runbook, runbookSource: d.runbookSource, profileSource: d.profileSource, drill: d.drill)
+        guard row.prevHash == HashChain.genesis, row.computedHash == row.hash else { return nil }
+        // Parsed once per process: the same declaration (its hash just recomputed) is the same documents.
+        if let known = StateCache.declared(hash: row.hash) { return known }
+        guard let event = row.decode(), let d = event.declared else { return nil }
+        return StateCache.declared(
+            hash: row.hash,
+            DeclaredDocuments(incidentID: id, runbookID: d.runbook, runbookSource: d.runbookSource, profileSource: d.profileSource, drill: d.drill))
     }
 
     /// Whether `data` is a readable snapshot at all.
