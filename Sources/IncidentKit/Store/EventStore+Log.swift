@@ -232,8 +232,8 @@ extension EventStore {
     /// from the hash-checked declaration, and checks every event after it (at
     /// most `StateSnapshot.interval` of them), and one window of the events
     /// before it (`SnapshotSweep`). Otherwise, or when anything read does not
-    /// check out (including a break a person acknowledged), the whole log goes through the `ChainAudit`, which also compares the
-    /// snapshot with the replay.
+    /// check out (including a break a person acknowledged), the whole log goes
+    /// through the `ChainAudit`, which also compares the snapshot with the replay.
     func checkedState(_ db: Database, _ id: String, full: Bool) throws -> (state: IncidentState, replayed: Int64, snapshotSeq: Int64) {
         guard let head = try head(db, id) else { throw IncidentError.unknownIncident(id) }
         if !full, let snapshot = try StateSnapshot.load(db, id),
