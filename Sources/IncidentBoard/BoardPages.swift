@@ -6,7 +6,7 @@ import Mustache
 /// in the binary). Templates HTML-escape every value; no handler builds HTML.
 struct BoardPages: Sendable {
     let library: MustacheLibrary
-    /// `Board/board.css`, served at `/static/board.css`.
+    /// `Board/board.css`: inside every page's head (see `BoardStyle`), and served at `/static/board.css`.
     let stylesheet: String
     /// `Board/board.js`, served at `/static/board.js`: the live updates (pages work without it).
     let script: String
@@ -16,13 +16,13 @@ struct BoardPages: Sendable {
         for (key, text) in EmbeddedResources.files where key.hasPrefix("Board/") && key.hasSuffix(".mustache") {
             let name = String(key.dropFirst("Board/".count).dropLast(".mustache".count))
             do {
-                try library.register(text, named: name)
+                try library.register(BoardStyle.inlined(in: text), named: name)
             } catch {
                 preconditionFailure("Board/\(name).mustache does not parse: \(error)")
             }
         }
         self.library = library
-        stylesheet = EmbeddedResources.files["Board/board.css"] ?? ""
+        stylesheet = BoardStyle.css
         script = EmbeddedResources.files["Board/board.js"] ?? ""
     }
 

@@ -108,12 +108,10 @@ public enum BoardRoutes {
         return PageFrame(language: l, room: request.uri.queryParameters.get("view") == "room", path: path)
     }
 
-    /// A page of the templates. Its `Link` header starts the stylesheet (the only
-    /// render-blocking resource) as soon as the response's head arrives, before the
-    /// page is parsed: on a slow phone network that is the first paint's critical path.
+    /// A page of the templates (its stylesheet inside it: `BoardStyle`).
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8", .link: "</static/board.css>; rel=preload; as=style"],
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 

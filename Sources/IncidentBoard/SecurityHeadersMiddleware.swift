@@ -8,10 +8,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let pages: BoardPages
     let language: Language
 
-    /// No external resource, no inline script or style, no framing, no form posting elsewhere;
+    /// No external resource, no inline script, no inline style but the board's own
+    /// stylesheet (allowed by its hash), no framing, no form posting elsewhere;
     /// the live updates (`/events`, the page fetched again) connect to this board only.
     static var contentSecurityPolicy: String {
-        "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; style-src 'self' \(BoardStyle.hashSource); script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
 
     /// A library print page (a draft, the timeline) carries its style inline: it

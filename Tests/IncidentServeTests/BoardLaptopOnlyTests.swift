@@ -24,9 +24,6 @@ import Testing
                 let page = Self.text(try await client.execute(uri: path, method: .get, headers: laptop.headers))
                 #expect(page.contains("<a href=\"/devices\">端末を追加</a>"), "the laptop's \(path)")
             }
-            // Every page starts its stylesheet from the response's head (the first paint's critical path).
-            let first = try await client.execute(uri: "/", method: .get, headers: laptop.headers)
-            #expect(first.headers[HTTPField.Name("Link")!] == "</static/board.css>; rel=preload; as=style")
             let en = Self.text(try await client.execute(uri: "/?lang=en", method: .get, headers: laptop.headers))
             #expect(en.contains("<a href=\"/devices?lang=en\">Add a device</a>"))
 

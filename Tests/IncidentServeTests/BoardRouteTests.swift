@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -205,7 +206,14 @@ import Testing
             #expect(html.contains("href=\"tel:"), "numbers are tel: links")
             #expect(html.contains("#\(state.lastSeq) \(state.lastHash.prefix(16))"), "the paper head line")
             #expect(html.contains("href=\"data:,\""))
-            #expect(html.contains("<link rel=\"stylesheet\" href=\"/static/board.css\">"))
+            // The stylesheet is inside the page (one round trip less on a phone), allowed by its hash alone.
+            #expect(html.contains("<style>" + BoardStyle.css + "</style>"))
+            #expect(!html.contains("/static/board.css"))
+            let policy = r.headers[HTTPField.Name("Content-Security-Policy")!] ?? ""
+            let digest = Data(SHA256.hash(data: Data(BoardStyle.css.utf8))).base64EncodedString()
+            #expect(policy.contains("style-src 'self' 'sha256-\(digest)';"))
+            #expect(!policy.contains("unsafe-inline"))
+            #expect(!BoardStyle.css.contains("{{") && !BoardStyle.css.contains("</"), "the stylesheet holds no template tag and cannot end its element")
             #expect(!html.contains("style=\""), "no inline style")
             #expect(!html.contains("訓練 — "), "a real incident has no drill banner")
             #expect(html.contains("<html lang=\"ja\">"))
