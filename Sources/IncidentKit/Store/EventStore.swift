@@ -209,13 +209,6 @@ public final class EventStore: Sendable {
         }
     }
 
-    /// The identity and last change of a file (nil when it is absent).
-    private static func stamp(_ path: String) -> [Int]? {
-        var s = stat()
-        guard stat(path, &s) == 0 else { return nil }
-        return [Int(s.st_ino), Int(s.st_size), Int(s.st_mtim.tv_sec), Int(s.st_mtim.tv_nsec)]
-    }
-
     /// A private in-memory copy of the store at `path`, for reading a file that
     /// cannot be opened in place: the file (and any WAL beside it) is copied to a
     /// private temporary folder, read from there, and the folder removed. Fails
@@ -226,10 +219,10 @@ public final class EventStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let copy = PathText.join(folder, "store.sqlite")
-            let before = (stamp(path), stamp(path + "-wal"))
+            let before = (StateCache.FileStamp(path: path), StateCache.FileStamp(path: path + "-wal"))
             try FileManager.default.copyItem(atPath: path, toPath: copy)
             if FileManager.default.fileExists(atPath: path + "-wal") { try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal") }
-            guard stamp(path) == before.0, stamp(path + "-wal") == before.1 else {
+            guard StateCache.FileStamp(path: path) == before.0, StateCache.FileStamp(path: path + "-wal") == before.1 else {
                 throw IncidentError.storeUnavailable(path: path, reason: "the store changed while it was being read; try again")
             }
             let source = try DatabaseQueue(path: copy, configuration: configuration)
